@@ -1,0 +1,186 @@
+import { HUB_LIMITS, type paths } from '@tukar/spec';
+import createClient, { type Client } from 'openapi-fetch';
+import { HubClientOptionsError } from './client-options-error';
+import { HubError } from './hub-error';
+import { hubHeadersMiddleware } from './middleware';
+import { listChanges, listRecords, type PullChangesOptions, type ListRecordsOptions } from './iterators';
+import { pushRecords, type PushRecordsOptions, type PushRecordsResult } from './push-records';
+import { DEFAULT_RETRY_POLICY, type ResolvedRetryPolicy, type RetryOptions } from './retry-policy';
+import { createTransport, type FetchLike } from './transport';
+import type { Change, StoredRecord } from '@tukar/spec';
+
+/** Options of {@link createHubClient}. */
+export interface HubClientOptions {
+  /** The hub's origin, e.g. `https://hub.ciamiskab.example.go.id` (paths start with `/v1`). */
+  baseUrl: string;
+  /** The API key issued by kominfo (`tk_…`), sent as `Authorization: Bearer`. */
+  apiKey: string;
+  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: FetchLike;
+  /** Time limit of one attempt in ms (default 30 000; `Infinity` for none). */
+  timeoutMs?: number;
+  /** Retry settings, or `false` to never retry (default: 3 retries on network errors, 429 and 503). */
+  retry?: RetryOptions | false;
+  /** `User-Agent` to send (browsers may ignore it), e.g. `simpus/2.3 (dinkes ciamis)`. */
+  userAgent?: string;
+}
+
+/**
+ * The typed hub client: every operation of the spec through openapi-fetch's `GET`/`POST`/`PUT`/`DELETE`
+ * (answers as `{ data, error, response }`, with `error` typed as the problem document), plus helpers
+ * that throw {@link HubError}.
+ */
+export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE' | 'use' | 'eject'> {
+  /** The hub origin this client talks to. */
+  readonly baseUrl: string;
+  /**
+   * Returns `data` of an openapi-fetch answer, or throws the answer's problem as a {@link HubError}.
+   * @example
+   * ```ts
+   * const dataset = await hub.unwrap(hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } }));
+   * ```
+   */
+  unwrap<T>(answer: Promise<Answer<T>> | Answer<T>): Promise<T>;
+  /**
+   * Pushes any number of records (an array or an (async) iterable) in batches, each with its own
+   * Idempotency-Key kept across retries. Resolves with the totals; on failure throws a
+   * {@link PushRecordsError} that says how many records were committed before it.
+   */
+  pushRecords(
+    datasetId: string,
+    records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+    options?: PushRecordsOptions,
+  ): Promise<PushRecordsResult>;
+  /** Every change of a dataset after `since`, in commit order, following pages to the end. */
+  pullChanges(datasetId: string, options?: PullChangesOptions): AsyncIterable<Change>;
+  /** Every record of a dataset in key order, following cursors to the end. */
+  listRecords(datasetId: string, options?: ListRecordsOptions): AsyncIterable<StoredRecord> & { readonly cursor: string | undefined };
+}
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * Creates a client for a Tukar exchange hub. Checks its options at once and throws
+ * {@link HubClientOptionsError} before any request when one is wrong.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient } from '@tukar/client';
+ *
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * await hub.pushRecords('dinkes.puskesmas', records, { onProgress: (p) => console.log(p.records) });
+ * for await (const change of hub.pullChanges('dinkes.puskesmas', { since: lastSeq })) save(change);
+ * ```
+ */
+export function createHubClient(options: HubClientOptions): HubClient {
+  const resolved = resolveOptions(options);
+  const transport = createTransport({
+    fetch: resolved.fetch,
+    timeoutMs: resolved.timeoutMs,
+    retry: resolved.retry,
+  });
+  const api = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: transport });
+  api.use(hubHeadersMiddleware(resolved.apiKey, resolved.userAgent));
+
+  const unwrap = async <T>(answer: Promise<Answer<T>> | Answer<T>): Promise<T> => {
+    const { data, error, response } = await answer;
+    if (error !== undefined || !response.ok) throw HubError.fromResponse(response, error);
+    return data as T;
+  };
+  const context = { api, unwrap };
+
+  return {
+    baseUrl: resolved.baseUrl,
+    GET: api.GET,
+    POST: api.POST,
+    PUT: api.PUT,
+    DELETE: api.DELETE,
+    use: api.use,
+    eject: api.eject,
+    unwrap,
+    pushRecords: (datasetId, records, pushOptions) => pushRecords(context, datasetId, records, pushOptions),
+    pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
+    listRecords: (datasetId, listOptions) => listRecords(context, datasetId, listOptions),
+  };
+}
+
+interface ResolvedOptions {
+  baseUrl: string;
+  apiKey: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  retry: ResolvedRetryPolicy;
+  userAgent: string | undefined;
+}
+
+function resolveOptions(options: HubClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new HubClientOptionsError('invalid_option', 'options', 'pass { baseUrl, apiKey }');
+  }
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new HubClientOptionsError(
+      'invalid_option',
+      'apiKey',
+      'missing: pass the API key kominfo issued for your system (it starts with `tk_`)',
+    );
+  }
+  if (/[\s]/.test(options.apiKey)) {
+    throw new HubClientOptionsError('invalid_option', 'apiKey', 'contains whitespace: copy the key without spaces or line breaks');
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!(timeoutMs > 0)) {
+    throw new HubClientOptionsError('invalid_option', 'timeoutMs', `must be a positive number of ms, got ${String(options.timeoutMs)}`);
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetchImpl !== 'function') {
+    throw new HubClientOptionsError('invalid_option', 'fetch', 'no global fetch here: pass options.fetch');
+  }
+  return {
+    baseUrl,
+    apiKey: options.apiKey,
+    fetch: fetchImpl,
+    timeoutMs,
+    retry: resolveRetry(options.retry),
+    userAgent: options.userAgent,
+  };
+}
+
+function checkBaseUrl(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new HubClientOptionsError(
+      'invalid_option',
+      'baseUrl',
+      `${JSON.stringify(value)} is not an absolute http(s) URL; write it like "https://hub.example.go.id"`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new HubClientOptionsError('invalid_option', 'baseUrl', `must not carry a query or fragment: ${text}`);
+  }
+  return text.replace(/\/+$/, '');
+}
+
+function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetryPolicy {
+  if (retry === false) return { ...DEFAULT_RETRY_POLICY, retries: 0 };
+  const policy = { ...DEFAULT_RETRY_POLICY, ...retry };
+  for (const key of ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+    const v = policy[key];
+    if (!Number.isFinite(v) || v < 0) {
+      throw new HubClientOptionsError('invalid_option', `retry.${key}`, `must be a number ≥ 0, got ${String(v)}`);
+    }
+  }
+  if (!Number.isInteger(policy.retries) || policy.retries > 10) {
+    throw new HubClientOptionsError('invalid_option', 'retry.retries', `must be an integer from 0 to 10, got ${policy.retries}`);
+  }
+  return policy;
+}
+
+/** The largest batch the hub accepts, from the spec. */
+export const MAX_BATCH_SIZE: number = HUB_LIMITS.maxBatchSize;

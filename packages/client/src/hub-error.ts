@@ -1,0 +1,141 @@
+import type { ProblemCode, RecordError } from '@tukar/spec';
+
+/**
+ * Codes of failures that happen before or instead of a hub answer.
+ * - `network_error`: the hub could not be reached (after any retries);
+ * - `timeout`: no answer within `timeoutMs` (after any retries);
+ * - `invalid_response`: the hub answered with something that is not the API's shape.
+ */
+export type TransportErrorCode = 'network_error' | 'timeout' | 'invalid_response';
+
+/** Every `code` a {@link HubError} can carry: the hub's problem codes plus the transport codes. */
+export type HubErrorCode = ProblemCode | TransportErrorCode;
+
+/** The fields of an RFC 9457 problem document the client reads. */
+interface ProblemLike {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  requestId?: string;
+  errors?: RecordError[];
+  breakingChanges?: unknown[];
+  retryAfter?: number;
+}
+
+/** Options of {@link HubError}. */
+export interface HubErrorOptions {
+  status?: number;
+  requestId?: string;
+  method?: string;
+  url?: string;
+  title?: string;
+  detail?: string;
+  errors?: RecordError[];
+  problem?: unknown;
+  cause?: unknown;
+}
+
+const MAX_LISTED_RECORD_ERRORS = 5;
+
+/**
+ * A failed call to the hub: an `application/problem+json` answer, or a transport failure.
+ *
+ * `message` is written for a person: the operation, the status, the hub's explanation, the
+ * first per-record errors and the request id to quote to kominfo. `code` is stable; branch on it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await hub.pushRecords('dinkes.puskesmas', records);
+ * } catch (error) {
+ *   if (error instanceof HubError && error.code === 'validation_failed') {
+ *     for (const e of error.errors) console.log(e.index, e.path, e.message);
+ *   }
+ * }
+ * ```
+ */
+export class HubError extends Error {
+  override readonly name = 'HubError';
+  /** Stable code: one of the hub's problem codes, or a transport code. */
+  readonly code: HubErrorCode;
+  /** HTTP status, or `undefined` when no answer came. */
+  readonly status: number | undefined;
+  /** The request id (sent by the client and echoed by the hub); quote it when asking for help. */
+  readonly requestId: string | undefined;
+  /** Per-record errors of a refused batch (empty otherwise). */
+  readonly errors: RecordError[];
+  /** The whole problem document as the hub sent it. */
+  readonly problem: unknown;
+  /** `METHOD url` of the failed request. */
+  readonly operation: string | undefined;
+
+  constructor(code: HubErrorCode, summary: string, options: HubErrorOptions = {}) {
+    const operation = options.method && options.url ? `${options.method} ${options.url}` : undefined;
+    super(composeMessage(summary, operation, options), { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+    this.requestId = options.requestId;
+    this.errors = options.errors ?? [];
+    this.problem = options.problem;
+    this.operation = operation;
+  }
+
+  /**
+   * Builds a HubError from a non-2xx response and its already-parsed body.
+   *
+   * @example
+   * ```ts
+   * const { error, response } = await hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId } } });
+   * if (error) throw HubError.fromResponse(response, error);
+   * ```
+   */
+  static fromResponse(response: Response, body: unknown, method?: string): HubError {
+    const problem = isProblemLike(body) ? body : undefined;
+    const requestId = problem?.requestId ?? response.headers.get('x-request-id') ?? undefined;
+    const url = stripQuery(response.url);
+    if (!problem?.code) {
+      return new HubError(
+        'invalid_response',
+        `the hub answered ${response.status} ${response.statusText} without a problem document`,
+        { status: response.status, requestId, method, url, problem: body },
+      );
+    }
+    return new HubError(problem.code as HubErrorCode, problem.title ?? `HTTP ${response.status}`, {
+      status: response.status,
+      requestId,
+      method,
+      url,
+      title: problem.title,
+      detail: problem.detail,
+      errors: Array.isArray(problem.errors) ? problem.errors : [],
+      problem,
+    });
+  }
+}
+
+function composeMessage(summary: string, operation: string | undefined, options: HubErrorOptions): string {
+  const head = [operation, options.status ? `→ ${options.status}` : undefined, summary].filter(Boolean);
+  const lines = [head.join(' ')];
+  if (options.detail && options.detail !== summary) lines.push(options.detail);
+  const errors = options.errors ?? [];
+  for (const e of errors.slice(0, MAX_LISTED_RECORD_ERRORS)) {
+    const key = e.key ? ` (key ${e.key})` : '';
+    lines.push(`  record ${e.index}${key} at ${e.path || '/'}: ${e.message} [${e.code}]`);
+  }
+  if (errors.length > MAX_LISTED_RECORD_ERRORS) {
+    lines.push(`  … and ${errors.length - MAX_LISTED_RECORD_ERRORS} more record errors (see error.errors)`);
+  }
+  if (options.requestId) lines.push(`request id: ${options.requestId}`);
+  return lines.join('\n');
+}
+
+function isProblemLike(body: unknown): body is ProblemLike {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function stripQuery(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}

@@ -1,0 +1,32 @@
+/**
+ * `@tukar/client` — the typed client of the Tukar exchange hub, for OPD systems.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, HubError } from '@tukar/client';
+ *
+ * const hub = createHubClient({ baseUrl: 'https://hub.ciamiskab.example.go.id', apiKey: process.env.TUKAR_API_KEY! });
+ * const result = await hub.pushRecords('dinkes.puskesmas', records, { batchSize: 1000 });
+ * ```
+ * @packageDocumentation
+ */
+
+// The client
+export { createHubClient, MAX_BATCH_SIZE } from './create-hub-client';
+export type { HubClient, HubClientOptions } from './create-hub-client';
+
+// Errors
+export { HubError } from './hub-error';
+export type { HubErrorCode, HubErrorOptions, TransportErrorCode } from './hub-error';
+export { HubClientOptionsError } from './client-options-error';
+export type { HubClientOptionsErrorCode } from './client-options-error';
+
+// Helpers' options and results
+export { PushRecordsError } from './push-records';
+export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
+export type { ListRecordsOptions, PullChangesOptions } from './iterators';
+
+// Transport
+export type { RetryOptions } from './retry-policy';
+export type { FetchLike } from './transport';
+export { newRequestId } from './middleware';

@@ -1,0 +1,96 @@
+import { HUB_LIMITS, type Change, type StoredRecord } from '@tukar/spec';
+import { HubClientOptionsError } from './client-options-error';
+import type { HubContext } from './hub-context';
+import { HubError } from './hub-error';
+
+/** Options of `hub.pullChanges`. */
+export interface PullChangesOptions {
+  /** Resume after this change sequence (default 0: from the beginning). Store `change.seq` as you go. */
+  since?: number;
+  /** Changes per request (default 500, at most 5000). */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** Options of `hub.listRecords`. */
+export interface ListRecordsOptions {
+  /** Resume at this page cursor (from the iterator's `cursor`). */
+  cursor?: string;
+  /** Records per request (default 100, at most 1000). */
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+/** Implementation of `hub.pullChanges`: pages through the changes feed until `hasMore` is false. */
+export async function* listChanges(
+  hub: HubContext,
+  datasetId: string,
+  options: PullChangesOptions = {},
+): AsyncGenerator<Change> {
+  let since = options.since ?? 0;
+  if (!Number.isSafeInteger(since) || since < 0) {
+    throw new HubClientOptionsError('invalid_argument', 'options.since', `must be an integer ≥ 0, got ${String(options.since)}`);
+  }
+  const limit = checkLimit(options.limit, HUB_LIMITS.defaultChangesLimit, HUB_LIMITS.maxChangesLimit);
+  for (;;) {
+    const page = await hub.unwrap(
+      hub.api.GET('/v1/datasets/{datasetId}/changes', {
+        params: { path: { datasetId }, query: { since, limit } },
+        signal: options.signal,
+      }),
+    );
+    yield* page.items;
+    if (!page.hasMore) return;
+    if (!(page.nextSince > since)) {
+      throw new HubError('invalid_response', `the changes feed did not advance past ${since} although hasMore is true`);
+    }
+    since = page.nextSince;
+  }
+}
+
+/** Implementation of `hub.listRecords`: follows `nextCursor` until it is null. */
+export function listRecords(
+  hub: HubContext,
+  datasetId: string,
+  options: ListRecordsOptions = {},
+): AsyncIterable<StoredRecord> & { readonly cursor: string | undefined } {
+  const limit = checkLimit(options.limit, HUB_LIMITS.defaultPageSize, HUB_LIMITS.maxPageSize);
+  const state = { cursor: options.cursor };
+  async function* pages(): AsyncGenerator<StoredRecord> {
+    const seen = new Set<string>();
+    for (;;) {
+      const query = state.cursor === undefined ? { limit } : { limit, cursor: state.cursor };
+      const page = await hub.unwrap(
+        hub.api.GET('/v1/datasets/{datasetId}/records', {
+          params: { path: { datasetId }, query },
+          signal: options.signal,
+        }),
+      );
+      yield* page.items;
+      if (page.nextCursor === null || page.nextCursor === undefined) {
+        state.cursor = undefined;
+        return;
+      }
+      if (seen.has(page.nextCursor)) {
+        throw new HubError('invalid_response', `the hub returned cursor ${page.nextCursor} twice; stopping instead of looping`);
+      }
+      seen.add(page.nextCursor);
+      state.cursor = page.nextCursor;
+    }
+  }
+  return {
+    [Symbol.asyncIterator]: pages,
+    /** Cursor of the page being read (undefined at the end): pass it as `options.cursor` to resume; that page is read again. */
+    get cursor() {
+      return state.cursor;
+    },
+  };
+}
+
+function checkLimit(value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new HubClientOptionsError('invalid_argument', 'options.limit', `must be an integer from 1 to ${max}, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,199 @@
+import { HUB_LIMITS, type PushResult, type RecordError } from '@tukar/spec';
+import { HubClientOptionsError } from './client-options-error';
+import type { HubContext } from './hub-context';
+import { HubError } from './hub-error';
+
+/** Options of `hub.pushRecords`. */
+export interface PushRecordsOptions {
+  /** Records per request (default 1000, at most the hub's limit of 5000). A batch is also cut early to stay under the hub's body limit. */
+  batchSize?: number;
+  /** Called after each committed batch with the running totals. */
+  onProgress?: (progress: PushProgress) => void;
+  /** Stops between batches (and aborts the batch in flight). */
+  signal?: AbortSignal;
+}
+
+/** Running totals of a push. */
+export interface PushRecordsResult {
+  /** Batches committed. */
+  batches: number;
+  /** Records sent in committed batches. */
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  /** The dataset's change sequence after the last committed batch (`null` before the first). */
+  seq: number | null;
+}
+
+/** What `onProgress` receives: the totals so far, and the input's size when it is known. */
+export interface PushProgress extends PushRecordsResult {
+  total: number | undefined;
+}
+
+/**
+ * A push that stopped part-way. Batches before the failed one are committed (`committed` says how
+ * many records); the failed batch wrote nothing (the hub is all-or-nothing per batch). `errors[i].index`
+ * is the position in the records you passed, not in the batch.
+ */
+export class PushRecordsError extends HubError {
+  override readonly name = 'PushRecordsError';
+  /** Totals of the batches committed before the failure: resume after `committed.records` records. */
+  readonly committed: PushRecordsResult;
+  /** Position in the input of the failed batch's first record. */
+  readonly batchOffset: number;
+
+  constructor(cause: HubError, committed: PushRecordsResult, batchOffset: number) {
+    const errors: RecordError[] = cause.errors.map((e) => ({ ...e, index: e.index + batchOffset }));
+    super(
+      cause.code,
+      `batch of records ${batchOffset}… refused; ${committed.records} records before it were committed`,
+      {
+        status: cause.status,
+        requestId: cause.requestId,
+        detail: firstLine(cause.message),
+        errors,
+        problem: cause.problem,
+        cause,
+      },
+    );
+    this.committed = committed;
+    this.batchOffset = batchOffset;
+  }
+}
+
+const DEFAULT_BATCH_SIZE = 1000;
+/** Room left in the body limit for the envelope `{"upsert":[…]}`. */
+const ENVELOPE_BYTES = 64;
+
+/** Implementation of `hub.pushRecords`; see {@link HubClient.pushRecords}. */
+export async function pushRecords(
+  hub: HubContext,
+  datasetId: string,
+  records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+  options: PushRecordsOptions = {},
+): Promise<PushRecordsResult> {
+  const batchSize = checkBatchSize(options.batchSize);
+  if (typeof datasetId !== 'string' || datasetId === '') {
+    throw new HubClientOptionsError('invalid_argument', 'datasetId', 'pass the dataset id, e.g. "dinkes.puskesmas"');
+  }
+  if (!isIterable(records)) {
+    throw new HubClientOptionsError('invalid_argument', 'records', 'pass an array or an (async) iterable of record objects');
+  }
+  const total = Array.isArray(records) ? records.length : undefined;
+  const totals: PushRecordsResult = { batches: 0, records: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, seq: null };
+  const maxBytes = HUB_LIMITS.maxBodyBytes - ENVELOPE_BYTES;
+
+  let parts: string[] = [];
+  let bytes = 0;
+  let position = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const offset = position - parts.length;
+    const body = `{"upsert":[${parts.join(',')}]}`;
+    const count = parts.length;
+    parts = [];
+    bytes = 0;
+    await sendBatch(hub, datasetId, body, count, offset, totals, options.signal);
+    options.onProgress?.({ ...totals, total });
+  };
+
+  for await (const record of records) {
+    options.signal?.throwIfAborted();
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      throw new HubClientOptionsError(
+        'invalid_argument',
+        `records[${position}]`,
+        `is ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}, not a record object; ${totals.records} records before it were committed`,
+      );
+    }
+    const json = JSON.stringify(record);
+    const size = utf8Length(json);
+    if (size > maxBytes) {
+      throw new HubClientOptionsError(
+        'invalid_argument',
+        `records[${position}]`,
+        `is ${size} bytes as JSON, over the hub's body limit of ${HUB_LIMITS.maxBodyBytes} bytes`,
+      );
+    }
+    if (parts.length > 0 && bytes + size + 1 > maxBytes) await flush();
+    parts.push(json);
+    bytes += size + 1;
+    position++;
+    if (parts.length >= batchSize) await flush();
+  }
+  await flush();
+  return totals;
+}
+
+async function sendBatch(
+  hub: HubContext,
+  datasetId: string,
+  body: string,
+  count: number,
+  offset: number,
+  totals: PushRecordsResult,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let result: PushResult;
+  try {
+    result = await hub.unwrap(
+      hub.api.POST('/v1/datasets/{datasetId}/records', {
+        params: { path: { datasetId }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+        body: {},
+        bodySerializer: () => body,
+        signal,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof HubError) throw new PushRecordsError(error, { ...totals }, offset);
+    throw error;
+  }
+  totals.batches++;
+  totals.records += count;
+  totals.created += result.created;
+  totals.updated += result.updated;
+  totals.unchanged += result.unchanged;
+  totals.deleted += result.deleted;
+  totals.seq = result.seq;
+}
+
+function checkBatchSize(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(value) || value < 1 || value > HUB_LIMITS.maxBatchSize) {
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'options.batchSize',
+      `must be an integer from 1 to ${HUB_LIMITS.maxBatchSize} (the hub's batch limit), got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {
+  return (
+    value != null &&
+    (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+      typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') &&
+    typeof value !== 'string'
+  );
+}
+
+/** UTF-8 byte length of a string without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) i++, (bytes += 2);
+    else bytes += 2;
+  }
+  return bytes;
+}
+
+function firstLine(text: string): string {
+  const i = text.indexOf('\n');
+  return i === -1 ? text : text.slice(0, i);
+}
