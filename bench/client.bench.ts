@@ -1,7 +1,7 @@
 // @tukar/client against raw fetch, per request, on the same local HTTP server (target: within 1.1×).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHubClient } from '../packages/client/dist/index.js';
+import { createHubClient } from '@tukar/client';
 import { compare, printComparisons } from './harness';
 
 const REQUESTS_PER_ROUND = 2_000;
@@ -17,13 +17,17 @@ const body = JSON.stringify({
   updateFrequency: 'monthly',
 });
 const server = createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': String(req.headers['x-request-id'] ?? '') });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'x-request-id': String(req.headers['x-request-id'] ?? ''),
+  });
   res.end(body);
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const apiKey = 'tk_bench_0123456789abcdef';
 const hub = createHubClient({ baseUrl, apiKey });
+const hubNoTimeout = createHubClient({ baseUrl, apiKey, timeoutMs: Number.POSITIVE_INFINITY });
 const url = `${baseUrl}/v1/datasets/dinkes.puskesmas`;
 
 const rows = [
@@ -32,7 +36,9 @@ const rows = [
     target: 1.1,
     baseline: async () => {
       for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
-        const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}`, 'x-request-id': crypto.randomUUID() } });
+        const response = await fetch(url, {
+          headers: { authorization: `Bearer ${apiKey}`, 'x-request-id': crypto.randomUUID() },
+        });
         await response.json();
       }
     },
@@ -42,7 +48,28 @@ const rows = [
       }
     },
   }),
+  await compare(`same, timeoutMs: Infinity`, {
+    rounds: 7,
+    baseline: async () => {
+      for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
+        const response = await fetch(url, {
+          headers: { authorization: `Bearer ${apiKey}`, 'x-request-id': crypto.randomUUID() },
+        });
+        await response.json();
+      }
+    },
+    candidate: async () => {
+      for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
+        await hubNoTimeout.GET('/v1/datasets/{datasetId}', {
+          params: { path: { datasetId: 'dinkes.puskesmas' } },
+        });
+      }
+    },
+  }),
 ];
 printComparisons(rows);
-for (const r of rows) console.log(`per request: baseline ${((r.baselineMs * 1000) / REQUESTS_PER_ROUND).toFixed(0)} µs, client ${((r.candidateMs * 1000) / REQUESTS_PER_ROUND).toFixed(0)} µs`);
+for (const r of rows)
+  console.log(
+    `per request: baseline ${((r.baselineMs * 1000) / REQUESTS_PER_ROUND).toFixed(0)} µs, client ${((r.candidateMs * 1000) / REQUESTS_PER_ROUND).toFixed(0)} µs`,
+  );
 server.close();

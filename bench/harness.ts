@@ -12,7 +12,12 @@ export interface Comparison {
 
 export async function compare(
   name: string,
-  options: { rounds: number; baseline: () => Promise<void> | void; candidate: () => Promise<void> | void; target?: number },
+  options: {
+    rounds: number;
+    baseline: () => Promise<void> | void;
+    candidate: () => Promise<void> | void;
+    target?: number;
+  },
 ): Promise<Comparison> {
   const baseline: number[] = [];
   const candidate: number[] = [];

@@ -57,7 +57,7 @@ const MAX_LISTED_RECORD_ERRORS = 5;
  * ```
  */
 export class HubError extends Error {
-  override readonly name = 'HubError';
+  override readonly name: string = 'HubError';
   /** Stable code: one of the hub's problem codes, or a transport code. */
   readonly code: HubErrorCode;
   /** HTTP status, or `undefined` when no answer came. */

@@ -11,22 +11,19 @@
  * @packageDocumentation
  */
 
+export type { HubClientOptionsErrorCode } from './client-options-error';
+export { HubClientOptionsError } from './client-options-error';
+export type { HubClient, HubClientOptions } from './create-hub-client';
 // The client
 export { createHubClient, MAX_BATCH_SIZE } from './create-hub-client';
-export type { HubClient, HubClientOptions } from './create-hub-client';
-
+export type { HubErrorCode, HubErrorOptions, TransportErrorCode } from './hub-error';
 // Errors
 export { HubError } from './hub-error';
-export type { HubErrorCode, HubErrorOptions, TransportErrorCode } from './hub-error';
-export { HubClientOptionsError } from './client-options-error';
-export type { HubClientOptionsErrorCode } from './client-options-error';
-
+export { newRequestId } from './hub-headers';
+export type { ListRecordsOptions, PullChangesOptions } from './iterators';
+export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
 // Helpers' options and results
 export { PushRecordsError } from './push-records';
-export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
-export type { ListRecordsOptions, PullChangesOptions } from './iterators';
-
 // Transport
 export type { RetryOptions } from './retry-policy';
 export type { FetchLike } from './transport';
-export { newRequestId } from './middleware';

@@ -1,4 +1,4 @@
-import { HUB_LIMITS, type Change, type StoredRecord } from '@tukar/spec';
+import { type Change, HUB_LIMITS, type StoredRecord } from '@tukar/spec';
 import { HubClientOptionsError } from './client-options-error';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
@@ -29,7 +29,11 @@ export async function* listChanges(
 ): AsyncGenerator<Change> {
   let since = options.since ?? 0;
   if (!Number.isSafeInteger(since) || since < 0) {
-    throw new HubClientOptionsError('invalid_argument', 'options.since', `must be an integer ≥ 0, got ${String(options.since)}`);
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'options.since',
+      `must be an integer ≥ 0, got ${String(options.since)}`,
+    );
   }
   const limit = checkLimit(options.limit, HUB_LIMITS.defaultChangesLimit, HUB_LIMITS.maxChangesLimit);
   for (;;) {
@@ -42,7 +46,10 @@ export async function* listChanges(
     yield* page.items;
     if (!page.hasMore) return;
     if (!(page.nextSince > since)) {
-      throw new HubError('invalid_response', `the changes feed did not advance past ${since} although hasMore is true`);
+      throw new HubError(
+        'invalid_response',
+        `the changes feed did not advance past ${since} although hasMore is true`,
+      );
     }
     since = page.nextSince;
   }
@@ -72,7 +79,10 @@ export function listRecords(
         return;
       }
       if (seen.has(page.nextCursor)) {
-        throw new HubError('invalid_response', `the hub returned cursor ${page.nextCursor} twice; stopping instead of looping`);
+        throw new HubError(
+          'invalid_response',
+          `the hub returned cursor ${page.nextCursor} twice; stopping instead of looping`,
+        );
       }
       seen.add(page.nextCursor);
       state.cursor = page.nextCursor;
@@ -90,7 +100,11 @@ export function listRecords(
 function checkLimit(value: number | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new HubClientOptionsError('invalid_argument', 'options.limit', `must be an integer from 1 to ${max}, got ${String(value)}`);
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'options.limit',
+      `must be an integer from 1 to ${max}, got ${String(value)}`,
+    );
   }
   return value;
 }

@@ -38,7 +38,7 @@ export interface PushProgress extends PushRecordsResult {
  * is the position in the records you passed, not in the batch.
  */
 export class PushRecordsError extends HubError {
-  override readonly name = 'PushRecordsError';
+  override readonly name: string = 'PushRecordsError';
   /** Totals of the batches committed before the failure: resume after `committed.records` records. */
   readonly committed: PushRecordsResult;
   /** Position in the input of the failed batch's first record. */
@@ -76,13 +76,29 @@ export async function pushRecords(
 ): Promise<PushRecordsResult> {
   const batchSize = checkBatchSize(options.batchSize);
   if (typeof datasetId !== 'string' || datasetId === '') {
-    throw new HubClientOptionsError('invalid_argument', 'datasetId', 'pass the dataset id, e.g. "dinkes.puskesmas"');
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'datasetId',
+      'pass the dataset id, e.g. "dinkes.puskesmas"',
+    );
   }
   if (!isIterable(records)) {
-    throw new HubClientOptionsError('invalid_argument', 'records', 'pass an array or an (async) iterable of record objects');
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'records',
+      'pass an array or an (async) iterable of record objects',
+    );
   }
   const total = Array.isArray(records) ? records.length : undefined;
-  const totals: PushRecordsResult = { batches: 0, records: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, seq: null };
+  const totals: PushRecordsResult = {
+    batches: 0,
+    records: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    seq: null,
+  };
   const maxBytes = HUB_LIMITS.maxBodyBytes - ENVELOPE_BYTES;
 
   let parts: string[] = [];
@@ -186,9 +202,14 @@ function utf8Length(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) i++, (bytes += 2);
-    else bytes += 2;
+    if (c < 0x800) {
+      bytes += 1;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 code units
+      i++;
+    } else {
+      bytes += 2;
+    }
   }
   return bytes;
 }

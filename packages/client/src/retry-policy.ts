@@ -31,7 +31,7 @@ export const DEFAULT_RETRY_POLICY: ResolvedRetryPolicy = Object.freeze({
 const REPEATABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT']);
 
 /** True when repeating `request` cannot apply its effect twice. */
-export function isRepeatable(request: Request): boolean {
+export function isRepeatable(request: { method: string; headers: Headers }): boolean {
   return REPEATABLE_METHODS.has(request.method) || request.headers.has('idempotency-key');
 }
 

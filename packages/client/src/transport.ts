@@ -1,21 +1,21 @@
 import { HubError } from './hub-error';
-import {
-  backoffDelay,
-  isRepeatable,
-  parseRetryAfter,
-  type ResolvedRetryPolicy,
-} from './retry-policy';
+import { applyHubHeaders, rememberMethod } from './hub-headers';
+import type { OutgoingRequest } from './outgoing-request';
+import { backoffDelay, isRepeatable, parseRetryAfter, type ResolvedRetryPolicy } from './retry-policy';
 
 /** The `fetch` the transport calls: the global one, or one the user injected. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
 /** What {@link createTransport} needs. */
 export interface TransportOptions {
-  fetch: FetchLike;
+  /** An injected fetch; the global one when undefined. */
+  fetch: FetchLike | undefined;
+  apiKey: string;
+  userAgent: string | undefined;
   timeoutMs: number;
   retry: ResolvedRetryPolicy;
   /** Waits `ms`, or rejects when `signal` aborts (injectable for tests). */
-  sleep?: (ms: number, signal: AbortSignal | null) => Promise<void>;
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
 /**
@@ -26,26 +26,28 @@ export interface TransportOptions {
  * A failure after the last attempt becomes a {@link HubError} (`network_error` or `timeout`); a
  * retryable status after the last attempt is returned as it is, for the caller to read its problem.
  */
-export function createTransport(options: TransportOptions): FetchLike {
+export function createTransport(options: TransportOptions): (request: OutgoingRequest) => Promise<Response> {
   const { retry, timeoutMs } = options;
   const sleep = options.sleep ?? abortableSleep;
-  const fetchImpl = options.fetch;
+  const send = options.fetch ? sendInjected(options.fetch) : sendGlobal;
+  const authorization = `Bearer ${options.apiKey}`;
 
-  return async function transport(request: Request): Promise<Response> {
+  return async function transport(request: OutgoingRequest): Promise<Response> {
+    applyHubHeaders(request, authorization, options.userAgent);
     const repeatable = retry.retries > 0 && isRepeatable(request);
-    // A body can be read once: keep the original untouched and send clones when a retry may follow.
+    // The body is a string (or FormData), so the same request can be sent again as it is.
     for (let attempt = 0; ; attempt++) {
       const mayRetry = repeatable && attempt < retry.retries;
-      const sent = mayRetry ? request.clone() : request;
       let response: Response;
       try {
-        response = await sendWithTimeout(fetchImpl, sent, timeoutMs);
+        response = await sendWithTimeout(send, request, timeoutMs);
       } catch (error) {
         if (request.signal?.aborted) throw error; // the caller gave up: never retry that
         if (!mayRetry) throw transportFailure(error, request, timeoutMs, attempt + 1);
         await sleep(backoffDelay(retry, attempt + 1, undefined), request.signal);
         continue;
       }
+      rememberMethod(response, request.method);
       if (!mayRetry || !retry.statuses.includes(response.status)) return response;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
@@ -55,26 +57,67 @@ export function createTransport(options: TransportOptions): FetchLike {
   };
 }
 
-async function sendWithTimeout(fetchImpl: FetchLike, request: Request, timeoutMs: number): Promise<Response> {
-  if (!Number.isFinite(timeoutMs)) return fetchImpl(request);
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  return fetchImpl(new Request(request, { signal }));
+type Send = (request: OutgoingRequest, signal: AbortSignal | undefined) => Promise<Response>;
+
+/** The global fetch builds its one Request from the URL and init. */
+const sendGlobal: Send = (request, signal) => fetch(request.url, request.toInit(signal));
+
+/** An injected fetch takes a Request. */
+const sendInjected =
+  (fetchImpl: FetchLike): Send =>
+  (request, signal) =>
+    fetchImpl(request.toRequest(signal));
+
+/**
+ * Sends one attempt; it fails with a `TimeoutError` when the hub has not started answering within
+ * `timeoutMs`. The caller's own signal (on the request) still aborts it.
+ */
+async function sendWithTimeout(send: Send, request: OutgoingRequest, timeoutMs: number): Promise<Response> {
+  const callerSignal = request.signal;
+  if (!Number.isFinite(timeoutMs)) return send(request, callerSignal);
+  const controller = new AbortController();
+  if (callerSignal?.aborted) throw callerSignal.reason;
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
+  try {
+    return await send(request, controller.signal);
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  }
 }
 
-function transportFailure(error: unknown, request: Request, timeoutMs: number, attempts: number): HubError {
+function transportFailure(
+  error: unknown,
+  request: OutgoingRequest,
+  timeoutMs: number,
+  attempts: number,
+): HubError {
   const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   const requestId = request.headers.get('x-request-id') ?? undefined;
   const common = { method: request.method, url: request.url.split('?')[0], requestId, cause: error };
   if (timedOut) {
-    return new HubError('timeout', `no answer within ${timeoutMs} ms (${tries}); raise timeoutMs or check the hub`, common);
+    return new HubError(
+      'timeout',
+      `no answer within ${timeoutMs} ms (${tries}); raise timeoutMs or check the hub`,
+      common,
+    );
   }
-  const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  const reason =
+    error instanceof Error
+      ? error.cause instanceof Error
+        ? error.cause.message
+        : error.message
+      : String(error);
   return new HubError('network_error', `the hub could not be reached (${tries}): ${reason}`, common);
 }
 
-function abortableSleep(ms: number, signal: AbortSignal | null): Promise<void> {
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

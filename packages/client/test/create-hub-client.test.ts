@@ -42,12 +42,16 @@ describe('createHubClient options', () => {
 
   it('refuses a non-positive timeout and a negative retry count', () => {
     expect(() => createHubClient({ baseUrl: server.url, apiKey, timeoutMs: 0 })).toThrow(/^timeoutMs: /);
-    expect(() => createHubClient({ baseUrl: server.url, apiKey, retry: { retries: -1 } })).toThrow(/^retry\.retries: /);
+    expect(() => createHubClient({ baseUrl: server.url, apiKey, retry: { retries: -1 } })).toThrow(
+      /^retry\.retries: /,
+    );
   });
 
   it('accepts a trailing slash on baseUrl', async () => {
     const hub = createHubClient({ baseUrl: `${server.url}/`, apiKey });
-    const found = await hub.unwrap(hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } }));
+    const found = await hub.unwrap(
+      hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } }),
+    );
     expect(found.id).toBe('dinkes.puskesmas');
   });
 });
@@ -65,7 +69,10 @@ describe('headers on every request', () => {
     const path = { datasetId: 'dinkes.puskesmas' };
     await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
     await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
-    await hub.GET('/v1/datasets/{datasetId}', { params: { path }, headers: { 'X-Request-Id': 'simpus-run-42' } });
+    await hub.GET('/v1/datasets/{datasetId}', {
+      params: { path },
+      headers: { 'X-Request-Id': 'simpus-run-42' },
+    });
     const ids = server.requests.map((r) => r.headers['x-request-id']);
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(ids[1]).toMatch(/^[0-9a-f-]{36}$/);
@@ -73,12 +80,43 @@ describe('headers on every request', () => {
     expect(ids[2]).toBe('simpus-run-42');
   });
 
+  it('sends through an injected fetch, as a real Request with the same headers and timeout', async () => {
+    const seen: Request[] = [];
+    const hub = createHubClient({
+      baseUrl: server.url,
+      apiKey,
+      timeoutMs: 5_000,
+      fetch: (request) => {
+        seen.push(request);
+        return fetch(request);
+      },
+    });
+    const found = await hub.unwrap(
+      hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } }),
+    );
+    expect(found.recordCount).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${apiKey}`);
+    expect(seen[0]?.signal.aborted).toBe(false);
+    expect(server.requests[0]?.headers['x-request-id']).toBe(seen[0]?.headers.get('x-request-id'));
+  });
+
   it('encodes a client id with slashes as one path segment', async () => {
     server.route('GET /v1/clients/ciamis%2Fdinkes%2Fsimpus', () => ({
-      json: { id: 'ciamis/dinkes/simpus', name: 'SIMPUS', opd: 'Dinas Kesehatan', role: 'client', createdAt: '2026-11-01T00:00:00Z', disabled: false },
+      json: {
+        id: 'ciamis/dinkes/simpus',
+        name: 'SIMPUS',
+        opd: 'Dinas Kesehatan',
+        role: 'client',
+        createdAt: '2026-11-01T00:00:00Z',
+        disabled: false,
+      },
     }));
     const hub = createHubClient({ baseUrl: server.url, apiKey });
-    const client = await hub.unwrap(hub.GET('/v1/clients/{clientId}', { params: { path: { clientId: 'ciamis/dinkes/simpus' } } }));
+    const client = await hub.unwrap(
+      hub.GET('/v1/clients/{clientId}', { params: { path: { clientId: 'ciamis/dinkes/simpus' } } }),
+    );
     expect(client.id).toBe('ciamis/dinkes/simpus');
   });
 });

@@ -18,8 +18,21 @@ describe('problem+json answers become HubError', () => {
         title: 'Batch refused: 2 invalid records',
         detail: 'Nothing was written. Fix the records listed in errors and push the batch again.',
         errors: [
-          { index: 0, op: 'upsert', key: 'P3207010101', path: '/kode_wilayah', code: 'format', message: 'kode_wilayah "32.07.99.9999" is not a desa in the Kemendagri list' },
-          { index: 1, op: 'upsert', path: '/kode_puskesmas', code: 'required', message: 'kode_puskesmas is required' },
+          {
+            index: 0,
+            op: 'upsert',
+            key: 'P3207010101',
+            path: '/kode_wilayah',
+            code: 'format',
+            message: 'kode_wilayah "32.07.99.9999" is not a desa in the Kemendagri list',
+          },
+          {
+            index: 1,
+            op: 'upsert',
+            path: '/kode_puskesmas',
+            code: 'required',
+            message: 'kode_puskesmas is required',
+          },
         ],
       },
     }));
@@ -45,7 +58,10 @@ describe('problem+json answers become HubError', () => {
   });
 
   it('says so when an error answer is not a problem document', async () => {
-    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({ status: 502, json: { message: 'Bad gateway' } }));
+    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({
+      status: 502,
+      json: { message: 'Bad gateway' },
+    }));
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: false });
     const error = await hub
       .unwrap(hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } }))
@@ -55,7 +71,13 @@ describe('problem+json answers become HubError', () => {
   });
 
   it('lists at most five record errors in the message and points at the rest', () => {
-    const errors = Array.from({ length: 8 }, (_, i) => ({ index: i, op: 'upsert' as const, path: '/nama', code: 'type', message: 'nama must be a string' }));
+    const errors = Array.from({ length: 8 }, (_, i) => ({
+      index: i,
+      op: 'upsert' as const,
+      path: '/nama',
+      code: 'type',
+      message: 'nama must be a string',
+    }));
     const error = new HubError('validation_failed', 'Batch refused', { status: 422, errors });
     expect(error.message.match(/^ {2}record /gm)).toHaveLength(5);
     expect(error.message).toContain('… and 3 more record errors');

@@ -56,14 +56,17 @@ describe('pullChanges', () => {
       if (position === 777) break;
     }
     const rest = [];
-    for await (const change of hub.pullChanges('dinkes.puskesmas', { since: position })) rest.push(change.seq);
+    for await (const change of hub.pullChanges('dinkes.puskesmas', { since: position }))
+      rest.push(change.seq);
     expect(rest[0]).toBe(778);
     expect(rest.at(-1)).toBe(TOTAL);
     expect(rest).toHaveLength(TOTAL - 777);
   });
 
   it('stops instead of looping when the hub says hasMore but does not advance', async () => {
-    server.route('GET /v1/datasets/dinkes.puskesmas/changes', () => ({ json: { items: [], nextSince: 5, hasMore: true } }));
+    server.route('GET /v1/datasets/dinkes.puskesmas/changes', () => ({
+      json: { items: [], nextSince: 5, hasMore: true },
+    }));
     const hub = createHubClient({ baseUrl: server.url, apiKey });
     const pull = async () => {
       for await (const _ of hub.pullChanges('dinkes.puskesmas', { since: 5 })) {
@@ -104,13 +107,16 @@ describe('listRecords', () => {
     }
     expect(saved).toBe('100');
     const rest = [];
-    for await (const record of hub.listRecords('dinkes.puskesmas', { cursor: saved, limit: 100 })) rest.push(record.key);
+    for await (const record of hub.listRecords('dinkes.puskesmas', { cursor: saved, limit: 100 }))
+      rest.push(record.key);
     expect(rest[0]).toBe(records[100]!.key);
     expect(rest.at(-1)).toBe(records[249]!.key);
   });
 
   it('stops when the hub repeats a cursor', async () => {
-    server.route('GET /v1/datasets/dinkes.puskesmas/records', () => ({ json: { items: [], nextCursor: 'same' } }));
+    server.route('GET /v1/datasets/dinkes.puskesmas/records', () => ({
+      json: { items: [], nextCursor: 'same' },
+    }));
     const hub = createHubClient({ baseUrl: server.url, apiKey });
     const read = async () => {
       for await (const _ of hub.listRecords('dinkes.puskesmas')) {
@@ -122,6 +128,8 @@ describe('listRecords', () => {
 
   it('refuses a limit over the page maximum before any request', () => {
     const hub = createHubClient({ baseUrl: server.url, apiKey });
-    expect(() => hub.listRecords('dinkes.puskesmas', { limit: 1001 })).toThrow(/options\.limit: must be an integer from 1 to 1000/);
+    expect(() => hub.listRecords('dinkes.puskesmas', { limit: 1001 })).toThrow(
+      /options\.limit: must be an integer from 1 to 1000/,
+    );
   });
 });

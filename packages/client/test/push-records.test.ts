@@ -25,7 +25,16 @@ beforeEach(async () => {
       stored.set(record.kode_puskesmas, record);
       seq++;
     }
-    return { json: { created, updated: body.upsert.length - created, unchanged: 0, deleted: 0, seq, replayed: false } };
+    return {
+      json: {
+        created,
+        updated: body.upsert.length - created,
+        unchanged: 0,
+        deleted: 0,
+        seq,
+        replayed: false,
+      },
+    };
   });
 });
 afterEach(() => server.close());
@@ -39,10 +48,20 @@ describe('pushRecords', () => {
       batchSize: 1000,
       onProgress: (p) => progress.push({ records: p.records, batches: p.batches, total: p.total }),
     });
-    expect(result).toEqual({ batches: 11, records: 10_001, created: 10_001, updated: 0, unchanged: 0, deleted: 0, seq: 10_001 });
+    expect(result).toEqual({
+      batches: 11,
+      records: 10_001,
+      created: 10_001,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      seq: 10_001,
+    });
     const sizes = server.requests.map((r) => (JSON.parse(r.body) as { upsert: unknown[] }).upsert.length);
     expect(sizes).toEqual([...Array(10).fill(1000), 1]);
-    expect(progress.map((p) => p.records)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 10_001]);
+    expect(progress.map((p) => p.records)).toEqual([
+      1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 10_001,
+    ]);
     expect(progress.every((p) => p.total === 10_001)).toBe(true);
     expect(stored.size).toBe(10_001);
     expect(new Set(server.requests.map((r) => r.headers['idempotency-key'])).size).toBe(11);
@@ -54,7 +73,10 @@ describe('pushRecords', () => {
     }
     const hub = createHubClient({ baseUrl: server.url, apiKey });
     const totals: (number | undefined)[] = [];
-    const result = await hub.pushRecords('dinkes.puskesmas', generate(), { batchSize: 1000, onProgress: (p) => totals.push(p.total) });
+    const result = await hub.pushRecords('dinkes.puskesmas', generate(), {
+      batchSize: 1000,
+      onProgress: (p) => totals.push(p.total),
+    });
     expect(result.records).toBe(2_500);
     expect(server.requests).toHaveLength(3);
     expect(totals).toEqual([undefined, undefined, undefined]);
@@ -62,7 +84,11 @@ describe('pushRecords', () => {
 
   it('sends nothing for no records', async () => {
     const hub = createHubClient({ baseUrl: server.url, apiKey });
-    expect(await hub.pushRecords('dinkes.puskesmas', [])).toMatchObject({ batches: 0, records: 0, seq: null });
+    expect(await hub.pushRecords('dinkes.puskesmas', [])).toMatchObject({
+      batches: 0,
+      records: 0,
+      seq: null,
+    });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -107,13 +133,19 @@ describe('pushRecords', () => {
             problem: {
               code: 'validation_failed',
               title: 'Batch refused: 1 invalid record',
-              errors: [{ index: 1, op: 'upsert', path: '/kode_wilayah', code: 'format', message: 'not a desa' }],
+              errors: [
+                { index: 1, op: 'upsert', path: '/kode_wilayah', code: 'format', message: 'not a desa' },
+              ],
             },
           },
     );
     const hub = createHubClient({ baseUrl: server.url, apiKey });
     const error = await hub
-      .pushRecords('dinkes.puskesmas', Array.from({ length: 6 }, (_, i) => puskesmas(i)), { batchSize: 3 })
+      .pushRecords(
+        'dinkes.puskesmas',
+        Array.from({ length: 6 }, (_, i) => puskesmas(i)),
+        { batchSize: 3 },
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PushRecordsError);
     const pushError = error as PushRecordsError;

@@ -17,11 +17,17 @@ describe('retries', () => {
   it('waits for Retry-After on a 503 and repeats a GET with the same request id', async () => {
     server.route('GET /v1/datasets/dinkes.puskesmas/changes', (_req, nth) =>
       nth === 1
-        ? { status: 503, headers: { 'retry-after': '1' }, problem: { code: 'service_unavailable', title: 'Hub sedang pemeliharaan' } }
+        ? {
+            status: 503,
+            headers: { 'retry-after': '1' },
+            problem: { code: 'service_unavailable', title: 'Hub sedang pemeliharaan' },
+          }
         : { json: { items: [], nextSince: 0, hasMore: false } },
     );
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: fast });
-    const page = await hub.unwrap(hub.GET('/v1/datasets/{datasetId}/changes', { params: { path, query: { since: 0 } } }));
+    const page = await hub.unwrap(
+      hub.GET('/v1/datasets/{datasetId}/changes', { params: { path, query: { since: 0 } } }),
+    );
     expect(page.hasMore).toBe(false);
     expect(server.requests).toHaveLength(2);
     const [first, second] = server.requests;
@@ -32,7 +38,11 @@ describe('retries', () => {
   it('repeats a push on 429 with the same Idempotency-Key and body', async () => {
     server.route('POST /v1/datasets/dinkes.puskesmas/records', (_req, nth) =>
       nth < 3
-        ? { status: 429, headers: { 'retry-after': '0' }, problem: { code: 'rate_limited', title: 'Too many requests' } }
+        ? {
+            status: 429,
+            headers: { 'retry-after': '0' },
+            problem: { code: 'rate_limited', title: 'Too many requests' },
+          }
         : { json: pushResult },
     );
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: fast });
@@ -45,7 +55,10 @@ describe('retries', () => {
   });
 
   it.each([400, 422])('does not repeat a request answered %i', async (status) => {
-    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({ status, problem: { code: 'bad_request', title: 'no' } }));
+    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({
+      status,
+      problem: { code: 'bad_request', title: 'no' },
+    }));
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: fast });
     const { error } = await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
     expect(error?.code).toBe('bad_request');
@@ -53,18 +66,30 @@ describe('retries', () => {
   });
 
   it('does not repeat a POST without an Idempotency-Key', async () => {
-    server.route('POST /v1/clients', () => ({ status: 503, problem: { code: 'service_unavailable', title: 'down' } }));
+    server.route('POST /v1/clients', () => ({
+      status: 503,
+      problem: { code: 'service_unavailable', title: 'down' },
+    }));
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: fast });
-    const { response } = await hub.POST('/v1/clients', { body: { id: 'ciamis/dinkes/simpus', name: 'SIMPUS', opd: 'Dinas Kesehatan' } });
+    const { response } = await hub.POST('/v1/clients', {
+      body: { id: 'ciamis/dinkes/simpus', name: 'SIMPUS', opd: 'Dinas Kesehatan' },
+    });
     expect(response.status).toBe(503);
     expect(server.requests).toHaveLength(1);
   });
 
   it('gives up after the configured retries and returns the last answer as a HubError', async () => {
-    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({ status: 503, problem: { code: 'service_unavailable', title: 'down' } }));
+    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({
+      status: 503,
+      problem: { code: 'service_unavailable', title: 'down' },
+    }));
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: { ...fast, retries: 2 } });
     const failure = hub.unwrap(hub.GET('/v1/datasets/{datasetId}', { params: { path } }));
-    await expect(failure).rejects.toMatchObject({ name: 'HubError', status: 503, code: 'service_unavailable' });
+    await expect(failure).rejects.toMatchObject({
+      name: 'HubError',
+      status: 503,
+      code: 'service_unavailable',
+    });
     expect(server.requests).toHaveLength(3);
   });
 
@@ -75,18 +100,26 @@ describe('retries', () => {
       problem: { code: 'rate_limited', title: 'Too many requests', retryAfter: 3600 },
     }));
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: fast });
-    await expect(hub.unwrap(hub.GET('/v1/datasets/{datasetId}', { params: { path } }))).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(hub.unwrap(hub.GET('/v1/datasets/{datasetId}', { params: { path } }))).rejects.toMatchObject(
+      { code: 'rate_limited' },
+    );
     expect(server.requests).toHaveLength(1);
   });
 
   it('reports a hub that cannot be reached as network_error after its retries', async () => {
     const port = await closedPort();
-    const hub = createHubClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey, retry: { ...fast, retries: 2 } });
+    const hub = createHubClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey,
+      retry: { ...fast, retries: 2 },
+    });
     const error = await hub.GET('/v1/datasets/{datasetId}', { params: { path } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);
     expect(error).toMatchObject({ code: 'network_error', status: undefined });
     expect((error as HubError).message).toMatch(/could not be reached \(3 attempts\)/);
-    expect((error as HubError).message).toContain(`GET http://127.0.0.1:${port}/v1/datasets/dinkes.puskesmas`);
+    expect((error as HubError).message).toContain(
+      `GET http://127.0.0.1:${port}/v1/datasets/dinkes.puskesmas`,
+    );
   });
 });
 
@@ -114,7 +147,9 @@ describe('timeouts', () => {
     const hub = createHubClient({ baseUrl: server.url, apiKey, retry: fast });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(hub.GET('/v1/datasets/{datasetId}', { params: { path }, signal: controller.signal })).rejects.toThrow();
+    await expect(
+      hub.GET('/v1/datasets/{datasetId}', { params: { path }, signal: controller.signal }),
+    ).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 100));
     expect(server.requests).toHaveLength(1);
   });

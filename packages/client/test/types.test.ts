@@ -8,7 +8,9 @@ const hub: HubClient = createHubClient({ baseUrl: 'http://127.0.0.1:1', apiKey: 
 
 describe('client types come from the spec', () => {
   it('types path params, answers and problems', () => {
-    const answer = hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } });
+    const answer = hub.GET('/v1/datasets/{datasetId}', {
+      params: { path: { datasetId: 'dinkes.puskesmas' } },
+    });
     expectTypeOf(answer).resolves.toHaveProperty('data').toEqualTypeOf<Dataset | undefined>();
     type ErrorOf<T> = T extends { error?: infer E } ? E : never;
     expectTypeOf<NonNullable<ErrorOf<Awaited<typeof answer>>>>().toMatchTypeOf<Problem>();
@@ -27,16 +29,17 @@ describe('client types come from the spec', () => {
         body: { upsert: [] },
       })
       .catch(() => undefined);
-    void hub
-      // @ts-expect-error — role must be 'client' or 'admin'
-      .POST('/v1/clients', { body: { id: 'ciamis/dinkes/simpus', name: 'SIMPUS', opd: 'Dinkes', role: 'root' } })
-      .catch(() => undefined);
+    const badRole = { id: 'ciamis/dinkes/simpus', name: 'SIMPUS', opd: 'Dinkes', role: 'root' } as const;
+    // @ts-expect-error — role must be 'client' or 'admin'
+    void hub.POST('/v1/clients', { body: badRole }).catch(() => undefined);
   });
 
   it('types the helpers', () => {
     expectTypeOf(hub.pushRecords).returns.resolves.toEqualTypeOf<PushRecordsResult>();
     expectTypeOf(hub.pullChanges('dinkes.puskesmas')).toEqualTypeOf<AsyncIterable<Change>>();
     expectTypeOf(hub.listRecords('dinkes.puskesmas')).toMatchTypeOf<AsyncIterable<StoredRecord>>();
-    expectTypeOf(hub.unwrap(hub.GET('/v1/meta/whoami'))).resolves.toHaveProperty('role').toEqualTypeOf<'admin' | 'client'>();
+    expectTypeOf(hub.unwrap(hub.GET('/v1/meta/whoami')))
+      .resolves.toHaveProperty('role')
+      .toEqualTypeOf<'admin' | 'client'>();
   });
 });

@@ -1,0 +1,35 @@
+import type { ContractChange, ContractDiff } from '@tukar/contracts';
+import type { Bump } from './bump';
+import type { CheckProblem } from './check-problem';
+import type { PublishedBase } from './published-contracts';
+
+/** How one contract compares with its last published version. */
+export interface ContractCheckEntry {
+  contract: string;
+  /** File relative to the package directory (the published one for a removed contract). */
+  file: string;
+  state: 'unchanged' | 'changed' | 'new' | 'removed';
+  previousVersion?: string;
+  version?: string;
+  /** Minimum bump of the package this contract's change demands. */
+  demanded: Bump;
+  /** How the contract's own `version` moved. */
+  versionBump?: ContractDiff['versionBump'];
+  changes: ContractChange[];
+}
+
+/** Outcome of a check that ran. */
+export interface CheckReport {
+  /** `true` when there are no problems (warnings allowed). */
+  passed: boolean;
+  packageName: string;
+  base: PublishedBase;
+  contracts: ContractCheckEntry[];
+  changesets: Array<{ file: string; bump: Bump | undefined; summary: string }>;
+  /** Minimum bump of the package, the largest any contract demands. */
+  demanded: Bump;
+  /** The bump the pending changesets give the package; `undefined` when none names it. */
+  changesetBump: Bump | undefined;
+  problems: CheckProblem[];
+  warnings: CheckProblem[];
+}

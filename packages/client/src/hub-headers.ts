@@ -1,0 +1,37 @@
+/** Generates request ids: a random UUID (available in Node 20+ and every current browser). */
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+/** What every request to the hub carries, set by the client's transport. */
+export interface HubHeaders {
+  apiKey: string;
+  userAgent: string | undefined;
+}
+
+/**
+ * Sets `Authorization: Bearer <apiKey>`, an `X-Request-Id` (kept when the caller set one, so it is
+ * the same on every retry) and, when given, a `User-Agent`.
+ */
+export function applyHubHeaders(
+  request: { headers: Headers },
+  authorization: string,
+  userAgent: string | undefined,
+): void {
+  const headers = request.headers;
+  headers.set('authorization', authorization);
+  if (!headers.has('x-request-id')) headers.set('x-request-id', newRequestId());
+  if (userAgent) headers.set('user-agent', userAgent);
+}
+
+const methods = new WeakMap<Response, string>();
+
+/** Remembers which method `response` answers, for error messages. */
+export function rememberMethod(response: Response, method: string): void {
+  methods.set(response, method);
+}
+
+/** The method of the request that `response` answers, when it went through the client. */
+export function requestMethodOf(response: Response): string | undefined {
+  return methods.get(response);
+}

@@ -1,0 +1,137 @@
+/**
+ * The change rules of the contract diff: a stable id per kind of change, with whom it breaks and the
+ * semver bump it demands. The ids are part of the public API (CI output, hub problem details): never
+ * rename one, only add.
+ */
+
+/** Who a change breaks. See {@link ContractChange.breaks}. */
+export type BreakSide = 'producers' | 'consumers';
+
+/** The bump a single change demands: `none` only for changes that are not content (status). */
+export type ChangeBump = 'none' | 'patch' | 'minor' | 'major';
+
+/** Metadata of one rule: its default effect and a one-line summary for documentation and reports. */
+export interface RuleInfo {
+  /** Whom the change breaks in the usual case (a few rules refine this per change, see the docs). */
+  readonly breaks: readonly BreakSide[];
+  /** The bump when the change breaks no one; any change that breaks someone demands `major`. */
+  readonly bump: ChangeBump;
+  readonly summary: string;
+}
+
+const P = ['producers'] as const;
+const C = ['consumers'] as const;
+const BOTH = ['producers', 'consumers'] as const;
+const NONE = [] as const;
+
+const rule = (breaks: readonly BreakSide[], bump: ChangeBump, summary: string): RuleInfo => ({
+  breaks,
+  bump: breaks.length > 0 ? 'major' : bump,
+  summary,
+});
+
+/**
+ * Every rule the diff knows, keyed by its stable id.
+ *
+ * @example
+ * ```ts
+ * import { CHANGE_RULES } from '@tukar/contracts';
+ * CHANGE_RULES['field-removed'].bump; // 'major'
+ * CHANGE_RULES['field-added-optional'].breaks; // []
+ * ```
+ */
+export const CHANGE_RULES = {
+  'field-added-optional': rule(NONE, 'minor', 'an optional field was added'),
+  'field-added-required': rule(P, 'major', 'a required field was added'),
+  'field-removed': rule(C, 'major', 'a field was removed'),
+  'field-made-required': rule(P, 'major', 'an optional field became required'),
+  'field-made-optional': rule(C, 'major', 'a required field became optional'),
+  'type-narrowed': rule(P, 'major', 'the type accepts fewer kinds of values'),
+  'type-widened': rule(C, 'major', 'the type accepts more kinds of values'),
+  'type-changed': rule(BOTH, 'major', 'the type changed to an unrelated one'),
+  'nullable-added': rule(C, 'major', 'null is now allowed'),
+  'nullable-removed': rule(P, 'major', 'null is no longer allowed'),
+  'enum-added': rule(P, 'major', 'the value is now restricted to a list'),
+  'enum-removed': rule(C, 'major', 'the list of allowed values was dropped'),
+  'enum-value-added': rule(C, 'major', 'a value was added to the list of allowed values'),
+  'enum-value-removed': rule(P, 'major', 'a value was removed from the list of allowed values'),
+  'const-changed': rule(BOTH, 'major', 'the fixed value (const) was added, removed or changed'),
+  'pattern-added': rule(P, 'major', 'a pattern was added'),
+  'pattern-removed': rule(C, 'major', 'the pattern was removed'),
+  'pattern-changed': rule(BOTH, 'major', 'the pattern changed'),
+  'format-added': rule(P, 'major', 'a format was added'),
+  'format-removed': rule(C, 'major', 'the format was removed'),
+  'format-changed': rule(BOTH, 'major', 'the format changed'),
+  'max-length-tightened': rule(P, 'major', 'maxLength added or lowered'),
+  'max-length-relaxed': rule(C, 'major', 'maxLength removed or raised'),
+  'min-length-tightened': rule(P, 'major', 'minLength added or raised'),
+  'min-length-relaxed': rule(C, 'major', 'minLength removed or lowered'),
+  'maximum-tightened': rule(P, 'major', 'upper bound (maximum / exclusiveMaximum) added or lowered'),
+  'maximum-relaxed': rule(C, 'major', 'upper bound (maximum / exclusiveMaximum) removed or raised'),
+  'minimum-tightened': rule(P, 'major', 'lower bound (minimum / exclusiveMinimum) added or raised'),
+  'minimum-relaxed': rule(C, 'major', 'lower bound (minimum / exclusiveMinimum) removed or lowered'),
+  'max-items-tightened': rule(P, 'major', 'maxItems added or lowered'),
+  'max-items-relaxed': rule(C, 'major', 'maxItems removed or raised'),
+  'min-items-tightened': rule(P, 'major', 'minItems added or raised'),
+  'min-items-relaxed': rule(C, 'major', 'minItems removed or lowered'),
+  'multiple-of-changed': rule(BOTH, 'major', 'multipleOf was added, removed or changed'),
+  'unique-items-added': rule(P, 'major', 'array items must now be unique'),
+  'unique-items-removed': rule(C, 'major', 'array items may now repeat'),
+  'additional-properties-restricted': rule(P, 'major', 'fewer undeclared properties are allowed'),
+  'additional-properties-allowed': rule(C, 'major', 'more undeclared properties are allowed'),
+  'composition-changed': rule(
+    BOTH,
+    'major',
+    'anyOf / oneOf / allOf / not / if changed in a way not classified',
+  ),
+  'constraint-changed': rule(BOTH, 'major', 'a validation keyword the diff cannot classify changed'),
+  'description-changed': rule(NONE, 'patch', 'a description changed'),
+  'title-changed': rule(NONE, 'patch', 'a title changed'),
+  'example-changed': rule(NONE, 'patch', 'examples changed'),
+  'annotation-changed': rule(NONE, 'patch', 'an annotation (default, deprecated, $comment, x-*) changed'),
+  'pii-marked': rule(NONE, 'minor', 'a field is now marked as personal data (x-pii)'),
+  'pii-unmarked': rule(NONE, 'minor', 'a field is no longer marked as personal data (x-pii)'),
+  'contract-id-changed': rule(BOTH, 'major', 'the contract id changed: these are different contracts'),
+  'primary-key-changed': rule(BOTH, 'major', 'the primary key changed'),
+  'classification-raised': rule(NONE, 'minor', 'the classification became stricter'),
+  'classification-lowered': rule(NONE, 'minor', 'the classification became more open'),
+  'compatibility-mode-changed': rule(NONE, 'minor', 'the compatibility mode changed'),
+  'provider-changed': rule(C, 'major', 'how the OPD system serves the data changed'),
+  'owner-changed': rule(NONE, 'patch', 'the owner (producing OPD) changed'),
+  'steward-changed': rule(NONE, 'patch', 'the steward (walidata) changed'),
+  'tags-changed': rule(NONE, 'patch', 'the tags changed'),
+  'update-frequency-changed': rule(NONE, 'minor', 'the promised update frequency changed'),
+  'status-changed': rule(NONE, 'none', 'the lifecycle status changed (not a content change)'),
+} as const satisfies Record<string, RuleInfo>;
+
+/** Stable id of a change rule, e.g. `field-removed`. */
+export type ChangeRule = keyof typeof CHANGE_RULES;
+
+/** All rule ids, in documentation order. @example `CHANGE_RULE_IDS.includes('type-changed') // true` */
+export const CHANGE_RULE_IDS = Object.keys(CHANGE_RULES) as ChangeRule[];
+
+const BUMP_RANK: Record<ChangeBump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
+
+/**
+ * The larger of two bumps.
+ *
+ * @example
+ * ```ts
+ * maxBump('minor', 'patch'); // 'minor'
+ * ```
+ */
+export function maxBump<B extends ChangeBump>(a: B, b: B): B {
+  return BUMP_RANK[a] >= BUMP_RANK[b] ? a : b;
+}
+
+/**
+ * Orders bumps: negative when `a` is smaller than `b`.
+ *
+ * @example
+ * ```ts
+ * compareBumps('patch', 'major') < 0; // true
+ * ```
+ */
+export function compareBumps(a: ChangeBump, b: ChangeBump): number {
+  return BUMP_RANK[a] - BUMP_RANK[b];
+}

@@ -1,0 +1,125 @@
+// biome-ignore-all assist/source/organizeImports: exports are grouped by concern, with a comment per group.
+/**
+ * @tukar/contracts — Tukar data contracts: the contract format, its loader, the record compiler (ajv),
+ * the Indonesian reference-code formats, PII masking and the compatibility diff.
+ *
+ * @packageDocumentation
+ */
+
+// Contract document format (zod schema, types, constants)
+export type {
+  Classification,
+  CompatibilityMode,
+  Contract,
+  ContractInput,
+  ContractStatus,
+  Pagination,
+  ProviderSpec,
+  UpdateFrequency,
+} from './contract-schema';
+export {
+  CLASSIFICATIONS,
+  COMPATIBILITY_MODES,
+  CONTRACT_ID_PATTERN,
+  CONTRACT_STATUSES,
+  contractSchema,
+  cursorPaginationSchema,
+  nextLinkPaginationSchema,
+  noPaginationSchema,
+  offsetPaginationSchema,
+  ownerSchema,
+  pagePaginationSchema,
+  paginationSchema,
+  providerSchema,
+  recordSchemaSchema,
+  SEMVER_PATTERN,
+  UPDATE_FREQUENCIES,
+} from './contract-schema';
+
+// JSON Schema of the contract document, for editors
+export { CONTRACT_JSON_SCHEMA_ID, contractJsonSchema } from './contract-json-schema';
+
+// Loading and checking contract files
+export type { LoadOptions } from './load-contract';
+export { isContractPath, loadContract, MAX_ALIAS_COUNT, parseContract } from './load-contract';
+export type { ContractProblem, ContractProblemCode, LoadResult } from './contract-problem';
+export { formatProblem } from './contract-problem';
+export { DEFAULT_MAX_BYTES } from './read-source';
+export { MAX_NESTING } from './nesting-guard';
+export { SCHEMA_KEYWORDS } from './schema-checks';
+
+// Compiling contracts and checking records
+export type { CompiledContract } from './compile-contract';
+export { clearCompiledContracts, compileContract } from './compile-contract';
+export type { RecordIssue } from './record-issue';
+export { fieldName } from './record-issue';
+export { createAjv, knownFormats } from './ajv-factory';
+
+// Errors
+export type { ContractErrorCode } from './contract-error';
+export { ContractError } from './contract-error';
+
+// Indonesian reference-code formats
+export type { ReferenceFormat, ReferenceFormatName } from './formats/index';
+export {
+  addReferenceFormats,
+  explainReferenceCode,
+  isReferenceFormatName,
+  isValidReferenceCode,
+  REFERENCE_FORMAT_NAMES,
+  referenceFormatSpecs,
+  referenceFormats,
+} from './formats/index';
+export { isKodeWilayah, toDottedKodeWilayah } from './formats/wilayah';
+export type { WilayahLevel } from './formats/wilayah-data';
+export { wilayahCodes } from './formats/wilayah-data';
+export { explainNik } from './formats/nik';
+export { explainNip } from './formats/nip';
+export { explainNpsn } from './formats/npsn';
+export { explainNpwp } from './formats/npwp';
+
+// Personal data (x-pii) masking
+export { isPiiField, isPiiPointer, maskRecord, maskValue, piiPaths } from './pii';
+
+// JSON Pointer and $ref helpers
+export {
+  derefSchema,
+  escapePointer,
+  getByPointer,
+  joinPointer,
+  parsePointer,
+  resolveRef,
+  unescapePointer,
+} from './json-pointer';
+
+// Compatibility and diff (src/diff)
+export type {
+  BreakSide,
+  ChangeBump,
+  ChangeRule,
+  CompatibilityResult,
+  ContractChange,
+  ContractDiff,
+  DiffBump,
+  FormatDiffOptions,
+  RuleInfo,
+  SemVer,
+  VersionBump,
+} from './diff/index';
+export {
+  breakingChanges,
+  bumpSatisfies,
+  CHANGE_RULE_IDS,
+  CHANGE_RULES,
+  checkCompatibility,
+  compareVersions,
+  diffContracts,
+  diffSchemas,
+  formatDiff,
+  minimumVersion,
+  nextVersion,
+  parseVersion,
+  refusedSides,
+  VersionError,
+  versionBump,
+} from './diff/index';
