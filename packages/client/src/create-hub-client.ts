@@ -41,7 +41,7 @@ export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 
    * const dataset = await hub.unwrap(hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } }));
    * ```
    */
-  unwrap<T>(answer: Promise<Answer<T>> | Answer<T>): Promise<T>;
+  unwrap<T>(answer: Promise<HubAnswer<T>> | HubAnswer<T>): Promise<T>;
   /**
    * Pushes any number of records (an array or an (async) iterable) in batches, each with its own
    * Idempotency-Key kept across retries. Resolves with the totals; on failure throws a
@@ -61,7 +61,8 @@ export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 
   ): AsyncIterable<StoredRecord> & { readonly cursor: string | undefined };
 }
 
-type Answer<T> = { data?: T; error?: unknown; response: Response };
+/** An openapi-fetch answer: `data` on success, `error` (the problem document) otherwise. */
+export type HubAnswer<T> = { data?: T; error?: unknown; response: Response };
 
 /**
  * Creates a client for a Tukar exchange hub. Checks its options at once and throws
@@ -90,7 +91,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     querySerializer: createQuerySerializer(),
   });
 
-  const unwrap = async <T>(answer: Promise<Answer<T>> | Answer<T>): Promise<T> => {
+  const unwrap = async <T>(answer: Promise<HubAnswer<T>> | HubAnswer<T>): Promise<T> => {
     const { data, error, response } = await answer;
     if (error !== undefined || !response.ok)
       throw HubError.fromResponse(response, error, requestMethodOf(response));

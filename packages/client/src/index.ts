@@ -13,7 +13,7 @@
 
 export type { HubClientOptionsErrorCode } from './client-options-error';
 export { HubClientOptionsError } from './client-options-error';
-export type { HubClient, HubClientOptions } from './create-hub-client';
+export type { HubAnswer, HubClient, HubClientOptions } from './create-hub-client';
 // The client
 export { createHubClient, MAX_BATCH_SIZE } from './create-hub-client';
 export type { HubErrorCode, HubErrorOptions, TransportErrorCode } from './hub-error';

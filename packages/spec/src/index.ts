@@ -18,6 +18,7 @@ export {
 } from './integration-steps';
 export {
   INTEGRATION_TRANSITIONS,
+  type IntegrationTransitionBody,
   type IntegrationTransitionRule,
   type TransitionOutputField,
 } from './integration-transitions';

@@ -2,7 +2,8 @@ import type { components } from './schema.generated';
 
 type IntegrationState = components['schemas']['IntegrationState'];
 type IntegrationAction = components['schemas']['IntegrationAction'];
-type IntegrationTransitionBody = components['schemas']['IntegrationTransition'];
+/** The body of a transition request (see {@link TransitionOutputField}). */
+export type IntegrationTransitionBody = components['schemas']['IntegrationTransition'];
 
 /**
  * The field of the transition body an action requires (the step's output), or `null` when none.
