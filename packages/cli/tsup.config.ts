@@ -1,24 +1,14 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.shared';
 
 export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'es2022',
-    platform: 'node',
-  },
-  {
-    // The `tukar` binary: ESM only, with a shebang.
+  libraryBuild('node'),
+  // The `tukar` binary: ESM only, with a shebang.
+  libraryBuild('node', {
     entry: { bin: 'src/bin.ts' },
     format: ['esm'],
     dts: false,
-    sourcemap: true,
     clean: false,
-    target: 'es2022',
-    platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-  },
+  }),
 ]);

@@ -1,13 +1,5 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'node',
-  // The reference-code formats locate idn-area-data with createRequire(import.meta.url): shim it in the CJS build.
-  shims: true,
-});
+// The reference-code formats locate idn-area-data with createRequire(import.meta.url): shim it in the CJS build.
+export default defineConfig(libraryBuild('node', { shims: true }));

@@ -1,4 +1,4 @@
-import { diffAnnotations } from './annotation-diff';
+import { ANNOTATION_KEYWORDS, diffAnnotations } from './annotation-diff';
 import { diffArrayItems } from './array-diff';
 import { diffCountLimits, diffNumericBounds, diffStepAndUnique } from './bounds-diff';
 import type { ContractChange } from './change';
@@ -35,18 +35,7 @@ const KNOWN = new Set([
   ...['properties', 'required', 'additionalProperties', 'unevaluatedProperties', 'items', 'prefixItems'],
   ...['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'],
   ...['$schema', '$id', '$anchor', '$dynamicAnchor', '$defs', 'definitions', '$vocabulary', '$ref'],
-  ...[
-    'title',
-    'description',
-    'examples',
-    'example',
-    'default',
-    'deprecated',
-    'readOnly',
-    'writeOnly',
-    '$comment',
-  ],
-  ...['contentMediaType', 'contentEncoding', 'contentSchema'],
+  ...ANNOTATION_KEYWORDS,
 ]);
 
 /**
