@@ -33,12 +33,10 @@ describe('hostile and missing input: one clear problem, fast, never a throw', ()
     expect(await onlyProblem(path)).toMatchObject({ code: 'file_unreadable', file: path });
   });
 
-  it('a file over maxBytes is refused from its size, without parsing', async () => {
+  it('a 50 MB file is refused from its size, without parsing', async () => {
     const path = join(dir, 'besar.yaml');
-    await writeFile(path, `a: "${'x'.repeat(6 * 1024 * 1024)}"\n`);
-    const started = performance.now();
+    await writeFile(path, `contract: dinkes.puskesmas\n${'# isian\n'.repeat((50 * 1024 * 1024) / 8)}`);
     const problem = await onlyProblem(path);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(problem.code).toBe('file_too_large');
     expect(problem.message).toMatch(/more than the limit of 5242880 bytes/);
     expect((await onlyProblem(join(dir, 'besar.yaml'), { maxBytes: 100 })).code).toBe('file_too_large');
@@ -55,18 +53,14 @@ describe('hostile and missing input: one clear problem, fast, never a throw', ()
       const c = String.fromCharCode(97 + i);
       lines.push(`${c}: &${c} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`);
     }
-    const started = performance.now();
     const result = parseContract(lines.join('\n'));
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(result.ok ? [] : result.problems.map((p) => p.code)).toEqual(['yaml_alias_limit']);
-  });
+  }, 2_000);
 
   it('a million nested brackets is refused before parsing, with its position', () => {
-    const started = performance.now();
     const result = parseContract(`contract: a.b\nschema: ${'['.repeat(1_000_000)}`);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(result.ok ? [] : result.problems).toMatchObject([{ code: 'too_deep', line: 2, column: 73 }]);
-  });
+  }, 5_000);
 
   it('deep block nesting and deep compact sequences are refused', () => {
     let block = 'schema:\n';
