@@ -1,7 +1,7 @@
-import type { Change, StoredRecord } from '@tukar/spec';
-import { HUB_LIMITS, type paths } from '@tukar/spec';
+import type { Change, paths, StoredRecord } from '@tukar/spec';
 import createClient, { type Client, createQuerySerializer } from 'openapi-fetch';
 import { HubClientOptionsError } from './client-options-error';
+import type { HubAnswer } from './hub-context';
 import { HubError } from './hub-error';
 import { requestMethodOf } from './hub-headers';
 import { type ListRecordsOptions, listChanges, listRecords, type PullChangesOptions } from './iterators';
@@ -60,9 +60,6 @@ export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 
     options?: ListRecordsOptions,
   ): AsyncIterable<StoredRecord> & { readonly cursor: string | undefined };
 }
-
-/** An openapi-fetch answer: `data` on success, `error` (the problem document) otherwise. */
-export type HubAnswer<T> = { data?: T; error?: unknown; response: Response };
 
 /**
  * Creates a client for a Tukar exchange hub. Checks its options at once and throws
@@ -211,6 +208,3 @@ function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetryPol
   }
   return policy;
 }
-
-/** The largest batch the hub accepts, from the spec. */
-export const MAX_BATCH_SIZE: number = HUB_LIMITS.maxBatchSize;

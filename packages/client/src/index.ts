@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: the exports are grouped by concept, with comments
 /**
  * `@tukar/client` — the typed client of the Tukar exchange hub, for OPD systems.
  *
@@ -11,19 +12,23 @@
  * @packageDocumentation
  */
 
-export type { HubClientOptionsErrorCode } from './client-options-error';
-export { HubClientOptionsError } from './client-options-error';
-export type { HubAnswer, HubClient, HubClientOptions } from './create-hub-client';
 // The client
-export { createHubClient, MAX_BATCH_SIZE } from './create-hub-client';
-export type { HubErrorCode, HubErrorOptions, TransportErrorCode } from './hub-error';
+export { createHubClient } from './create-hub-client';
+export type { HubClient, HubClientOptions } from './create-hub-client';
+export type { HubAnswer } from './hub-context';
+
 // Errors
 export { HubError } from './hub-error';
-export { newRequestId } from './hub-headers';
-export type { ListRecordsOptions, PullChangesOptions } from './iterators';
-export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
+export type { HubErrorCode, HubErrorOptions, TransportErrorCode } from './hub-error';
+export { HubClientOptionsError } from './client-options-error';
+export type { HubClientOptionsErrorCode } from './client-options-error';
+
 // Helpers' options and results
 export { PushRecordsError } from './push-records';
+export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
+export type { ListRecordsOptions, PullChangesOptions } from './iterators';
+
 // Transport
 export type { RetryOptions } from './retry-policy';
 export type { FetchLike } from './transport';
+export { newRequestId } from './hub-headers';

@@ -14,8 +14,6 @@ export interface TransportOptions {
   userAgent: string | undefined;
   timeoutMs: number;
   retry: ResolvedRetryPolicy;
-  /** Waits `ms`, or rejects when `signal` aborts (injectable for tests). */
-  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
 /**
@@ -28,7 +26,6 @@ export interface TransportOptions {
  */
 export function createTransport(options: TransportOptions): (request: OutgoingRequest) => Promise<Response> {
   const { retry, timeoutMs } = options;
-  const sleep = options.sleep ?? abortableSleep;
   const send = options.fetch ? sendInjected(options.fetch) : sendGlobal;
   const authorization = `Bearer ${options.apiKey}`;
 
@@ -44,7 +41,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
       } catch (error) {
         if (request.signal?.aborted) throw error; // the caller gave up: never retry that
         if (!mayRetry) throw transportFailure(error, request, timeoutMs, attempt + 1);
-        await sleep(backoffDelay(retry, attempt + 1, undefined), request.signal);
+        await abortableSleep(backoffDelay(retry, attempt + 1, undefined), request.signal);
         continue;
       }
       rememberMethod(response, request.method);
@@ -52,7 +49,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
       await response.body?.cancel().catch(() => undefined);
-      await sleep(backoffDelay(retry, attempt + 1, retryAfterMs), request.signal);
+      await abortableSleep(backoffDelay(retry, attempt + 1, retryAfterMs), request.signal);
     }
   };
 }
