@@ -1,0 +1,194 @@
+// @tukar/hub on SQLite: (1) one 1,000-record batch validated and committed (target under 50 ms),
+// against bare better-sqlite3 inserting the same rows in one transaction; (2) 1M records pushed over
+// HTTP with @tukar/client and read back through the changes feed (none lost or duplicated), with
+// records/s both ways and the hub process's peak RSS, against bare SQLite writing and reading 1M rows.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createHubClient } from '@tukar/client';
+import { createHub, generateApiKey } from '@tukar/hub';
+import { openSqliteStore } from '@tukar/hub/node';
+import Database from 'better-sqlite3';
+import { exampleContract, puskesmasRecords } from '../packages/hub/test/hub-fixture';
+import { compare, printComparisons } from './harness';
+
+const work = mkdtempSync(join(tmpdir(), 'tukar-hub-bench-'));
+const adminKey = generateApiKey();
+const contract = await exampleContract('dinkes.puskesmas');
+const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+
+// ── (1) one 1,000-record batch ───────────────────────────────────────────────────────────────────────
+const store = await openSqliteStore({ file: join(work, 'batch.db') });
+const hub = await createHub({ store, adminKey, rateLimit: false });
+const call = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+  const response = await hub.fetch(
+    new Request(`http://hub.bench${path}`, {
+      method,
+      headers: { ...auth, ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+  if (response.status >= 300)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+};
+await call('PUT', `/v1/contracts/dinkes.puskesmas/versions/${contract.version}`, contract);
+await call('PUT', '/v1/datasets/dinkes.puskesmas', { contractVersion: contract.version });
+
+const raw = new Database(join(work, 'raw.db'));
+raw.pragma('journal_mode = WAL');
+raw.pragma('synchronous = NORMAL');
+raw.exec(
+  'create table records (dataset_id text, key text, seq integer, updated_at text, json text, primary key (dataset_id, key))',
+);
+raw.exec(
+  'create table changes (dataset_id text, seq integer, op text, key text, at text, json text, primary key (dataset_id, seq))',
+);
+const insertRecord = raw.prepare('insert into records values (?, ?, ?, ?, ?)');
+const insertChange = raw.prepare('insert into changes values (?, ?, ?, ?, ?, ?)');
+let rawSeq = 0;
+const rawBatch = raw.transaction((records: Array<Record<string, unknown>>) => {
+  const at = new Date().toISOString();
+  for (const record of records) {
+    const json = JSON.stringify(record);
+    rawSeq++;
+    insertRecord.run('dinkes.puskesmas', String(record.kode_puskesmas), rawSeq, at, json);
+    insertChange.run('dinkes.puskesmas', rawSeq, 'upsert', String(record.kode_puskesmas), at, json);
+  }
+});
+
+const BATCH = 1_000;
+const ROUNDS = 30;
+// Records are made before timing: each round writes 1,000 new keys.
+const hubBatches = Array.from({ length: ROUNDS + 1 }, (_, i) => puskesmasRecords(BATCH, i * BATCH));
+const rawBatches = Array.from({ length: ROUNDS + 1 }, (_, i) => puskesmasRecords(BATCH, i * BATCH));
+let roundHub = 0;
+let roundRaw = 0;
+const batchRow = await compare('1,000-record batch on SQLite (hub.fetch vs bare better-sqlite3)', {
+  rounds: ROUNDS,
+  baseline: () => {
+    rawBatch(rawBatches[roundRaw++] as Array<Record<string, unknown>>);
+  },
+  candidate: async () => {
+    const upsert = hubBatches[roundHub++];
+    await call(
+      'POST',
+      '/v1/datasets/dinkes.puskesmas/records',
+      { upsert },
+      { 'idempotency-key': `bench-${roundHub}-abcdef` },
+    );
+  },
+});
+await store.close();
+raw.close();
+
+// ── (2) 1M records through a hub process ────────────────────────────────────────────────────────────
+const TOTAL = Number(process.env.HUB_BENCH_RECORDS ?? 1_000_000);
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', join(import.meta.dirname, 'hub-process.ts'), work],
+  {
+    env: { ...process.env, TUKAR_ADMIN_KEY: adminKey },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
+const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+const baseUrl = String((await lines.next()).value);
+const client = createHubClient({ baseUrl, apiKey: adminKey, timeoutMs: 120_000 });
+await client.unwrap(
+  client.PUT('/v1/contracts/{contractId}/versions/{version}', {
+    params: { path: { contractId: contract.contract, version: contract.version } },
+    body: contract,
+  }),
+);
+await client.unwrap(
+  client.PUT('/v1/datasets/{datasetId}', {
+    params: { path: { datasetId: contract.contract } },
+    body: { contractVersion: contract.version },
+  }),
+);
+
+async function* generated(total: number) {
+  for (let offset = 0; offset < total; offset += 5_000)
+    yield* puskesmasRecords(Math.min(5_000, total - offset), offset);
+}
+let started = performance.now();
+const pushed = await client.pushRecords('dinkes.puskesmas', generated(TOTAL), { batchSize: 5_000 });
+const pushMs = performance.now() - started;
+
+started = performance.now();
+let expectedSeq = 1;
+const keys = new Set<string>();
+let problems = 0;
+for await (const change of client.pullChanges('dinkes.puskesmas', { limit: 5_000 })) {
+  if (change.seq !== expectedSeq) problems++;
+  expectedSeq = change.seq + 1;
+  if (keys.has(change.key)) problems++;
+  keys.add(change.key);
+}
+const pullMs = performance.now() - started;
+child.stdin.write('rss\n');
+const peakRss = Number((await lines.next()).value);
+child.kill('SIGTERM');
+
+// Bare SQLite doing the same writes and the same ordered read in one process, for the ratio.
+const bare = new Database(join(work, 'bare.db'));
+bare.pragma('journal_mode = WAL');
+bare.pragma('synchronous = NORMAL');
+bare.exec(
+  'create table changes (dataset_id text, seq integer, op text, key text, at text, json text, primary key (dataset_id, seq))',
+);
+const bareInsert = bare.prepare('insert into changes values (?, ?, ?, ?, ?, ?)');
+const bareBatch = bare.transaction((records: Array<Record<string, unknown>>, first: number) => {
+  const at = new Date().toISOString();
+  for (const [i, record] of records.entries()) {
+    bareInsert.run('d', first + i, 'upsert', String(record.kode_puskesmas), at, JSON.stringify(record));
+  }
+});
+started = performance.now();
+for (let offset = 0; offset < TOTAL; offset += 5_000)
+  bareBatch(puskesmasRecords(Math.min(5_000, TOTAL - offset), offset), offset + 1);
+const barePushMs = performance.now() - started;
+started = performance.now();
+let bareRead = 0;
+for (const row of bare
+  .prepare('select seq, key, json from changes where dataset_id = ? order by seq')
+  .iterate('d')) {
+  JSON.parse((row as { json: string }).json);
+  bareRead++;
+}
+const barePullMs = performance.now() - started;
+bare.close();
+rmSync(work, { recursive: true, force: true });
+
+printComparisons([
+  { ...batchRow, target: undefined },
+  {
+    name: `${TOTAL.toLocaleString('en')} records pushed over HTTP (client → hub → SQLite) vs bare SQLite writes`,
+    baselineMs: barePushMs,
+    candidateMs: pushMs,
+    ratio: pushMs / barePushMs,
+  },
+  {
+    name: `${TOTAL.toLocaleString('en')} records pulled through the changes feed vs a bare ordered read`,
+    baselineMs: barePullMs,
+    candidateMs: pullMs,
+    ratio: pullMs / barePullMs,
+  },
+]);
+const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
+console.log(
+  `1,000-record batch on SQLite: median ${batchRow.candidateMs.toFixed(1)} ms (target under 50 ms: ${batchRow.candidateMs < 50 ? 'met' : 'MISSED'})`,
+);
+console.log(
+  `push: ${pushed.records.toLocaleString('en')} records, created ${pushed.created.toLocaleString('en')}, ${perSecond(TOTAL, pushMs)} records/s (bare SQLite ${perSecond(TOTAL, barePushMs)}/s)`,
+);
+console.log(
+  `pull: ${keys.size.toLocaleString('en')} distinct keys, ${problems} gaps or duplicates, ${perSecond(keys.size, pullMs)} records/s (bare read ${perSecond(bareRead, barePullMs)}/s)`,
+);
+console.log(`hub process peak RSS: ${(peakRss / 1048576).toFixed(0)} MB`);
+if (keys.size !== TOTAL || problems > 0 || pushed.created !== TOTAL) {
+  console.error('LOST OR DUPLICATED RECORDS');
+  process.exit(1);
+}

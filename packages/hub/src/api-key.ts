@@ -1,0 +1,24 @@
+import { base64Url, sha256Hex } from './crypto-helpers';
+
+/** The shape of a hub API key: `tk_` and 43 base64url characters (32 random bytes). */
+export const API_KEY_PATTERN = /^tk_[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A new random API key (`tk_…`). The hub stores only its SHA-256; show the key once.
+ *
+ * @example
+ * ```ts
+ * const key = generateApiKey(); // 'tk_MxJlMe1f9kU1fWshbYF5jsXuKpLJcG7djr7UmSntc5k'
+ * ```
+ */
+export function generateApiKey(): string {
+  return `tk_${base64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
+}
+
+/**
+ * The stored form of a key. Keys carry 256 random bits, so one SHA-256 is enough (a slow password
+ * hash protects guessable secrets; these are not guessable).
+ */
+export function hashApiKey(key: string): Promise<string> {
+  return sha256Hex(`tukar-api-key:${key}`);
+}

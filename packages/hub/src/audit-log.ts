@@ -1,0 +1,82 @@
+import type { components } from '@tukar/spec';
+import { canonicalJson } from './canonical-json';
+import { sha256Hex } from './crypto-helpers';
+import type { AuditRow, Store } from './store';
+
+type AuditVerification = components['schemas']['AuditVerification'];
+
+/** The `prevHash` of the first entry. */
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+/** What a request contributes to its audit entry; the log adds `seq`, `prevHash` and `hash`. */
+export type AuditInput = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>;
+
+/** The hash of an entry: SHA-256 of `prevHash` followed by the canonical JSON of the entry without `hash`. */
+export function auditHash(entry: Omit<AuditRow, 'hash'>): Promise<string> {
+  return sha256Hex(entry.prevHash + canonicalJson(entry));
+}
+
+const MAX_ATTEMPTS = 50;
+
+/**
+ * The append-only, hash-chained audit log. Appends are serialized in this process; several hub
+ * instances on one PostgreSQL race on the next `seq` and the loser re-reads the head and retries, so
+ * the chain stays linear.
+ */
+export class AuditLog {
+  #head: Promise<AuditRow | undefined> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly store: Store) {}
+
+  /** Appends one entry and resolves with it once stored. */
+  append(input: AuditInput): Promise<AuditRow> {
+    const run = this.#queue.then(() => this.#append(input));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #append(input: AuditInput): Promise<AuditRow> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      this.#head ??= this.store.lastAuditEntry();
+      const head = await this.#head;
+      const unhashed = { ...input, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_GENESIS_HASH };
+      const row: AuditRow = { ...unhashed, hash: await auditHash(unhashed) };
+      if (await this.store.appendAuditEntry(row)) {
+        this.#head = Promise.resolve(row);
+        return row;
+      }
+      this.#head = undefined; // another instance appended: read the head again
+    }
+    throw new Error(`The audit log could not append after ${MAX_ATTEMPTS} attempts (the head keeps moving).`);
+  }
+}
+
+/**
+ * Recomputes the audit hash chain over every stored entry and names the first broken one: an entry
+ * whose content was changed, whose `prevHash` does not match, or a gap in `seq` (a removed entry).
+ *
+ * @example
+ * ```ts
+ * const { ok, checked, firstBrokenSeq } = await verifyAuditChain(store);
+ * if (!ok) console.error(`audit log tampered at entry ${firstBrokenSeq}`);
+ * ```
+ */
+export async function verifyAuditChain(store: Store, pageSize = 1000): Promise<AuditVerification> {
+  let since = 0;
+  let prevHash = AUDIT_GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const page = await store.listAudit(since, pageSize);
+    for (const entry of page) {
+      const { hash, ...unhashed } = entry;
+      if (entry.seq !== since + 1 || entry.prevHash !== prevHash || (await auditHash(unhashed)) !== hash) {
+        return { ok: false, checked, firstBrokenSeq: since + 1 };
+      }
+      checked++;
+      since = entry.seq;
+      prevHash = hash;
+    }
+    if (page.length < pageSize) return { ok: true, checked, firstBrokenSeq: null };
+  }
+}

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { openStore } from './open-store';
+import { serveHub } from './serve-hub';
+
+const HELP = `tukar-hub: the Tukar exchange hub (SOP steps 5-6)
+
+Usage: tukar-hub [--port N] [--host ADDRESS] [--store STORE]
+
+Options:
+  --port N         port to listen on (default: $PORT or 8787; 0 picks a free one)
+  --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --store STORE    memory | sqlite:<file> | postgres://… (default: $TUKAR_STORE or sqlite:./.tukar/hub.db)
+  --help           show this help
+
+Environment:
+  TUKAR_ADMIN_KEY  the administrator's API key (tk_…); without it the first start prints a new one once
+  TUKAR_STORE      as --store
+  PORT             as --port
+
+Logs are JSON lines on stdout. SIGTERM or SIGINT finish in-flight requests, then stop.
+`;
+
+async function main(): Promise<number> {
+  let values: { port?: string; host?: string; store?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        store: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`tukar-hub: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(
+      `tukar-hub: --port must be a whole number from 0 to 65535, got "${values.port ?? process.env.PORT}".\n`,
+    );
+    return 2;
+  }
+  const location = values.store ?? process.env.TUKAR_STORE ?? 'sqlite:./.tukar/hub.db';
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(location);
+  } catch (error) {
+    process.stderr.write(`tukar-hub: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const log = (line: object) =>
+    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+  try {
+    const running = await serveHub({
+      store,
+      port,
+      host: values.host,
+      adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
+      onAdminKeyCreated: (key, clientId) => {
+        process.stderr.write(
+          `\nFirst start: the admin client ${clientId} has this API key. It is shown once; keep it safe.\n\n  ${key}\n\n`,
+        );
+      },
+      log,
+    });
+    process.stderr.write(`tukar-hub listening on ${running.url} (store: ${store.kind})\n`);
+  } catch (error) {
+    process.stderr.write(`tukar-hub: ${(error as Error).message}\n`);
+    await store.close();
+    return 1;
+  }
+  return -1; // keep running
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `tukar-hub: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,79 @@
+import type { components } from '@tukar/spec';
+
+type Schemas = components['schemas'];
+/** A stable problem code of the hub API. */
+export type ProblemCode = Schemas['ProblemCode'];
+
+const TITLES: Record<ProblemCode, string> = {
+  bad_request: 'Bad request',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  validation_failed: 'Validation failed',
+  idempotency_conflict: 'Idempotency key reused with another body',
+  idempotency_key_required: 'Idempotency-Key header required',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  contract_invalid: 'Contract document invalid',
+  contract_immutable: 'Contract version immutable',
+  contract_incompatible: 'Contract version incompatible',
+  invalid_transition: 'Invalid transition',
+  step_output_missing: 'Step output missing',
+  rate_limited: 'Too many requests',
+  internal_error: 'Internal error',
+  service_unavailable: 'Service unavailable',
+};
+
+/** Extra members of a problem document. */
+export interface ProblemExtras {
+  errors?: Schemas['RecordError'][];
+  breakingChanges?: Schemas['BreakingChange'][];
+  retryAfter?: number;
+}
+
+/**
+ * An answer that is an RFC 9457 problem: thrown anywhere in a route, turned into
+ * `application/problem+json` with the request id by the hub.
+ *
+ * @example
+ * ```ts
+ * throw new HubProblem(404, 'not_found', 'Dataset "dinkes.puskesmas" does not exist.');
+ * ```
+ */
+export class HubProblem extends Error {
+  override readonly name = 'HubProblem';
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(detail);
+  }
+
+  /** The problem document for a request. */
+  toDocument(requestId: string, instance: string): Schemas['Problem'] {
+    return {
+      type: `urn:tukar:problem:${this.code}`,
+      title: TITLES[this.code],
+      status: this.status,
+      detail: this.detail,
+      instance,
+      code: this.code,
+      requestId,
+      ...this.extras,
+    };
+  }
+}
+
+/** The problem document as a Response, with `X-Request-Id` (and `Retry-After` when rate limited). */
+export function problemResponse(problem: HubProblem, requestId: string, instance: string): Response {
+  const headers = new Headers({ 'content-type': 'application/problem+json', 'x-request-id': requestId });
+  if (problem.extras.retryAfter !== undefined) headers.set('retry-after', String(problem.extras.retryAfter));
+  return new Response(JSON.stringify(problem.toDocument(requestId, instance)), {
+    status: problem.status,
+    headers,
+  });
+}

@@ -1,0 +1,404 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../store';
+import { applyBatch, readIdempotentAnswer } from './apply-batch';
+import type { HubDatabase } from './database';
+import { guardedStore } from './guarded-store';
+import type { SqlDialectName } from './migrations';
+import { changed, limitOf } from './query-results';
+import {
+  apiKeyFromDb,
+  apiKeyToDb,
+  attachmentFromDb,
+  auditFromDb,
+  auditToDb,
+  bytesFromDb,
+  bytesToDb,
+  clientFromDb,
+  clientToDb,
+  contractVersionFromDb,
+  contractVersionToDb,
+  datasetFromDb,
+  datasetToDb,
+  grantFromDb,
+  grantToDb,
+  integrationFromDb,
+  integrationToDb,
+  validationReportFromDb,
+  validationReportToDb,
+} from './rows';
+import { StatementTemplates } from './statement-templates';
+
+/** How {@link createKyselyStore} talks to its database. */
+export interface KyselyStoreOptions {
+  dialect: SqlDialectName;
+  /** Names the store in errors, e.g. `The SQLite store at ./.tukar/hub.db`. */
+  label: string;
+}
+
+/**
+ * The {@link Store} over a Kysely database migrated by `migrateHubDatabase`: one implementation for SQLite
+ * and PostgreSQL. It behaves as the memory store does (the conformance suite holds both to it); every
+ * method is one statement or one transaction. Errors name the store and the method; a closed store
+ * rejects every call.
+ */
+export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreOptions): Store {
+  const { dialect, label } = options;
+  const templates = new StatementTemplates();
+
+  const methods: Omit<Store, 'kind' | 'close'> = {
+    async getContractVersion(contractId, version) {
+      const row = await db
+        .selectFrom('contract_versions')
+        .selectAll()
+        .where('contract_id', '=', contractId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return row && contractVersionFromDb(row);
+    },
+    async listContractVersions(contractId) {
+      const rows = await db
+        .selectFrom('contract_versions')
+        .selectAll()
+        .where('contract_id', '=', contractId)
+        .orderBy('ordinal')
+        .execute();
+      return rows.map(contractVersionFromDb);
+    },
+    async listContractIds({ after, limit, status }) {
+      let query = db.selectFrom('contract_versions').select('contract_id').distinct();
+      if (after !== undefined) query = query.where('contract_id', '>', after);
+      if (status !== undefined) query = query.where('status', '=', status);
+      const rows = await query.orderBy('contract_id').limit(limitOf(limit)).execute();
+      return rows.map((row) => row.contract_id);
+    },
+    async putContractVersion(row, expectedSha256) {
+      const values = contractVersionToDb(row);
+      if (expectedSha256 === null) {
+        const result = await db
+          .insertInto('contract_versions')
+          .values(values)
+          .onConflict((oc) => oc.columns(['contract_id', 'version']).doNothing())
+          .executeTakeFirst();
+        return changed(result);
+      }
+      const result = await db
+        .updateTable('contract_versions')
+        .set(values)
+        .where('contract_id', '=', row.contractId)
+        .where('version', '=', row.version)
+        .where('sha256', '=', expectedSha256)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async setContractVersionStatus(contractId, version, from, to, at) {
+      const result = await db
+        .updateTable('contract_versions')
+        .set({ status: to, status_changed_at: at })
+        .where('contract_id', '=', contractId)
+        .where('version', '=', version)
+        .where('status', '=', from)
+        .executeTakeFirst();
+      return changed(result);
+    },
+
+    async getDataset(id) {
+      const row = await db.selectFrom('datasets').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && datasetFromDb(row);
+    },
+    async listDatasets() {
+      const rows = await db.selectFrom('datasets').selectAll().orderBy('id').execute();
+      return rows.map(datasetFromDb);
+    },
+    async createDataset(row) {
+      const result = await db
+        .insertInto('datasets')
+        .values(datasetToDb(row))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async repinDataset(id, fromVersion, to) {
+      const result = await db
+        .updateTable('datasets')
+        .set({
+          contract_version: to.contractVersion,
+          classification: to.classification,
+          update_frequency: to.updateFrequency,
+        })
+        .where('id', '=', id)
+        .where('contract_version', '=', fromVersion)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    applyBatch: (batch) => applyBatch(db, dialect, templates, batch),
+    getIdempotentAnswer: (scope, key) => readIdempotentAnswer(db, scope, key),
+    async getRecord(datasetId, key) {
+      const row = await db
+        .selectFrom('records')
+        .select(['key', 'seq', 'updated_at', 'json'])
+        .where('dataset_id', '=', datasetId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row && { key: row.key, seq: Number(row.seq), updatedAt: row.updated_at, json: row.json };
+    },
+    async listRecords(datasetId, { after, limit }) {
+      let query = db
+        .selectFrom('records')
+        .select(['key', 'seq', 'updated_at', 'json'])
+        .where('dataset_id', '=', datasetId);
+      if (after !== undefined) query = query.where('key', '>', after);
+      const rows = await query.orderBy('key').limit(limitOf(limit)).execute();
+      return rows.map((row) => ({
+        key: row.key,
+        seq: Number(row.seq),
+        updatedAt: row.updated_at,
+        json: row.json,
+      }));
+    },
+    async listChanges(datasetId, since, limit) {
+      const rows = await db
+        .selectFrom('changes')
+        .select(['seq', 'op', 'key', 'at', 'json'])
+        .where('dataset_id', '=', datasetId)
+        .where('seq', '>', since)
+        .orderBy('seq')
+        .limit(limitOf(limit))
+        .execute();
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        op: row.op as 'upsert' | 'delete',
+        key: row.key,
+        at: row.at,
+        json: row.json,
+      }));
+    },
+
+    async createClient(row) {
+      const result = await db
+        .insertInto('clients')
+        .values(clientToDb(row))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async getClient(id) {
+      const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && clientFromDb(row);
+    },
+    async listClients() {
+      const rows = await db.selectFrom('clients').selectAll().orderBy('id').execute();
+      return rows.map(clientFromDb);
+    },
+    async createApiKey(row) {
+      // No conflict target: a taken key id and a taken hash both leave the table as it is.
+      const result = await db
+        .insertInto('api_keys')
+        .values(apiKeyToDb(row))
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async getApiKeyByHash(hash) {
+      const row = await db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+      return row && apiKeyFromDb(row);
+    },
+    async listApiKeys(clientId) {
+      const rows = await db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('client_id', '=', clientId)
+        .orderBy('created_at')
+        .orderBy('key_id')
+        .execute();
+      return rows.map(apiKeyFromDb);
+    },
+    async revokeApiKey(clientId, keyId, at) {
+      const result = await db
+        .updateTable('api_keys')
+        .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(at)) }))
+        .where('key_id', '=', keyId)
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async touchApiKey(keyId, at) {
+      await db.updateTable('api_keys').set({ last_used_at: at }).where('key_id', '=', keyId).execute();
+    },
+    async putGrant(row) {
+      const values = grantToDb(row);
+      await db
+        .insertInto('grants')
+        .values(values)
+        .onConflict((oc) =>
+          oc
+            .columns(['client_id', 'dataset_id'])
+            .doUpdateSet({ access: values.access, granted_at: values.granted_at }),
+        )
+        .execute();
+    },
+    async deleteGrant(clientId, datasetId) {
+      const result = await db
+        .deleteFrom('grants')
+        .where('client_id', '=', clientId)
+        .where('dataset_id', '=', datasetId)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async listGrants(clientId) {
+      const rows = await db
+        .selectFrom('grants')
+        .selectAll()
+        .where('client_id', '=', clientId)
+        .orderBy('dataset_id')
+        .execute();
+      return rows.map(grantFromDb);
+    },
+
+    async createIntegration(row) {
+      const result = await db
+        .insertInto('integrations')
+        .values(integrationToDb(row))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async getIntegration(id) {
+      const row = await db.selectFrom('integrations').select('body').where('id', '=', id).executeTakeFirst();
+      return row && integrationFromDb(row);
+    },
+    async updateIntegration(row) {
+      const result = await db
+        .updateTable('integrations')
+        .set(integrationToDb(row))
+        .where('id', '=', row.id)
+        .where('revision', '=', row.revision - 1)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async listIntegrations(page) {
+      let query = db.selectFrom('integrations').select('body');
+      if (page.state !== undefined) query = query.where('state', '=', page.state);
+      if (page.opd !== undefined) query = query.where('opd', '=', page.opd);
+      const { before } = page;
+      if (before) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('created_at', '<', before.at),
+            eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limitOf(page.limit))
+        .execute();
+      return rows.map(integrationFromDb);
+    },
+    async createAttachment(row, content) {
+      const result = await db
+        .insertInto('attachments')
+        .values({
+          id: row.id,
+          integration_id: row.integrationId,
+          created_at: row.createdAt,
+          meta: JSON.stringify(row),
+          content: bytesToDb(content),
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async listAttachments(integrationId) {
+      const rows = await db
+        .selectFrom('attachments')
+        .select('meta')
+        .where('integration_id', '=', integrationId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(attachmentFromDb);
+    },
+    async getAttachment(integrationId, id) {
+      const row = await db
+        .selectFrom('attachments')
+        .select(['meta', 'content'])
+        .where('id', '=', id)
+        .where('integration_id', '=', integrationId)
+        .executeTakeFirst();
+      return row && { row: attachmentFromDb(row), content: bytesFromDb(row.content) };
+    },
+    async createValidationReport(row) {
+      const result = await db
+        .insertInto('validation_reports')
+        .values(validationReportToDb(row))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async getValidationReport(id) {
+      const row = await db
+        .selectFrom('validation_reports')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && validationReportFromDb(row);
+    },
+    async listValidationReports(page) {
+      let query = db.selectFrom('validation_reports').selectAll();
+      if (page.datasetId !== undefined) query = query.where('dataset_id', '=', page.datasetId);
+      if (page.integrationId !== undefined) query = query.where('integration_id', '=', page.integrationId);
+      const { before } = page;
+      if (before) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('submitted_at', '<', before.at),
+            eb.and([eb('submitted_at', '=', before.at), eb('id', '<', before.id)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('submitted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limitOf(page.limit))
+        .execute();
+      return rows.map(validationReportFromDb);
+    },
+
+    async lastAuditEntry() {
+      const row = await db.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return row && auditFromDb(row);
+    },
+    async appendAuditEntry(row) {
+      // Entries are never removed, so "the last seq is row.seq - 1" stays true once seen; the primary key
+      // settles a race between two writers of the same seq (the loser inserts nothing).
+      const last = await db
+        .selectFrom('audit')
+        .select('seq')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (Number(last?.seq ?? 0) !== row.seq - 1) return false;
+      const result = await db
+        .insertInto('audit')
+        .values(auditToDb(row))
+        .onConflict((oc) => oc.column('seq').doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async listAudit(since, limit, filter = {}) {
+      let query = db.selectFrom('audit').selectAll().where('seq', '>', since);
+      if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
+      if (filter.datasetId !== undefined) query = query.where('dataset_id', '=', filter.datasetId);
+      const rows = await query.orderBy('seq').limit(limitOf(limit)).execute();
+      return rows.map(auditFromDb);
+    },
+
+    async ping() {
+      await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+    },
+  };
+
+  return guardedStore(methods, { kind: dialect, dialect, label, destroy: () => db.destroy() });
+}

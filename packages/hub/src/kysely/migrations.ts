@@ -1,0 +1,219 @@
+import { type ColumnDataType, type Expression, type Kysely, type Migration, sql } from 'kysely';
+
+/** The SQL dialects the hub's stores speak. */
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** Column types per dialect. */
+interface ColumnTypes {
+  /** Text compared byte by byte: keys and ids sort as the memory store sorts them. */
+  text: ColumnDataType | Expression<unknown>;
+  int8: ColumnDataType;
+  blob: ColumnDataType;
+}
+
+function columnTypes(dialect: SqlDialectName): ColumnTypes {
+  return dialect === 'postgres'
+    ? { text: sql`text collate "C"`, int8: 'bigint', blob: 'bytea' }
+    : { text: 'text', int8: 'integer', blob: 'blob' };
+}
+
+/** The first schema: one table per row type of `store.ts`. */
+function initialSchema(dialect: SqlDialectName): Migration {
+  const { text, int8, blob } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('contract_versions')
+        .addColumn('ordinal', int8, (c) =>
+          dialect === 'postgres'
+            ? c.primaryKey().generatedAlwaysAsIdentity()
+            : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('contract_id', text, (c) => c.notNull())
+        .addColumn('version', text, (c) => c.notNull())
+        .addColumn('status', text, (c) => c.notNull())
+        .addColumn('sha256', text, (c) => c.notNull())
+        .addColumn('document', text, (c) => c.notNull())
+        .addColumn('published_at', text, (c) => c.notNull())
+        .addColumn('status_changed_at', text, (c) => c.notNull())
+        .addUniqueConstraint('contract_versions_id_version', ['contract_id', 'version'])
+        .execute();
+
+      await db.schema
+        .createTable('datasets')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('contract_id', text, (c) => c.notNull())
+        .addColumn('contract_version', text, (c) => c.notNull())
+        .addColumn('classification', text, (c) => c.notNull())
+        .addColumn('update_frequency', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('last_seq', int8, (c) => c.notNull())
+        .addColumn('record_count', int8, (c) => c.notNull())
+        .addColumn('last_change_at', text)
+        .execute();
+
+      await db.schema
+        .createTable('records')
+        .addColumn('dataset_id', text, (c) => c.notNull().references('datasets.id'))
+        .addColumn('key', text, (c) => c.notNull())
+        .addColumn('seq', int8, (c) => c.notNull())
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .addColumn('json', text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('records_pk', ['dataset_id', 'key'])
+        .execute();
+
+      await db.schema
+        .createTable('changes')
+        .addColumn('dataset_id', text, (c) => c.notNull().references('datasets.id'))
+        .addColumn('seq', int8, (c) => c.notNull())
+        .addColumn('op', text, (c) => c.notNull())
+        .addColumn('key', text, (c) => c.notNull())
+        .addColumn('at', text, (c) => c.notNull())
+        .addColumn('json', text)
+        .addPrimaryKeyConstraint('changes_pk', ['dataset_id', 'seq'])
+        .execute();
+
+      await db.schema
+        .createTable('idempotency')
+        .addColumn('scope', text, (c) => c.notNull())
+        .addColumn('key', text, (c) => c.notNull())
+        .addColumn('request_hash', text, (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('body', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_pk', ['scope', 'key'])
+        .execute();
+
+      await db.schema
+        .createTable('clients')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('opd', text, (c) => c.notNull())
+        .addColumn('role', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('disabled', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('key_id', text, (c) => c.primaryKey())
+        .addColumn('client_id', text, (c) => c.notNull())
+        .addColumn('prefix', text, (c) => c.notNull())
+        .addColumn('hash', text, (c) => c.notNull().unique())
+        .addColumn('label', text)
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('last_used_at', text)
+        .addColumn('revoked_at', text)
+        .addColumn('expires_at', text)
+        .execute();
+      await db.schema
+        .createIndex('api_keys_by_client')
+        .on('api_keys')
+        .columns(['client_id', 'created_at', 'key_id'])
+        .execute();
+
+      await db.schema
+        .createTable('grants')
+        .addColumn('client_id', text, (c) => c.notNull())
+        .addColumn('dataset_id', text, (c) => c.notNull())
+        .addColumn('access', text, (c) => c.notNull())
+        .addColumn('granted_at', text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('grants_pk', ['client_id', 'dataset_id'])
+        .execute();
+
+      await db.schema
+        .createTable('integrations')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('revision', int8, (c) => c.notNull())
+        .addColumn('state', text, (c) => c.notNull())
+        .addColumn('opd', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('body', text, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('integrations_newest')
+        .on('integrations')
+        .columns(['created_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('integrations_by_state')
+        .on('integrations')
+        .columns(['state', 'created_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('integrations_by_opd')
+        .on('integrations')
+        .columns(['opd', 'created_at', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('attachments')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('integration_id', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('meta', text, (c) => c.notNull())
+        .addColumn('content', blob, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('attachments_by_integration')
+        .on('attachments')
+        .columns(['integration_id', 'created_at', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('validation_reports')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('submitted_at', text, (c) => c.notNull())
+        .addColumn('dataset_id', text)
+        .addColumn('integration_id', text)
+        .addColumn('report', text, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('validation_reports_newest')
+        .on('validation_reports')
+        .columns(['submitted_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('validation_reports_by_dataset')
+        .on('validation_reports')
+        .columns(['dataset_id', 'submitted_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('validation_reports_by_integration')
+        .on('validation_reports')
+        .columns(['integration_id', 'submitted_at', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('audit')
+        .addColumn('seq', int8, (c) => c.primaryKey())
+        .addColumn('at', text, (c) => c.notNull())
+        .addColumn('request_id', text, (c) => c.notNull())
+        .addColumn('client_id', text)
+        .addColumn('method', text, (c) => c.notNull())
+        .addColumn('path', text, (c) => c.notNull())
+        .addColumn('dataset_id', text)
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('body_sha256', text)
+        .addColumn('prev_hash', text, (c) => c.notNull())
+        .addColumn('hash', text, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_by_client').on('audit').columns(['client_id', 'seq']).execute();
+      await db.schema.createIndex('audit_by_dataset').on('audit').columns(['dataset_id', 'seq']).execute();
+    },
+  };
+}
+
+/**
+ * The store's migrations, by name; names sort in the order they run. A new migration gets the next
+ * number and is never edited once released: databases record which ones ran in `tukar_migration`.
+ */
+export function hubMigrations(dialect: SqlDialectName): Record<string, Migration> {
+  return {
+    '0001_initial': initialSchema(dialect),
+  };
+}
+
+/** The table that records which migrations ran, and its lock table. */
+export const MIGRATION_TABLE = 'tukar_migration';
+export const MIGRATION_LOCK_TABLE = 'tukar_migration_lock';

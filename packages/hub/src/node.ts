@@ -1,0 +1,17 @@
+// biome-ignore-all assist/source/organizeImports: exports are grouped by concern, with a comment per group.
+/**
+ * The hub on Node: the HTTP server with graceful shutdown, and the SQLite and PostgreSQL stores.
+ *
+ * @packageDocumentation
+ */
+
+// Serving
+export type { RunningHub, ServeHubOptions } from './serve-hub';
+export { serveHub } from './serve-hub';
+
+// Stores
+export { openStore } from './open-store';
+export type { SqliteStoreOptions } from './sqlite-store';
+export { openSqliteStore } from './sqlite-store';
+export type { PostgresStoreOptions } from './postgres-store';
+export { openPostgresStore } from './postgres-store';

@@ -1,0 +1,34 @@
+import { openApiDocument } from '@tukar/spec';
+import { callerOf, json, type RouteHandler } from '../request-context';
+import type { OperationId } from '../spec-operations';
+
+/** A store slower than this makes `GET /v1/health` say `degraded`. */
+const SLOW_STORE_MS = 1000;
+
+export const metaRoutes = {
+  async getHealth(ctx) {
+    const started = Date.now();
+    let status: 'ok' | 'degraded' = 'ok';
+    try {
+      await ctx.core.store.ping();
+      if (Date.now() - started > SLOW_STORE_MS) status = 'degraded';
+    } catch {
+      status = 'degraded';
+    }
+    const body = { status, version: ctx.core.version, store: ctx.core.store.kind, time: ctx.at };
+    return json(ctx, status === 'ok' ? 200 : 503, body);
+  },
+  async getOpenApiDocument(ctx) {
+    return json(ctx, 200, openApiDocument);
+  },
+  async whoAmI(ctx) {
+    const caller = callerOf(ctx);
+    return json(ctx, 200, {
+      clientId: caller.client.id,
+      name: caller.client.name,
+      role: caller.client.role,
+      keyId: caller.key.keyId,
+      grants: await caller.grants(),
+    });
+  },
+} satisfies Partial<Record<OperationId, RouteHandler>>;

@@ -1,0 +1,251 @@
+import type { CompiledContract } from '@tukar/contracts';
+import { type components, HUB_LIMITS } from '@tukar/spec';
+import { requireDatasetAccess } from '../access-control';
+import { canonicalJson } from '../canonical-json';
+import { sha256Hex } from '../crypto-helpers';
+import { HubProblem } from '../hub-problem';
+import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
+import { callerOf, json, type RequestContext, type RouteHandler } from '../request-context';
+import type { OperationId } from '../spec-operations';
+import type { BatchInput, BatchOutcome, StoredAnswer } from '../store';
+import { compiledContractOf, requireDataset } from './dataset-helpers';
+
+type Schemas = components['schemas'];
+type RecordError = Schemas['RecordError'];
+
+/** The 422 lists at most this many record errors; the detail says how many there were. */
+const MAX_LISTED_ERRORS = 1000;
+
+interface CheckedBatch {
+  upserts: Array<{ key: string; json: string }>;
+  deletes: string[];
+  errors: RecordError[];
+  errorCount: number;
+}
+
+function keyOrUndefined(compiled: CompiledContract, record: unknown): string | undefined {
+  try {
+    return compiled.keyOf(record);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Validates every record of a batch against the pinned contract; collects each problem. */
+function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest']): CheckedBatch {
+  const out: CheckedBatch = { upserts: [], deletes: [], errors: [], errorCount: 0 };
+  const add = (error: RecordError) => {
+    out.errorCount++;
+    if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push(error);
+  };
+  const firstIndex = new Map<string, number>();
+  (request.upsert ?? []).forEach((record, index) => {
+    if (!compiled.check(record)) {
+      const key = keyOrUndefined(compiled, record);
+      for (const issue of compiled.validate(record)) {
+        add({
+          index,
+          op: 'upsert',
+          ...(key !== undefined && { key }),
+          path: issue.path,
+          code: issue.code,
+          message: issue.message,
+        });
+      }
+      return;
+    }
+    const key = compiled.keyOf(record);
+    const earlier = firstIndex.get(key);
+    if (earlier !== undefined) {
+      add({
+        index,
+        op: 'upsert',
+        key,
+        path: '',
+        code: 'duplicate_key',
+        message: `The record has the same primary key as upsert[${earlier}]; send each key once per batch.`,
+      });
+      return;
+    }
+    firstIndex.set(key, index);
+    out.upserts.push({ key, json: canonicalJson(record) });
+  });
+  const deleted = new Set<string>();
+  const { primaryKey } = compiled.contract;
+  (request.delete ?? []).forEach((keyObject, index) => {
+    const missing = primaryKey.filter((field) => (keyObject as Record<string, unknown>)[field] === undefined);
+    if (missing.length > 0) {
+      add({
+        index,
+        op: 'delete',
+        path: `/${missing[0]}`,
+        code: 'primary_key_missing',
+        message: `The delete names no value for the primary-key field(s) ${missing.join(', ')}.`,
+      });
+      return;
+    }
+    const key = compiled.keyOf(keyObject);
+    if (firstIndex.has(key)) {
+      add({
+        index,
+        op: 'delete',
+        key,
+        path: '',
+        code: 'duplicate_key',
+        message: `The batch both upserts (upsert[${firstIndex.get(key)}]) and deletes this key; send one of them.`,
+      });
+      return;
+    }
+    if (!deleted.has(key)) out.deletes.push(key);
+    deleted.add(key);
+  });
+  return out;
+}
+
+function replayOrConflict(
+  ctx: RequestContext,
+  stored: { requestHash: string; answer: StoredAnswer },
+  requestHash: string,
+): Response {
+  if (stored.requestHash !== requestHash) {
+    throw new HubProblem(
+      409,
+      'idempotency_conflict',
+      `Idempotency-Key "${String(ctx.headers['idempotency-key'])}" was already used for another request body on this dataset; use a new key for a new batch.`,
+    );
+  }
+  const body = JSON.parse(stored.answer.body) as Record<string, unknown>;
+  return json(ctx, stored.answer.status, { ...body, replayed: true });
+}
+
+function answerOf(outcome: BatchOutcome, ctx: RequestContext, requestHash: string): Response {
+  if (outcome.kind === 'missing-dataset')
+    throw new HubProblem(404, 'not_found', `Dataset ${ctx.datasetId} does not exist.`);
+  if (outcome.kind === 'replay') return replayOrConflict(ctx, outcome, requestHash);
+  return json(ctx, 200, { ...outcome.counts, replayed: false });
+}
+
+function idempotencyOf(ctx: RequestContext, requestHash: string): BatchInput['idempotency'] {
+  const key = ctx.headers['idempotency-key'];
+  if (typeof key !== 'string') return undefined;
+  return {
+    scope: `${callerOf(ctx).client.id} ${ctx.datasetId}`,
+    key,
+    requestHash,
+    answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
+  };
+}
+
+function changeText(seq: number, op: string, key: string, at: string, recordJson: string | null): string {
+  const head = `{"seq":${seq},"op":"${op}","key":${JSON.stringify(key)},"at":"${at}"`;
+  return recordJson === null ? `${head}}` : `${head},"record":${recordJson}}`;
+}
+
+export const recordRoutes = {
+  async pushRecords(ctx) {
+    const { store } = ctx.core;
+    const dataset = await requireDataset(store, ctx.datasetId as string);
+    await requireDatasetAccess(ctx, dataset, 'write');
+    const request = ctx.body as Schemas['PushRequest'];
+    const requestHash = (await ctx.bodySha256()) ?? '';
+    const idempotency = idempotencyOf(ctx, requestHash) as NonNullable<BatchInput['idempotency']>;
+    const earlier = await store.getIdempotentAnswer(idempotency.scope, idempotency.key);
+    if (earlier) return replayOrConflict(ctx, earlier, requestHash);
+    const compiled = await compiledContractOf(store, dataset);
+    const checked = checkBatch(compiled, request);
+    if (checked.errorCount > 0) {
+      const records = new Set(checked.errors.map((e) => `${e.op}${e.index}`)).size;
+      const first = checked.errors[0] as RecordError;
+      const listed =
+        checked.errorCount > checked.errors.length ? ` (the first ${checked.errors.length} are listed)` : '';
+      throw new HubProblem(
+        422,
+        'validation_failed',
+        `${checked.errorCount} problem(s) in ${records === 1 ? 'one record' : `at least ${records} records`}${listed}; nothing was written. First: ${first.op}[${first.index}]${first.path ? ` ${first.path}` : ''}: ${first.message}`,
+        { errors: checked.errors },
+      );
+    }
+    const outcome = await store.applyBatch({
+      datasetId: dataset.id,
+      at: ctx.at,
+      upserts: checked.upserts,
+      deletes: checked.deletes,
+      idempotency,
+    });
+    return answerOf(outcome, ctx, requestHash);
+  },
+
+  async deleteRecord(ctx) {
+    const { store } = ctx.core;
+    const { key } = ctx.path as { key: string };
+    const dataset = await requireDataset(store, ctx.datasetId as string);
+    await requireDatasetAccess(ctx, dataset, 'write');
+    const requestHash = await sha256Hex(`DELETE ${key}`);
+    const idempotency = idempotencyOf(ctx, requestHash);
+    if (idempotency) {
+      const earlier = await store.getIdempotentAnswer(idempotency.scope, idempotency.key);
+      if (earlier) return replayOrConflict(ctx, earlier, requestHash);
+    }
+    if (!(await store.getRecord(dataset.id, key))) {
+      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${key}".`);
+    }
+    const outcome = await store.applyBatch({
+      datasetId: dataset.id,
+      at: ctx.at,
+      upserts: [],
+      deletes: [key],
+      ...(idempotency && { idempotency }),
+    });
+    return answerOf(outcome, ctx, requestHash);
+  },
+
+  async listRecords(ctx) {
+    const { store } = ctx.core;
+    const dataset = await requireDataset(store, ctx.datasetId as string);
+    await requireDatasetAccess(ctx, dataset, 'read');
+    const limit = ctx.query.limit as number;
+    const after = decodeCursor(ctx.query.cursor as string | undefined, isAfterCursor)?.k;
+    const rows = await store.listRecords(dataset.id, { after, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const items = page.map(
+      (r) =>
+        `{"key":${JSON.stringify(r.key)},"seq":${r.seq},"updatedAt":"${r.updatedAt}","record":${r.json}}`,
+    );
+    const last = page.at(-1);
+    const nextCursor = rows.length > limit && last ? JSON.stringify(encodeCursor({ k: last.key })) : 'null';
+    return new Response(`{"items":[${items.join(',')}],"nextCursor":${nextCursor}}`, {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  },
+
+  async getRecord(ctx) {
+    const { store } = ctx.core;
+    const { key } = ctx.path as { key: string };
+    const dataset = await requireDataset(store, ctx.datasetId as string);
+    await requireDatasetAccess(ctx, dataset, 'read');
+    const row = await store.getRecord(dataset.id, key);
+    if (!row)
+      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${key}".`);
+    return new Response(
+      `{"key":${JSON.stringify(row.key)},"seq":${row.seq},"updatedAt":"${row.updatedAt}","record":${row.json}}`,
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+  },
+
+  async listChanges(ctx) {
+    const { store } = ctx.core;
+    const dataset = await requireDataset(store, ctx.datasetId as string);
+    await requireDatasetAccess(ctx, dataset, 'read');
+    const since = (ctx.query.since as number | undefined) ?? 0;
+    const limit = (ctx.query.limit as number | undefined) ?? HUB_LIMITS.defaultChangesLimit;
+    const rows = await store.listChanges(dataset.id, since, limit + 1);
+    const page = rows.slice(0, limit);
+    const items = page.map((c) => changeText(c.seq, c.op, c.key, c.at, c.json));
+    const nextSince = page.at(-1)?.seq ?? since;
+    return new Response(
+      `{"items":[${items.join(',')}],"nextSince":${nextSince},"hasMore":${rows.length > limit}}`,
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+  },
+} satisfies Partial<Record<OperationId, RouteHandler>>;

@@ -1,0 +1,80 @@
+import type { components } from '@tukar/spec';
+import { newId } from '../crypto-helpers';
+import { HubProblem } from '../hub-problem';
+import { decodeCursor, encodeCursor, isBeforeCursor } from '../page-cursor';
+import { callerOf, json, type RouteHandler } from '../request-context';
+import type { OperationId } from '../spec-operations';
+import type { ValidationReportRow } from '../store';
+import { requireDataset } from './dataset-helpers';
+import { requireIntegration } from './integration-view';
+
+type Schemas = components['schemas'];
+
+/** A stored report without its issues. */
+export function toReportSummary(row: ValidationReportRow): Schemas['ValidationReportSummary'] {
+  const { issues: _issues, ...summary } = row.report;
+  return summary;
+}
+
+export const validationReportRoutes = {
+  async submitValidationReport(ctx) {
+    const caller = callerOf(ctx);
+    const input = ctx.body as Schemas['ValidationReportInput'];
+    const { store } = ctx.core;
+    if (input.datasetId !== undefined) await requireDataset(store, input.datasetId);
+    if (input.integrationId !== undefined) await requireIntegration(store, caller, input.integrationId);
+    const expected = input.counts.invalid === 0 ? 'valid' : 'invalid';
+    if (input.verdict !== expected) {
+      throw new HubProblem(
+        400,
+        'bad_request',
+        `The verdict "${input.verdict}" contradicts the counts (${input.counts.invalid} invalid records means "${expected}").`,
+      );
+    }
+    const id = newId('rep');
+    const report: Schemas['ValidationReport'] = {
+      ...input,
+      id,
+      submittedAt: ctx.at,
+      submittedBy: caller.client.id,
+    };
+    const row: ValidationReportRow = {
+      id,
+      submittedAt: ctx.at,
+      datasetId: input.datasetId ?? null,
+      integrationId: input.integrationId ?? null,
+      report,
+    };
+    if (!(await store.createValidationReport(row))) throw new Error(`Report id ${id} collided.`);
+    ctx.datasetId = input.datasetId ?? null;
+    return json(ctx, 201, report, { location: `/v1/validation-reports/${id}` });
+  },
+
+  async listValidationReports(ctx) {
+    const limit = ctx.query.limit as number;
+    const cursor = decodeCursor(ctx.query.cursor as string | undefined, isBeforeCursor);
+    const rows = await ctx.core.store.listValidationReports({
+      datasetId: ctx.query.datasetId as string | undefined,
+      integrationId: ctx.query.integrationId as string | undefined,
+      ...(cursor && { before: { at: cursor.a, id: cursor.i } }),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return json(ctx, 200, {
+      items: page.map(toReportSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor({ a: last.submittedAt, i: last.id }) : null,
+    });
+  },
+
+  async getValidationReport(ctx) {
+    const row = await ctx.core.store.getValidationReport((ctx.path as { reportId: string }).reportId);
+    if (!row)
+      throw new HubProblem(
+        404,
+        'not_found',
+        `Validation report ${(ctx.path as { reportId: string }).reportId} does not exist.`,
+      );
+    return json(ctx, 200, row.report);
+  },
+} satisfies Partial<Record<OperationId, RouteHandler>>;

@@ -1,0 +1,124 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createHub, type Hub, type HubOptions } from './create-hub';
+
+/** Options of {@link serveHub}: the hub's options plus where to listen. */
+export interface ServeHubOptions extends HubOptions {
+  /** Port; 0 (the default) lets the OS choose a free one. */
+  port?: number;
+  /** Address to listen on (default `127.0.0.1`; `0.0.0.0` for every interface). */
+  host?: string;
+  /** How long shutdown waits for in-flight requests before cutting connections (default 10 s). */
+  shutdownTimeoutMs?: number;
+  /** Close on SIGTERM and SIGINT (default `true`; tests that start several hubs turn it off). */
+  handleSignals?: boolean;
+}
+
+/** A hub listening on a port. */
+export interface RunningHub {
+  readonly hub: Hub;
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  readonly url: string;
+  readonly port: number;
+  /**
+   * Graceful shutdown: stop accepting connections, let in-flight requests finish (up to
+   * `shutdownTimeoutMs`), then close the store. Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the hub over HTTP on Node with graceful shutdown on SIGTERM/SIGINT.
+ *
+ * @example
+ * ```ts
+ * import { openStore, serveHub } from '@tukar/hub/node';
+ *
+ * const running = await serveHub({
+ *   store: await openStore('sqlite:./.tukar/hub.db'),
+ *   port: 8787,
+ *   adminKey: process.env.TUKAR_ADMIN_KEY,
+ *   log: (line) => console.log(JSON.stringify(line)),
+ * });
+ * console.log(`hub at ${running.url}`);
+ * ```
+ */
+export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
+  const hub = await createHub(options);
+  const log = options.log ?? (() => undefined);
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = serve({
+    fetch: (request: Request) => hub.fetch(request),
+    port: options.port ?? 0,
+    hostname: options.host ?? '127.0.0.1',
+  }) as Server;
+  // A request is in flight until its answer is written out (or its connection is gone), not merely until
+  // the hub returned a Response: shutdown must not cut a connection whose answer is still being sent.
+  server.on('request', (_request, response) => {
+    inFlight++;
+    response.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', (error) =>
+      reject(
+        new Error(
+          `The hub cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${error.message}`,
+          { cause: error },
+        ),
+      ),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    log({ level: 'info', msg: `${signal} received: finishing in-flight requests` });
+    void close().then(() => process.exit(0));
+  };
+  const close = () => {
+    closing ??= (async () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idle =
+        inFlight === 0
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              drained = resolve;
+            });
+      const timeout = options.shutdownTimeoutMs ?? 10_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeout);
+      });
+      if ((await Promise.race([idle, timedOut])) === 'timeout') {
+        log({
+          level: 'warn',
+          msg: `${inFlight} request(s) still running after ${timeout} ms; closing their connections`,
+        });
+      }
+      clearTimeout(timer);
+      server.closeAllConnections();
+      await stopped;
+      await hub.store.close();
+      log({ level: 'info', msg: 'hub stopped' });
+    })();
+    return closing;
+  };
+  if (options.handleSignals ?? true) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  log({ level: 'info', msg: `hub listening on ${url} (store: ${hub.store.kind})` });
+  return { hub, url, port, close };
+}

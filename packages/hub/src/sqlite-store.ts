@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import type { HubDatabase } from './kysely/database';
+import { errorReason } from './kysely/error-reason';
+import { createKyselyStore } from './kysely/kysely-store';
+import { migrateHubDatabase } from './kysely/migrate';
+import type { Store } from './store';
+
+/**
+ * Options of {@link openSqliteStore}.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteStoreOptions = { file: '/var/lib/tukar/hub.db', busyTimeoutMs: 10_000 };
+ * ```
+ */
+export interface SqliteStoreOptions {
+  /**
+   * The database file; it and its directory are created when missing. `':memory:'` keeps a throwaway
+   * database in memory (tests, demos).
+   */
+  file: string;
+  /** How long a write waits for another connection's lock before failing, in milliseconds. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (and creates or migrates) the hub's embedded SQLite database: better-sqlite3 in WAL mode with
+ * `synchronous=NORMAL`, a busy timeout, foreign keys on and a 32 MiB page cache. Opening runs the schema migrations the file
+ * lacks; a file written by a newer `@tukar/hub` is refused rather than changed. One process owns the file
+ * (a second open of it in the same process is refused); for several hub instances use PostgreSQL
+ * (`openPostgresStore`).
+ *
+ * @throws Error `Cannot open the SQLite store at <file>: <reason>` when the directory cannot be created,
+ * the file is not a SQLite database, is already open in this process, or its schema is newer than this
+ * code.
+ *
+ * @example
+ * ```ts
+ * import { createHub } from '@tukar/hub';
+ * import { openSqliteStore } from '@tukar/hub/node';
+ *
+ * const store = await openSqliteStore({ file: './.tukar/hub.db' });
+ * const hub = await createHub({ store, adminKey: process.env.TUKAR_ADMIN_KEY });
+ * // …serve the hub; on shutdown:
+ * await store.close();
+ * ```
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const { file, busyTimeoutMs = 5_000 } = options ?? {};
+  if (typeof file !== 'string' || file.trim() === '') {
+    throw new Error(
+      `Cannot open the SQLite store: \`file\` must be a file path or ':memory:', got ${String(file)}.`,
+    );
+  }
+  const inMemory = file === ':memory:';
+  const where = inMemory ? ':memory:' : resolve(file);
+  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new Error(
+      `Cannot open the SQLite store at ${where}: \`busyTimeoutMs\` must be a whole number of milliseconds ≥ 0, got ${busyTimeoutMs}.`,
+    );
+  }
+  if (!inMemory && openFiles.has(where)) {
+    throw new Error(
+      `Cannot open the SQLite store at ${where}: it is already open in this process. Share the open store ` +
+        '(two connections of one process would wait on each other’s write locks), or close it first.',
+    );
+  }
+  let database: Database.Database | undefined;
+  let db: Kysely<HubDatabase> | undefined;
+  try {
+    if (!inMemory) mkdirSync(dirname(where), { recursive: true });
+    database = new Database(where, { timeout: busyTimeoutMs });
+    if (!inMemory) openFiles.add(where);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    database.pragma('foreign_keys = ON');
+    // 32 MiB of page cache (the default is 2 MiB): a batch reads the stored rows of its keys first.
+    database.pragma('cache_size = -32768');
+    const connection = withImmediateTransactions(database, () => openFiles.delete(where));
+    db = new Kysely<HubDatabase>({ dialect: new SqliteDialect({ database: connection }) });
+    await migrateHubDatabase(db, { dialect: 'sqlite' });
+  } catch (error) {
+    if (db) await db.destroy().catch(() => {});
+    else database?.close();
+    openFiles.delete(where);
+    throw new Error(`Cannot open the SQLite store at ${where}: ${errorReason(error)}`, { cause: error });
+  }
+  return createKyselyStore(db, { dialect: 'sqlite', label: `The SQLite store at ${where}` });
+}
+
+/** Files open in this process (resolved paths). */
+const openFiles = new Set<string>();
+
+/** Prepared statements kept per connection (the store's queries and the templates of its batches). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The database as Kysely's dialect uses it, with two changes:
+ * - transactions take the write lock when they begin (`begin immediate`): every store transaction
+ *   writes, and a deferred one that reads first could fail with SQLITE_BUSY when another process wrote
+ *   in between, instead of waiting its turn;
+ * - prepared statements are reused (least recently used dropped first): Kysely prepares each query
+ *   afresh, which for a 512-row insert costs as much as running it.
+ */
+function withImmediateTransactions(database: Database.Database, onClose: () => void): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close() {
+      statements.clear();
+      database.close();
+      onClose();
+    },
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = database.prepare(sql === 'begin' ? 'begin immediate' : sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value as string);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
+}

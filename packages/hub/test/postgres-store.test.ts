@@ -1,0 +1,300 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../src/postgres-store';
+import type { BatchOutcome, Store } from '../src/store';
+import { dataset, describeStoreConformance } from './store-conformance';
+
+const url = process.env['TUKAR_TEST_PG_URL'];
+
+if (!url) {
+  describe.skip('PostgreSQL store (skipped: run with TUKAR_TEST_PG_URL=postgres://user@127.0.0.1:5432/db pnpm test)', () => {
+    it('needs a PostgreSQL server', () => {});
+  });
+} else {
+  describePostgresStore(url);
+}
+
+function describePostgresStore(url: string): void {
+  // Every store the tests open gets a schema of its own under this run's prefix; afterAll drops them all.
+  const prefix = `tukar_test_${process.pid}_${randomBytes(3).toString('hex')}`;
+  let schemas = 0;
+  const nextSchema = () => `${prefix}_${++schemas}`;
+
+  async function withClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await use(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Drops this run's schemas. */
+  async function dropSchemas(): Promise<void> {
+    await withClient(async (client) => {
+      const { rows } = await client.query<{ name: string }>(
+        'select nspname as name from pg_namespace where starts_with(nspname, $1)',
+        [prefix],
+      );
+      for (const { name } of rows) await client.query(`drop schema "${name}" cascade`);
+    });
+  }
+
+  afterAll(dropSchemas);
+
+  // The suite opens a store per test and closes it after. All of them use one schema, emptied before each
+  // open: the store's tables are truncated (identities restarted) and the migrations are not run again.
+  let suiteSchema: string | undefined;
+  describeStoreConformance('PostgreSQL store', async () => {
+    if (suiteSchema === undefined) suiteSchema = nextSchema();
+    else await truncateTables(suiteSchema);
+    return openPostgresStore({ url, schema: suiteSchema, poolSize: 4 });
+  });
+
+  async function truncateTables(schema: string): Promise<void> {
+    await withClient(async (client) => {
+      const { rows } = await client.query<{ name: string }>(
+        `select table_name as name from information_schema.tables
+         where table_schema = $1 and table_name not like 'tukar_migration%'`,
+        [schema],
+      );
+      const tables = rows.map(({ name }) => `"${schema}"."${name}"`).join(', ');
+      await client.query(`truncate ${tables} restart identity`);
+    });
+  }
+
+  describe('PostgreSQL store on a shared database', () => {
+    it('lets two hub instances push to one dataset concurrently: sequences dense 1..N, none twice', async () => {
+      const schema = nextSchema();
+      const a = await openPostgresStore({ url, schema, poolSize: 4 });
+      const b = await openPostgresStore({ url, schema, poolSize: 4 });
+      try {
+        await a.createDataset(dataset('dinkes.puskesmas'));
+        const push = (store: Store, n: number) =>
+          store.applyBatch({
+            datasetId: 'dinkes.puskesmas',
+            at: `2026-11-01T08:00:${String(n % 60).padStart(2, '0')}.000Z`,
+            upserts: Array.from({ length: 25 }, (_, i) => ({
+              // Half the keys are shared between batches, so batches update each other's records too.
+              key: i % 2 === 0 ? `shared-${i}` : `own-${n}-${i}`,
+              json: JSON.stringify({ batch: n, i }),
+            })),
+            deletes: n % 5 === 0 ? [`own-${n - 1}-1`] : [],
+          });
+        const outcomes = await Promise.all(
+          Array.from({ length: 24 }, (_, n) => push(n % 2 === 0 ? a : b, n)),
+        );
+        expect(outcomes.every((o) => o.kind === 'applied')).toBe(true);
+        const dataset_ = await a.getDataset('dinkes.puskesmas');
+        const changes = await b.listChanges('dinkes.puskesmas', 0, 10_000);
+        expect(changes.map((c) => c.seq)).toEqual(Array.from({ length: changes.length }, (_, i) => i + 1));
+        expect(dataset_?.lastSeq).toBe(changes.length);
+        // Each batch's sequence range is its own: the ends are distinct and every change is accounted for.
+        const applied = outcomes.map((o) => (o as Extract<BatchOutcome, { kind: 'applied' }>).counts);
+        expect(new Set(applied.map((c) => c.seq)).size).toBe(24);
+        expect(applied.reduce((sum, c) => sum + c.created + c.updated + c.deleted, 0)).toBe(changes.length);
+        const records = await a.listRecords('dinkes.puskesmas', { limit: 10_000 });
+        expect(dataset_?.recordCount).toBe(records.length);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('answers one idempotency key once across instances, replaying for the others', async () => {
+      const schema = nextSchema();
+      const stores = [
+        await openPostgresStore({ url, schema, poolSize: 3 }),
+        await openPostgresStore({ url, schema, poolSize: 3 }),
+      ];
+      try {
+        await stores[0]?.createDataset(dataset('ds'));
+        const outcomes = await Promise.all(
+          Array.from({ length: 6 }, (_, n) =>
+            (stores[n % 2] as Store).applyBatch({
+              datasetId: 'ds',
+              at: '2026-11-01T08:00:00.000Z',
+              upserts: [{ key: `k${n}`, json: '{}' }],
+              deletes: [],
+              idempotency: {
+                scope: 'c1 ds',
+                key: 'same',
+                requestHash: `h${n}`,
+                answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
+              },
+            }),
+          ),
+        );
+        expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
+        const stored = await stores[1]?.getIdempotentAnswer('c1 ds', 'same');
+        for (const outcome of outcomes.filter((o) => o.kind === 'replay')) {
+          expect(outcome).toEqual({ kind: 'replay', ...stored });
+        }
+        expect(await stores[0]?.getDataset('ds')).toMatchObject({ lastSeq: 1, recordCount: 1 });
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+      }
+    });
+
+    it('lets one of two instances append an audit seq', async () => {
+      const schema = nextSchema();
+      const a = await openPostgresStore({ url, schema });
+      const b = await openPostgresStore({ url, schema });
+      try {
+        const entry = (seq: number, requestId: string) => ({
+          seq,
+          at: '2026-11-01T08:00:00.000Z',
+          requestId,
+          clientId: null,
+          method: 'GET',
+          path: '/v1/health',
+          datasetId: null,
+          status: 200,
+          bodySha256: null,
+          prevHash: '0'.repeat(64),
+          hash: '1'.repeat(64),
+        });
+        for (let seq = 1; seq <= 10; seq++) {
+          const results = await Promise.all([
+            a.appendAuditEntry(entry(seq, 'a')),
+            b.appendAuditEntry(entry(seq, 'b')),
+          ]);
+          expect(results.filter(Boolean)).toHaveLength(1);
+        }
+        expect((await a.listAudit(0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('keeps everything across close and reopen, without running the migrations again', async () => {
+      const schema = nextSchema();
+      const first = await openPostgresStore({ url, schema });
+      await first.createDataset(dataset('ds'));
+      await first.applyBatch({
+        datasetId: 'ds',
+        at: '2026-11-01T08:00:00.000Z',
+        upserts: [{ key: 'a', json: '{}' }],
+        deletes: [],
+      });
+      await first.close();
+      const second = await openPostgresStore({ url, schema });
+      expect(await second.getRecord('ds', 'a')).toEqual({
+        key: 'a',
+        seq: 1,
+        updatedAt: '2026-11-01T08:00:00.000Z',
+        json: '{}',
+      });
+      await second.close();
+      const { rows } = await withClient((client) =>
+        client.query(`select name from "${schema}".tukar_migration`),
+      );
+      expect(rows).toEqual([{ name: '0001_initial' }]);
+    });
+
+    it('refuses a schema migrated by a newer @tukar/hub, and leaves it as it was', async () => {
+      const schema = nextSchema();
+      const store = await openPostgresStore({ url, schema });
+      await store.createDataset(dataset('ds'));
+      await store.close();
+      await withClient((client) =>
+        client.query(
+          `insert into "${schema}".tukar_migration (name, timestamp) values ('0099_future', '2030-01-01')`,
+        ),
+      );
+      await expect(openPostgresStore({ url, schema })).rejects.toThrow(
+        /^Cannot open the PostgreSQL store at postgres:\/\/.*: the database is at schema version 0099_future, newer than/,
+      );
+      const { rows } = await withClient((client) => client.query(`select id from "${schema}".datasets`));
+      expect(rows).toEqual([{ id: 'ds' }]);
+    });
+
+    it('sorts keys and ids byte by byte whatever the database collation (COLLATE "C")', async () => {
+      const schema = nextSchema();
+      const store = await openPostgresStore({ url, schema });
+      await store.close();
+      const { rows } = await withClient((client) =>
+        client.query<{ table_name: string; column_name: string; collation_name: string | null }>(
+          `select table_name, column_name, collation_name from information_schema.columns
+           where table_schema = $1 and data_type = 'text' and table_name not like 'tukar_migration%'`,
+          [schema],
+        ),
+      );
+      expect(rows.length).toBeGreaterThan(40);
+      expect(rows.filter((row) => row.collation_name !== 'C')).toEqual([]);
+    });
+
+    it('keeps the default schema when none is given', async () => {
+      // The connection's current schema (here a fresh one, through search_path in the URL) holds the tables.
+      const schema = nextSchema();
+      await withClient((client) => client.query(`create schema "${schema}"`));
+      const withSearchPath = new URL(url);
+      withSearchPath.searchParams.set('options', `-c search_path=${schema}`);
+      const store = await openPostgresStore({ url: withSearchPath.toString() });
+      await store.createDataset(dataset('ds'));
+      await store.close();
+      const { rows } = await withClient((client) => client.query(`select id from "${schema}".datasets`));
+      expect(rows).toEqual([{ id: 'ds' }]);
+    });
+  });
+
+  describe('PostgreSQL store errors', () => {
+    it('names the server without the password when the connection is refused', async () => {
+      const refused = 'postgres://hub:s3cret-pw@127.0.0.1:1/tukar';
+      const error = await openPostgresStore({ url: refused, connectTimeoutMs: 2_000 }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(
+        /^Cannot open the PostgreSQL store at postgres:\/\/hub@127\.0\.0\.1:1\/tukar: .*ECONNREFUSED/,
+      );
+      expect((error as Error).message).not.toContain('s3cret-pw');
+    });
+
+    it('names a database that does not exist', async () => {
+      const missing = new URL(url);
+      missing.pathname = '/tukar_no_such_database';
+      await expect(openPostgresStore({ url: missing.toString() })).rejects.toThrow(
+        /^Cannot open the PostgreSQL store at .*tukar_no_such_database: .*does not exist/,
+      );
+    });
+
+    it('refuses a malformed URL without echoing it, and malformed options by name', async () => {
+      const error = await openPostgresStore({ url: 'host=db password=s3cret' }).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(/`url` must be a postgres:\/\/.* URL/);
+      expect((error as Error).message).not.toContain('s3cret');
+      await expect(openPostgresStore({ url: 'mysql://root@127.0.0.1/x' })).rejects.toThrow(/`url`/);
+      await expect(openPostgresStore({ url, schema: 'Bad"; DROP SCHEMA public; --' })).rejects.toThrow(
+        /`schema`/,
+      );
+      await expect(openPostgresStore({ url, schema: '' })).rejects.toThrow(/`schema`/);
+      await expect(openPostgresStore({ url, poolSize: 0 })).rejects.toThrow(/`poolSize`/);
+    });
+
+    it('refuses text with a NUL character, which PostgreSQL cannot hold, with a clear error', async () => {
+      const store = await openPostgresStore({ url, schema: nextSchema() });
+      try {
+        await expect(store.listGrants('c\u0000')).rejects.toThrow(
+          /cannot hold text with a NUL character.*listGrants/,
+        );
+        await expect(store.createDataset(dataset('ds\u0000'))).rejects.toThrow(
+          /failed in createDataset: .*0x00/,
+        );
+        expect(await store.listDatasets()).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('names the store, its schema and the method when a call fails', async () => {
+      const schema = nextSchema();
+      const store = await openPostgresStore({ url, schema });
+      await withClient((client) => client.query(`drop table "${schema}".audit`));
+      await expect(store.lastAuditEntry()).rejects.toThrow(
+        new RegExp(
+          `^The PostgreSQL store at postgres://.* \\(schema ${schema}\\) failed in lastAuditEntry: .*audit`,
+        ),
+      );
+      await store.close();
+    });
+  });
+}

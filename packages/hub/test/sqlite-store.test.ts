@@ -1,0 +1,161 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/sqlite-store';
+import { dataset, describeStoreConformance } from './store-conformance';
+
+const dir = mkdtempSync(join(tmpdir(), 'tukar-sqlite-store-'));
+let opened = 0;
+const nextFile = () => join(dir, `store-${++opened}.db`);
+
+describeStoreConformance('SQLite store', () => openSqliteStore({ file: nextFile() }));
+describeStoreConformance('SQLite store in memory', () => openSqliteStore({ file: ':memory:' }));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Reads the file with a connection of its own, as an operator's `sqlite3` would. */
+function inspect<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file);
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe('SQLite store file', () => {
+  it('creates the file and its missing directories, in WAL mode', async () => {
+    const file = join(dir, 'nested', 'deeper', 'hub.db');
+    const store = await openSqliteStore({ file });
+    await store.ping();
+    await store.close();
+    expect(existsSync(file)).toBe(true);
+    expect(inspect(file, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+  });
+
+  it('keeps everything across close and reopen, without running the migrations again', async () => {
+    const file = nextFile();
+    const first = await openSqliteStore({ file });
+    await first.createDataset(dataset('dinkes.puskesmas'));
+    await first.applyBatch({
+      datasetId: 'dinkes.puskesmas',
+      at: '2026-11-01T08:00:00.000Z',
+      upserts: [
+        { key: 'P001', json: '{"kode":"P001"}' },
+        { key: 'P002', json: '{"kode":"P002"}' },
+      ],
+      deletes: [],
+      idempotency: {
+        scope: 'c1 dinkes.puskesmas',
+        key: 'k1',
+        requestHash: 'h1',
+        answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
+      },
+    });
+    await first.createAttachment(
+      {
+        id: 'att-1',
+        integrationId: 'int-1',
+        kind: 'document',
+        name: 'ba.pdf',
+        mediaType: 'application/pdf',
+        size: 3,
+        sha256: 'a'.repeat(64),
+        createdAt: '2026-11-01T08:00:00.000Z',
+        createdBy: 'admin',
+      },
+      new Uint8Array([0, 255, 7]),
+    );
+    await first.close();
+    const recorded = () => inspect(file, (db) => db.prepare('select name from tukar_migration').all());
+    const migrationsAfterFirstOpen = recorded();
+
+    const second = await openSqliteStore({ file });
+    expect(await second.getDataset('dinkes.puskesmas')).toMatchObject({ lastSeq: 2, recordCount: 2 });
+    expect((await second.listRecords('dinkes.puskesmas', { limit: 10 })).map((r) => r.key)).toEqual([
+      'P001',
+      'P002',
+    ]);
+    expect((await second.getIdempotentAnswer('c1 dinkes.puskesmas', 'k1'))?.requestHash).toBe('h1');
+    expect([...((await second.getAttachment('int-1', 'att-1'))?.content ?? [])]).toEqual([0, 255, 7]);
+    // Sequences go on from where they were.
+    const next = await second.applyBatch({
+      datasetId: 'dinkes.puskesmas',
+      at: '2026-11-01T09:00:00.000Z',
+      upserts: [{ key: 'P003', json: '{"kode":"P003"}' }],
+      deletes: ['P001'],
+    });
+    expect(next).toMatchObject({ counts: { created: 1, deleted: 1, seq: 4 } });
+    await second.close();
+    expect(recorded()).toEqual(migrationsAfterFirstOpen);
+    expect(migrationsAfterFirstOpen).toEqual([{ name: '0001_initial' }]);
+  });
+
+  it('refuses a file migrated by a newer @tukar/hub, and leaves it as it was', async () => {
+    const file = nextFile();
+    const store = await openSqliteStore({ file });
+    await store.createDataset(dataset('ds'));
+    await store.close();
+    inspect(file, (db) =>
+      db
+        .prepare('insert into tukar_migration (name, timestamp) values (?, ?)')
+        .run('0099_future', '2030-01-01'),
+    );
+    await expect(openSqliteStore({ file })).rejects.toThrow(
+      new RegExp(
+        `^Cannot open the SQLite store at ${escapeRegExp(file)}: .*schema version 0099_future, newer than`,
+      ),
+    );
+    expect(inspect(file, (db) => db.prepare('select id from datasets').all())).toEqual([{ id: 'ds' }]);
+  });
+
+  it('refuses a file that is not a SQLite database, naming it', async () => {
+    const file = join(dir, 'notes.db');
+    writeFileSync(file, 'these are my notes, not a database '.repeat(50));
+    await expect(openSqliteStore({ file })).rejects.toThrow(
+      new RegExp(`^Cannot open the SQLite store at ${escapeRegExp(file)}: file is not a database`),
+    );
+  });
+
+  it('says where when the directory cannot be created', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'x');
+    const file = join(blocker, 'hub.db');
+    await expect(openSqliteStore({ file })).rejects.toThrow(
+      new RegExp(`^Cannot open the SQLite store at ${escapeRegExp(file)}: .*(ENOTDIR|EEXIST)`),
+    );
+  });
+
+  it('refuses a second open of a file this process has open, and allows it after close', async () => {
+    const file = nextFile();
+    const store = await openSqliteStore({ file });
+    await expect(openSqliteStore({ file })).rejects.toThrow(/already open in this process/);
+    await store.close();
+    const again = await openSqliteStore({ file });
+    await again.close();
+  });
+
+  it('refuses malformed options with the option named', async () => {
+    await expect(openSqliteStore({ file: '' })).rejects.toThrow(/`file` must be a file path or ':memory:'/);
+    await expect(openSqliteStore({ file: undefined as unknown as string })).rejects.toThrow(/`file`/);
+    await expect(openSqliteStore({ file: nextFile(), busyTimeoutMs: -1 })).rejects.toThrow(/`busyTimeoutMs`/);
+  });
+
+  it('names the file and the method when a call fails', async () => {
+    const file = nextFile();
+    const store = await openSqliteStore({ file });
+    await store.createDataset(dataset('ds'));
+    // Break the schema behind the store's back: the error says which store and which call.
+    inspect(file, (db) => db.exec('drop table records'));
+    await expect(store.listRecords('ds', { limit: 1 })).rejects.toThrow(
+      new RegExp(`^The SQLite store at ${escapeRegExp(file)} failed in listRecords: no such table: records`),
+    );
+    await store.close();
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
