@@ -39,11 +39,10 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  const portText = values.port ?? (process.env.PORT || undefined) ?? '8787';
+  const port = portText.trim() === '' ? Number.NaN : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(
-      `tukar-hub: --port must be a whole number from 0 to 65535, got "${values.port ?? process.env.PORT}".\n`,
-    );
+    process.stderr.write(`tukar-hub: --port must be a whole number from 0 to 65535, got "${portText}".\n`);
     return 2;
   }
   const location = values.store ?? process.env.TUKAR_STORE ?? 'sqlite:./.tukar/hub.db';

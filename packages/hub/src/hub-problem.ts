@@ -1,6 +1,5 @@
-import type { components } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
 
-type Schemas = components['schemas'];
 /** A stable problem code of the hub API. */
 export type ProblemCode = Schemas['ProblemCode'];
 

@@ -1,6 +1,4 @@
-import type { components } from '@tukar/spec';
-
-type Schemas = components['schemas'];
+import type { Schemas } from '@tukar/spec';
 
 /** Which store backs a hub (reported by `GET /v1/health`). */
 export type StoreKind = Schemas['Health']['store'];

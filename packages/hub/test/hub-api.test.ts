@@ -490,6 +490,49 @@ describe('integrations: the SOP state machine', () => {
   });
 });
 
+describe('validation reports are read only by those involved', () => {
+  it('hides a report on an integration from an uninvolved client and lists it for the submitter', async () => {
+    const submitter = (await registerClient(hub, 'ciamis/dinkes/sikda')).client;
+    const outsider = (await registerClient(hub, 'ciamis/dishub/sitra')).client;
+    const integration = await submitter.unwrap(
+      submitter.POST('/v1/integrations', {
+        body: {
+          title: 'Uji laporan',
+          opd: 'Dinkes',
+          requester: { name: 'A', contact: 'a@example.go.id' },
+          purpose: 'uji',
+        },
+      }),
+    );
+    const report = await submitter.unwrap(
+      submitter.POST('/v1/validation-reports', {
+        body: {
+          contractId: 'dinkes.puskesmas',
+          contractVersion: '1.0.0',
+          integrationId: integration.id,
+          source: { kind: 'file', location: 'puskesmas.ndjson' },
+          startedAt: clock.toISOString(),
+          finishedAt: clock.toISOString(),
+          complete: true,
+          verdict: 'valid',
+          counts: { records: 1, valid: 1, invalid: 0, issues: 0 },
+          issues: [],
+        },
+      }),
+    );
+    const hidden = await outsider.GET('/v1/validation-reports/{reportId}', {
+      params: { path: { reportId: report.id } },
+    });
+    expect(hidden.response.status).toBe(404);
+    const outsiderList = await outsider.unwrap(outsider.GET('/v1/validation-reports'));
+    expect(outsiderList.items.map((r) => r.id)).not.toContain(report.id);
+    const own = await submitter.unwrap(
+      submitter.GET('/v1/validation-reports', { params: { query: { integrationId: integration.id } } }),
+    );
+    expect(own.items.map((r) => r.id)).toEqual([report.id]);
+  });
+});
+
 describe('audit log', () => {
   it('records requests (refused ones too) and verifies the chain', async () => {
     const refused = await fetch(`${hub.url}/v1/meta/whoami`, {

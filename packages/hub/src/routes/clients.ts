@@ -1,4 +1,4 @@
-import type { components } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
 import { generateApiKey, hashApiKey } from '../api-key';
 import { newId } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
@@ -6,8 +6,6 @@ import { json, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
 import type { ApiKeyRow, ClientRow, Store } from '../store';
 import { requireDataset } from './dataset-helpers';
-
-type Schemas = components['schemas'];
 
 async function requireClient(store: Store, id: string): Promise<ClientRow> {
   const row = await store.getClient(id);

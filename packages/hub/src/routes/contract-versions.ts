@@ -1,11 +1,9 @@
 import { type Contract, checkCompatibility, compareVersions } from '@tukar/contracts';
-import type { components } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import type { ContractVersionRow, Store } from '../store';
-
-type Schemas = components['schemas'];
 
 /** The stored SHA-256 of a contract document: its canonical JSON without `status` (the hub keeps that). */
 export function contractSha256(document: Schemas['ContractDocument']): Promise<string> {

@@ -1,5 +1,5 @@
 import { compareVersions, parseContract } from '@tukar/contracts';
-import type { components } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { json, type RouteHandler } from '../request-context';
@@ -13,7 +13,6 @@ import {
   toContractVersion,
 } from './contract-versions';
 
-type Schemas = components['schemas'];
 type Status = Schemas['ContractStatus'];
 
 /** The lifecycle of a version: what each status may move to. */

@@ -1,9 +1,7 @@
 import { type CompiledContract, type Contract, compileContract } from '@tukar/contracts';
-import type { components } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
 import { HubProblem } from '../hub-problem';
 import type { DatasetRow, Store } from '../store';
-
-type Schemas = components['schemas'];
 
 const compiled = new Map<string, CompiledContract>();
 const MAX_COMPILED = 128;

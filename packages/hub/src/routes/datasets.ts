@@ -1,5 +1,5 @@
 import { type Contract, checkCompatibility, compareVersions } from '@tukar/contracts';
-import type { components } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
@@ -8,8 +8,6 @@ import type { OperationId } from '../spec-operations';
 import type { DatasetRow } from '../store';
 import { requireContractVersion } from './contract-versions';
 import { compiledContractOf, requireDataset, toDataset } from './dataset-helpers';
-
-type Schemas = components['schemas'];
 
 /** How many stored records a re-pin checks against the new version at most before answering. */
 const REPIN_PAGE = 1000;
@@ -22,7 +20,7 @@ export const datasetRoutes = {
     const visible: DatasetRow[] = [];
     for (const row of await ctx.core.store.listDatasets()) {
       if (after !== undefined && row.id <= after) continue;
-      if (await mayAccess(caller, row, 'read')) visible.push(row);
+      if (caller.client.role === 'admin' || (await mayAccess(caller, row, 'read'))) visible.push(row);
       if (visible.length > limit) break;
     }
     const page = visible.slice(0, limit);

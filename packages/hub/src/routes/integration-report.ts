@@ -1,10 +1,9 @@
-import { type components, INTEGRATION_STEPS } from '@tukar/spec';
+import { INTEGRATION_STEPS, type Schemas } from '@tukar/spec';
 import type { IntegrationRow, Store } from '../store';
 import { toContractVersion } from './contract-versions';
 import { integrationView, toAttachment } from './integration-view';
 import { toReportSummary } from './validation-reports';
 
-type Schemas = components['schemas'];
 type StepInfo = (typeof INTEGRATION_STEPS)[keyof typeof INTEGRATION_STEPS];
 
 /** The SOP steps 1–12 with the state that represents each (step 3 is `under-evaluation`, not `returned`). */

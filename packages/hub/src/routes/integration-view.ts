@@ -1,10 +1,8 @@
-import { type components, INTEGRATION_STEPS } from '@tukar/spec';
+import { INTEGRATION_STEPS, type Schemas } from '@tukar/spec';
 import { HubProblem } from '../hub-problem';
 import type { Caller } from '../request-context';
 import type { AttachmentRow, IntegrationRow, Store } from '../store';
 import { stepDeadline } from '../working-days';
-
-type Schemas = components['schemas'];
 
 /** An attachment as the API shows it (no integration id, no content). */
 export function toAttachment(row: AttachmentRow): Schemas['Attachment'] {

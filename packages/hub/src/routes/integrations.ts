@@ -1,4 +1,4 @@
-import { type components, INTEGRATION_STEPS, INTEGRATION_TRANSITIONS } from '@tukar/spec';
+import { INTEGRATION_STEPS, INTEGRATION_TRANSITIONS, type Schemas } from '@tukar/spec';
 import { decodeBase64, newId, sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isBeforeCursor } from '../page-cursor';
@@ -9,7 +9,6 @@ import { buildIntegrationReport } from './integration-report';
 import { renderIntegrationReportHtml } from './integration-report-html';
 import { integrationView, maySee, requireIntegration, toAttachment } from './integration-view';
 
-type Schemas = components['schemas'];
 type Action = Schemas['IntegrationAction'];
 
 const MEDIA_TYPE =

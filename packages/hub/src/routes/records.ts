@@ -1,5 +1,5 @@
 import type { CompiledContract } from '@tukar/contracts';
-import { type components, HUB_LIMITS } from '@tukar/spec';
+import { HUB_LIMITS, type Schemas } from '@tukar/spec';
 import { requireDatasetAccess } from '../access-control';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
@@ -10,7 +10,6 @@ import type { OperationId } from '../spec-operations';
 import type { BatchInput, BatchOutcome, StoredAnswer } from '../store';
 import { compiledContractOf, requireDataset } from './dataset-helpers';
 
-type Schemas = components['schemas'];
 type RecordError = Schemas['RecordError'];
 
 /** The 422 lists at most this many record errors; the detail says how many there were. */

@@ -1,14 +1,14 @@
-import type { components } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
+import { mayAccess } from '../access-control';
 import { newId } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isBeforeCursor } from '../page-cursor';
+import type { Caller } from '../request-context';
 import { callerOf, json, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
-import type { ValidationReportRow } from '../store';
+import type { Store, ValidationReportRow } from '../store';
 import { requireDataset } from './dataset-helpers';
-import { requireIntegration } from './integration-view';
-
-type Schemas = components['schemas'];
+import { maySee, requireIntegration } from './integration-view';
 
 /** A stored report without its issues. */
 export function toReportSummary(row: ValidationReportRow): Schemas['ValidationReportSummary'] {
@@ -16,12 +16,38 @@ export function toReportSummary(row: ValidationReportRow): Schemas['ValidationRe
   return summary;
 }
 
+/**
+ * Whether the caller may read a report (its issues quote record values): admins, the submitter, and
+ * those who may read the report's dataset or see its integration.
+ */
+async function mayRead(store: Store, caller: Caller, row: ValidationReportRow): Promise<boolean> {
+  if (caller.client.role === 'admin' || row.report.submittedBy === caller.client.id) return true;
+  if (row.datasetId !== null) {
+    const dataset = await store.getDataset(row.datasetId);
+    if (dataset && (await mayAccess(caller, dataset, 'read'))) return true;
+  }
+  if (row.integrationId !== null) {
+    const integration = await store.getIntegration(row.integrationId);
+    if (integration && maySee(caller, integration)) return true;
+  }
+  return false;
+}
+
 export const validationReportRoutes = {
   async submitValidationReport(ctx) {
     const caller = callerOf(ctx);
     const input = ctx.body as Schemas['ValidationReportInput'];
     const { store } = ctx.core;
-    if (input.datasetId !== undefined) await requireDataset(store, input.datasetId);
+    if (input.datasetId !== undefined) {
+      const dataset = await requireDataset(store, input.datasetId);
+      if (!(await mayAccess(caller, dataset, 'read')) && !(await mayAccess(caller, dataset, 'write'))) {
+        throw new HubProblem(
+          403,
+          'forbidden',
+          `Client ${caller.client.id} has no grant on dataset ${dataset.id}, so it cannot report on it.`,
+        );
+      }
+    }
     if (input.integrationId !== undefined) await requireIntegration(store, caller, input.integrationId);
     const expected = input.counts.invalid === 0 ? 'valid' : 'invalid';
     if (input.verdict !== expected) {
@@ -61,15 +87,18 @@ export const validationReportRoutes = {
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const caller = callerOf(ctx);
+    const readable: ValidationReportRow[] = [];
+    for (const row of page) if (await mayRead(ctx.core.store, caller, row)) readable.push(row);
     return json(ctx, 200, {
-      items: page.map(toReportSummary),
+      items: readable.map(toReportSummary),
       nextCursor: rows.length > limit && last ? encodeCursor({ a: last.submittedAt, i: last.id }) : null,
     });
   },
 
   async getValidationReport(ctx) {
     const row = await ctx.core.store.getValidationReport((ctx.path as { reportId: string }).reportId);
-    if (!row)
+    if (!row || !(await mayRead(ctx.core.store, callerOf(ctx), row)))
       throw new HubProblem(
         404,
         'not_found',
