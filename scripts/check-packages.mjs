@@ -27,6 +27,32 @@ for (const dir of readdirSync(packagesDir).sort()) {
       process.stdout.write(`${run.stdout}${run.stderr}\n`);
     }
   }
+  // The builds must also load: import every ESM entry and require every CJS entry in a fresh Node.
+  const { exports: entries = {} } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  for (const [subpath, target] of Object.entries(entries)) {
+    if (typeof target !== 'object' || target === null) continue;
+    for (const [condition, loader] of [
+      ['import', (file) => `await import(${JSON.stringify(file)})`],
+      [
+        'require',
+        (file) => `(await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(file)})`,
+      ],
+    ]) {
+      const file = target[condition]?.default;
+      if (!file) continue;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', loader(join(pkgDir, file))], {
+        encoding: 'utf8',
+      });
+      const ok = run.status === 0;
+      process.stdout.write(
+        `${ok ? 'ok  ' : 'FAIL'} ${condition.padEnd(8)} ${name}${subpath === '.' ? '' : subpath.slice(1)}\n`,
+      );
+      if (!ok) {
+        failed++;
+        process.stdout.write(`${run.stderr}\n`);
+      }
+    }
+  }
 }
 if (failed > 0) {
   process.stderr.write(`${failed} package check(s) failed: fix the exports or files named above.\n`);

@@ -48,7 +48,8 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
       if (!mayRetry || !retry.statuses.includes(response.status)) return response;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
-      await response.body?.cancel().catch(() => undefined);
+      // Not awaited: some fetch implementations (msw/node) never settle a cancel of a mocked body.
+      void response.body?.cancel().catch(() => undefined);
       await abortableSleep(backoffDelay(retry, attempt + 1, retryAfterMs), request.signal);
     }
   };

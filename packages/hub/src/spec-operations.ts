@@ -1,5 +1,5 @@
 import { openApiDocument, type operations } from '@tukar/spec';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { HubProblem } from './hub-problem';
 

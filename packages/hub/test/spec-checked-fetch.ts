@@ -2,7 +2,7 @@
 // operation, media type documented, body valid against the response schema. Tests route their client
 // through it, so any drift between hub and spec fails the test that caused it.
 import { openApiDocument } from '@tukar/spec';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { SPEC_OPERATIONS } from '../src/spec-operations';
 
