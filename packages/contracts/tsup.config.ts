@@ -1,5 +1,9 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared';
 
-// The reference-code formats locate idn-area-data with createRequire(import.meta.url): shim it in the CJS build.
-export default defineConfig(libraryBuild('node', { shims: true }));
+// Runs on Node and in browsers: no `node:*` import anywhere (file reading gets the built-ins from
+// process.getBuiltinModule). The area-list reader locates idn-area-data with createRequire(import.meta.url):
+// shim import.meta.url in the CJS build. `wilayah-data` is the area list compiled in, for browsers.
+export default defineConfig(
+  libraryBuild('neutral', { entry: ['src/index.ts', 'src/wilayah-data.ts'], shims: true }),
+);

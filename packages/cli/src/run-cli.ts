@@ -11,12 +11,14 @@ import {
   UsageError,
 } from './command';
 import { contractCommand } from './commands/contract';
+import { pactCommand } from './commands/pact';
+import { validateCommand } from './commands/validate';
 import { formatCommandHelp, formatGroupHelp } from './help';
 import type { CliIO } from './io';
 import { CLI_VERSION } from './version';
 
 /** The top-level commands. Adding one (`hub`, `validate`, `pact`, `demo`) is one line here. */
-const commands: CliCommand[] = [contractCommand];
+const commands: CliCommand[] = [contractCommand, validateCommand, pactCommand];
 
 const root = defineGroup({
   name: 'tukar',

@@ -63,7 +63,9 @@ describe('tukar help and version', () => {
   it('an unknown command exits 2 and lists the known ones', async () => {
     const top = await run(['kontrak']);
     expect(top.code).toBe(2);
-    expect(top.stderr).toContain("unknown command 'kontrak' for 'tukar' (commands: contract)");
+    expect(top.stderr).toContain(
+      "unknown command 'kontrak' for 'tukar' (commands: contract, validate, pact)",
+    );
     const sub = await run(['contract', 'lnt']);
     expect(sub.code).toBe(2);
     expect(sub.stderr).toContain("unknown command 'lnt' for 'tukar contract' (commands: lint, diff, check)");

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from './ajv-factory';
 import { ContractError } from './contract-error';
@@ -25,10 +24,10 @@ export interface CompiledContract {
 
 const MAX_CACHED = 256;
 const cache = new Map<string, CompiledContract>();
-/** Identity fast path: the same contract object skips hashing (contracts are treated as immutable). */
+/** Identity fast path: the same contract object skips the key (contracts are treated as immutable). */
 const byObject = new WeakMap<Contract, CompiledContract>();
 
-/** Key order independent JSON text, so that equal schemas hash equally. */
+/** Key order independent JSON text, so that equal schemas give equal keys. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
@@ -38,11 +37,14 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * The cache key: id, version and the canonical text of the schema and primary key itself. Exact (no hash
+ * whose collisions could hand back another schema's checks), and runs anywhere (no node:crypto). The map
+ * holds at most {@link MAX_CACHED} keys, each no larger than the schema its compiled functions keep anyway.
+ */
 function cacheKey(contract: Contract): string {
-  const sha = createHash('sha256')
-    .update(canonicalJson({ schema: contract.schema, primaryKey: contract.primaryKey }))
-    .digest('hex');
-  return `${contract.contract}@${contract.version}#${sha}`;
+  const canonical = canonicalJson({ schema: contract.schema, primaryKey: contract.primaryKey });
+  return `${contract.contract}@${contract.version}#${canonical}`;
 }
 
 function compileWith(contract: Contract, allErrors: boolean): ValidateFunction {
@@ -65,8 +67,8 @@ function keyPart(value: unknown): string {
 
 /**
  * Compiles a contract's record schema with ajv (JSON Schema 2020-12, strict, ajv-formats and the
- * Indonesian reference-code formats). The result is cached by contract id, version and a SHA-256 of the
- * schema and primary key, so compiling the same contract again returns the same object.
+ * Indonesian reference-code formats). The result is cached by contract id, version, schema and primary key
+ * (compared as canonical JSON, key order aside), so compiling the same contract again returns the same object.
  *
  * @throws {ContractError} `invalid_schema` or `unknown_format` when the schema does not compile
  * (loadContract reports these as problems first).

@@ -71,8 +71,8 @@ export {
   referenceFormats,
 } from './formats/index';
 export { isKodeWilayah, toDottedKodeWilayah } from './formats/wilayah';
-export type { WilayahLevel } from './formats/wilayah-data';
-export { wilayahCodes } from './formats/wilayah-data';
+export type { WilayahLevel, WilayahSource } from './formats/wilayah-data';
+export { setWilayahSource, wilayahCodes } from './formats/wilayah-data';
 export { explainNik } from './formats/nik';
 export { explainNip } from './formats/nip';
 export { explainNpsn } from './formats/npsn';

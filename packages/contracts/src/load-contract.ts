@@ -6,6 +6,7 @@ import { MAX_NESTING, nestingOverflowOffset, valueDepth } from './nesting-guard'
 import { DEFAULT_MAX_BYTES, readContractFile } from './read-source';
 import { checkRecordSchema } from './schema-checks';
 import { SourcePositions } from './source-positions';
+import { utf8ByteLength } from './utf8-length';
 import { zodIssuesToProblems } from './zod-problems';
 
 /** Most alias expansions a contract document may use (YAML "billion laughs" protection). */
@@ -81,7 +82,7 @@ export function parseContract(text: string, options: LoadOptions = {}): LoadResu
     problems: problems.map(withFile),
   });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) {
+  if (text.length > maxBytes || utf8ByteLength(text, maxBytes) > maxBytes) {
     return fail({
       code: 'file_too_large',
       message: `The contract text is more than the limit of ${maxBytes} bytes.`,

@@ -1,5 +1,6 @@
-import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import type { ContractProblem } from './contract-problem';
+import { nodeBuiltin } from './node-builtin';
 
 /** Default `maxBytes` of the loader: 5 MB. */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -99,16 +100,15 @@ export function decodeUtf8(bytes: Uint8Array, file?: string): ReadResult {
     };
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return {
-    ok: true,
-    text: Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString('utf8'),
-  };
+  // The bytes are valid UTF-8 (checked above); `ignoreBOM` keeps a second BOM as text, as Buffer did.
+  return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start)) };
 }
 
 /**
  * Reads a contract file as UTF-8 text: stats it first and refuses a file over `maxBytes` without reading it,
  * reads at most `maxBytes + 1` bytes (so a growing or endless file cannot exhaust memory), and rejects
- * binary or non-UTF-8 content. Never throws.
+ * binary or non-UTF-8 content. Never throws. Files need Node: elsewhere (a browser) the answer is a
+ * `file_unreadable` problem that says to pass the contract text instead.
  *
  * @example
  * ```ts
@@ -121,9 +121,17 @@ export async function readContractFile(path: string, maxBytes: number): Promise<
     ok: false,
     problem: { code, message, path: '', file: path, ...(hint ? { hint } : {}) },
   });
-  let info: Awaited<ReturnType<typeof stat>>;
+  const fs = nodeBuiltin('node:fs/promises');
+  if (!fs) {
+    return fail(
+      `Cannot read contract file ${path}: file paths need Node, and this runtime (a browser?) has no file system.`,
+      'file_unreadable',
+      'Pass the contract text to loadContract or parseContract instead of a path.',
+    );
+  }
+  let info: Stats;
   try {
-    info = await stat(path);
+    info = await fs.stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -152,9 +160,9 @@ export async function readContractFile(path: string, maxBytes: number): Promise<
   }
   let bytes: Uint8Array;
   try {
-    const handle = await open(path, 'r');
+    const handle = await fs.open(path, 'r');
     try {
-      const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+      const buffer = new Uint8Array(Math.min(info.size, maxBytes) + 1);
       let filled = 0;
       while (filled < buffer.length) {
         const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);

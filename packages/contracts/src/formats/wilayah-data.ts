@@ -1,40 +1,70 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { ContractError } from '../contract-error';
+import { readIdnAreaData } from './read-idn-area-data';
+import type { WilayahLevel, WilayahSource } from './wilayah-level';
 
-/** Administrative levels of the Kemendagri area list. */
-export type WilayahLevel = 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa';
+export type { WilayahLevel, WilayahSource } from './wilayah-level';
 
-const FILES: Record<WilayahLevel, string> = {
-  provinsi: 'provinces.csv',
-  kabupaten: 'regencies.csv',
-  kecamatan: 'districts.csv',
-  desa: 'villages.csv',
-};
+const LEVELS: readonly WilayahLevel[] = ['provinsi', 'kabupaten', 'kecamatan', 'desa'];
+const sets = new Map<WilayahLevel, ReadonlySet<string>>();
+let source: WilayahSource | undefined;
 
-const sets = new Map<WilayahLevel, Set<string>>();
-let dataDir: string | undefined;
-
-function findDataDir(): string {
-  if (dataDir) return dataDir;
-  try {
-    const require = createRequire(import.meta.url);
-    dataDir = join(dirname(require.resolve('idn-area-data/package.json')), 'data');
-  } catch (cause) {
-    throw new ContractError(
-      'reference_data_missing',
-      'The Kemendagri area list (package `idn-area-data`) could not be found. Install it next to @tukar/contracts.',
-      { cause },
+/**
+ * Sets where the Kemendagri area list comes from, for the `kode-wilayah-*` and `nik` formats; `undefined`
+ * restores the default (on Node, the `idn-area-data` CSV files, read lazily). Needed in browsers, which
+ * cannot read those files: pass `wilayahSource` of `@tukar/contracts/wilayah-data`. Codes already read are
+ * dropped, so the next check asks the new source.
+ *
+ * @throws {TypeError} when `next` is neither a function nor `undefined`.
+ * @example
+ * ```ts
+ * import { setWilayahSource } from '@tukar/contracts';
+ * import { wilayahSource } from '@tukar/contracts/wilayah-data';
+ *
+ * setWilayahSource(wilayahSource); // in a browser, once, before checking records
+ * ```
+ */
+export function setWilayahSource(next: WilayahSource | undefined): void {
+  if (next !== undefined && typeof next !== 'function') {
+    throw new TypeError(
+      `setWilayahSource expects a function (level) => codes or undefined, got ${next === null ? 'null' : typeof next}; ` +
+        "e.g. wilayahSource of '@tukar/contracts/wilayah-data'.",
     );
   }
-  return dataDir;
+  source = next;
+  sets.clear();
+}
+
+function fromSource(read: WilayahSource, level: WilayahLevel): Set<string> {
+  const fail = (why: string, cause?: unknown): never => {
+    throw new ContractError(
+      'reference_data_missing',
+      `The Kemendagri area list given to setWilayahSource ${why} for level "${level}".`,
+      cause === undefined ? undefined : { cause },
+    );
+  };
+  let codes: Iterable<string> | undefined;
+  try {
+    codes = read(level);
+  } catch (cause) {
+    fail(`threw (${cause instanceof Error ? cause.message : String(cause)})`, cause);
+  }
+  if (typeof (codes as { [Symbol.iterator]?: unknown } | undefined)?.[Symbol.iterator] !== 'function') {
+    fail('did not return an iterable of codes');
+  }
+  const set = new Set<string>();
+  for (const code of codes as Iterable<unknown>) {
+    if (typeof code !== 'string') fail(`returned ${JSON.stringify(code) ?? typeof code}, not a dotted code`);
+    set.add(code as string);
+  }
+  if (set.size === 0) fail('returned no codes');
+  return set;
 }
 
 /**
- * The set of dotted codes of one level (`32`, `32.07`, `32.07.01`, `32.07.01.2001`), read from the
- * `idn-area-data` CSV files on first use and kept for the life of the process.
+ * The set of dotted codes of one level (`32`, `32.07`, `32.07.01`, `32.07.01.2001`), read from the area
+ * list's source on first use (see `setWilayahSource`) and kept until the source changes.
  *
+ * @throws {ContractError} `reference_data_missing` when the list cannot be read (in a browser: no source set).
  * @example
  * ```ts
  * wilayahCodes('kabupaten').has('32.07'); // true (Kabupaten Ciamis)
@@ -43,24 +73,10 @@ function findDataDir(): string {
 export function wilayahCodes(level: WilayahLevel): ReadonlySet<string> {
   const cached = sets.get(level);
   if (cached) return cached;
-  const file = join(findDataDir(), FILES[level]);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new ContractError('reference_data_missing', `Cannot read the Kemendagri area list ${file}.`, {
-      cause,
-    });
+  if (!LEVELS.includes(level)) {
+    throw new TypeError(`Unknown area level "${String(level)}"; use one of ${LEVELS.join(', ')}.`);
   }
-  const set = new Set<string>();
-  let start = text.indexOf('\n') + 1; // skip the header line
-  while (start > 0 && start < text.length) {
-    const end = text.indexOf('\n', start);
-    const comma = text.indexOf(',', start);
-    if (comma > start && (end === -1 || comma < end)) set.add(text.slice(start, comma));
-    if (end === -1) break;
-    start = end + 1;
-  }
+  const set = source ? fromSource(source, level) : readIdnAreaData(level);
   sets.set(level, set);
   return set;
 }

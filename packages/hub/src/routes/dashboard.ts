@@ -5,10 +5,12 @@ import { HubProblem } from '../hub-problem';
 import type { Caller, HubCore, RouteHandler } from '../request-context';
 import { callerOf } from '../request-context';
 import type { OperationId } from '../spec-operations';
-import type { DatasetRow } from '../store';
-import { escapeHtml, formatWib, htmlPage } from './html';
-import { integrationView, maySee } from './integration-view';
-import { toReportSummary } from './validation-reports';
+import type { DatasetRow, ValidationReportRow } from '../store';
+import { bilingual, cardTable, escapeHtml, formatWib, htmlPage } from './html';
+import { buildIntegrationReport } from './integration-report';
+import { renderIntegrationReportSection } from './integration-report-html';
+import { maySee } from './integration-view';
+import { mayReadReport } from './validation-reports';
 
 const COOKIE = 'tukar_session';
 const SESSION_SECONDS = 8 * 3600;
@@ -92,6 +94,16 @@ ${message ? `<p class="bad" role="alert">${escapeHtml(message)}</p>` : ''}
   );
 }
 
+const FREQUENCY_NAMES: Record<Schemas['UpdateFrequency'], string> = {
+  realtime: 'waktu nyata',
+  daily: 'harian',
+  weekly: 'mingguan',
+  monthly: 'bulanan',
+  quarterly: 'triwulanan',
+  yearly: 'tahunan',
+  adhoc: 'sesuai kebutuhan',
+};
+
 function freshness(row: DatasetRow, now: Date): string {
   const days = FRESH_FOR_DAYS[row.updateFrequency];
   if (row.lastChangeAt === null) return '<span class="muted">kosong <span class="en">empty</span></span>';
@@ -99,53 +111,185 @@ function freshness(row: DatasetRow, now: Date): string {
   const fresh = now.getTime() - Date.parse(row.lastChangeAt) <= days * 86_400_000;
   return fresh
     ? '<span class="ok">mutakhir <span class="en">fresh</span></span>'
-    : '<span class="bad">usang <span class="en">stale</span></span>';
+    : `<span class="bad">usang <span class="en">stale</span></span> <span class="muted">(&gt; ${days} hari)</span>`;
+}
+
+/** The anchor of an integration's report section on the dashboard. */
+const anchorOf = (integrationId: string) => `integrasi-${integrationId}`;
+
+function verdictHtml(verdict: Schemas['ValidationVerdict']): string {
+  return verdict === 'valid'
+    ? '<span class="ok">valid</span>'
+    : '<span class="bad">tidak valid <span class="en">invalid</span></span>';
+}
+
+function deadlineHtml(i: Schemas['Integration']): string {
+  if (i.state === 'completed') return '<span class="ok">selesai <span class="en">completed</span></span>';
+  if (i.overdue)
+    return `<span class="bad" data-overdue>terlambat <span class="en">overdue</span></span> <span class="muted">(${formatWib(i.stepDeadline)})</span>`;
+  return formatWib(i.stepDeadline);
+}
+
+const EMPTY = '<p class="muted">Belum ada. <span class="en">None yet.</span></p>';
+
+/** The dashboard page for a signed-in caller: only what that caller may read. */
+async function renderDashboard(core: HubCore, caller: Caller): Promise<string> {
+  const { store } = core;
+  const now = core.now();
+  const datasets: DatasetRow[] = [];
+  for (const row of await store.listDatasets())
+    if (caller.client.role === 'admin' || (await mayAccess(caller, row, 'read'))) datasets.push(row);
+  const rows = (await store.listIntegrations({ limit: 200 })).filter((row) => maySee(caller, row));
+  const reports = await Promise.all(rows.map((row) => buildIntegrationReport(store, row, now)));
+  // By SOP step, the overdue first within a step, then the newest.
+  const byStep = reports
+    .map((report) => report.integration)
+    .sort(
+      (a, b) =>
+        a.step - b.step || Number(b.overdue) - Number(a.overdue) || b.createdAt.localeCompare(a.createdAt),
+    );
+  const validations: ValidationReportRow[] = [];
+  for (const row of await store.listValidationReports({ limit: 100 })) {
+    if (validations.length === 20) break;
+    if (await mayReadReport(store, caller, row)) validations.push(row);
+  }
+  const titleOf = new Map(rows.map((row) => [row.id, row.title]));
+  const pacts = reports
+    .flatMap((report) =>
+      report.pactResults.map((attachment) => ({ integration: report.integration, attachment })),
+    )
+    .sort((a, b) => b.attachment.createdAt.localeCompare(a.attachment.createdAt))
+    .slice(0, 20);
+
+  const datasetTable = cardTable(
+    [
+      { id: 'Dataset' },
+      { id: 'Versi kontrak', en: 'Contract' },
+      { id: 'Klasifikasi', en: 'Class' },
+      { id: 'Rekaman', en: 'Records' },
+      { id: 'Pembaruan', en: 'Update frequency' },
+      { id: 'Perubahan terakhir', en: 'Last change' },
+      { id: 'Kemutakhiran', en: 'Freshness' },
+    ],
+    datasets.map((d) => ({
+      attributes: `data-dataset="${escapeHtml(d.id)}"`,
+      cells: [
+        `<strong>${escapeHtml(d.id)}</strong>`,
+        escapeHtml(d.contractVersion),
+        escapeHtml(d.classification),
+        `<span class="num" data-records>${d.recordCount.toLocaleString('id-ID')}</span>`,
+        bilingual(FREQUENCY_NAMES[d.updateFrequency], d.updateFrequency),
+        formatWib(d.lastChangeAt),
+        freshness(d, now),
+      ],
+    })),
+  );
+  const integrationTable = cardTable(
+    [
+      { id: 'Judul', en: 'Title' },
+      { id: 'OPD' },
+      { id: 'Langkah SOP', en: 'SOP step' },
+      { id: 'Batas waktu', en: 'Deadline' },
+    ],
+    byStep.map((i) => ({
+      attributes: `data-integration="${escapeHtml(i.id)}" data-step="${i.step}"${i.overdue ? ' class="overdue"' : ''}`,
+      cells: [
+        `<a href="#${escapeHtml(anchorOf(i.id))}">${escapeHtml(i.title)}</a>`,
+        escapeHtml(i.opd),
+        `${i.step}. ${bilingual(INTEGRATION_STEPS[i.state].name, INTEGRATION_STEPS[i.state].nameEn)}`,
+        deadlineHtml(i),
+      ],
+    })),
+  );
+  const validationTable = cardTable(
+    [
+      { id: 'Kontrak', en: 'Contract' },
+      { id: 'Hasil', en: 'Verdict' },
+      { id: 'Rekaman', en: 'Records' },
+      { id: 'Tidak valid', en: 'Invalid' },
+      { id: 'Integrasi', en: 'Integration' },
+      { id: 'Selesai', en: 'Finished' },
+    ],
+    validations.map(({ id, integrationId, report: r }) => ({
+      attributes: `data-report="${escapeHtml(id)}"`,
+      cells: [
+        `${escapeHtml(r.contractId)} ${escapeHtml(r.contractVersion)}`,
+        `${verdictHtml(r.verdict)}${r.complete ? '' : ' <span class="muted">(tidak lengkap <span class="en">incomplete</span>)</span>'}`,
+        `<span class="num">${r.counts.records}</span>`,
+        `<span class="num">${r.counts.invalid}</span>`,
+        integrationId && titleOf.has(integrationId)
+          ? `<a href="#${escapeHtml(anchorOf(integrationId))}">${escapeHtml(titleOf.get(integrationId))}</a>`
+          : '—',
+        formatWib(r.finishedAt),
+      ],
+    })),
+  );
+  const pactTable = cardTable(
+    [
+      { id: 'Berkas', en: 'File' },
+      { id: 'Integrasi', en: 'Integration' },
+      { id: 'Ukuran', en: 'Size' },
+      { id: 'SHA-256' },
+      { id: 'Diunggah', en: 'Uploaded' },
+    ],
+    pacts.map(({ integration, attachment: a }) => ({
+      attributes: `data-pact="${escapeHtml(a.id)}"`,
+      cells: [
+        escapeHtml(a.name),
+        `<a href="#${escapeHtml(anchorOf(integration.id))}">${escapeHtml(integration.title)}</a>`,
+        `<span class="num">${a.size.toLocaleString('id-ID')} B</span>`,
+        `<code>${escapeHtml(a.sha256.slice(0, 12))}…</code>`,
+        `${formatWib(a.createdAt)} <span class="muted">${escapeHtml(a.createdBy)}</span>`,
+      ],
+    })),
+  );
+  const open = byStep.filter((i) => i.state !== 'completed');
+  const summary = [
+    ['Dataset', 'datasets', datasets.length, ''],
+    ['Integrasi berjalan', 'in progress', open.length, ''],
+    ['Terlambat', 'overdue', open.filter((i) => i.overdue).length, 'bad'],
+    ['Selesai', 'completed', byStep.length - open.length, 'ok'],
+  ]
+    .map(
+      ([id, en, count, tone]) =>
+        `<li><strong class="num ${tone}">${count}</strong> ${bilingual(String(id), String(en))}</li>`,
+    )
+    .join('');
+  const sections = reports
+    .sort(
+      (a, b) =>
+        a.integration.step - b.integration.step || a.integration.title.localeCompare(b.integration.title),
+    )
+    .map((report) =>
+      renderIntegrationReportSection(report, { headingLevel: 3, id: anchorOf(report.integration.id) }),
+    )
+    .join('\n');
+  return htmlPage(
+    'Dasbor Integrasi Data — Tukar',
+    `<header>
+<h1>Dasbor Integrasi Data <span class="en">Data integration dashboard</span></h1>
+<p class="muted">Masuk sebagai <span class="en">Signed in as</span> <strong>${escapeHtml(caller.client.id)}</strong> · ${formatWib(now.toISOString())}</p>
+<nav class="noprint" aria-label="Bagian"><ul><li><a href="#dataset">Dataset</a></li><li><a href="#integrasi">Integrasi</a></li><li><a href="#validasi">Validasi</a></li><li><a href="#pact">Pact</a></li><li><a href="#laporan">Laporan</a></li></ul></nav>
+<ul class="summary" aria-label="Ringkasan">${summary}</ul>
+</header>
+<h2 id="dataset">Dataset <span class="en">Datasets</span></h2>
+${datasets.length > 0 ? datasetTable : EMPTY}
+<h2 id="integrasi">Integrasi per langkah SOP <span class="en">Integrations by SOP step</span></h2>
+${byStep.length > 0 ? integrationTable : EMPTY}
+<h2 id="validasi">Validasi terakhir <span class="en">Latest validations</span></h2>
+${validations.length > 0 ? validationTable : EMPTY}
+<h2 id="pact">Hasil uji Pact terakhir <span class="en">Latest Pact results</span></h2>
+${pacts.length > 0 ? pactTable : EMPTY}
+<h2 id="laporan">Laporan hasil integrasi <span class="en">Integration reports</span></h2>
+<p class="muted noprint">Buka judul integrasi lalu cetak halaman untuk mencetak laporannya saja. <span class="en">Open an integration's title, then print the page to print its report alone.</span></p>
+${sections || EMPTY}`,
+  );
 }
 
 export const dashboardRoutes = {
   async getDashboard(ctx) {
     if (!ctx.caller) return new Response(null, { status: 302, headers: { location: '/dashboard/login' } });
-    const caller = callerOf(ctx);
-    const { store } = ctx.core;
-    const now = ctx.core.now();
-    const datasets: DatasetRow[] = [];
-    for (const row of await store.listDatasets())
-      if (caller.client.role === 'admin' || (await mayAccess(caller, row, 'read'))) datasets.push(row);
-    const integrations = (await store.listIntegrations({ limit: 200 })).filter((row) => maySee(caller, row));
-    const views = await Promise.all(integrations.map((row) => integrationView(store, row, now)));
-    const reports = (await store.listValidationReports({ limit: 20 })).map(toReportSummary);
-    const datasetRows = datasets
-      .map(
-        (d) =>
-          `<tr><td>${escapeHtml(d.id)}</td><td>${escapeHtml(d.contractVersion)}</td><td>${escapeHtml(d.classification)}</td><td>${d.recordCount.toLocaleString('id-ID')}</td><td>${formatWib(d.lastChangeAt)}</td><td>${freshness(d, now)}</td></tr>`,
-      )
-      .join('\n');
-    const integrationRows = views
-      .map(
-        (i) =>
-          `<tr><td><a href="/v1/integrations/${escapeHtml(i.id)}/report">${escapeHtml(i.title)}</a></td><td>${escapeHtml(i.opd)}</td><td>${i.step}. ${escapeHtml(INTEGRATION_STEPS[i.state].name)}</td><td>${i.overdue ? `<span class="bad">terlambat <span class="en">overdue</span></span>` : formatWib(i.stepDeadline)}</td></tr>`,
-      )
-      .join('\n');
-    const reportRows = reports
-      .map(
-        (r) =>
-          `<tr><td>${escapeHtml(r.contractId)} ${escapeHtml(r.contractVersion)}</td><td class="${r.verdict === 'valid' ? 'ok' : 'bad'}">${r.verdict === 'valid' ? 'valid' : 'tidak valid'}</td><td>${r.counts.records}</td><td>${r.counts.invalid}</td><td>${formatWib(r.finishedAt)}</td></tr>`,
-      )
-      .join('\n');
-    const empty = '<p class="muted">Belum ada. <span class="en">None yet.</span></p>';
-    return html(
-      htmlPage(
-        'Dasbor Integrasi Data — Tukar',
-        `<h1>Dasbor Integrasi Data <span class="en">Data integration dashboard</span></h1>
-<p class="muted">Masuk sebagai <span class="en">Signed in as</span> <strong>${escapeHtml(caller.client.id)}</strong> · ${formatWib(now.toISOString())}</p>
-<h2>Dataset <span class="en">Datasets</span></h2>
-${datasetRows ? `<div class="wrap"><table><tr><th>Dataset</th><th>Versi kontrak <span class="en">Contract</span></th><th>Klasifikasi</th><th>Rekaman <span class="en">Records</span></th><th>Perubahan terakhir <span class="en">Last change</span></th><th>Kemutakhiran <span class="en">Freshness</span></th></tr>${datasetRows}</table></div>` : empty}
-<h2>Integrasi <span class="en">Integrations</span></h2>
-${integrationRows ? `<div class="wrap"><table><tr><th>Judul <span class="en">Title</span></th><th>OPD</th><th>Langkah SOP <span class="en">SOP step</span></th><th>Batas waktu <span class="en">Deadline</span></th></tr>${integrationRows}</table></div>` : empty}
-<h2>Validasi terakhir <span class="en">Latest validations</span></h2>
-${reportRows ? `<div class="wrap"><table><tr><th>Kontrak <span class="en">Contract</span></th><th>Hasil <span class="en">Verdict</span></th><th>Rekaman</th><th>Tidak valid</th><th>Selesai</th></tr>${reportRows}</table></div>` : empty}`,
-      ),
-    );
+    return html(await renderDashboard(ctx.core, callerOf(ctx)));
   },
 
   async getDashboardLogin() {

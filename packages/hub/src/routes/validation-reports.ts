@@ -20,7 +20,11 @@ export function toReportSummary(row: ValidationReportRow): Schemas['ValidationRe
  * Whether the caller may read a report (its issues quote record values): admins, the submitter, and
  * those who may read the report's dataset or see its integration.
  */
-async function mayRead(store: Store, caller: Caller, row: ValidationReportRow): Promise<boolean> {
+export async function mayReadReport(
+  store: Store,
+  caller: Caller,
+  row: ValidationReportRow,
+): Promise<boolean> {
   if (caller.client.role === 'admin' || row.report.submittedBy === caller.client.id) return true;
   if (row.datasetId !== null) {
     const dataset = await store.getDataset(row.datasetId);
@@ -89,7 +93,7 @@ export const validationReportRoutes = {
     const last = page.at(-1);
     const caller = callerOf(ctx);
     const readable: ValidationReportRow[] = [];
-    for (const row of page) if (await mayRead(ctx.core.store, caller, row)) readable.push(row);
+    for (const row of page) if (await mayReadReport(ctx.core.store, caller, row)) readable.push(row);
     return json(ctx, 200, {
       items: readable.map(toReportSummary),
       nextCursor: rows.length > limit && last ? encodeCursor({ a: last.submittedAt, i: last.id }) : null,
@@ -98,7 +102,7 @@ export const validationReportRoutes = {
 
   async getValidationReport(ctx) {
     const row = await ctx.core.store.getValidationReport((ctx.path as { reportId: string }).reportId);
-    if (!row || !(await mayRead(ctx.core.store, callerOf(ctx), row)))
+    if (!row || !(await mayReadReport(ctx.core.store, callerOf(ctx), row)))
       throw new HubProblem(
         404,
         'not_found',

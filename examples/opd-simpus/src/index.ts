@@ -1,0 +1,10 @@
+// SIMPUS (Dinas Kesehatan Kabupaten Ciamis) as an OPD application of the Tukar hub.
+export { SIMPUS_ROWS, type SimpusRow } from './simpus-rows';
+export {
+  type FeedPosition,
+  followChanges,
+  memoryPosition,
+  PUSKESMAS_DATASET,
+  sendPuskesmas,
+  toPuskesmasRecord,
+} from './simpus-sync';

@@ -1,0 +1,88 @@
+import type { HubClient, PushRecordsResult } from '@tukar/client';
+import type { Change } from '@tukar/spec';
+import type { SimpusRow } from './simpus-rows';
+
+/** The dataset SIMPUS publishes and follows on the hub. */
+export const PUSKESMAS_DATASET = 'dinkes.puskesmas';
+
+/**
+ * A SIMPUS row as a `dinkes.puskesmas` record (contract 1.0.0): the contract's field names, the care
+ * type as its enum, coordinates nested; optional fields only when SIMPUS has them.
+ *
+ * @example
+ * ```ts
+ * toPuskesmasRecord(SIMPUS_ROWS[0]); // { kode_puskesmas: 'P3207010101', jenis: 'rawat inap', … }
+ * ```
+ */
+export function toPuskesmasRecord(row: SimpusRow): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    kode_puskesmas: row.kode,
+    nama: row.nama,
+    alamat: row.alamat,
+    kode_wilayah: row.desa,
+    jenis: row.rawatInap ? 'rawat inap' : 'non rawat inap',
+    koordinat: { lat: row.lat, lon: row.lon },
+    jumlah_tenaga_kesehatan: row.tenagaKesehatan,
+  };
+  if (row.dokter !== undefined) record.jumlah_dokter = row.dokter;
+  if (row.telepon !== undefined) record.telepon = row.telepon;
+  if (row.akreditasi !== undefined) record.terakreditasi = row.akreditasi;
+  return record;
+}
+
+/**
+ * Sends SIMPUS's puskesmas to the hub (SOP step 6: the OPD's data into the exchange), in idempotent
+ * batches; a refused batch throws `PushRecordsError` naming each bad record and field.
+ *
+ * @example
+ * ```ts
+ * const result = await sendPuskesmas(hub, rows); // { created: 3, … }
+ * ```
+ */
+export function sendPuskesmas(hub: HubClient, rows: readonly SimpusRow[]): Promise<PushRecordsResult> {
+  return hub.pushRecords(PUSKESMAS_DATASET, rows.map(toPuskesmasRecord));
+}
+
+/** Where SIMPUS keeps its position in the changes feed (a table row in the real application). */
+export interface FeedPosition {
+  load(): Promise<number>;
+  save(seq: number): Promise<void>;
+}
+
+/**
+ * Follows the hub's changes feed of `dinkes.puskesmas` from the stored position, hands every change to
+ * `apply` in commit order and stores the position after each, so a restart resumes exactly where it
+ * stopped. Resolves with the number of changes applied.
+ *
+ * @example
+ * ```ts
+ * const applied = await followChanges(hub, position, (change) => mirror.apply(change));
+ * ```
+ */
+export async function followChanges(
+  hub: HubClient,
+  position: FeedPosition,
+  apply: (change: Change) => void | Promise<void>,
+): Promise<number> {
+  let applied = 0;
+  for await (const change of hub.pullChanges(PUSKESMAS_DATASET, { since: await position.load() })) {
+    await apply(change);
+    await position.save(change.seq);
+    applied++;
+  }
+  return applied;
+}
+
+/** A feed position in memory (tests, or a one-off sync). */
+export function memoryPosition(start = 0): FeedPosition & { readonly value: number } {
+  let value = start;
+  return {
+    get value() {
+      return value;
+    },
+    load: async () => value,
+    save: async (seq) => {
+      value = seq;
+    },
+  };
+}

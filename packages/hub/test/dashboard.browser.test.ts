@@ -1,0 +1,296 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { HubClient } from '@tukar/client';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../../test/support/headless-chromium';
+import {
+  exampleContract,
+  publishDataset,
+  puskesmasRecords,
+  registerClient,
+  startHub,
+  type TestHub,
+} from './hub-fixture';
+
+const CHROMIUM = CHROMIUM_PATH;
+const HAS_CHROMIUM = hasChromium;
+const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/hub/', import.meta.url));
+const HOSTILE_TITLE = '<script>alert(1)</script>';
+
+/** The text as a reader sees it, laid out (not the DOM's raw text). */
+// biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what this test is about
+const seen = (locator: Locator) => locator.innerText();
+
+if (!HAS_CHROMIUM) {
+  console.warn(`dashboard.browser.test.ts skipped: ${CHROMIUM} is missing (install chromium to run it).`);
+}
+
+describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let clock = new Date('2025-03-10T02:00:00Z'); // a Monday, 09:00 WIB
+  let completedId: string;
+  let overdueId: string;
+  let hostileId: string;
+  let validReportId: string;
+  let invalidReportId: string;
+  let opdKey: string;
+  const dialogs: string[] = [];
+
+  /** Opens the login form in a fresh context of `viewport`, types the key and submits it. */
+  async function signIn(viewport: { width: number; height: number }, apiKey: string): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${hub.url}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+    await page.getByLabel('Kunci API').fill(apiKey);
+    await Promise.all([
+      page.waitForURL(`${hub.url}/dashboard`),
+      page.getByRole('button', { name: /Masuk/ }).click(),
+    ]);
+    return page;
+  }
+
+  async function walkToCompleted(admin: HubClient, opd: HubClient): Promise<void> {
+    const act = (client: HubClient, body: Record<string, unknown>) =>
+      client.unwrap(
+        client.POST('/v1/integrations/{integrationId}/transitions', {
+          params: { path: { integrationId: completedId } },
+          // biome-ignore lint/suspicious/noExplicitAny: transition bodies are built per action below.
+          body: body as any,
+        }),
+      );
+    await act(admin, { action: 'dispose', disposition: { number: '555/112/Diskominfo/2025' } });
+    await act(opd, { action: 'submit-structure', contractVersion: '1.0.0' });
+    await act(admin, { action: 'agree', contractVersion: '1.0.0' });
+    await act(admin, { action: 'prepare-api', datasetId: 'dinkes.puskesmas' });
+    const pactContent = JSON.stringify({ consumer: { name: 'simpus' }, provider: { name: 'tukar-hub' } });
+    const pact = await admin.unwrap(
+      admin.POST('/v1/integrations/{integrationId}/attachments', {
+        params: { path: { integrationId: completedId } },
+        body: {
+          kind: 'pact-results',
+          name: 'simpus-tukar-hub.json',
+          mediaType: 'application/json',
+          content: pactContent,
+        },
+      }),
+    );
+    await act(admin, { action: 'record-tests', attachmentId: pact.id });
+    await act(admin, { action: 'deliver-results' });
+    await act(admin, { action: 'start-validation' });
+    const reportInput = {
+      contractId: 'dinkes.puskesmas',
+      contractVersion: '1.0.0',
+      integrationId: completedId,
+      source: { kind: 'endpoint' as const, location: 'http://127.0.0.1/api/puskesmas' },
+      startedAt: clock.toISOString(),
+      finishedAt: clock.toISOString(),
+      complete: true,
+    };
+    const invalid = await opd.unwrap(
+      opd.POST('/v1/validation-reports', {
+        body: {
+          ...reportInput,
+          verdict: 'invalid',
+          counts: { records: 25, valid: 24, invalid: 1, issues: 1 },
+          issues: [{ record: 3, path: '/nama', code: 'type', message: 'Field "nama" must be a string.' }],
+        },
+      }),
+    );
+    invalidReportId = invalid.id;
+    const valid = await opd.unwrap(
+      opd.POST('/v1/validation-reports', {
+        body: {
+          ...reportInput,
+          verdict: 'valid',
+          counts: { records: 25, valid: 25, invalid: 0, issues: 0 },
+          issues: [],
+        },
+      }),
+    );
+    validReportId = valid.id;
+    await act(opd, { action: 'validate', reportId: valid.id });
+    await act(admin, { action: 'display' });
+    await act(admin, { action: 'complete', note: 'Selesai' });
+  }
+
+  beforeAll(async () => {
+    hub = await startHub({ now: () => clock });
+    const { admin } = hub;
+    await publishDataset(admin, await exampleContract('dinkes.puskesmas'));
+    await admin.pushRecords('dinkes.puskesmas', puskesmasRecords(25));
+    const registered = await registerClient(hub, 'ciamis/dinkes/simpus', {
+      'dinkes.puskesmas': ['read', 'write'],
+    });
+    const opd = registered.client;
+    opdKey = registered.apiKey;
+    const request = (title: string) =>
+      opd.unwrap(
+        opd.POST('/v1/integrations', {
+          body: {
+            title,
+            opd: 'Dinas Kesehatan',
+            requester: { name: 'Rina', contact: 'simpus@dinkes.example.go.id' },
+            purpose: 'Daftar puskesmas untuk satu data',
+            datasetId: 'dinkes.puskesmas',
+          },
+        }),
+      );
+    completedId = (await request('Integrasi daftar puskesmas')).id;
+    await walkToCompleted(admin, opd);
+    overdueId = (await request('Integrasi jadwal imunisasi')).id;
+    hostileId = (await request(HOSTILE_TITLE)).id;
+    // Step 1 allows one working day: asked Monday 09:00 WIB, due Tuesday 09:00 WIB; now it is 10:00.
+    clock = new Date('2025-03-11T03:00:00Z');
+    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('refuses a wrong key on the form and says so', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/dashboard/login`);
+    await page.getByLabel('Kunci API').fill(`tk_${'A'.repeat(43)}`);
+    await page.getByRole('button', { name: /Masuk/ }).click();
+    await expect(seen(page.getByRole('alert'))).resolves.toContain('Kunci API tidak diterima');
+    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
+
+  it('shows datasets, integrations by step, validations and Pact results after signing in', async () => {
+    const page = await signIn({ width: 1280, height: 900 }, hub.adminKey);
+    await expect(page.title()).resolves.toBe('Dasbor Integrasi Data — Tukar');
+    await expect(seen(page.locator('header'))).resolves.toContain('Masuk sebagai');
+
+    const dataset = page.locator('tr[data-dataset="dinkes.puskesmas"]');
+    const datasetText = await seen(dataset);
+    expect(datasetText).toContain('dinkes.puskesmas');
+    expect(datasetText).toContain('1.0.0');
+    expect(datasetText).toContain('mutakhir');
+    await expect(seen(dataset.locator('[data-records]'))).resolves.toBe('25');
+
+    const completed = page.locator(`tr[data-integration="${completedId}"]`);
+    await expect(seen(completed)).resolves.toMatch(/12\. Laporan hasil integrasi/);
+    await expect(seen(completed)).resolves.toContain('selesai');
+    const overdue = page.locator(`tr[data-integration="${overdueId}"]`);
+    await expect(seen(overdue)).resolves.toMatch(/1\. Permohonan integrasi dan disposisi/);
+    await expect(seen(overdue)).resolves.toContain('terlambat');
+    await expect(seen(completed)).resolves.not.toContain('terlambat');
+    // By SOP step: the step-1 integrations come before the completed one.
+    const order = await page
+      .locator('tr[data-integration]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-step')));
+    expect(order).toEqual(['1', '1', '12']);
+    await expect(seen(page.locator('.summary'))).resolves.toMatch(/2\s+Terlambat/);
+
+    await expect(seen(page.locator(`tr[data-report="${validReportId}"] td`).nth(1))).resolves.toBe('valid');
+    await expect(seen(page.locator(`tr[data-report="${invalidReportId}"] td`).nth(1))).resolves.toMatch(
+      /^tidak valid/,
+    );
+    const pact = page.locator('tr[data-pact]');
+    expect(await pact.count()).toBe(1);
+    await expect(seen(pact)).resolves.toContain('simpus-tukar-hub.json');
+
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-desktop.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('opens the report of an integration on the dashboard from its title', async () => {
+    const page = await signIn({ width: 1280, height: 900 }, hub.adminKey);
+    await page.locator(`tr[data-integration="${completedId}"] a`).click();
+    expect(new URL(page.url()).hash).toBe(`#integrasi-${completedId}`);
+    const report = page.locator(`section[id="integrasi-${completedId}"]`);
+    expect(await report.isVisible()).toBe(true);
+    await expect(seen(report.locator('h3'))).resolves.toContain('Laporan Hasil Integrasi');
+    await expect(seen(report.locator('tr[data-step="12"]'))).resolves.toContain('Laporan hasil integrasi');
+    expect(await report.locator('tr[data-step]').count()).toBe(12);
+    await expect(seen(report)).resolves.toContain('simpus-tukar-hub.json');
+    await expect(seen(report)).resolves.toContain('dinkes.puskesmas 1.0.0');
+    // Printing with the report open prints that report alone.
+    await page.emulateMedia({ media: 'print' });
+    expect(await report.isVisible()).toBe(true);
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.locator(`section[id="integrasi-${overdueId}"]`).isVisible()).toBe(false);
+    await page.context().close();
+  });
+
+  it('shows a hostile title as text and runs no script of it', async () => {
+    const page = await signIn({ width: 1280, height: 900 }, hub.adminKey);
+    await expect(seen(page.locator(`tr[data-integration="${hostileId}"] a`))).resolves.toBe(HOSTILE_TITLE);
+    await expect(seen(page.locator(`section[id="integrasi-${hostileId}"] .facts td`).first())).resolves.toBe(
+      HOSTILE_TITLE,
+    );
+    expect(await page.locator('script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the session cookie away from scripts (HttpOnly, SameSite=Strict, only under /dashboard)', async () => {
+    const page = await signIn({ width: 1280, height: 900 }, hub.adminKey);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const cookies = await page.context().cookies();
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatchObject({
+      name: 'tukar_session',
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/dashboard',
+    });
+    await page.context().close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await signIn({ width: 390, height: 844 }, hub.adminKey);
+    const overflow = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+    // Each dataset is a card: the column headings are hidden and every value carries its label.
+    const card = page.locator('tr[data-dataset="dinkes.puskesmas"]');
+    const layout = await card.evaluate((row) => ({
+      head: getComputedStyle(row.closest('table')?.querySelector('thead') as Element).display,
+      row: getComputedStyle(row).display,
+      labels: [...row.querySelectorAll('td')].map((td) => getComputedStyle(td, '::before').content),
+    }));
+    expect(layout.head).toBe('none');
+    expect(layout.row).toBe('block');
+    expect(layout.labels).toContain('"Rekaman"');
+    expect(layout.labels).toContain('"Kemutakhiran"');
+    await expect(seen(card.locator('[data-records]'))).resolves.toBe('25');
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-phone-first-screen.png` });
+    await page.context().close();
+  });
+
+  it('shows a client only what it may read', async () => {
+    const outsider = await registerClient(hub, 'ciamis/dishub/sitra');
+    const page = await signIn({ width: 1280, height: 900 }, outsider.apiKey);
+    // dinkes.puskesmas is publik, so every client reads it; the integrations and reports are not its own.
+    expect(await page.locator('tr[data-dataset="dinkes.puskesmas"]').count()).toBe(1);
+    expect(await page.locator('tr[data-integration]').count()).toBe(0);
+    expect(await page.locator('tr[data-report]').count()).toBe(0);
+    expect(await page.locator('tr[data-pact]').count()).toBe(0);
+    await page.context().close();
+
+    // The requesting OPD sees its own integrations, reports and Pact results.
+    const own = await signIn({ width: 1280, height: 900 }, opdKey);
+    await expect(seen(own.locator('header'))).resolves.toContain('ciamis/dinkes/simpus');
+    expect(await own.locator('tr[data-integration]').count()).toBe(3);
+    expect(await own.locator('tr[data-report]').count()).toBe(2);
+    expect(await own.locator('tr[data-pact]').count()).toBe(1);
+    await own.context().close();
+  });
+});

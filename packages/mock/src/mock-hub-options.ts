@@ -1,0 +1,68 @@
+import type { HubLogLine, RateLimit } from '@tukar/hub';
+import type { Schemas } from '@tukar/spec';
+
+/** A contract document as the hub takes it: the JSON form of a contract file (e.g. `loadContract(...).contract`). */
+export type MockContract = Schemas['ContractDocument'];
+
+/** One record of a dataset, as the OPD system sends it. */
+export type MockRecord = Record<string, unknown>;
+
+/** `read` and/or `write`, per dataset. */
+export type MockGrantAccess = Schemas['GrantAccess'];
+
+/**
+ * A client (OPD system) the mock hub registers, keyed by its id in {@link MockHubOptions.clients}.
+ *
+ * @example
+ * ```ts
+ * const simpus: MockClient = { grants: { 'dinkes.puskesmas': ['read', 'write'] } };
+ * ```
+ */
+export interface MockClient {
+  /** Access per dataset id, e.g. `{ 'dinkes.puskesmas': ['read', 'write'] }`. Default: none. */
+  grants?: Readonly<Record<string, readonly MockGrantAccess[]>>;
+  /** Display name (default: the client id). */
+  name?: string;
+  /** The OPD it belongs to (default: the second segment of the id, `dinkes` in `ciamis/dinkes/simpus`). */
+  opd?: string;
+  /** `client` (default) or `admin`. */
+  role?: 'client' | 'admin';
+}
+
+/**
+ * Options of {@link mockHub}. Every seed goes through the hub's own admin API, so whatever the real
+ * hub refuses (an invalid contract, a record that breaks its contract, a bad client id) makes
+ * `mockHub` reject with a {@link MockHubError} that names the option.
+ *
+ * @example
+ * ```ts
+ * const options: MockHubOptions = {
+ *   baseUrl: 'http://hub.mock',
+ *   contracts: [puskesmas],
+ *   clients: { 'ciamis/dinkes/simpus': { grants: { 'dinkes.puskesmas': ['read', 'write'] } } },
+ *   records: { 'dinkes.puskesmas': [{ kode_puskesmas: 'P3207010101', ... }] },
+ * };
+ * ```
+ */
+export interface MockHubOptions<Clients extends Record<string, MockClient> = Record<string, MockClient>> {
+  /** Origin (and optional path prefix) the handlers answer on. Default `http://hub.mock`. */
+  baseUrl?: string;
+  /**
+   * Contract documents to publish. Each is published as `agreed` (a `draft` too); one dataset per
+   * contract id is created, pinned to its newest version. A `deprecated` or `retired` document is moved
+   * to that status after its dataset exists.
+   */
+  contracts?: readonly MockContract[];
+  /** Clients to register by id (`kabupaten/opd/system`), each with one API key (see `keys`) and its grants. */
+  clients?: Clients;
+  /** Records to seed per dataset id (a contract in `contracts`), pushed and validated like any push. */
+  records?: Readonly<Record<string, readonly MockRecord[]>>;
+  /** The admin key to use (`tk_…`); default: a new random one, in `adminKey` of the result. */
+  adminKey?: string;
+  /** The hub's clock (move it to test time limits). Default `() => new Date()`. */
+  now?: () => Date;
+  /** Per-client rate limit, as on the real hub. Default `false` (none), so tests are not throttled. */
+  rateLimit?: RateLimit | false;
+  /** The hub's structured log lines. Default: none. */
+  log?: (line: HubLogLine) => void;
+}

@@ -1,0 +1,55 @@
+/**
+ * The provider states a hub pact may name, and what `verifyHub` does for each through the hub's admin
+ * API (never through test-only endpoints). Every state sets up what it needs before it (a dataset's
+ * contract is published first), and every state can be set up again on a hub that already has it.
+ *
+ * | name | parameters | set up by |
+ * |---|---|---|
+ * | `contract is agreed` | `contractId`, `version?` | `PUT /v1/contracts/{id}/versions/{v}` with the document from `contracts` (skipped when the hub has it) |
+ * | `dataset exists` | `datasetId`, `contractVersion?` | the state above, then `PUT /v1/datasets/{id}` |
+ * | `dataset has records` | `datasetId`, `records?` | the state above, then `POST …/records` with `records` (default: the contract's `examples`); provides `lastSeq`, `firstKey`, `count` |
+ * | `record does not exist` | `datasetId`, `key` | `dataset exists`, then `DELETE …/records/{key}` |
+ * | `client has a grant` | `clientId`, `datasetId`, `access` (`["read"]`, `["write"]`, both) | `POST /v1/clients` (when new), `POST …/keys`, `PUT …/grants/{datasetId}`; the interaction's request is then sent with this client's key |
+ * | `the API key is not known` | — | nothing: the request keeps the pact's (unknown) key, so the hub must answer 401 |
+ *
+ * Without `client has a grant`, a request that carries an `Authorization` header is sent with the key of
+ * a client `pact/verifier` that has no grants (it can read `publik` datasets and nothing else).
+ *
+ * @example
+ * ```ts
+ * pact.addInteraction()
+ *   .given(HUB_STATES.datasetHasRecords, { datasetId: 'dinkes.puskesmas' })
+ *   .given(HUB_STATES.clientHasGrant, { clientId: 'ciamis/dinkes/simpus', datasetId: 'dinkes.puskesmas', access: ['read'] });
+ * ```
+ */
+export const HUB_STATES = {
+  contractAgreed: 'contract is agreed',
+  datasetExists: 'dataset exists',
+  datasetHasRecords: 'dataset has records',
+  recordAbsent: 'record does not exist',
+  clientHasGrant: 'client has a grant',
+  apiKeyUnknown: 'the API key is not known',
+} as const;
+
+/** A provider state name of {@link HUB_STATES}. */
+export type HubStateName = (typeof HUB_STATES)[keyof typeof HUB_STATES];
+
+/** Parameters of each state of {@link HUB_STATES}, by state name. */
+export interface HubStateParams {
+  'contract is agreed': { contractId: string; version?: string };
+  'dataset exists': { datasetId: string; contractVersion?: string };
+  'dataset has records': { datasetId: string; records?: Array<Record<string, unknown>> };
+  'record does not exist': { datasetId: string; key: string };
+  'client has a grant': { clientId: string; datasetId: string; access: Array<'read' | 'write'> };
+  'the API key is not known': Record<string, never>;
+}
+
+/**
+ * The id of the client `verifyHub` sends requests as when no `client has a grant` state names one.
+ *
+ * @example
+ * ```ts
+ * await admin.GET('/v1/clients/{clientId}', { params: { path: { clientId: VERIFIER_CLIENT_ID } } });
+ * ```
+ */
+export const VERIFIER_CLIENT_ID = 'pact/verifier';

@@ -1,0 +1,93 @@
+// biome-ignore-all assist/source/organizeImports: exports are grouped by concern, with a comment per group.
+/**
+ * @tukar/pact — consumer-driven contract tests (Pact) for the Tukar exchange hub and the OPD systems
+ * around it: a PactV4 preconfigured for the hub, matchers made from data contracts, helpers for the
+ * common interactions and documented provider states (consumer side); verification of a hub with state
+ * handlers that use its admin API, verification of an OPD endpoint against a pact made from its
+ * contract, and a check of pacts against the hub's OpenAPI document without running the hub.
+ *
+ * @packageDocumentation
+ */
+
+// Consumer side: the hub as provider
+export {
+  AUTHORIZATION_REGEX,
+  DEFAULT_PACT_DIR,
+  HUB_PROVIDER_NAME,
+  hubPact,
+  PACT_EXAMPLE_API_KEY,
+  withHubClient,
+} from './hub-pact';
+export type { HubPactOptions, PactLogLevel } from './hub-pact';
+export {
+  authorizationHeader,
+  pushRecordsInteraction,
+  readChangesInteraction,
+  readRecordsInteraction,
+} from './hub-interactions';
+export type {
+  HubInteractionOptions,
+  InteractionContract,
+  ReadChangesInteractionOptions,
+  ReadRecordsInteractionOptions,
+} from './hub-interactions';
+export { HUB_STATES, VERIFIER_CLIENT_ID } from './hub-states';
+/** PactV4 and its matchers, re-exported so custom interactions use the same Pact as the helpers. */
+export { MatchersV3, PactV4 } from '@pact-foundation/pact';
+export type {
+  InteractionWithRequest,
+  InteractionWithResponse,
+  MockServer,
+  UnconfiguredInteraction,
+} from './pact-types';
+export type { HubStateName, HubStateParams } from './hub-states';
+
+// Matchers from contract schemas
+export { exampleOfTemplate, matchersFromSchema } from './matchers-from-schema';
+export type { MatchersFromSchemaOptions, PactMatcher, PactTemplate } from './matchers-from-schema';
+export { exampleFromSchema } from './example-from-schema';
+export { formatPattern, pactRegexFromPattern } from './format-patterns';
+export type { FormatPattern } from './format-patterns';
+
+// Provider side: the hub
+export { verifyHub } from './verify-hub';
+export type { BrokerOptions, VerifyHubOptions } from './verify-hub';
+export { createHubStateHandlers } from './hub-state-handlers';
+export type { HubStateHandlerOptions, HubStateHandlers, InteractionAuth } from './hub-state-handlers';
+
+// Provider side: an OPD system's endpoint
+export { pactFromContract } from './pact-from-contract';
+export type { ContractPact, PactFromContractOptions } from './pact-from-contract';
+export { verifyProvider } from './verify-provider';
+export type { ProviderAuth, VerifyProviderOptions } from './verify-provider';
+
+// Verification results
+export { summarize, toJUnit, writeVerificationResults } from './verification-report';
+export { attachVerificationResults } from './attach-results';
+export type {
+  InteractionVerification,
+  StateError,
+  VerificationMismatch,
+  VerificationReport,
+} from './verification-report';
+
+// Pacts against the hub's OpenAPI document
+export { checkPactsAgainstSpec } from './check-pacts-against-spec';
+export type {
+  InteractionSpecCheck,
+  PactSpecCheck,
+  SpecCheckReport,
+  SpecMismatch,
+} from './check-pacts-against-spec';
+
+// Pact files and the Pact Broker
+export { isPactDocument, loadPacts, MAX_PACT_BYTES, pactInteractions } from './pact-files';
+export type { LoadedPact, PactDocument, PactInteraction } from './pact-files';
+export { publishPacts } from './publish-pacts';
+export type { PublishedPact, PublishPactsOptions } from './publish-pacts';
+export { loadContracts, loadOneContract } from './load-contracts';
+export type { ContractSource } from './load-contracts';
+
+// Errors
+export { PactError } from './pact-error';
+export type { PactErrorCode } from './pact-error';

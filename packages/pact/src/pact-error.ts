@@ -1,0 +1,37 @@
+/** Codes of a {@link PactError}. */
+export type PactErrorCode =
+  /** An option or argument is missing or wrong (the message names it). */
+  | 'invalid_option'
+  /** A contract schema or example cannot be turned into matchers (the message names the field). */
+  | 'invalid_schema'
+  /** A pact file is missing, unreadable, too large or not a pact (the message names the file). */
+  | 'invalid_pact'
+  /** No pact file was found for the provider. */
+  | 'no_pacts'
+  /** The Pact verifier could not run at all (not: it ran and found mismatches). */
+  | 'verifier_failed'
+  /** The Pact Broker refused a request or could not be reached. */
+  | 'broker_failed';
+
+/**
+ * A mistake in how `@tukar/pact` was called or configured, or a pact file it cannot use. Verification
+ * *failures* (the provider does not do what the pact says) are not errors: they are results.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   matchersFromSchema({ type: 'object', properties: { kode: { type: 'string', pattern: '^P[0-9]{10}$' } } }, { kode: 'X' });
+ * } catch (error) {
+ *   if (error instanceof PactError) console.error(error.code, error.message); // invalid_schema …/kode…
+ * }
+ * ```
+ */
+export class PactError extends Error {
+  override readonly name = 'PactError';
+  readonly code: PactErrorCode;
+
+  constructor(code: PactErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

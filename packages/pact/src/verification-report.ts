@@ -1,0 +1,369 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { LoadedPact } from './pact-files';
+import { pactInteractions } from './pact-files';
+import type { CoreMismatchGroup, CoreVerifierJson, CoreVerifierRun } from './run-core-verifier';
+
+/** One reason an interaction failed. */
+export interface VerificationMismatch {
+  /** `body`, `status`, `header`, `query`, `path`, `method`, `state` (provider state setup) or `error`. */
+  kind: string;
+  /** JSON path of the field (`$.items[0].record.kode_puskesmas`), or the header/query name; absent for whole-response problems. */
+  path?: string;
+  /** What is wrong, in the verifier's words. */
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+/** The outcome of one interaction. */
+export interface InteractionVerification {
+  consumer: string;
+  provider: string;
+  description: string;
+  /** Provider states, as `name` or `name {params}`. */
+  states: string[];
+  ok: boolean;
+  /** `true` for a pending pact (its failure does not fail the run). */
+  pending: boolean;
+  durationMs: number | undefined;
+  mismatches: VerificationMismatch[];
+}
+
+/** What a verification found, for people (`summary`), CI (JUnit) and the integration record (JSON). */
+export interface VerificationReport {
+  /** `true` when every (non-pending) interaction was verified. */
+  ok: boolean;
+  provider: string;
+  /** The provider's base URL that was verified. */
+  providerUrl: string;
+  /** Pact files or broker URL the pacts came from. */
+  sources: string[];
+  startedAt: string;
+  durationMs: number;
+  interactions: InteractionVerification[];
+  /** Set when the verifier could not run at all (no interaction results then). */
+  failure?: string;
+  /** Problems the verifier logged besides the interactions, e.g. results it could not publish to the broker. */
+  warnings: string[];
+  /** A readable summary: one line per failed interaction with its fields. */
+  summary: string;
+  /** The verifier's own printed output, without colours. */
+  output: string;
+  /** Result files written (absent when writing was turned off). */
+  files: { json?: string; junit?: string };
+}
+
+/** A provider state that could not be set up, and why. */
+export interface StateError {
+  state: string;
+  message: string;
+}
+
+const INTERACTION_LINE = /^Verifying a pact between (.+?) and (.+?)(?: Given (.+?))? - (.+)$/s;
+
+function durationOf(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const match = /^([\d.]+)\s*(ms|s|µs|us|ns)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const value = Number(match[1]);
+  const unit = match[2] ?? 'ms';
+  return unit === 's' ? value * 1000 : unit === 'ms' ? value : value / 1000;
+}
+
+function show(value: unknown): string | undefined {
+  if (value === undefined || value === null) return value === null ? 'null' : undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function kindOf(type: string | undefined): string {
+  const lower = (type ?? '').toLowerCase();
+  for (const kind of ['body', 'status', 'header', 'query', 'path', 'method']) {
+    if (lower.startsWith(kind)) return kind;
+  }
+  return lower.includes('state') ? 'state' : 'error';
+}
+
+function mismatchesOf(group: CoreMismatchGroup | undefined): VerificationMismatch[] {
+  if (!group) return [{ kind: 'error', message: 'failed without details' }];
+  if (Array.isArray(group.mismatches) && group.mismatches.length > 0) {
+    return group.mismatches.map((m) => {
+      const mismatch: VerificationMismatch = { kind: kindOf(m.type), message: m.mismatch ?? String(m.type) };
+      if (m.path) mismatch.path = m.path;
+      const expected = show(m.expected);
+      const actual = show(m.actual);
+      if (expected !== undefined) mismatch.expected = expected;
+      if (actual !== undefined) mismatch.actual = actual;
+      return mismatch;
+    });
+  }
+  const message = group.message ?? 'failed';
+  return [{ kind: /state change/i.test(message) ? 'state' : 'error', message }];
+}
+
+/**
+ * Turns the Pact core's result into a {@link VerificationReport}, with consumer and states taken from
+ * the pact files when they are known.
+ */
+export function buildReport(input: {
+  run: CoreVerifierRun;
+  provider: string;
+  providerUrl: string;
+  sources: string[];
+  pacts: LoadedPact[];
+  startedAt: Date;
+  /** Reasons of failed provider states, in the order they failed. */
+  stateErrors?: StateError[];
+}): VerificationReport {
+  const { run, provider, pacts } = input;
+  const json: CoreVerifierJson = run.json ?? { result: false };
+  const known = new Map<string, { consumer: string; states: string[] }>();
+  for (const pact of pacts) {
+    for (const interaction of pactInteractions(pact.document)) {
+      known.set(interaction.description, {
+        consumer: pact.document.consumer.name,
+        states: interaction.states.map((s) =>
+          Object.keys(s.params).length > 0 ? `${s.name} ${JSON.stringify(s.params)}` : s.name,
+        ),
+      });
+    }
+  }
+  const failures = new Map<
+    string,
+    { consumer: string; states: string[]; group: CoreMismatchGroup | undefined; pending: boolean }
+  >();
+  const collect = (list: CoreVerifierJson['errors'], pending: boolean) => {
+    for (const error of list ?? []) {
+      const match = INTERACTION_LINE.exec(error.interaction ?? '');
+      const description = match?.[4] ?? error.interaction ?? '(unknown interaction)';
+      failures.set(description, {
+        consumer: match?.[1] ?? known.get(description)?.consumer ?? '(unknown consumer)',
+        states: known.get(description)?.states ?? (match?.[3] ? match[3].split(/ And /) : []),
+        group: error.mismatch,
+        pending,
+      });
+    }
+  };
+  collect(json.errors, false);
+  collect(json.pendingErrors, true);
+
+  const interactions: InteractionVerification[] = [];
+  const seen = new Set<string>();
+  for (const result of json.interactionResults ?? []) {
+    const description = result.description ?? '(unknown interaction)';
+    seen.add(description);
+    const failure = failures.get(description);
+    const ok = failure === undefined && (result.result === undefined || /^ok$/i.test(result.result));
+    interactions.push({
+      consumer: failure?.consumer ?? known.get(description)?.consumer ?? '(unknown consumer)',
+      provider,
+      description,
+      states: failure?.states ?? known.get(description)?.states ?? [],
+      ok,
+      pending: failure?.pending ?? result.pending === true,
+      durationMs: durationOf(result.duration),
+      mismatches: ok ? [] : mismatchesOf(failure?.group),
+    });
+  }
+  for (const [description, failure] of failures) {
+    if (seen.has(description)) continue;
+    interactions.push({
+      consumer: failure.consumer,
+      provider,
+      description,
+      states: failure.states,
+      ok: false,
+      pending: failure.pending,
+      durationMs: undefined,
+      mismatches: mismatchesOf(failure.group),
+    });
+  }
+  attachStateErrors(interactions, [...(input.stateErrors ?? [])]);
+  const blocking = interactions.filter((i) => !i.ok && !i.pending);
+  const ok =
+    run.json !== undefined &&
+    run.failure === undefined &&
+    blocking.length === 0 &&
+    (json.result || interactions.length > 0);
+  const report: VerificationReport = {
+    ok,
+    provider,
+    providerUrl: input.providerUrl,
+    sources: input.sources,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: Date.now() - input.startedAt.getTime(),
+    interactions,
+    summary: '',
+    output: run.output,
+    files: {},
+    warnings: warningsOf(run.output),
+  };
+  if (run.failure !== undefined) report.failure = run.failure;
+  report.summary = summarize(report);
+  return report;
+}
+
+/** ERROR lines of the Pact core that no interaction result carries (state failures are in the interactions). */
+function warningsOf(output: string): string[] {
+  const warnings: string[] = [];
+  for (const line of output.split('\n')) {
+    const match = /\bERROR\b.*?\bpact_verifier(?:::[\w:]+)?: (.+)$/.exec(line);
+    if (match?.[1] && !/state change/i.test(match[1])) warnings.push(match[1].trim());
+  }
+  return [...new Set(warnings)];
+}
+
+/** Puts the reason of each failed provider state in place of the verifier's "state change failed". */
+function attachStateErrors(interactions: InteractionVerification[], errors: StateError[]): void {
+  for (const interaction of interactions) {
+    if (!interaction.mismatches.some((m) => m.kind === 'state')) continue;
+    const reasons: VerificationMismatch[] = [];
+    for (const state of interaction.states) {
+      const index = errors.findIndex(
+        (error) => state === error.state || state.startsWith(`${error.state} {`),
+      );
+      if (index === -1) continue;
+      reasons.push({ kind: 'state', message: errors[index]!.message });
+      errors.splice(index, 1);
+    }
+    if (reasons.length > 0) interaction.mismatches = reasons;
+  }
+}
+
+/**
+ * The readable summary of a report: a headline, then each failed interaction with its consumer, states
+ * and every field that did not match.
+ *
+ * @example
+ * ```ts
+ * console.log(summarize(report));
+ * // ✖ tukar-hub at http://127.0.0.1:8080: 1 of 3 interactions failed
+ * //   ✖ ciamis-dinkes-simpus: "a batch of dinkes.puskesmas records to upsert" (given dataset exists …)
+ * //       $.created: Expected 'created' …
+ * ```
+ */
+export function summarize(report: Omit<VerificationReport, 'summary'>): string {
+  const lines: string[] = [];
+  const total = report.interactions.length;
+  const failed = report.interactions.filter((i) => !i.ok);
+  if (report.failure !== undefined) {
+    lines.push(
+      `✖ ${report.provider} at ${report.providerUrl}: the verification could not run: ${report.failure}`,
+    );
+  } else if (failed.length === 0) {
+    lines.push(
+      `✔ ${report.provider} at ${report.providerUrl}: ${total} interaction${total === 1 ? '' : 's'} verified`,
+    );
+  } else {
+    lines.push(
+      `✖ ${report.provider} at ${report.providerUrl}: ${failed.length} of ${total} interaction${total === 1 ? '' : 's'} failed`,
+    );
+  }
+  for (const warning of report.warnings) lines.push(`  ! ${warning}`);
+  for (const interaction of failed) {
+    const given = interaction.states.length > 0 ? ` (given ${interaction.states.join(' and ')})` : '';
+    const pending = interaction.pending ? ' [pending: does not fail the run]' : '';
+    lines.push(`  ✖ ${interaction.consumer}: "${interaction.description}"${given}${pending}`);
+    for (const mismatch of interaction.mismatches) {
+      const where = mismatch.path ? `${mismatch.path}: ` : '';
+      lines.push(`      ${where}${mismatch.message}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function xml(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these characters
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
+}
+
+/**
+ * The report as JUnit XML: one test suite per consumer, one test case per interaction.
+ *
+ * @example
+ * ```ts
+ * await writeFile('pacts/results/tukar-hub.junit.xml', toJUnit(report));
+ * ```
+ */
+export function toJUnit(report: VerificationReport): string {
+  const byConsumer = new Map<string, InteractionVerification[]>();
+  for (const interaction of report.interactions) {
+    byConsumer.set(interaction.consumer, [...(byConsumer.get(interaction.consumer) ?? []), interaction]);
+  }
+  const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const failures = report.interactions.filter((i) => !i.ok && !i.pending).length + (report.failure ? 1 : 0);
+  lines.push(
+    `<testsuites name="pact verification of ${xml(report.provider)}" tests="${report.interactions.length + (report.failure ? 1 : 0)}" failures="${failures}" time="${seconds(report.durationMs)}">`,
+  );
+  if (report.failure) {
+    lines.push(`  <testsuite name="${xml(report.provider)}" tests="1" failures="1">`);
+    lines.push(`    <testcase classname="${xml(report.provider)}" name="verification">`);
+    lines.push(`      <failure message="${xml(report.failure)}">${xml(report.failure)}</failure>`);
+    lines.push('    </testcase>', '  </testsuite>');
+  }
+  for (const [consumer, list] of byConsumer) {
+    const suiteFailures = list.filter((i) => !i.ok && !i.pending).length;
+    lines.push(
+      `  <testsuite name="${xml(`${consumer} → ${report.provider}`)}" tests="${list.length}" failures="${suiteFailures}" skipped="${list.filter((i) => !i.ok && i.pending).length}">`,
+    );
+    for (const interaction of list) {
+      const name =
+        interaction.states.length > 0
+          ? `${interaction.description} (given ${interaction.states.join(' and ')})`
+          : interaction.description;
+      lines.push(
+        `    <testcase classname="${xml(`${consumer}.${report.provider}`)}" name="${xml(name)}" time="${seconds(interaction.durationMs)}">`,
+      );
+      if (!interaction.ok) {
+        const detail = interaction.mismatches
+          .map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`)
+          .join('\n');
+        const first = interaction.mismatches[0];
+        const message = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'failed';
+        lines.push(
+          interaction.pending
+            ? `      <skipped message="${xml(`pending: ${message}`)}"/>`
+            : `      <failure message="${xml(message)}">${xml(detail)}</failure>`,
+        );
+      }
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes `<name>.verification.json` (the report without the verifier's raw output) and
+ * `<name>.junit.xml` into `dir`; returns the paths.
+ *
+ * @example
+ * ```ts
+ * const files = await writeVerificationResults(report, 'pacts/results', 'tukar-hub');
+ * ```
+ */
+export async function writeVerificationResults(
+  report: VerificationReport,
+  dir: string,
+  name: string,
+): Promise<{ json: string; junit: string }> {
+  const folder = resolve(dir);
+  await mkdir(folder, { recursive: true });
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const json = join(folder, `${safe}.verification.json`);
+  const junit = join(folder, `${safe}.junit.xml`);
+  const files = { json, junit };
+  const { output: _output, ...rest } = report;
+  await writeFile(json, `${JSON.stringify({ ...rest, files }, null, 2)}\n`);
+  await writeFile(junit, toJUnit(report));
+  return files;
+}

@@ -1,0 +1,35 @@
+/** Stable codes of {@link ValidatorConfigError}. */
+export type ValidatorConfigErrorCode =
+  /** The contract file does not load or its schema does not compile. */
+  | 'contract_invalid'
+  /** The input file does not exist or is not a readable file. */
+  | 'file_not_found'
+  /** An option has a value that cannot work (a negative cap, a URL that is not http(s), …). */
+  | 'invalid_option'
+  /** The contract has no `provider` section and no flag says where the records are. */
+  | 'provider_missing'
+  /** The hub refused to serve the dataset (unknown dataset, key not accepted, no grant). */
+  | 'hub_refused';
+
+/**
+ * A mistake in what the validator was asked to do, found before (or instead of) checking any record:
+ * the CLI prints it and exits with 2. Problems of the data itself are never thrown; they are issues in
+ * the report.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await validateFile('contracts/dinkes.puskesmas.yaml', 'missing.ndjson');
+ * } catch (error) {
+ *   if (error instanceof ValidatorConfigError) console.error(error.code, error.message);
+ * }
+ * ```
+ */
+export class ValidatorConfigError extends Error {
+  override readonly name = 'ValidatorConfigError';
+  readonly code: ValidatorConfigErrorCode;
+  constructor(code: ValidatorConfigErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

@@ -1,0 +1,452 @@
+import {
+  type CompiledContract,
+  type Contract,
+  escapePointer,
+  isPiiPointer,
+  isReferenceFormatName,
+  maskValue,
+} from '@tukar/contracts';
+import { version } from '../../package.json';
+import { CHECKS_BY_SOURCE, referenceFormatsUsed } from '../checks';
+import {
+  type CheckResult,
+  DEFAULT_MAX_ERRORS,
+  type HttpStats,
+  type ReportNote,
+  type ReportSource,
+  type StopReason,
+  type ValidationIssue,
+  type ValidationReport,
+} from '../report';
+import { fingerprintParts } from './fingerprint';
+import { IssueLog } from './issue-log';
+import { KeyIndex, type UniquenessOptions } from './key-index';
+
+/** What `onProgress` receives, at most every `progressIntervalMs`. */
+export interface ValidationProgress {
+  records: number;
+  invalid: number;
+  issues: number;
+  elapsedMs: number;
+  /** Records per second since the start. */
+  recordsPerSecond: number;
+  /** For endpoints: the page being read. */
+  page?: number;
+  /** For files: bytes read so far and the file size when known. */
+  bytesRead?: number;
+  bytesTotal?: number;
+}
+
+/** Options every source shares. */
+export interface CheckerOptions {
+  /** Issues kept in full (default 1000); past it, issues are counted but not listed. */
+  maxErrors?: number;
+  /** Stop after this many records (default: no limit). */
+  maxRecords?: number;
+  /** How primary keys are remembered (see `KeyIndex`). */
+  uniqueness?: UniquenessOptions;
+  /** Called with the progress at most every `progressIntervalMs` (default 250 ms). */
+  onProgress?: (progress: ValidationProgress) => void;
+  progressIntervalMs?: number;
+}
+
+const MAX_KEY_LENGTH = 512;
+/** Keys queued before they are added to the index together (see `RecordChecker.settle`). */
+const KEY_BATCH = 2048;
+
+/**
+ * The engine of a validation run. Sources hand it records one at a time; it runs the compiled fast check,
+ * asks for full issues only when that fails, checks the primary key, keeps counts and issues within the
+ * error cap, and builds the {@link ValidationReport}.
+ *
+ * @example
+ * ```ts
+ * const checker = new RecordChecker({ contract, compiled: compileContract(contract) }, { maxErrors: 100 });
+ * for (const record of records) checker.check(record);
+ * const report = checker.finish({ kind: 'file', location: 'puskesmas.ndjson' });
+ * ```
+ */
+export class RecordChecker {
+  records = 0;
+  valid = 0;
+  invalid = 0;
+  /** Where the records now being checked come from (endpoints set them per page). */
+  page: number | undefined;
+  url: string | undefined;
+  /** Bytes of the input read so far, and in all, when the source knows them. */
+  bytesRead: number | undefined;
+  bytesTotal: number | undefined;
+  stopReason: StopReason | undefined;
+  readonly maxRecords: number;
+  private readonly log: IssueLog;
+  private readonly keys: KeyIndex;
+  private readonly keyParts: string[];
+  /** Keys waiting for the index (see `settle`). */
+  private queued = 0;
+  private readonly queueHigh = new Int32Array(KEY_BATCH);
+  private readonly queueLow = new Int32Array(KEY_BATCH);
+  private readonly queueRecord = new Int32Array(KEY_BATCH);
+  private readonly queueBad = new Uint8Array(KEY_BATCH);
+  /** The key parts of the queued records (one per key field each): what a duplicate is reported with. */
+  private readonly queueParts: string[];
+  private readonly queueText: Array<string | undefined> = new Array(KEY_BATCH).fill(undefined);
+  private readonly queueOrder = new Int32Array(KEY_BATCH);
+  private readonly bucketStarts = new Int32Array(257);
+  private readonly fp = new Int32Array(2);
+  private readonly fast: (record: unknown) => boolean;
+  private readonly keyFields: readonly string[];
+  private readonly piiKey: readonly boolean[];
+  private readonly startedAt = new Date();
+  private readonly started = performance.now();
+  private readonly onProgress: ((progress: ValidationProgress) => void) | undefined;
+  private readonly progressIntervalMs: number;
+  private lastProgress = 0;
+
+  readonly compiled: CompiledContract;
+  /** The contract as given (its title, owner and provider; see `ResolvedContract`). */
+  readonly contract: Contract;
+
+  constructor(resolved: { contract: Contract; compiled: CompiledContract }, options: CheckerOptions = {}) {
+    const compiled = resolved.compiled;
+    this.compiled = compiled;
+    this.contract = resolved.contract;
+    const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
+    this.log = new IssueLog(maxErrors);
+    this.keys = new KeyIndex({ expectedKeys: () => this.expectedRecords(), ...options.uniqueness });
+    this.maxRecords = options.maxRecords ?? Number.POSITIVE_INFINITY;
+    this.fast = compiled.check;
+    this.keyFields = resolved.contract.primaryKey;
+    this.keyParts = this.keyFields.map(() => '');
+    this.queueParts = new Array<string>(KEY_BATCH * this.keyFields.length).fill('');
+    this.piiKey = this.keyFields.map((field) => isPiiPointer(compiled.piiPaths, `/${escapePointer(field)}`));
+    this.onProgress = options.onProgress;
+    this.progressIntervalMs = options.progressIntervalMs ?? 250;
+    this.lastProgress = this.started;
+  }
+
+  /** Records the whole input likely holds, from the share of its bytes read so far; undefined when unknown. */
+  private expectedRecords(): number | undefined {
+    const { bytesRead, bytesTotal, records } = this;
+    if (!bytesRead || !bytesTotal || records === 0) return undefined;
+    return Math.min(this.maxRecords, Math.ceil((records * bytesTotal) / bytesRead));
+  }
+
+  /** `true` once `maxRecords` records were read: sources stop reading. */
+  get full(): boolean {
+    return this.records >= this.maxRecords;
+  }
+
+  /** Issues found so far. */
+  get issueCount(): number {
+    return this.log.total;
+  }
+
+  /** Checks one parsed record: the fast check, full issues only when it fails, then its primary key. */
+  check(record: unknown): void {
+    const n = ++this.records;
+    let bad = false;
+    try {
+      if (!this.fast(record)) {
+        bad = true;
+        this.addSchemaIssues(record, n);
+      }
+      if (this.collectKey(record)) this.queueKey(n, bad);
+    } catch (error) {
+      // A hostile record (nested tens of thousands deep) can exhaust the stack while its issues are described.
+      bad = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.add({
+        record: n,
+        path: '',
+        code: error instanceof RangeError ? 'too_deep' : 'unchecked',
+        message: `Record ${n} could not be checked${error instanceof RangeError ? ': it is nested too deeply' : ''} (${reason}).`,
+      });
+    }
+    if (bad) this.invalid++;
+    else this.valid++;
+    if ((n & 1023) === 0 && this.onProgress) this.tick(false);
+  }
+
+  /** Counts a record that could not be parsed (an invalid NDJSON line or array element). */
+  unparseable(code: string, message: string): void {
+    const n = ++this.records;
+    this.invalid++;
+    this.add({ record: n, path: '', code, message });
+  }
+
+  /** Adds a finding that is not about one record (a response, the input as a whole). */
+  finding(code: string, message: string, path = ''): void {
+    this.add({ path, code, message });
+  }
+
+  /** Notes that the input will not be read to its end. The first reason given wins. */
+  stop(reason: StopReason): void {
+    this.stopReason ??= reason;
+  }
+
+  /** Reports progress now if due (or always when `force`). */
+  tick(force: boolean): void {
+    if (!this.onProgress) return;
+    const now = performance.now();
+    if (!force && now - this.lastProgress < this.progressIntervalMs) return;
+    this.lastProgress = now;
+    const elapsedMs = now - this.started;
+    this.onProgress({
+      records: this.records,
+      invalid: this.invalid,
+      issues: this.log.total,
+      elapsedMs,
+      recordsPerSecond: elapsedMs > 0 ? (this.records * 1000) / elapsedMs : 0,
+      ...(this.page === undefined ? {} : { page: this.page }),
+      ...(this.bytesRead === undefined ? {} : { bytesRead: this.bytesRead }),
+      ...(this.bytesTotal === undefined ? {} : { bytesTotal: this.bytesTotal }),
+    });
+  }
+
+  /** The report of the run so far. */
+  finish(source: ReportSource, http?: HttpStats): ValidationReport {
+    this.settle();
+    this.tick(true);
+    const finishedAt = new Date();
+    const contract = this.contract;
+    const partial = this.log.partial;
+    const uniqueness = this.keys.summary();
+    const notes: ReportNote[] = [];
+    if (partial) {
+      notes.push({
+        code: 'details-partial',
+        en: `Details are partial: ${this.log.total.toLocaleString('en')} issues were found and the first ${this.log.details.length.toLocaleString('en')} are listed (error cap). The counts cover every record.`,
+        id: `Rincian tidak lengkap: ditemukan ${this.log.total.toLocaleString('id')} masalah, ${this.log.details.length.toLocaleString('id')} yang pertama dicantumkan (batas galat). Jumlah di atas mencakup semua rekaman.`,
+      });
+    }
+    if (this.stopReason) {
+      notes.push({
+        code: 'stopped-early',
+        en: `The input was not read to its end: ${this.stopReason.message}`,
+        id: `Masukan tidak dibaca sampai habis: ${this.stopReason.message}`,
+      });
+    }
+    if (uniqueness.mode !== 'exact') {
+      notes.push({
+        code: uniqueness.mode === 'hashed' ? 'uniqueness-hashed' : 'uniqueness-saturated',
+        en: uniqueness.note,
+        id:
+          uniqueness.mode === 'hashed'
+            ? 'Keunikan kunci utama diperiksa dengan sidik 64-bit setelah batas pasti (memori terbatas); kemungkinan salah sangat kecil.'
+            : 'Memori kunci penuh: rekaman selanjutnya hanya dibandingkan dengan kunci yang sudah tersimpan.',
+      });
+    }
+    if (this.records === 0) {
+      notes.push({
+        code: 'no-records',
+        en: 'No records were read: the checks of the records had nothing to check.',
+        id: 'Tidak ada rekaman yang terbaca: pemeriksaan rekaman tidak memeriksa apa pun.',
+      });
+    }
+    const usesReferenceCodes = referenceFormatsUsed(contract.schema).length > 0;
+    const checks: CheckResult[] = CHECKS_BY_SOURCE[source.kind].map((id) => {
+      const issues = this.log.countOf(id);
+      if (issues > 0) return { id, status: 'failed', issues };
+      if (id === 'reference-codes' && !usesReferenceCodes) {
+        return { id, status: 'not-applicable', issues, note: 'the contract uses no reference-code format' };
+      }
+      return { id, status: 'passed', issues };
+    });
+    return {
+      reportVersion: 1,
+      tool: { name: '@tukar/validator', version },
+      contract: {
+        id: contract.contract,
+        version: contract.version,
+        title: contract.title,
+        status: contract.status,
+        classification: contract.classification,
+        opd: contract.owner.opd,
+        ...(contract.owner.unit ? { unit: contract.owner.unit } : {}),
+        steward: contract.steward,
+      },
+      source,
+      startedAt: this.startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: Math.round(performance.now() - this.started),
+      complete: !partial && this.stopReason === undefined,
+      detailsPartial: partial,
+      ...(this.stopReason ? { stopReason: this.stopReason } : {}),
+      verdict: this.log.total === 0 ? 'valid' : 'invalid',
+      counts: { records: this.records, valid: this.valid, invalid: this.invalid, issues: this.log.total },
+      issues: this.log.details,
+      maxErrors: this.log.maxErrors,
+      rules: this.log.ruleSummaries(),
+      checks,
+      ...(http ? { http } : {}),
+      uniqueness,
+      notes,
+    };
+  }
+
+  private add(issue: ValidationIssue, inOrder = false): void {
+    if (this.page !== undefined) issue.page = this.page;
+    if (this.url !== undefined) issue.url = this.url;
+    if (inOrder) this.log.addInOrder(issue);
+    else this.log.add(issue);
+  }
+
+  private addSchemaIssues(record: unknown, n: number): void {
+    const key = this.displayKey(record);
+    const found = this.compiled.validate(record);
+    if (found.length === 0) {
+      this.add({
+        record: n,
+        ...(key ? { key } : {}),
+        path: '',
+        code: 'schema',
+        message: 'The record does not match the contract.',
+      });
+      return;
+    }
+    for (const issue of found) {
+      const format = issue.keyword === 'format' ? String(issue.params.format) : '';
+      const code = format && isReferenceFormatName(format) ? format : issue.code;
+      this.add({ record: n, ...(key ? { key } : {}), path: issue.path, code, message: issue.message });
+    }
+  }
+
+  private addDuplicate(at: number, n: number, first: number): void {
+    const key = this.displayKeyOf(this.queueParts, at * this.keyFields.length);
+    const hashed = this.keys.mode !== 'exact' ? ' (fingerprint match)' : '';
+    const fields = this.keyFields.join(', ');
+    const shown = key === undefined ? '' : ` ${key}`;
+    this.add(
+      {
+        record: n,
+        ...(key ? { key } : {}),
+        path: this.keyFields.length === 1 ? `/${escapePointer(this.keyFields[0]!)}` : '',
+        code: 'duplicate_key',
+        message: `Primary key (${fields})${shown} is already used by record ${first}${hashed}.`,
+      },
+      true,
+    );
+  }
+
+  /** Puts the record's primary-key values (as text) into `keyParts`; false when it has no complete key. */
+  private collectKey(record: unknown): boolean {
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return false;
+    const fields = this.keyFields;
+    const parts = this.keyParts;
+    for (let i = 0; i < fields.length; i++) {
+      const part = keyPart(record as Record<string, unknown>, fields[i]!);
+      if (part === undefined) return false;
+      parts[i] = part;
+    }
+    return true;
+  }
+
+  /**
+   * Queues the key in `keyParts` for the index. Its fingerprint covers the parts, each with its length, so
+   * keys are equal exactly when the hub's RecordKeys are (values compared as text, as the hub does).
+   */
+  private queueKey(n: number, bad: boolean): void {
+    const parts = this.keyParts;
+    const count = parts.length;
+    fingerprintParts(parts, count, this.fp);
+    const at = this.queued++;
+    this.queueHigh[at] = this.fp[0]!;
+    this.queueLow[at] = this.fp[1]!;
+    this.queueRecord[at] = n;
+    this.queueBad[at] = bad ? 1 : 0;
+    const width = parts.length;
+    for (let i = 0; i < width; i++) this.queueParts[at * width + i] = parts[i]!;
+    this.queueText[at] = this.keys.wantsText ? (count === 1 ? parts[0]! : exactText(parts)) : undefined;
+    if (this.queued === KEY_BATCH) this.settle();
+  }
+
+  /**
+   * Adds the queued keys to the index and reports the duplicates among them. Keys are queued a batch at
+   * a time and added in the order of the table region they fall in (a stable counting sort, so the first
+   * of two equal keys stays first): the table is then walked mostly forward, far fewer cache misses than
+   * one random access per record. Sources call this before moving to another page, so a duplicate is
+   * reported with its own page.
+   */
+  settle(): void {
+    const count = this.queued;
+    if (count === 0) return;
+    this.queued = 0;
+    const shift = this.keys.bucketShift;
+    const mask = this.keys.bucketMask;
+    const starts = this.bucketStarts;
+    const order = this.queueOrder;
+    starts.fill(0);
+    for (let k = 0; k < count; k++) starts[((this.queueLow[k]! & mask) >>> shift) + 1]!++;
+    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+    for (let k = 0; k < count; k++) order[starts[(this.queueLow[k]! & mask) >>> shift]!++] = k;
+    for (let q = 0; q < count; q++) {
+      const k = order[q]!;
+      const n = this.queueRecord[k]!;
+      const first = this.keys.addKey(this.queueText[k], this.queueHigh[k]!, this.queueLow[k]!, n);
+      if (first > 0) {
+        if (this.queueBad[k] === 0) {
+          this.valid--;
+          this.invalid++;
+        }
+        this.addDuplicate(k, n, first);
+      }
+    }
+    this.queueParts.fill('', 0, count * this.keyFields.length);
+    this.queueText.fill(undefined, 0, count);
+  }
+
+  /** The key as the hub writes it, PII parts masked, at most 512 characters; undefined without a key. */
+  private displayKey(record: unknown): string | undefined {
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
+    const parts: string[] = [];
+    for (let i = 0; i < this.keyFields.length; i++) {
+      const part = keyPart(record as Record<string, unknown>, this.keyFields[i]!);
+      if (part === undefined) return undefined;
+      parts.push(part);
+    }
+    return this.displayKeyOf(parts, 0);
+  }
+
+  /** The key as the hub writes it from its parts (`parts[from]` onwards, one per key field). */
+  private displayKeyOf(parts: readonly string[], from: number): string | undefined {
+    let key = '';
+    for (let i = 0; i < this.keyFields.length; i++) {
+      const part = parts[from + i]!;
+      key += (i === 0 ? '' : ',') + safeEncode(this.piiKey[i] ? String(maskValue(part)) : part);
+    }
+    if (key === '') return undefined;
+    return key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH - 1)}…` : key;
+  }
+}
+
+/**
+ * One text per composite key: the parts joined by U+0001; when a part holds U+0001 or U+0002, U+0002 then
+ * each part preceded by its length (a plain text never holds U+0002, so the two forms cannot meet).
+ */
+function exactText(parts: readonly string[]): string {
+  let plain = true;
+  for (const part of parts) if (part.indexOf('\u0001') !== -1 || part.indexOf('\u0002') !== -1) plain = false;
+  if (plain) return parts.join('\u0001');
+  let text = '\u0002';
+  for (const part of parts) text += `${part.length}:${part}`;
+  return text;
+}
+
+function keyPart(record: Record<string, unknown>, field: string): string | undefined {
+  const value = record[field];
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `encodeURIComponent`, which throws on a lone surrogate: those are written as U+FFFD first. */
+function safeEncode(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'));
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The one value every validation run produces, and every renderer reads: {@link ValidationReport}.
+ * Its issue shape is the hub's `ValidationIssue` (see `toHubReport`), so nothing is lost on the way
+ * to `POST /v1/validation-reports`.
+ */
+
+/** Where the records came from. */
+export type SourceKind = 'file' | 'endpoint' | 'hub';
+
+/** The input of a run: a file (or stdin), a live OPD endpoint, or a hub dataset. */
+export interface ReportSource {
+  kind: SourceKind;
+  /** The file path (`-` for stdin), the first URL crawled (secrets in the query masked), or `hub URL#dataset`. */
+  location: string;
+  /** For files: how the text was read. */
+  format?: 'json' | 'ndjson';
+  /** For files: whether it was gzip-compressed. */
+  gzip?: boolean;
+}
+
+/**
+ * The checks a run makes, one JUnit testcase each:
+ * - `readable`: the input can be read and parsed (every NDJSON line or array element is JSON; the hub answers);
+ * - `http-status`: every request to the endpoint got a 2xx answer (after retries);
+ * - `content-type`: every answer has the contract's content type;
+ * - `latency`: every answer came within the contract's `latencyBudgetMs`;
+ * - `envelope`: every answer is JSON with the records where the contract says, and pagination behaves;
+ * - `schema`: every record matches the contract's JSON Schema;
+ * - `reference-codes`: kode wilayah, NIK, NIP, NPSN and NPWP values are real codes;
+ * - `primary-key`: no two records share a primary key.
+ */
+export type CheckId =
+  | 'readable'
+  | 'http-status'
+  | 'content-type'
+  | 'latency'
+  | 'envelope'
+  | 'schema'
+  | 'reference-codes'
+  | 'primary-key';
+
+/**
+ * One thing wrong, with where it was found. The same fields as the hub's `ValidationIssue`.
+ * Values of `x-pii` fields never appear unmasked in `message` or `key`.
+ */
+export interface ValidationIssue {
+  /** Position of the record in the input, from 1; absent for findings about a response or the input as a whole. */
+  record?: number;
+  /** The record's primary key as the hub writes it (`encodeURIComponent`'d parts joined by `,`), masked when PII. */
+  key?: string;
+  /** JSON Pointer inside the record (`''` for the whole record or a response). */
+  path: string;
+  /** Stable code: a JSON Schema keyword (`required`, `type`, …), a reference format (`nik`, `kode-wilayah-desa`), or a validator code (`duplicate_key`, `http_status`, …). */
+  code: string;
+  /** What is wrong, for a person. */
+  message: string;
+  /** For endpoints: the page (from 1) the record or finding came from. */
+  page?: number;
+  /** For endpoints: the URL of that page (secrets in the query masked). */
+  url?: string;
+}
+
+/** The outcome of one check. `not-applicable` when the check cannot fail for this input. */
+export interface CheckResult {
+  id: CheckId;
+  status: 'passed' | 'failed' | 'not-applicable';
+  /** Issues counted for this check (all of them, also past the error cap). */
+  issues: number;
+  /** Why a check is not applicable, or what it covered. */
+  note?: string;
+}
+
+/** Issues of one rule (a code at a field), counted over the whole input, with a few examples. */
+export interface RuleSummary {
+  check: CheckId;
+  code: string;
+  /** The field, with array positions written as `*` (`/anggota/*\/nik`). */
+  path: string;
+  count: number;
+  /** The first few issues of this rule (kept also past the error cap; at most {@link RULE_EXAMPLES}). */
+  examples: ValidationIssue[];
+}
+
+/** Timing and error counts of the HTTP requests of an endpoint crawl. */
+export interface HttpStats {
+  /** Every attempt, retries included. */
+  requests: number;
+  /** Attempts that failed: network error, timeout, or a status other than 2xx. */
+  errors: number;
+  /** Attempts that were repeats of a failed one. */
+  retries: number;
+  /** Pages read (whatever their answer). */
+  pages: number;
+  /** Body bytes received. */
+  bytes: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  /** The response-time budget each answer was held to. */
+  latencyBudgetMs: number;
+  /** Answers slower than the budget. */
+  overBudget: number;
+}
+
+/** How primary-key uniqueness was checked, said plainly. */
+export interface UniquenessSummary {
+  /**
+   * - `exact`: every key kept as text, no doubt possible;
+   * - `hashed`: past the exact bound, keys kept as 64-bit fingerprints (memory-bounded; a reported
+   *   duplicate could in theory be a fingerprint collision, the note gives the odds);
+   * - `saturated`: the key memory filled; later keys were checked against the kept ones only.
+   */
+  mode: 'exact' | 'hashed' | 'saturated';
+  /** Keys kept. */
+  keys: number;
+  /** One plain sentence for the report. */
+  note: string;
+}
+
+/** Codes of {@link ReportNote}. */
+export type ReportNoteCode =
+  | 'details-partial'
+  | 'stopped-early'
+  | 'uniqueness-hashed'
+  | 'uniqueness-saturated'
+  | 'no-records'
+  | 'hub-truncated';
+
+/** A plain statement about the run, in English and Bahasa Indonesia. */
+export interface ReportNote {
+  code: ReportNoteCode;
+  en: string;
+  id: string;
+}
+
+/** Why a run did not read its whole input. */
+export interface StopReason {
+  code:
+    | 'max-records'
+    | 'max-pages'
+    | 'pagination-loop'
+    | 'pagination-offsite'
+    | 'request-failed'
+    | 'unreadable'
+    | 'aborted';
+  message: string;
+}
+
+/** The contract a run checked against (what the printed report is headed with). */
+export interface ReportContract {
+  id: string;
+  version: string;
+  title: string;
+  status: string;
+  classification: string;
+  /** The producing OPD (*produsen data*). */
+  opd: string;
+  unit?: string;
+  /** The data steward (*walidata*). */
+  steward: string;
+}
+
+/**
+ * The result of one validation run: what was checked, against what, how it went, and every issue up to
+ * the error cap. Render it with `renderTerminal`, `renderJson`, `renderMarkdown`, `renderJunit` or
+ * `renderHtml`; send it to the hub with `toHubReport`.
+ */
+export interface ValidationReport {
+  /** Version of this report shape. */
+  reportVersion: 1;
+  /** The package that made it. */
+  tool: { name: '@tukar/validator'; version: string };
+  contract: ReportContract;
+  source: ReportSource;
+  /** ISO 8601 times. */
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** `true` when the whole input was read and every issue is listed in `issues`. */
+  complete: boolean;
+  /** `true` when more issues were found than `maxErrors`: `issues` lists the first ones, counts cover all. */
+  detailsPartial: boolean;
+  /** Set when the input was not read to its end. */
+  stopReason?: StopReason;
+  /** `valid` when no issue was found. */
+  verdict: 'valid' | 'invalid';
+  counts: {
+    /** Records read (an unparseable line or element counts as an invalid record). */
+    records: number;
+    valid: number;
+    invalid: number;
+    /** Every issue found, also past the error cap. */
+    issues: number;
+  };
+  /** Issues in the order found, at most `maxErrors`. */
+  issues: ValidationIssue[];
+  /** The error cap of this run. */
+  maxErrors: number;
+  /** Issues grouped by rule, most frequent first. */
+  rules: RuleSummary[];
+  checks: CheckResult[];
+  /** For endpoints. */
+  http?: HttpStats;
+  uniqueness: UniquenessSummary;
+  notes: ReportNote[];
+}
+
+/**
+ * Examples kept per rule in {@link RuleSummary.examples}.
+ *
+ * @example
+ * ```ts
+ * report.rules.every((rule) => rule.examples.length <= RULE_EXAMPLES); // true
+ * ```
+ */
+export const RULE_EXAMPLES = 3;
+
+/**
+ * The default error cap: as many issue details as the hub stores with a report.
+ *
+ * @example
+ * ```ts
+ * const report = await validateFile(contract, path, { maxErrors: DEFAULT_MAX_ERRORS * 10 });
+ * ```
+ */
+export const DEFAULT_MAX_ERRORS = 1000;

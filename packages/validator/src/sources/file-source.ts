@@ -1,0 +1,308 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import { ValidatorConfigError } from '../config-error';
+import type { RecordChecker } from '../engine/record-checker';
+import { JsonArrayReader } from '../parse/json-array-reader';
+import { jsonErrorReason } from '../parse/json-error';
+import { LineSplitter } from '../parse/line-splitter';
+import type { ReportSource } from '../report';
+
+/** How to read a file or stream: `auto` looks at the first character (`[` → JSON array, else NDJSON). */
+export type InputFormat = 'auto' | 'json' | 'ndjson';
+
+/** Options of reading a file or stream into the checker. */
+export interface FileReadOptions {
+  format?: InputFormat;
+  /** Longest record (line or array element) in UTF-16 code units (default 16 Mi); longer ones are skipped and reported. */
+  maxRecordLength?: number;
+}
+
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Opens `path` for reading (`-` is stdin), or throws a {@link ValidatorConfigError} naming the path.
+ *
+ * @example
+ * ```ts
+ * const { stream, size } = await openInputFile('data/puskesmas.ndjson.gz', process.cwd());
+ * ```
+ */
+export async function openInputFile(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<{ stream: AsyncIterable<Uint8Array>; size: number | undefined }> {
+  if (path === '-') return { stream: stdin as AsyncIterable<Uint8Array>, size: undefined };
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new ValidatorConfigError(
+      'file_not_found',
+      code === 'ENOENT'
+        ? `input file not found: ${path}`
+        : `cannot read input file ${path}: ${code ?? cause}`,
+      { cause },
+    );
+  }
+  if (!info.isFile() && !info.isFIFO()) {
+    throw new ValidatorConfigError('file_not_found', `input ${path} is not a file (a directory?)`);
+  }
+  return {
+    stream: createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+    size: info.isFile() ? info.size : undefined,
+  };
+}
+
+/**
+ * Reads a byte stream of records (JSON array or NDJSON, gzip or not) into the checker, one record at
+ * a time, and returns how it was read. Unreadable data becomes issues; nothing here throws for bad data.
+ *
+ * @example
+ * ```ts
+ * const read = await readRecords(checker, createReadStream('data.ndjson'), { format: 'auto' });
+ * ```
+ */
+export async function readRecords(
+  checker: RecordChecker,
+  input: AsyncIterable<Uint8Array>,
+  options: FileReadOptions = {},
+): Promise<Pick<ReportSource, 'format' | 'gzip'>> {
+  const counted = countBytes(checker, input);
+  const head = await peek(counted, 2);
+  if (head.bytes.length === 0) return { format: options.format === 'json' ? 'json' : 'ndjson', gzip: false };
+  const gzip = head.bytes[0] === 0x1f && head.bytes[1] === 0x8b;
+  let bytes: AsyncIterable<Uint8Array> = head.stream;
+  let gunzip: Promise<void> | undefined;
+  if (gzip) {
+    const inflate = createGunzip({ chunkSize: CHUNK_BYTES });
+    gunzip = pipeline(Readable.from(head.stream), inflate).catch(() => {
+      // The same error surfaces while reading `inflate` below.
+    });
+    bytes = inflate;
+  }
+  const decoder = new StringDecoder('utf8');
+  const reader = new TextReader(checker, options);
+  let first = true;
+  try {
+    for await (const chunk of bytes) {
+      if (first) {
+        first = false;
+        const why = notText(chunk as Uint8Array);
+        if (why) {
+          checker.finding('not_text', why);
+          checker.stop({ code: 'unreadable', message: why });
+          break;
+        }
+      }
+      reader.push(decoder.write(chunk as Buffer));
+      if (reader.finished) break;
+    }
+    if (!reader.finished) {
+      reader.push(decoder.end());
+      reader.end();
+    }
+  } catch (cause) {
+    const what = gzip ? 'the gzip data is corrupt or cut off' : 'reading failed';
+    const message = `The input could not be read to its end: ${what} (${(cause as Error).message ?? cause}).`;
+    checker.finding('unreadable', message);
+    checker.stop({ code: 'unreadable', message });
+  }
+  if (checker.full && !reader.atEnd) {
+    checker.stop({
+      code: 'max-records',
+      message: `stopped after ${checker.records.toLocaleString('en')} records (the record cap).`,
+    });
+  }
+  if (gunzip) {
+    (bytes as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    await gunzip;
+  }
+  return { format: reader.format ?? 'ndjson', gzip };
+}
+
+/** Feeds decoded text to the NDJSON splitter or the array scanner, deciding which from the first character. */
+class TextReader {
+  format: 'json' | 'ndjson' | undefined;
+  /** True once reading should stop (record cap, not an array, not NDJSON). */
+  finished = false;
+  /** True when the whole input was consumed. */
+  atEnd = false;
+  private head = '';
+  private splitter: LineSplitter | undefined;
+  private scanner: JsonArrayReader | undefined;
+  private firstLine = true;
+  private bomChecked = false;
+
+  constructor(
+    private readonly checker: RecordChecker,
+    private readonly options: FileReadOptions,
+  ) {
+    if (options.format === 'json' || options.format === 'ndjson') this.start(options.format);
+  }
+
+  push(chunk: string): void {
+    if (chunk.length === 0 || this.finished) return;
+    let text = chunk;
+    if (!this.bomChecked) {
+      this.bomChecked = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (this.format === undefined) {
+      this.head += text;
+      const first = this.head.search(/[^\s\uFEFF]/);
+      if (first === -1) return;
+      this.start(this.head[first] === '[' ? 'json' : 'ndjson');
+      text = this.head;
+      this.head = '';
+    }
+    if (this.scanner) this.scanner.push(text);
+    else this.splitter!.push(text);
+  }
+
+  end(): void {
+    if (this.finished) return;
+    this.scanner?.end();
+    this.splitter?.end();
+    this.atEnd = true;
+  }
+
+  private start(format: 'json' | 'ndjson'): void {
+    this.format = format;
+    const checker = this.checker;
+    const max = this.options.maxRecordLength;
+    if (format === 'json') {
+      this.scanner = new JsonArrayReader(
+        {
+          value: (value) => {
+            if (!this.stopIfFull()) checker.check(value);
+          },
+          element: (text, index) => {
+            if (this.stopIfFull()) return;
+            let value: unknown;
+            try {
+              value = JSON.parse(text);
+            } catch (error) {
+              const message = /^\s*$/.test(text)
+                ? `Record ${index} of the array is empty (a trailing comma, or two commas in a row).`
+                : `Record ${index} of the array is not valid JSON: ${jsonErrorReason(error)}.`;
+              checker.unparseable('invalid_json', message);
+              return;
+            }
+            checker.check(value);
+          },
+          tooLarge: (index, length) => {
+            if (this.stopIfFull()) return;
+            checker.unparseable(
+              'record_too_large',
+              `Record ${index} of the array is ${length.toLocaleString('en')} characters long, over the limit; it was skipped.`,
+            );
+          },
+          problem: (code, message) => {
+            checker.finding(code, message);
+            if (code === 'not_json_array') {
+              checker.stop({ code: 'unreadable', message });
+              this.finished = true;
+            }
+          },
+        },
+        max,
+      );
+      return;
+    }
+    this.splitter = new LineSplitter(
+      {
+        line: (text, lineNumber) => {
+          if (text.length === 0 || this.finished) return;
+          if (checker.records >= checker.maxRecords) {
+            this.finished = true;
+            return;
+          }
+          if (text.charCodeAt(0) <= 32 && text.trim() === '') return;
+          let value: unknown;
+          try {
+            value = JSON.parse(text);
+          } catch (error) {
+            const reason = jsonErrorReason(error);
+            if (this.firstLine && (/end of JSON input/.test(reason) || /^\s*[{[]\s*$/.test(text))) {
+              const message =
+                `Line ${lineNumber} is not a complete JSON value: the input looks like one JSON document spread ` +
+                'over several lines, not NDJSON (one record per line) nor a JSON array. Give the records as a JSON ' +
+                'array or one per line.';
+              checker.finding('not_ndjson', message);
+              checker.stop({ code: 'unreadable', message });
+              this.finished = true;
+              return;
+            }
+            this.firstLine = false;
+            checker.unparseable('invalid_json', `Line ${lineNumber} is not valid JSON: ${reason}.`);
+            return;
+          }
+          this.firstLine = false;
+          checker.check(value);
+        },
+        tooLong: (lineNumber, length) => {
+          if (this.stopIfFull()) return;
+          this.firstLine = false;
+          checker.unparseable(
+            'record_too_large',
+            `Line ${lineNumber} is over ${length.toLocaleString('en')} characters long, over the limit; it was skipped.`,
+          );
+        },
+      },
+      max,
+    );
+  }
+
+  private stopIfFull(): boolean {
+    if (this.checker.full) this.finished = true;
+    return this.finished;
+  }
+}
+
+/** Why the first chunk is not UTF-8 text (a NUL byte, a UTF-16 byte-order mark), or undefined. */
+function notText(chunk: Uint8Array): string | undefined {
+  if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+    return 'The input is UTF-16 text; save it as UTF-8.';
+  }
+  const nul = chunk.subarray(0, 8192).indexOf(0);
+  if (nul !== -1) return `The input is binary data (a NUL byte at offset ${nul}), not JSON or NDJSON text.`;
+  return undefined;
+}
+
+/** Counts bytes read into `checker.bytesRead` as they pass. */
+async function* countBytes(
+  checker: RecordChecker,
+  input: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  checker.bytesRead = 0;
+  for await (const chunk of input) {
+    checker.bytesRead += chunk.length;
+    yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  }
+}
+
+/** Reads at least `n` bytes (or to the end), and returns them with a stream that replays them first. */
+async function peek(
+  input: AsyncGenerator<Uint8Array>,
+  n: number,
+): Promise<{ bytes: Uint8Array; stream: AsyncGenerator<Uint8Array> }> {
+  const held: Uint8Array[] = [];
+  let length = 0;
+  while (length < n) {
+    const next = await input.next();
+    if (next.done) break;
+    held.push(next.value);
+    length += next.value.length;
+  }
+  const bytes = Buffer.concat(held);
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    if (bytes.length > 0) yield bytes;
+    yield* input;
+  }
+  return { bytes, stream: replay() };
+}
