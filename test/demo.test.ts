@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const built = ['spec', 'contracts', 'client', 'hub', 'validator', 'pact'].every((name) =>
+const built = ['spec', 'contracts', 'client', 'hub', 'validator', 'pact', 'cli'].every((name) =>
   existsSync(`${root}packages/${name}/dist/index.js`),
 );
 
@@ -121,7 +121,7 @@ describe.skipIf(!built)('pnpm demo: the twelve SOP steps (needs `pnpm build`)', 
     const bad = demo('--records', 'lots');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--records must be a whole number from 10 to 100000, got "lots"');
-    expect(bad.stderr).toContain('usage: node scripts/demo.mjs');
+    expect(bad.stderr).toContain('usage: tukar demo');
     const unknown = demo('--fast');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--fast'");

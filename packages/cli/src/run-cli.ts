@@ -11,6 +11,7 @@ import {
   UsageError,
 } from './command';
 import { contractCommand } from './commands/contract';
+import { demoCommand } from './commands/demo';
 import { pactCommand } from './commands/pact';
 import { validateCommand } from './commands/validate';
 import { formatCommandHelp, formatGroupHelp } from './help';
@@ -18,7 +19,7 @@ import type { CliIO } from './io';
 import { CLI_VERSION } from './version';
 
 /** The top-level commands. Adding one (`hub`, `validate`, `pact`, `demo`) is one line here. */
-const commands: CliCommand[] = [contractCommand, validateCommand, pactCommand];
+const commands: CliCommand[] = [contractCommand, validateCommand, pactCommand, demoCommand];
 
 const root = defineGroup({
   name: 'tukar',

@@ -1,5 +1,5 @@
 import type { Change, paths, StoredRecord } from '@tukar/spec';
-import createClient, { type Client, createQuerySerializer } from 'openapi-fetch';
+import openapiFetch, { type Client, createQuerySerializer } from 'openapi-fetch';
 import { HubClientOptionsError } from './client-options-error';
 import type { HubAnswer } from './hub-context';
 import { HubError } from './hub-error';
@@ -9,6 +9,13 @@ import { OutgoingRequest } from './outgoing-request';
 import { type PushRecordsOptions, type PushRecordsResult, pushRecords } from './push-records';
 import { DEFAULT_RETRY_POLICY, type ResolvedRetryPolicy, type RetryOptions } from './retry-policy';
 import { createTransport, type FetchLike } from './transport';
+
+// openapi-fetch ships CommonJS with `exports.default`; our CJS build sees the whole module object as
+// the default import (Node's interop), our ESM build sees the function. Take the function either way.
+const createClient: typeof openapiFetch =
+  typeof openapiFetch === 'function'
+    ? openapiFetch
+    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
 
 /** Options of {@link createHubClient}. */
 export interface HubClientOptions {

@@ -3,119 +3,215 @@
 // Pact (consumer tests against the Pact mock, verification against the hub), the validator against an
 // OPD endpoint, the dashboard and the final integration report.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { startOpdServer } from './opd-server.mjs';
-import { bold, moved, ok, progress, red, say, stepHeader } from './output.mjs';
-import { puskesmasRecords } from './records.mjs';
+import { join } from 'node:path';
+import { createHubClient, type HubClient } from '@tukar/client';
+import { diffContracts, loadContract, wilayahCodes } from '@tukar/contracts';
+import {
+  attachVerificationResults,
+  checkPactsAgainstSpec,
+  hubPact,
+  pushRecordsInteraction,
+  readChangesInteraction,
+  verifyHub,
+  withHubClient,
+} from '@tukar/pact';
+import { INTEGRATION_STEPS, type IntegrationState } from '@tukar/spec';
+import {
+  renderHtml,
+  renderJson,
+  toHubReport,
+  type ValidationReport,
+  validateEndpoint,
+} from '@tukar/validator';
+import { startOpdServer } from './opd-server';
+import type { DemoOutput } from './output';
+import { puskesmasRecords } from './records';
 
+/** The dataset the demo integrates. */
 export const DATASET = 'dinkes.puskesmas';
 const OPD_CLIENT = 'ciamis/dinkes/simpus';
 const READER_CLIENT = 'ciamis/bappeda/sipd';
 
-/** A step that failed: which one, and why. */
+/** The files the demo leaves, by what they are. */
+export interface DemoArtefacts {
+  validationHtml: string;
+  integrationHtml: string;
+  integrationJson: string;
+  pactResults: string;
+  pactJunit: string;
+  pacts: string;
+  interchange: string;
+  dashboard: string;
+}
+
+/** What {@link runSteps} needs: a running hub, its admin key, where to write, and the contract file. */
+export interface StepsContext {
+  out: DemoOutput;
+  hubUrl: string;
+  adminKey: string;
+  outDir: string;
+  contractFile: string;
+  recordCount: number;
+  /** Servers the steps start are pushed here, to be closed by the caller. */
+  closers: Array<() => Promise<void>>;
+  /** A path as the user sees it (relative to the working directory when inside it). */
+  show(path: string): string;
+}
+
+/**
+ * A step that failed: which one, and why.
+ *
+ * @example
+ * ```ts
+ * throw new StepFailed(2, 'Hand-over of the integration document', new Error('disk full'));
+ * ```
+ */
 export class StepFailed extends Error {
-  constructor(number, name, cause) {
+  override readonly name = 'StepFailed';
+  constructor(number: number, name: string, cause: unknown) {
     super(`Langkah ${number} (${name}) failed: ${describe(cause)}`, { cause });
-    this.name = 'StepFailed';
   }
 }
 
-function describe(error) {
+interface ErrorDetail {
+  path?: string;
+  message?: string;
+}
+
+function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const parts = [error.message];
-  if (error.code) parts.push(`[${error.code}]`);
-  const details = error.errors ?? error.problem?.errors;
+  const extra = error as Error & { code?: unknown; errors?: unknown; problem?: { errors?: unknown } };
+  if (extra.code) parts.push(`[${String(extra.code)}]`);
+  const details = extra.errors ?? extra.problem?.errors;
   if (Array.isArray(details))
-    for (const d of details.slice(0, 5))
+    for (const d of details.slice(0, 5) as ErrorDetail[])
       parts.push(`\n     ${d.path ?? ''} ${d.message ?? JSON.stringify(d)}`);
   return parts.join(' ');
 }
 
-const unwrapOk = async (client, answer, what) => {
+const unwrapOk = async <T>(
+  client: HubClient,
+  answer: Parameters<typeof client.unwrap<T>>[0],
+  what: string,
+): Promise<T> => {
   try {
-    return await client.unwrap(answer);
+    return await client.unwrap<T>(answer);
   } catch (error) {
     throw new Error(`${what}: ${describe(error)}`, { cause: error });
   }
 };
 
 /**
- * Runs the twelve steps against a running hub.
- * @param {object} ctx `{ pkgs, hubUrl, adminKey, outDir, contractFile, recordCount, closers, root }`
- * @returns {Promise<{ integrationId: string, artefacts: Record<string, string> }>}
+ * Runs the twelve steps against a running hub and returns the integration's id and the files written.
+ *
+ * @example
+ * ```ts
+ * const { integrationId, artefacts } = await runSteps({ out, hubUrl, adminKey, outDir, contractFile,
+ *   recordCount: 5000, closers, show: (path) => path });
+ * ```
  */
-export async function runSteps(ctx) {
-  const { pkgs, hubUrl, adminKey, outDir, contractFile, recordCount, closers } = ctx;
-  const { INTEGRATION_STEPS } = pkgs.spec;
-  const { createHubClient } = pkgs.client;
-  const client = (apiKey) => createHubClient({ baseUrl: hubUrl, apiKey, retry: { retries: 2 } });
+export async function runSteps(
+  ctx: StepsContext,
+): Promise<{ integrationId: string; artefacts: DemoArtefacts }> {
+  const { out, hubUrl, adminKey, outDir, contractFile, recordCount, closers, show } = ctx;
+  const { bold, red } = out.colors;
+  const client = (apiKey: string) => createHubClient({ baseUrl: hubUrl, apiKey, retry: { retries: 2 } });
   const admin = client(adminKey);
-  const show = (path) => {
-    const near = relative(process.cwd(), path);
-    return near.startsWith('..') ? path : near || '.';
+  const artefacts: Partial<DemoArtefacts> = {};
+  let integrationId = '';
+  let opd: HubClient | undefined;
+  let opdKey = '';
+  let writer: HubClient | undefined;
+  let reader: HubClient | undefined;
+  let pactAttachment: { id: string; kind: string } | undefined;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is missing: an earlier step did not finish`);
+    return value;
   };
-  const artefacts = {};
-  const state = {};
 
-  const stepOf = (key) => INTEGRATION_STEPS[key];
-  const run = async (number, key, body) => {
-    const step = stepOf(key);
-    stepHeader(step.lastStep > number ? `${number}–${step.lastStep}` : number, step);
+  const run = async (number: number, key: IntegrationState, body: () => Promise<void>) => {
+    const step = INTEGRATION_STEPS[key];
+    out.stepHeader(step.lastStep > number ? `${number}–${step.lastStep}` : number, step);
     try {
       await body();
     } catch (error) {
       throw new StepFailed(number, step.nameEn, error);
     }
   };
-  const act = async (who, action, extra = {}) => {
+  const act = async (who: HubClient, action: string, extra: Record<string, unknown> = {}) => {
     const answer = await who.POST('/v1/integrations/{integrationId}/transitions', {
-      params: { path: { integrationId: state.integrationId } },
-      body: { action, ...extra },
+      params: { path: { integrationId } },
+      body: { action, ...extra } as never,
     });
     if (answer.error) {
-      const e = answer.error;
+      const e = answer.error as { code?: string; detail?: string; title?: string };
       throw new Error(
         `transition ${action} refused (${answer.response.status} ${e.code}): ${e.detail ?? e.title}`,
       );
     }
-    moved(action, answer.data);
+    out.moved(action, answer.data);
     return answer.data;
   };
-  const registerClient = async (id, name, opd, label) => {
-    await unwrapOk(admin, admin.POST('/v1/clients', { body: { id, name, opd } }), `register client ${id}`);
-    return issueKey(id, label);
-  };
-  const issueKey = async (id, label) => {
-    const issued = await unwrapOk(
+  const issueKey = (id: string, label: string) =>
+    unwrapOk(
       admin,
       admin.POST('/v1/clients/{clientId}/keys', { params: { path: { clientId: id } }, body: { label } }),
       `issue a key to ${id}`,
     );
-    return issued;
+  const registerClient = async (id: string, name: string, opdName: string, label: string) => {
+    await unwrapOk(
+      admin,
+      admin.POST('/v1/clients', { body: { id, name, opd: opdName } }),
+      `register client ${id}`,
+    );
+    return issueKey(id, label);
+  };
+  const putContract = async (document: ContractDocument) => {
+    await unwrapOk(
+      admin,
+      admin.PUT('/v1/contracts/{contractId}/versions/{version}', {
+        params: { path: { contractId: document.contract, version: document.version } },
+        body: document as never,
+      }),
+      `register contract ${document.contract} ${document.version}`,
+    );
+  };
+  const grant = async (clientId: string, access: Array<'read' | 'write'>) => {
+    await unwrapOk(
+      admin,
+      admin.PUT('/v1/clients/{clientId}/grants/{datasetId}', {
+        params: { path: { clientId, datasetId: DATASET } },
+        body: { access },
+      }),
+      `grant ${access} on ${DATASET} to ${clientId}`,
+    );
   };
 
   // The contract as the OPD first writes it, and as it is after kominfo's review.
-  const loaded = await pkgs.contracts.loadContract(contractFile);
+  const loaded = await loadContract(contractFile);
   if (!loaded.ok) throw new Error(`${contractFile} does not load: ${loaded.problems[0]?.message}`);
-  const final = JSON.parse(JSON.stringify({ ...loaded.contract, status: 'draft' }));
+  const final = JSON.parse(JSON.stringify({ ...loaded.contract, status: 'draft' })) as ContractDocument;
   const firstDraft = structuredClone(final);
-  delete firstDraft.schema.properties.kode_wilayah.format;
-  firstDraft.schema.properties.kode_wilayah.description = 'Kode desa lokasi Puskesmas.';
+  const kodeWilayah = firstDraft.schema.properties.kode_wilayah;
+  if (!kodeWilayah) throw new Error(`${contractFile} has no kode_wilayah field`);
+  delete kodeWilayah.format;
+  kodeWilayah.description = 'Kode desa lokasi Puskesmas.';
 
   // ── 1 ──────────────────────────────────────────────────────────────────────────────────────────
   await run(1, 'requested', async () => {
-    const opdKey = await registerClient(
+    const issued = await registerClient(
       OPD_CLIENT,
       'SIMPUS Dinas Kesehatan',
       'Dinas Kesehatan',
       'permohonan',
     );
-    state.opd = client(opdKey.apiKey);
-    state.opdKey = opdKey.apiKey;
-    say(`OPD system ${bold(OPD_CLIENT)} registered on the hub (key ${opdKey.keyId})`);
+    opd = client(issued.apiKey);
+    opdKey = issued.apiKey;
+    out.say(`OPD system ${bold(OPD_CLIENT)} registered on the hub (key ${issued.keyId})`);
     const created = await unwrapOk(
-      state.opd,
-      state.opd.POST('/v1/integrations', {
+      opd,
+      opd.POST('/v1/integrations', {
         body: {
           title: 'Integrasi data Puskesmas SIMPUS ke Satu Data Ciamis',
           opd: 'Dinas Kesehatan Kabupaten Ciamis',
@@ -126,8 +222,8 @@ export async function runSteps(ctx) {
       }),
       'file the integration request',
     );
-    state.integrationId = created.id;
-    ok(
+    integrationId = created.id;
+    out.ok(
       `OPD filed integration request ${bold(created.id)} (state ${created.state}, due ${created.stepDeadline})`,
     );
     await act(admin, 'dispose', {
@@ -137,56 +233,45 @@ export async function runSteps(ctx) {
 
   // ── 2 ──────────────────────────────────────────────────────────────────────────────────────────
   await run(2, 'disposed', async () => {
-    say(`The OPD writes its data structure as a draft contract ${DATASET} ${firstDraft.version}`);
+    out.say(`The OPD writes its data structure as a draft contract ${DATASET} ${firstDraft.version}`);
     const draftPath = join(outDir, 'interchange', `${DATASET}-${firstDraft.version}-draft.json`);
     await mkdir(join(outDir, 'interchange'), { recursive: true });
     await writeFile(draftPath, `${JSON.stringify(firstDraft, null, 2)}\n`);
-    const linted = await pkgs.contracts.loadContract(draftPath);
+    const linted = await loadContract(draftPath);
     if (!linted.ok)
       throw new Error(`the draft does not lint: ${linted.problems.map((p) => p.message).join('; ')}`);
-    ok(
+    out.ok(
       `draft lints: ${Object.keys(firstDraft.schema.properties).length} fields, key ${firstDraft.primaryKey} → ${show(draftPath)}`,
     );
     await putContract(firstDraft);
-    ok(`draft ${DATASET} ${firstDraft.version} registered on the hub (status draft)`);
-    await act(state.opd, 'submit-structure', { contractVersion: firstDraft.version });
+    out.ok(`draft ${DATASET} ${firstDraft.version} registered on the hub (status draft)`);
+    await act(need(opd, 'the OPD client'), 'submit-structure', { contractVersion: firstDraft.version });
   });
 
-  async function putContract(document) {
-    await unwrapOk(
-      admin,
-      admin.PUT('/v1/contracts/{contractId}/versions/{version}', {
-        params: { path: { contractId: document.contract, version: document.version } },
-        body: document,
-      }),
-      `register contract ${document.contract} ${document.version}`,
-    );
-  }
-
   // ── 3 ──────────────────────────────────────────────────────────────────────────────────────────
-  const evaluate = (document) =>
+  const evaluate = (document: ContractDocument) =>
     Object.entries(document.schema.properties)
       .filter(([name, field]) => name.startsWith('kode_wilayah') && !field.format)
       .map(([name]) => `${name} has no reference-code format: it is not checked against the Kemendagri list`);
 
   await run(3, 'under-evaluation', async () => {
     const findings = evaluate(firstDraft);
-    for (const finding of findings) say(`${red('✖')} ${finding}`);
+    for (const finding of findings) out.say(`${red('✖')} ${finding}`);
     await act(admin, 'return', { reason: `Perbaiki struktur: ${findings.join('; ')}` });
   });
 
   await run(3, 'returned', async () => {
-    const diff = pkgs.contracts.diffContracts(firstDraft, final);
-    say('The OPD revises the draft:');
-    for (const change of diff.changes) say(`  ${change.rule}  ${change.path}`);
+    const diff = diffContracts(firstDraft as never, final as never);
+    out.say('The OPD revises the draft:');
+    for (const change of diff.changes) out.say(`  ${change.rule}  ${change.path}`);
     await putContract(final);
-    await act(state.opd, 'submit-structure', { contractVersion: final.version });
+    await act(need(opd, 'the OPD client'), 'submit-structure', { contractVersion: final.version });
   });
 
   await run(3, 'under-evaluation', async () => {
     const findings = evaluate(final);
     if (findings.length > 0) throw new Error(`the revised draft still has findings: ${findings.join('; ')}`);
-    ok('no findings: the structure is agreed');
+    out.ok('no findings: the structure is agreed');
     const agreed = await unwrapOk(
       admin,
       admin.POST('/v1/contracts/{contractId}/versions/{version}/status', {
@@ -195,7 +280,7 @@ export async function runSteps(ctx) {
       }),
       'agree the contract version',
     );
-    ok(`contract ${DATASET} ${agreed.version} is ${agreed.status} (immutable from now on)`);
+    out.ok(`contract ${DATASET} ${agreed.version} is ${agreed.status} (immutable from now on)`);
     await act(admin, 'agree', { contractVersion: final.version });
   });
 
@@ -216,8 +301,8 @@ export async function runSteps(ctx) {
     if (!openapi.ok) throw new Error(`GET /v1/meta/openapi answered ${openapi.status}`);
     const openapiPath = join(dir, 'tukar-hub.openapi.json');
     await writeFile(openapiPath, await openapi.text());
-    ok(`published contract version ${DATASET} ${published.version} → ${show(contractPath)}`);
-    ok(`hub OpenAPI document (the web-service half of the interchange document) → ${show(openapiPath)}`);
+    out.ok(`published contract version ${DATASET} ${published.version} → ${show(contractPath)}`);
+    out.ok(`hub OpenAPI document (the web-service half of the interchange document) → ${show(openapiPath)}`);
     artefacts.interchange = dir;
     const dataset = await unwrapOk(
       admin,
@@ -227,7 +312,7 @@ export async function runSteps(ctx) {
       }),
       'create the dataset',
     );
-    ok(`dataset ${dataset.id} created on the hub, pinned to contract ${dataset.contractVersion}`);
+    out.ok(`dataset ${dataset.id} created on the hub, pinned to contract ${dataset.contractVersion}`);
     await act(admin, 'prepare-api', { datasetId: DATASET });
   });
 
@@ -235,48 +320,39 @@ export async function runSteps(ctx) {
   await run(5, 'api-prepared', async () => {
     const writerKey = await issueKey(OPD_CLIENT, 'simpus-produksi');
     await grant(OPD_CLIENT, ['read', 'write']);
-    state.writer = client(writerKey.apiKey);
-    ok(`API key ${writerKey.keyId} issued to ${OPD_CLIENT}, grant read+write on ${DATASET}`);
+    writer = client(writerKey.apiKey);
+    out.ok(`API key ${writerKey.keyId} issued to ${OPD_CLIENT}, grant read+write on ${DATASET}`);
     const readerKey = await registerClient(READER_CLIENT, 'SIPD Bappeda', 'Bappeda', 'sipd-produksi');
     await grant(READER_CLIENT, ['read']);
-    state.reader = client(readerKey.apiKey);
-    ok(`API key ${readerKey.keyId} issued to ${READER_CLIENT}, grant read on ${DATASET}`);
-    const me = await unwrapOk(state.writer, state.writer.GET('/v1/meta/whoami'), 'whoami');
-    ok(`the hub knows SIMPUS's new key: ${me.clientId} (${me.role})`);
+    reader = client(readerKey.apiKey);
+    out.ok(`API key ${readerKey.keyId} issued to ${READER_CLIENT}, grant read on ${DATASET}`);
+    const me = await unwrapOk(writer, writer.GET('/v1/meta/whoami'), 'whoami');
+    out.ok(`the hub knows SIMPUS's new key: ${me.clientId} (${me.role})`);
   });
 
-  async function grant(clientId, access) {
-    await unwrapOk(
-      admin,
-      admin.PUT('/v1/clients/{clientId}/grants/{datasetId}', {
-        params: { path: { clientId, datasetId: DATASET } },
-        body: { access },
-      }),
-      `grant ${access} on ${DATASET} to ${clientId}`,
-    );
-  }
-
   // ── 6 ──────────────────────────────────────────────────────────────────────────────────────────
-  const desa = [...pkgs.contracts.wilayahCodes('desa')].filter((code) => code.startsWith('32.07.'));
+  const desa = [...wilayahCodes('desa')].filter((code) => code.startsWith('32.07.'));
   const records = puskesmasRecords(recordCount, desa);
   await run(6, 'tested', async () => {
-    say(
+    out.say(
       `SIMPUS pushes ${records.length.toLocaleString('en')} puskesmas records (batches of 1,000, idempotent)`,
     );
-    const bar = progress('pushed', records.length);
+    const bar = out.progress('pushed', records.length);
     const started = performance.now();
-    const pushed = await state.writer.pushRecords(DATASET, records, {
+    const pushed = await need(writer, 'the SIMPUS client').pushRecords(DATASET, records, {
       batchSize: 1000,
       onProgress: (p) => bar.update(p.records),
     });
     bar.done();
     const ms = Math.round(performance.now() - started);
-    ok(`${pushed.created} created in ${pushed.batches} batches, change sequence ${pushed.seq} (${ms} ms)`);
+    out.ok(
+      `${pushed.created} created in ${pushed.batches} batches, change sequence ${pushed.seq} (${ms} ms)`,
+    );
 
     let seen = 0;
     let last = 0;
-    const keys = new Set();
-    for await (const change of state.reader.pullChanges(DATASET, { since: 0 })) {
+    const keys = new Set<string>();
+    for await (const change of need(reader, 'the SIPD client').pullChanges(DATASET, { since: 0 })) {
       if (change.seq !== last + 1) throw new Error(`changes feed jumped from ${last} to ${change.seq}`);
       last = change.seq;
       keys.add(change.key);
@@ -284,45 +360,47 @@ export async function runSteps(ctx) {
     }
     if (keys.size !== records.length)
       throw new Error(`the reader got ${keys.size} keys, expected ${records.length}`);
-    ok(
+    out.ok(
       `${READER_CLIENT} read ${seen.toLocaleString('en')} changes through the changes feed (seq 1…${last}), none lost or repeated`,
     );
 
-    say('Pact consumer tests of the OPD applications, against the Pact mock of the hub:');
+    out.say('Pact consumer tests of the OPD applications, against the Pact mock of the hub:');
     const pactDir = join(outDir, 'pacts');
     const contract = loaded.contract;
-    const simpusPact = pkgs.pact.hubPact({ consumer: 'ciamis-dinkes-simpus', dir: pactDir });
+    const simpusPact = hubPact({ consumer: 'ciamis-dinkes-simpus', dir: pactDir });
     const batch = records.slice(0, 3);
-    await pkgs.pact
-      .pushRecordsInteraction(simpusPact, { contract, clientId: OPD_CLIENT, example: batch[0] })
-      .executeTest(pkgs.pact.withHubClient((hub) => hub.pushRecords(DATASET, batch)));
-    ok('ciamis-dinkes-simpus: push a batch of puskesmas');
-    const sipdPact = pkgs.pact.hubPact({ consumer: 'ciamis-bappeda-sipd', dir: pactDir });
-    await pkgs.pact.readChangesInteraction(sipdPact, { contract, clientId: READER_CLIENT }).executeTest(
-      pkgs.pact.withHubClient(async (hub) => {
+    await pushRecordsInteraction(simpusPact, {
+      contract,
+      clientId: OPD_CLIENT,
+      example: batch[0],
+    }).executeTest(withHubClient((hub) => hub.pushRecords(DATASET, batch)));
+    out.ok('ciamis-dinkes-simpus: push a batch of puskesmas');
+    const sipdPact = hubPact({ consumer: 'ciamis-bappeda-sipd', dir: pactDir });
+    await readChangesInteraction(sipdPact, { contract, clientId: READER_CLIENT }).executeTest(
+      withHubClient(async (hub) => {
         for await (const change of hub.pullChanges(DATASET))
           if (change.op !== 'upsert') throw new Error(change.op);
       }),
     );
-    ok('ciamis-bappeda-sipd: read the changes feed');
-    const spec = await pkgs.pact.checkPactsAgainstSpec([pactDir]);
+    out.ok('ciamis-bappeda-sipd: read the changes feed');
+    const spec = await checkPactsAgainstSpec([pactDir]);
     if (!spec.ok)
       throw new Error(`pacts disagree with the hub's OpenAPI document:\n${spec.lines.join('\n')}`);
-    ok(`pacts in ${show(pactDir)} agree with the hub's OpenAPI document`);
+    out.ok(`pacts in ${show(pactDir)} agree with the hub's OpenAPI document`);
 
     const resultsDir = join(outDir, 'pact-results');
-    const report = await pkgs.pact.verifyHub({
+    const report = await verifyHub({
       hubUrl,
       adminKey,
       pacts: [pactDir],
       contracts: [contractFile],
       resultsDir,
     });
-    for (const line of report.summary.split('\n')) say(line);
+    for (const line of report.summary.split('\n')) out.say(line);
     if (!report.ok) throw new Error('the hub does not meet the pacts');
-    const attachment = await pkgs.pact.attachVerificationResults(admin, state.integrationId, report);
-    ok(`verification results attached to ${state.integrationId} as ${attachment.kind} (${attachment.id})`);
-    state.pactAttachment = attachment;
+    const attachment = await attachVerificationResults(admin, integrationId, report);
+    out.ok(`verification results attached to ${integrationId} as ${attachment.kind} (${attachment.id})`);
+    pactAttachment = attachment;
     artefacts.pactResults = join(resultsDir, 'tukar-hub.verification.json');
     artefacts.pactJunit = join(resultsDir, 'tukar-hub.junit.xml');
     artefacts.pacts = pactDir;
@@ -332,76 +410,78 @@ export async function runSteps(ctx) {
   // ── 7 ──────────────────────────────────────────────────────────────────────────────────────────
   await run(7, 'results-delivered', async () => {
     await act(admin, 'deliver-results');
-    const url = `${hubUrl}/v1/integrations/${state.integrationId}/attachments/${state.pactAttachment.id}`;
-    const answer = await fetch(url, { headers: { authorization: `Bearer ${state.opdKey}` } });
+    const attachmentId = need(pactAttachment, 'the Pact results attachment').id;
+    const url = `${hubUrl}/v1/integrations/${integrationId}/attachments/${attachmentId}`;
+    const answer = await fetch(url, { headers: { authorization: `Bearer ${opdKey}` } });
     if (!answer.ok) throw new Error(`the OPD cannot read the results: GET ${url} answered ${answer.status}`);
-    const delivered = JSON.parse(await answer.text());
+    const delivered = JSON.parse(await answer.text()) as { interactions: Array<{ ok: boolean }> };
     const passed = delivered.interactions.filter((i) => i.ok).length;
-    ok(
+    out.ok(
       `the OPD downloads the results from the hub: ${passed} of ${delivered.interactions.length} interactions verified`,
     );
     await act(admin, 'start-validation');
   });
 
   // ── 8 ──────────────────────────────────────────────────────────────────────────────────────────
-  const validation = async (round) => {
-    const report = await pkgs.validator.validateEndpoint(contractFile, { baseUrl: state.provider.url });
+  const validation = async (round: number, baseUrl: string) => {
+    const report = await validateEndpoint(contractFile, { baseUrl });
     const html = join(outDir, `laporan-hasil-validasi-${round}.html`);
-    await writeFile(html, pkgs.validator.renderHtml(report));
-    await writeFile(join(outDir, `laporan-hasil-validasi-${round}.json`), pkgs.validator.renderJson(report));
+    await writeFile(html, renderHtml(report));
+    await writeFile(join(outDir, `laporan-hasil-validasi-${round}.json`), renderJson(report));
     const line = `${report.counts.records.toLocaleString('en')} records, ${report.counts.invalid} invalid, ${report.counts.issues} issues → ${show(html)}`;
-    if (report.verdict === 'valid') ok(`validator: ${bold('valid')} — ${line}`);
-    else say(`${red('✖')} validator: ${bold('invalid')} — ${line}`);
+    if (report.verdict === 'valid') out.ok(`validator: ${bold('valid')} — ${line}`);
+    else out.say(`${red('✖')} validator: ${bold('invalid')} — ${line}`);
     return { report, html };
   };
+  let validHtml = '';
 
   await run(8, 'validating', async () => {
-    state.provider = await startOpdServer({ records, variant: 'string-counts' });
-    closers.push(() => state.provider.close());
-    say(`SIMPUS serves ${DATASET} at ${state.provider.url}/api/puskesmas (500 records a page)`);
-    state.firstRun = await validation(1);
-    for (const rule of state.firstRun.report.rules.slice(0, 3))
-      say(`  ${rule.code} at ${rule.path}: ${rule.count} records`);
-    say('The OPD fixes its export (counts as integers) and deploys it');
-    state.provider.setVariant('correct');
-    state.secondRun = await validation(2);
-    if (state.secondRun.report.verdict !== 'valid') throw new Error('the fixed SIMPUS is still invalid');
-    const submit = async (report) =>
+    const opdClient = need(opd, 'the OPD client');
+    const server = await startOpdServer({ records, variant: 'string-counts' });
+    closers.push(() => server.close());
+    out.say(`SIMPUS serves ${DATASET} at ${server.url}/api/puskesmas (500 records a page)`);
+    const firstRun = await validation(1, server.url);
+    for (const rule of firstRun.report.rules.slice(0, 3))
+      out.say(`  ${rule.code} at ${rule.path}: ${rule.count} records`);
+    out.say('The OPD fixes its export (counts as integers) and deploys it');
+    server.setVariant('correct');
+    const secondRun = await validation(2, server.url);
+    if (secondRun.report.verdict !== 'valid') throw new Error('the fixed SIMPUS is still invalid');
+    validHtml = secondRun.html;
+    const submit = (report: ValidationReport) =>
       unwrapOk(
-        state.opd,
-        state.opd.POST('/v1/validation-reports', {
-          body: pkgs.validator.toHubReport(report, {
-            integrationId: state.integrationId,
-            datasetId: DATASET,
-          }),
+        opdClient,
+        opdClient.POST('/v1/validation-reports', {
+          body: toHubReport(report, { integrationId, datasetId: DATASET }) as never,
         }),
         'submit the validation report',
       );
-    const invalid = await submit(state.firstRun.report);
-    const refused = await state.opd.POST('/v1/integrations/{integrationId}/transitions', {
-      params: { path: { integrationId: state.integrationId } },
-      body: { action: 'validate', reportId: invalid.id },
+    const invalid = await submit(firstRun.report);
+    const refused = await opdClient.POST('/v1/integrations/{integrationId}/transitions', {
+      params: { path: { integrationId } },
+      body: { action: 'validate', reportId: invalid.id } as never,
     });
     if (!refused.error) throw new Error('the hub accepted an invalid validation report for validate');
-    say(
-      `${red('✖')} report ${invalid.id} (invalid) refused for validate: ${refused.error.detail ?? refused.error.code}`,
+    const refusal = refused.error as { detail?: string; code?: string };
+    out.say(
+      `${red('✖')} report ${invalid.id} (invalid) refused for validate: ${refusal.detail ?? refusal.code}`,
     );
-    const valid = await submit(state.secondRun.report);
-    ok(`report ${valid.id} (valid) delivered to the hub`);
-    await act(state.opd, 'validate', { reportId: valid.id });
+    const valid = await submit(secondRun.report);
+    out.ok(`report ${valid.id} (valid) delivered to the hub`);
+    await act(opdClient, 'validate', { reportId: valid.id });
   });
 
   // ── 9–10 ───────────────────────────────────────────────────────────────────────────────────────
   await run(9, 'validated', async () => {
     const listed = await unwrapOk(
       admin,
-      admin.GET('/v1/validation-reports', { params: { query: { integrationId: state.integrationId } } }),
+      admin.GET('/v1/validation-reports', { params: { query: { integrationId } } }),
       'list the validation reports',
     );
     for (const r of listed.items)
-      say(`report ${r.id}: ${r.verdict}, ${r.counts.records} records, ${r.counts.issues} issues`);
-    ok(`Laporan Hasil Validasi (HTML) for the pengawas → ${show(state.secondRun.html)}`);
-    artefacts.validationHtml = state.secondRun.html;
+      out.say(`report ${r.id}: ${r.verdict}, ${r.counts.records} records, ${r.counts.issues} issues`);
+    out.ok(`Laporan Hasil Validasi (HTML) for the pengawas → ${show(validHtml)}`);
+    artefacts.validationHtml = validHtml;
     await act(admin, 'display');
   });
 
@@ -413,7 +493,7 @@ export async function runSteps(ctx) {
     if (!html.includes(DATASET)) throw new Error(`the dashboard does not show ${DATASET}`);
     const path = join(outDir, 'dashboard.html');
     await writeFile(path, html);
-    ok(
+    out.ok(
       `dashboard answered 200 (${html.length.toLocaleString('en')} bytes, shows ${DATASET}) → ${show(path)}`,
     );
     artefacts.dashboard = path;
@@ -424,24 +504,30 @@ export async function runSteps(ctx) {
   await run(12, 'completed', async () => {
     const now = await unwrapOk(
       admin,
-      admin.GET('/v1/integrations/{integrationId}', {
-        params: { path: { integrationId: state.integrationId } },
-      }),
+      admin.GET('/v1/integrations/{integrationId}', { params: { path: { integrationId } } }),
       'read the integration',
     );
     if (now.state !== 'completed') throw new Error(`the integration is ${now.state}, not completed`);
-    const url = `${hubUrl}/v1/integrations/${state.integrationId}/report`;
+    const url = `${hubUrl}/v1/integrations/${integrationId}/report`;
     const json = await fetch(url, { headers: { authorization: `Bearer ${adminKey}` } });
     const html = await fetch(url, { headers: { authorization: `Bearer ${adminKey}`, accept: 'text/html' } });
     if (!json.ok || !html.ok) throw new Error(`GET ${url} answered ${json.status} / ${html.status}`);
-    const report = await json.json();
+    const report = (await json.json()) as { steps: Array<{ completedAt: string | null }> };
     artefacts.integrationJson = join(outDir, 'laporan-hasil-integrasi.json');
     artefacts.integrationHtml = join(outDir, 'laporan-hasil-integrasi.html');
     await writeFile(artefacts.integrationJson, `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(artefacts.integrationHtml, await html.text());
     const completed = report.steps.filter((s) => s.completedAt !== null).length;
-    ok(`final integration report: ${completed} of ${report.steps.length} steps completed`);
+    out.ok(`final integration report: ${completed} of ${report.steps.length} steps completed`);
   });
 
-  return { integrationId: state.integrationId, artefacts };
+  return { integrationId, artefacts: artefacts as DemoArtefacts };
+}
+
+/** The parts of a contract document the steps read and change (the rest is passed through). */
+interface ContractDocument {
+  contract: string;
+  version: string;
+  primaryKey: string[];
+  schema: { properties: Record<string, { format?: string; description?: string }> };
 }
