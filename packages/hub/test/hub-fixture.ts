@@ -105,9 +105,9 @@ export async function registerClient(
   };
 }
 
-/** `count` valid puskesmas records (dinkes.puskesmas 1.0.0) with real desa codes of Ciamis; `offset` shifts the keys. */
 let ciamisDesa: string[] | undefined;
 
+/** `count` valid puskesmas records (dinkes.puskesmas 1.0.0) with real desa codes of Ciamis; `offset` shifts the keys. */
 export function puskesmasRecords(count: number, offset = 0): Array<Record<string, unknown>> {
   ciamisDesa ??= [...wilayahCodes('desa')].filter((code) => code.startsWith('32.07.'));
   const desa = ciamisDesa;
