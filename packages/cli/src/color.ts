@@ -9,7 +9,12 @@ import type { CliStream } from './io';
  *
  * @example
  * ```ts
- * useColor(process.stdout, process.env); // true in a terminal, false when piped
+ * import { useColor } from '@tukar/cli';
+ * import { renderTerminal, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * // true in a terminal, false when piped (unless FORCE_COLOR), never with NO_COLOR
+ * process.stdout.write(renderTerminal(report, { color: useColor(process.stdout, process.env) }));
  * ```
  */
 export function useColor(stream: CliStream, env: Record<string, string | undefined>): boolean {
@@ -19,7 +24,18 @@ export function useColor(stream: CliStream, env: Record<string, string | undefin
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-/** Colour functions; each returns its input unchanged when colours are off. */
+/**
+ * Colour functions; each returns its input unchanged when colours are off.
+ *
+ * @example
+ * ```ts
+ * import { type Colors, createColors } from '@tukar/cli';
+ *
+ * const c: Colors = createColors(process.stdout, process.env);
+ * process.stdout.write(`${c.green('✔')} ${c.bold('dinkes.puskesmas')} ${c.dim('contracts/dinkes.puskesmas.yaml')}\n`);
+ * if (!c.enabled) process.stdout.write('(no colours: output is piped or NO_COLOR is set)\n');
+ * ```
+ */
 export interface Colors {
   enabled: boolean;
   red(text: string): string;
@@ -38,6 +54,8 @@ const identity = (text: string) => text;
  *
  * @example
  * ```ts
+ * import { createColors } from '@tukar/cli';
+ *
  * const c = createColors(process.stderr, process.env);
  * process.stderr.write(`${c.red('error')}: no files given\n`);
  * ```

@@ -1,7 +1,19 @@
 import type { Colors } from './color';
 import type { CliIO } from './io';
 
-/** Exit codes shared by every `tukar` command. */
+/**
+ * Exit codes shared by every `tukar` command.
+ *
+ * @example
+ * ```ts
+ * import { EXIT, runCli } from '@tukar/cli';
+ *
+ * const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+ * const code = await runCli(['contract', 'check', 'kontrak-kabupaten'], io);
+ * if (code === EXIT.failure) console.error('add a changeset or bump the contract versions');
+ * else if (code === EXIT.usage) console.error('the check could not run: see the error above');
+ * ```
+ */
 export const EXIT = {
   /** Success: nothing wrong was found. */
   ok: 0,

@@ -1,8 +1,11 @@
-// Public surface of @tukar/cli. The `tukar` binary is `src/bin.ts`; everything it does is importable here.
+// Public surface of @tukar/cli. The `tukar` binary is `src/bin.ts`; these are the in-process entry points:
+// - `runCli(argv, io)` runs any `tukar` command (with `CliIO`/`CliStream`) and resolves to one of the `EXIT` codes;
+// - `checkContractsPackage(options)` is `tukar contract check` as a function, with its option, outcome and
+//   report types, and `formatCheckReport` prints a report as the command does (colours from `createColors`).
+// Everything else (command definitions, changeset parsing, contract file discovery, `UsageError`) is internal
+// and may change without a major release. A type used in a public signature must stay exported here.
 
 export type { Bump } from './check/bump';
-export type { ParseChangesetResult, PendingChangeset } from './check/changesets';
-export { parseChangeset, readChangesets } from './check/changesets';
 export type {
   CheckContractsPackageOptions,
   CheckOutcome,
@@ -15,13 +18,9 @@ export type { CheckProblem, CheckProblemCode } from './check/check-problem';
 export { formatCheckReport } from './check/format-check-report';
 export type { CheckConfigError, CheckConfigErrorCode, PublishedBase } from './check/published-contracts';
 export type { Colors } from './color';
-// Colours: TTY, NO_COLOR and FORCE_COLOR.
+// Colours: TTY, NO_COLOR and FORCE_COLOR (for `formatCheckReport`, or `renderTerminal` of @tukar/validator).
 export { createColors, useColor } from './color';
-export type { UsageErrorCode } from './command';
-export { EXIT, UsageError } from './command';
-export type { FoundContractFiles } from './contract-files';
-// Finding contract files in directories.
-export { findContractFiles, looksLikeContract } from './contract-files';
+export { EXIT } from './command';
 export type { CliIO, CliStream } from './io';
 // Running the command in-process (tests, other tools).
 export { runCli } from './run-cli';

@@ -1,4 +1,26 @@
-/** Codes of a {@link HubClientOptionsError}. */
+/**
+ * Codes of a {@link HubClientOptionsError}: `invalid_option` for the options of `createHubClient`,
+ * `invalid_argument` for the arguments of a call (a dataset id, records, `batchSize`, `limit`…).
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, HubClientOptionsError, type HubClientOptionsErrorCode } from '@tukar/client';
+ *
+ * function whatToFix(code: HubClientOptionsErrorCode): string {
+ *   switch (code) {
+ *     case 'invalid_option': return 'the settings: TUKAR_HUB_URL and TUKAR_API_KEY';
+ *     case 'invalid_argument': return 'the sync job: how it calls the client';
+ *   }
+ * }
+ * try {
+ *   const hub = createHubClient({ baseUrl: process.env.TUKAR_HUB_URL ?? '', apiKey: process.env.TUKAR_API_KEY ?? '' });
+ *   await hub.pushRecords('dinkes.puskesmas', records, { batchSize: 1000 });
+ * } catch (error) {
+ *   if (error instanceof HubClientOptionsError) console.error(`${error.message}\nFix ${whatToFix(error.code)}.`);
+ *   throw error;
+ * }
+ * ```
+ */
 export type HubClientOptionsErrorCode = 'invalid_option' | 'invalid_argument';
 
 /**

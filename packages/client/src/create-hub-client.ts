@@ -17,7 +17,23 @@ const createClient: typeof openapiFetch =
     ? openapiFetch
     : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
 
-/** Options of {@link createHubClient}. */
+/**
+ * Options of {@link createHubClient}.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type HubClientOptions } from '@tukar/client';
+ *
+ * const options: HubClientOptions = {
+ *   baseUrl: 'http://127.0.0.1:8080',
+ *   apiKey: process.env.TUKAR_API_KEY!,
+ *   timeoutMs: 10_000,
+ *   retry: { retries: 5 },
+ *   userAgent: 'simpus/2.3 (dinkes ciamis)',
+ * };
+ * const hub = createHubClient(options);
+ * ```
+ */
 export interface HubClientOptions {
   /** The hub's origin, e.g. `https://hub.ciamiskab.example.go.id` (paths start with `/v1`). */
   baseUrl: string;
@@ -37,6 +53,20 @@ export interface HubClientOptions {
  * The typed hub client: every operation of the spec through openapi-fetch's `GET`/`POST`/`PUT`/`DELETE`
  * (answers as `{ data, error, response }`, with `error` typed as the problem document), plus helpers
  * that throw {@link HubError}.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type HubClient } from '@tukar/client';
+ *
+ * async function countPuskesmas(hub: HubClient): Promise<number> {
+ *   const dataset = await hub.unwrap(
+ *     hub.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: 'dinkes.puskesmas' } } }),
+ *   );
+ *   return dataset.recordCount;
+ * }
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * console.log(`${await countPuskesmas(hub)} puskesmas on ${hub.baseUrl}`);
+ * ```
  */
 export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
   /** The hub origin this client talks to. */

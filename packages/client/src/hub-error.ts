@@ -5,10 +5,55 @@ import type { ProblemCode, RecordError } from '@tukar/spec';
  * - `network_error`: the hub could not be reached (after any retries);
  * - `timeout`: no answer within `timeoutMs` (after any retries);
  * - `invalid_response`: the hub answered with something that is not the API's shape.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, HubError, type TransportErrorCode } from '@tukar/client';
+ *
+ * const advice: Record<TransportErrorCode, string> = {
+ *   network_error: 'the hub cannot be reached: check the network to the kominfo data centre',
+ *   timeout: 'the hub did not answer in time: try again later, or raise timeoutMs',
+ *   invalid_response: 'something other than the hub answered (a proxy or a login page?)',
+ * };
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * try {
+ *   await hub.pushRecords('dinkes.puskesmas', records);
+ * } catch (error) {
+ *   if (!(error instanceof HubError)) throw error;
+ *   switch (error.code) {
+ *     case 'network_error': case 'timeout': case 'invalid_response':
+ *       console.error(`${advice[error.code]} (request ${error.requestId})`);
+ *       break;
+ *     default: throw error; // the hub answered with a problem document
+ *   }
+ * }
+ * ```
  */
 export type TransportErrorCode = 'network_error' | 'timeout' | 'invalid_response';
 
-/** Every `code` a {@link HubError} can carry: the hub's problem codes plus the transport codes. */
+/**
+ * Every `code` a {@link HubError} can carry: the hub's problem codes plus the transport codes.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, HubError, type HubErrorCode } from '@tukar/client';
+ *
+ * // Worth trying again later, unchanged: the hub or the way to it was busy or down.
+ * function isTemporary(code: HubErrorCode): boolean {
+ *   switch (code) {
+ *     case 'rate_limited': case 'service_unavailable': case 'network_error': case 'timeout': return true;
+ *     default: return false; // e.g. 'validation_failed', 'forbidden': fix the data or the grant first
+ *   }
+ * }
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * try {
+ *   await hub.pushRecords('dinkes.puskesmas', records);
+ * } catch (error) {
+ *   if (error instanceof HubError && isTemporary(error.code)) console.warn('hub busy; the next run will resend');
+ *   else throw error;
+ * }
+ * ```
+ */
 export type HubErrorCode = ProblemCode | TransportErrorCode;
 
 /** The fields of an RFC 9457 problem document the client reads. */
@@ -24,7 +69,28 @@ interface ProblemLike {
   retryAfter?: number;
 }
 
-/** Options of {@link HubError}. */
+/**
+ * Options of {@link HubError}.
+ *
+ * @example
+ * ```ts
+ * import { HubError, type HubErrorOptions } from '@tukar/client';
+ *
+ * // In a unit test of your sync job: what a fake hub throws during maintenance.
+ * const options: HubErrorOptions = {
+ *   status: 503,
+ *   requestId: 'req_test_0001',
+ *   method: 'POST',
+ *   url: 'http://127.0.0.1:8080/v1/datasets/dinkes.puskesmas/records',
+ *   detail: 'Pemeliharaan terjadwal.',
+ * };
+ * const maintenance = new HubError('service_unavailable', 'Service Unavailable', options);
+ * console.log(maintenance.message);
+ * // POST http://127.0.0.1:8080/v1/datasets/dinkes.puskesmas/records → 503 Service Unavailable
+ * // Pemeliharaan terjadwal.
+ * // request id: req_test_0001
+ * ```
+ */
 export interface HubErrorOptions {
   status?: number;
   requestId?: string;
@@ -47,6 +113,10 @@ const MAX_LISTED_RECORD_ERRORS = 5;
  *
  * @example
  * ```ts
+ * import { createHubClient, HubError } from '@tukar/client';
+ *
+ * declare const records: Array<Record<string, unknown>>; // the puskesmas rows of your SIMPUS
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
  * try {
  *   await hub.pushRecords('dinkes.puskesmas', records);
  * } catch (error) {

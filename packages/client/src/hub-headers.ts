@@ -1,4 +1,20 @@
-/** Generates request ids: a random UUID (available in Node 20+ and every current browser). */
+/**
+ * Generates request ids: a random UUID (available in Node 20+ and every current browser). The client
+ * sends one as `X-Request-Id` with every request; make your own to write it in your log first.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, newRequestId } from '@tukar/client';
+ *
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * const requestId = newRequestId();
+ * console.log(`reading dinkes.puskesmas, request ${requestId}`);
+ * const { error } = await hub.GET('/v1/datasets/{datasetId}', {
+ *   params: { path: { datasetId: 'dinkes.puskesmas' }, header: { 'X-Request-Id': requestId } },
+ * });
+ * if (error) console.error(`request ${requestId} failed: ${error.code}`);
+ * ```
+ */
 export function newRequestId(): string {
   return crypto.randomUUID();
 }

@@ -3,7 +3,23 @@ import { HubClientOptionsError } from './client-options-error';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
 
-/** Options of `hub.pullChanges`. */
+/**
+ * Options of `hub.pullChanges`.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type PullChangesOptions } from '@tukar/client';
+ *
+ * declare let lastSeq: number; // stored by your system after the previous run
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * const options: PullChangesOptions = { since: lastSeq, limit: 1000 };
+ * for await (const change of hub.pullChanges('dinkes.puskesmas', options)) {
+ *   if (change.op === 'delete') console.log(`removed ${change.key}`);
+ *   else console.log(`upserted ${change.key}`, change.record);
+ *   lastSeq = change.seq;
+ * }
+ * ```
+ */
 export interface PullChangesOptions {
   /** Resume after this change sequence (default 0: from the beginning). Store `change.seq` as you go. */
   since?: number;
@@ -12,7 +28,22 @@ export interface PullChangesOptions {
   signal?: AbortSignal;
 }
 
-/** Options of `hub.listRecords`. */
+/**
+ * Options of `hub.listRecords`.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type ListRecordsOptions } from '@tukar/client';
+ *
+ * declare const savedCursor: string | undefined; // where an interrupted copy stopped
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * const options: ListRecordsOptions = { limit: 500, cursor: savedCursor };
+ * const rows = hub.listRecords('dinkes.puskesmas', options);
+ * for await (const row of rows) {
+ *   console.log(row.key, row.record['nama']);
+ * }
+ * ```
+ */
 export interface ListRecordsOptions {
   /** Resume at this page cursor (from the iterator's `cursor`). */
   cursor?: string;

@@ -3,7 +3,23 @@ import { HubClientOptionsError } from './client-options-error';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
 
-/** Options of `hub.pushRecords`. */
+/**
+ * Options of `hub.pushRecords`.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type PushRecordsOptions } from '@tukar/client';
+ *
+ * declare const records: Array<Record<string, unknown>>; // the puskesmas rows of your SIMPUS
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * const options: PushRecordsOptions = {
+ *   batchSize: 2000,
+ *   onProgress: (p) => console.log(`${p.records} of ${p.total ?? '?'} records committed`),
+ *   signal: AbortSignal.timeout(10 * 60_000), // give up after 10 minutes
+ * };
+ * await hub.pushRecords('dinkes.puskesmas', records, options);
+ * ```
+ */
 export interface PushRecordsOptions {
   /** Records per request (default 1000, at most the hub's limit of 5000). A batch is also cut early to stay under the hub's body limit. */
   batchSize?: number;
@@ -13,7 +29,22 @@ export interface PushRecordsOptions {
   signal?: AbortSignal;
 }
 
-/** Running totals of a push. */
+/**
+ * Running totals of a push.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type PushRecordsResult } from '@tukar/client';
+ *
+ * declare const records: Array<Record<string, unknown>>; // the puskesmas rows of your SIMPUS
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * const result: PushRecordsResult = await hub.pushRecords('dinkes.puskesmas', records);
+ * console.log(
+ *   `${result.records} records in ${result.batches} batches: ${result.created} new, ` +
+ *     `${result.updated} changed, ${result.unchanged} unchanged; dataset now at change ${result.seq}`,
+ * );
+ * ```
+ */
 export interface PushRecordsResult {
   /** Batches committed. */
   batches: number;
@@ -27,7 +58,22 @@ export interface PushRecordsResult {
   seq: number | null;
 }
 
-/** What `onProgress` receives: the totals so far, and the input's size when it is known. */
+/**
+ * What `onProgress` receives: the totals so far, and the input's size when it is known.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type PushProgress } from '@tukar/client';
+ *
+ * declare const records: Array<Record<string, unknown>>; // the puskesmas rows of your SIMPUS
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * function report(p: PushProgress): void {
+ *   const percent = p.total ? ` (${Math.round((100 * p.records) / p.total)}%)` : '';
+ *   console.log(`batch ${p.batches}: ${p.records} records committed${percent}`);
+ * }
+ * await hub.pushRecords('dinkes.puskesmas', records, { onProgress: report });
+ * ```
+ */
 export interface PushProgress extends PushRecordsResult {
   total: number | undefined;
 }
@@ -36,6 +82,23 @@ export interface PushProgress extends PushRecordsResult {
  * A push that stopped part-way. Batches before the failed one are committed (`committed` says how
  * many records); the failed batch wrote nothing (the hub is all-or-nothing per batch). `errors[i].index`
  * is the position in the records you passed, not in the batch.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, PushRecordsError } from '@tukar/client';
+ *
+ * declare const records: Array<Record<string, unknown>>; // the puskesmas rows of your SIMPUS
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * try {
+ *   await hub.pushRecords('dinkes.puskesmas', records);
+ * } catch (error) {
+ *   if (!(error instanceof PushRecordsError)) throw error;
+ *   console.error(`${error.committed.records} records committed; the batch from #${error.batchOffset} was refused`);
+ *   for (const e of error.errors) console.error(`record #${e.index} ${e.path}: ${e.message}`);
+ *   // Later, after fixing the data: resume after the committed records.
+ *   await hub.pushRecords('dinkes.puskesmas', records.slice(error.committed.records));
+ * }
+ * ```
  */
 export class PushRecordsError extends HubError {
   override readonly name: string = 'PushRecordsError';

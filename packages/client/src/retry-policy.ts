@@ -3,6 +3,15 @@
  *
  * Only requests that are safe to repeat are retried: `GET`, `HEAD`, `PUT` (the hub's PUTs are
  * idempotent), and any request carrying an `Idempotency-Key` header (every push the client makes).
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type RetryOptions } from '@tukar/client';
+ *
+ * // A nightly sync can wait longer for a busy hub than a form a person is looking at.
+ * const retry: RetryOptions = { retries: 6, baseDelayMs: 500, maxDelayMs: 30_000, statuses: [429, 502, 503] };
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY!, retry });
+ * ```
  */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 disables). */

@@ -3,7 +3,26 @@ import { applyHubHeaders, rememberMethod } from './hub-headers';
 import type { OutgoingRequest } from './outgoing-request';
 import { backoffDelay, isRepeatable, parseRetryAfter, type ResolvedRetryPolicy } from './retry-policy';
 
-/** The `fetch` the transport calls: the global one, or one the user injected. */
+/**
+ * The `fetch` the transport calls: the global one, or one the user injected.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type FetchLike } from '@tukar/client';
+ *
+ * // Log every attempt, with the X-Request-Id to quote to kominfo.
+ * const loggingFetch: FetchLike = async (request) => {
+ *   const response = await fetch(request);
+ *   console.log(request.method, request.url, response.status, request.headers.get('x-request-id'));
+ *   return response;
+ * };
+ * const hub = createHubClient({
+ *   baseUrl: 'http://127.0.0.1:8080',
+ *   apiKey: process.env.TUKAR_API_KEY!,
+ *   fetch: loggingFetch,
+ * });
+ * ```
+ */
 export type FetchLike = (input: Request) => Promise<Response>;
 
 /** What {@link createTransport} needs. */

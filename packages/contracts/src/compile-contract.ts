@@ -5,7 +5,23 @@ import type { Contract } from './contract-schema';
 import { piiPaths } from './pii';
 import { type RecordIssue, toRecordIssues } from './record-issue';
 
-/** A contract ready to check records: compiled once, cached, reused. */
+/**
+ * A contract ready to check records: compiled once, cached, reused.
+ *
+ * @example
+ * ```ts
+ * import { type CompiledContract, compileContract, type Contract } from '@tukar/contracts';
+ *
+ * declare const contract: Contract;
+ * declare const records: unknown[]; // e.g. the rows the OPD system returned
+ * const puskesmas: CompiledContract = compileContract(contract);
+ * const byKey = new Map<string, unknown>();
+ * for (const record of records) {
+ *   if (puskesmas.check(record)) byKey.set(puskesmas.keyOf(record), record);
+ *   else console.error(puskesmas.validate(record).map((issue) => issue.message).join('\n'));
+ * }
+ * ```
+ */
 export interface CompiledContract {
   /** The contract it was compiled from. */
   readonly contract: Contract;

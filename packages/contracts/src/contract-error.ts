@@ -1,4 +1,23 @@
-/** Stable codes of {@link ContractError}. */
+/**
+ * Stable codes of {@link ContractError}.
+ *
+ * @example
+ * ```ts
+ * import { compileContract, type Contract, ContractError, type ContractErrorCode } from '@tukar/contracts';
+ *
+ * declare const contract: Contract;
+ * declare const record: unknown;
+ * try {
+ *   compileContract(contract).keyOf(record);
+ * } catch (error) {
+ *   if (!(error instanceof ContractError)) throw error;
+ *   const code: ContractErrorCode = error.code;
+ *   if (code === 'primary_key_missing') console.error('validate the record before taking its key');
+ *   else if (code === 'reference_data_missing') console.error('call setWilayahSource first (browsers)');
+ *   else throw error; // invalid_schema, unknown_format: fix the contract
+ * }
+ * ```
+ */
 export type ContractErrorCode =
   | 'invalid_schema'
   | 'primary_key_missing'
@@ -12,6 +31,9 @@ export type ContractErrorCode =
  *
  * @example
  * ```ts
+ * import { compileContract, type Contract, ContractError } from '@tukar/contracts';
+ *
+ * declare const contract: Contract;
  * try {
  *   compileContract(contract);
  * } catch (error) {

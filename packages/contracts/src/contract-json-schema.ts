@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { contractSchema } from './contract-schema';
 
-/** `$id` of the published JSON Schema of the contract document. */
+/**
+ * `$id` of the published JSON Schema of the contract document.
+ *
+ * @example
+ * ```ts
+ * import Ajv2020 from 'ajv/dist/2020.js';
+ * import { CONTRACT_JSON_SCHEMA_ID, contractJsonSchema } from '@tukar/contracts';
+ *
+ * // Check contract documents with your own ajv, e.g. in a portal's form
+ * const ajv = new Ajv2020({ strict: false }).addSchema(contractJsonSchema());
+ * const validate = ajv.getSchema(CONTRACT_JSON_SCHEMA_ID);
+ * ```
+ */
 export const CONTRACT_JSON_SCHEMA_ID = 'https://tukar.example.go.id/schemas/contract.schema.json';
 
 /**

@@ -1,6 +1,20 @@
 import type { Contract } from './contract-schema';
 
-/** Stable codes of {@link ContractProblem}. */
+/**
+ * Stable codes of {@link ContractProblem}.
+ *
+ * @example
+ * ```ts
+ * import { type ContractProblemCode, loadContract } from '@tukar/contracts';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) {
+ *   const codes: ContractProblemCode[] = loaded.problems.map((p) => p.code);
+ *   // Exit 3 when the file itself is missing, 2 when its content is wrong
+ *   process.exit(codes.includes('file_not_found') || codes.includes('file_unreadable') ? 3 : 2);
+ * }
+ * ```
+ */
 export type ContractProblemCode =
   /** The path does not exist. */
   | 'file_not_found'
@@ -43,7 +57,22 @@ export type ContractProblemCode =
   /** An entry of `examples` does not validate against `schema`. */
   | 'example_invalid';
 
-/** One thing wrong with a contract document, and where. */
+/**
+ * One thing wrong with a contract document, and where.
+ *
+ * @example
+ * ```ts
+ * import { type ContractProblem, loadContract } from '@tukar/contracts';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) {
+ *   for (const p of loaded.problems satisfies ContractProblem[]) {
+ *     // A GitHub Actions annotation on the offending line
+ *     console.log(`::error file=${p.file},line=${p.line ?? 1},col=${p.column ?? 1}::${p.code} at ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+ *   }
+ * }
+ * ```
+ */
 export interface ContractProblem {
   code: ContractProblemCode;
   /** What is wrong, naming the field. */
@@ -60,7 +89,23 @@ export interface ContractProblem {
   hint?: string;
 }
 
-/** The outcome of loading a contract: the contract, or every problem found. */
+/**
+ * The outcome of loading a contract: the contract, or every problem found.
+ *
+ * @example
+ * ```ts
+ * import { formatProblem, type LoadResult, parseContract } from '@tukar/contracts';
+ *
+ * declare const text: string; // YAML or JSON of a contract
+ * const result: LoadResult = parseContract(text);
+ * if (result.ok) {
+ *   for (const warning of result.warnings) console.warn(formatProblem(warning));
+ *   console.log(`${result.contract.contract}@${result.contract.version} is valid`);
+ * } else {
+ *   for (const problem of result.problems) console.error(formatProblem(problem));
+ * }
+ * ```
+ */
 export type LoadResult =
   | { ok: true; contract: Contract; warnings: ContractProblem[] }
   | { ok: false; problems: ContractProblem[] };

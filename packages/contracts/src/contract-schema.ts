@@ -8,19 +8,89 @@ import { z } from 'zod';
  * (`@tukar/contracts/contract.schema.json`) all come from it.
  */
 
-/** `<opd>.<dataset>`, lower case, e.g. `dinkes.puskesmas`. */
+/**
+ * `<opd>.<dataset>`, lower case, e.g. `dinkes.puskesmas`.
+ *
+ * @example
+ * ```ts
+ * import { CONTRACT_ID_PATTERN } from '@tukar/contracts';
+ *
+ * const id = 'dinkes.puskesmas'; // e.g. from a form or a CLI argument
+ * if (!CONTRACT_ID_PATTERN.test(id)) {
+ *   throw new Error(`"${id}" is not a contract id: write <opd>.<dataset> in lower case`);
+ * }
+ * ```
+ */
 export const CONTRACT_ID_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9_-]*)+$/;
-/** Semantic version without a leading `v`, e.g. `1.2.0` or `2.0.0-rc.1`. */
+/**
+ * Semantic version without a leading `v`, e.g. `1.2.0` or `2.0.0-rc.1`.
+ *
+ * @example
+ * ```ts
+ * import { SEMVER_PATTERN } from '@tukar/contracts';
+ *
+ * SEMVER_PATTERN.test('1.2.0'); // true
+ * SEMVER_PATTERN.test('v1.2'); // false — no leading v, all three numbers
+ * // parseVersion('1.2.0') gives the parts
+ * ```
+ */
 export const SEMVER_PATTERN =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-/** Lifecycle of a contract version: `draft → agreed → deprecated → retired`. */
+/**
+ * Lifecycle of a contract version: `draft → agreed → deprecated → retired`.
+ *
+ * @example
+ * ```ts
+ * import { CONTRACT_STATUSES, type ContractStatus } from '@tukar/contracts';
+ *
+ * const isStatus = (value: string): value is ContractStatus =>
+ *   (CONTRACT_STATUSES as readonly string[]).includes(value);
+ * const wanted = process.argv[2] ?? 'agreed';
+ * if (!isStatus(wanted)) throw new Error(`status must be one of: ${CONTRACT_STATUSES.join(', ')}`);
+ * ```
+ */
 export const CONTRACT_STATUSES = ['draft', 'agreed', 'deprecated', 'retired'] as const;
-/** Data classification after UU 14/2008 (KIP) and UU 27/2022 (PDP). */
+/**
+ * Data classification after UU 14/2008 (KIP) and UU 27/2022 (PDP).
+ *
+ * @example
+ * ```ts
+ * import { CLASSIFICATIONS } from '@tukar/contracts';
+ *
+ * // Choices of a "Klasifikasi" dropdown in a contract editor
+ * const options = CLASSIFICATIONS.map((value) => ({ value, label: value[0]?.toUpperCase() + value.slice(1) }));
+ * ```
+ */
 export const CLASSIFICATIONS = ['publik', 'terbatas', 'rahasia'] as const;
-/** Compatibility modes, as a schema registry has them. */
+/**
+ * Compatibility modes, as a schema registry has them.
+ *
+ * @example
+ * ```ts
+ * import { checkCompatibility, COMPATIBILITY_MODES, loadContract } from '@tukar/contracts';
+ *
+ * const v1 = await loadContract('contracts/dinkes.puskesmas-1.2.0.yaml');
+ * const v2 = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (v1.ok && v2.ok) {
+ *   for (const mode of COMPATIBILITY_MODES) {
+ *     console.log(mode, checkCompatibility(v1.contract, v2.contract, mode).compatible);
+ *   }
+ * }
+ * ```
+ */
 export const COMPATIBILITY_MODES = ['backward', 'forward', 'full', 'none'] as const;
-/** How often the producing OPD updates the dataset. */
+/**
+ * How often the producing OPD updates the dataset.
+ *
+ * @example
+ * ```ts
+ * import { UPDATE_FREQUENCIES } from '@tukar/contracts';
+ *
+ * // Help text of a contract generator
+ * console.log(`updateFrequency: one of ${UPDATE_FREQUENCIES.join(', ')}`);
+ * ```
+ */
 export const UPDATE_FREQUENCIES = [
   'realtime',
   'daily',
@@ -84,6 +154,19 @@ export const cursorPaginationSchema = z
 /** A single response holding every record. */
 export const noPaginationSchema = z.object({ style: z.literal('none') }).strict();
 
+/**
+ * Pagination of the OPD endpoint (`provider.pagination`): a next link in the body (`{ next }`), page
+ * number, offset, opaque cursor, or `none`. Parsing applies the defaults of each style.
+ *
+ * @example
+ * ```ts
+ * import { paginationSchema } from '@tukar/contracts';
+ *
+ * const parsed = paginationSchema.safeParse({ style: 'offset', limit: 500 });
+ * if (parsed.success) console.log(parsed.data); // { style: 'offset', offsetParam: 'offset', limitParam: 'limit', limit: 500 }
+ * else console.error(parsed.error.issues);
+ * ```
+ */
 export const paginationSchema = z.union([
   nextLinkPaginationSchema,
   pagePaginationSchema,
@@ -92,7 +175,22 @@ export const paginationSchema = z.union([
   noPaginationSchema,
 ]);
 
-/** How the OPD system serves the dataset (used by the validator and the Pact helpers). */
+/**
+ * How the OPD system serves the dataset (used by the validator and the Pact helpers).
+ *
+ * @example
+ * ```ts
+ * import { providerSchema } from '@tukar/contracts';
+ *
+ * const parsed = providerSchema.safeParse({
+ *   path: '/api/puskesmas',
+ *   records: 'data',
+ *   pagination: { next: 'links.next' },
+ * });
+ * if (parsed.success) console.log(parsed.data.latencyBudgetMs); // 2000, the default
+ * else for (const issue of parsed.error.issues) console.error(issue.path.join('.'), issue.message);
+ * ```
+ */
 export const providerSchema = z
   .object({
     /** Path on the OPD system's base URL, e.g. `/api/puskesmas`. */
@@ -120,6 +218,25 @@ export const ownerSchema = z
 /** A JSON Schema 2020-12 document for one record (checked in depth when compiled). */
 export const recordSchemaSchema = z.record(z.string(), z.unknown());
 
+/**
+ * The zod schema of the whole contract document: its structure and defaults. It does not check the record
+ * `schema` as JSON Schema nor give line numbers; `parseContract` and `loadContract` do both.
+ * Useful for contracts built in code (tests, generators).
+ *
+ * @example
+ * ```ts
+ * import { contractSchema } from '@tukar/contracts';
+ *
+ * const contract = contractSchema.parse({
+ *   contract: 'dinkes.puskesmas', version: '1.0.0', status: 'draft', title: 'Daftar Puskesmas Kota Semarang',
+ *   owner: { opd: 'Dinas Kesehatan', contact: 'simpus@dinkes.semarangkota.go.id' },
+ *   steward: 'Diskominfo Kota Semarang', classification: 'terbatas', updateFrequency: 'monthly',
+ *   primaryKey: ['kode_puskesmas'],
+ *   schema: { type: 'object', required: ['kode_puskesmas'], properties: { kode_puskesmas: { type: 'string' } } },
+ * });
+ * contract.compatibility; // 'backward' (the default, applied)
+ * ```
+ */
 export const contractSchema = z
   .object({
     /** Editors' hint, e.g. `./node_modules/@tukar/contracts/contract.schema.json`. */
@@ -145,13 +262,144 @@ export const contractSchema = z
   })
   .strict();
 
-/** A parsed, structurally valid contract (defaults applied). */
+/**
+ * A parsed, structurally valid contract (defaults applied).
+ *
+ * @example
+ * ```ts
+ * import { type Contract, loadContract } from '@tukar/contracts';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (loaded.ok) {
+ *   const contract: Contract = loaded.contract;
+ *   console.log(`${contract.contract}@${contract.version} (${contract.status}), key: ${contract.primaryKey.join(', ')}`);
+ *   console.log(`${contract.owner.opd}, ${contract.classification}, updated ${contract.updateFrequency}`);
+ * }
+ * ```
+ */
 export type Contract = z.output<typeof contractSchema>;
-/** A contract as written in a file (defaults not yet applied). */
+/**
+ * A contract as written in a file (defaults not yet applied).
+ *
+ * @example
+ * ```ts
+ * import { type ContractInput, parseContract } from '@tukar/contracts';
+ *
+ * const input: ContractInput = {
+ *   contract: 'dinkes.puskesmas', version: '1.0.0', status: 'draft', title: 'Daftar Puskesmas Kota Semarang',
+ *   owner: { opd: 'Dinas Kesehatan', contact: 'simpus@dinkes.semarangkota.go.id' },
+ *   steward: 'Diskominfo Kota Semarang', classification: 'terbatas', updateFrequency: 'monthly',
+ *   primaryKey: ['kode_puskesmas'],
+ *   schema: { type: 'object', required: ['kode_puskesmas'], properties: { kode_puskesmas: { type: 'string' } } },
+ * };
+ * const result = parseContract(JSON.stringify(input, null, 2), { filename: 'dinkes.puskesmas.json' });
+ * ```
+ */
 export type ContractInput = z.input<typeof contractSchema>;
+/**
+ * A contract's lifecycle status, one of {@link CONTRACT_STATUSES}.
+ *
+ * @example
+ * ```ts
+ * import type { Contract, ContractStatus } from '@tukar/contracts';
+ *
+ * function statusLabel(status: ContractStatus): string {
+ *   switch (status) {
+ *     case 'draft': return 'Draf, belum disepakati';
+ *     case 'agreed': return 'Disepakati';
+ *     case 'deprecated': return 'Usang: pindah ke versi baru';
+ *     case 'retired': return 'Tidak berlaku lagi';
+ *   }
+ * }
+ * declare const contract: Contract;
+ * console.log(statusLabel(contract.status));
+ * ```
+ */
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+/**
+ * A data classification, one of {@link CLASSIFICATIONS}.
+ *
+ * @example
+ * ```ts
+ * import type { Classification, Contract } from '@tukar/contracts';
+ *
+ * declare const contract: Contract;
+ * const classification: Classification = contract.classification;
+ * if (classification !== 'publik') {
+ *   // terbatas / rahasia: only consumers with an API key may read the records
+ *   if (!process.env.TUKAR_API_KEY) throw new Error(`${contract.contract} is ${classification}: set TUKAR_API_KEY`);
+ * }
+ * ```
+ */
 export type Classification = (typeof CLASSIFICATIONS)[number];
+/**
+ * A compatibility mode, one of {@link COMPATIBILITY_MODES}.
+ *
+ * @example
+ * ```ts
+ * import { checkCompatibility, type CompatibilityMode, type Contract } from '@tukar/contracts';
+ *
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * const mode: CompatibilityMode = process.env.CI_STRICT === '1' ? 'full' : 'backward';
+ * const { compatible, violations } = checkCompatibility(v1, v2, mode);
+ * if (!compatible) console.error(`${violations.length} change(s) refused under ${mode}`);
+ * ```
+ */
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+/**
+ * How often a dataset is updated, one of {@link UPDATE_FREQUENCIES}.
+ *
+ * @example
+ * ```ts
+ * import type { Contract, UpdateFrequency } from '@tukar/contracts';
+ *
+ * // Days after which a dataset counts as stale in a monitoring dashboard
+ * const staleAfterDays: Record<UpdateFrequency, number | undefined> = {
+ *   realtime: 1, daily: 2, weekly: 8, monthly: 32, quarterly: 93, yearly: 366, adhoc: undefined,
+ * };
+ * declare const contract: Contract;
+ * const limit = staleAfterDays[contract.updateFrequency];
+ * ```
+ */
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
+/**
+ * How the OPD system serves the dataset: the `provider` section of a contract, defaults applied.
+ *
+ * @example
+ * ```ts
+ * import type { Contract, ProviderSpec } from '@tukar/contracts';
+ *
+ * declare const contract: Contract;
+ * const provider: ProviderSpec | undefined = contract.provider;
+ * if (provider) {
+ *   const url = new URL(provider.path, 'https://simpus.dinkes.semarangkota.go.id');
+ *   const response = await fetch(url, {
+ *     method: provider.method,
+ *     headers: { accept: provider.contentType },
+ *     signal: AbortSignal.timeout(provider.latencyBudgetMs),
+ *   });
+ * }
+ * ```
+ */
 export type ProviderSpec = z.output<typeof providerSchema>;
+/**
+ * Pagination of the OPD endpoint (`provider.pagination`), defaults applied. The next-link form may omit
+ * `style`.
+ *
+ * @example
+ * ```ts
+ * import type { Pagination } from '@tukar/contracts';
+ *
+ * function describe(pagination: Pagination): string {
+ *   switch (pagination.style) {
+ *     case 'page': return `?${pagination.pageParam}=${pagination.firstPage}, ${pagination.pageParam}+1, …`;
+ *     case 'offset': return `?${pagination.offsetParam}=0&${pagination.limitParam}=${pagination.limit}`;
+ *     case 'cursor': return `?${pagination.cursorParam}= the body's ${pagination.nextCursor}`;
+ *     case 'none': return 'every record in one response';
+ *     default: return `follow the URL at ${pagination.next}`;
+ *   }
+ * }
+ * ```
+ */
 export type Pagination = z.output<typeof paginationSchema>;

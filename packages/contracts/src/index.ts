@@ -23,15 +23,8 @@ export {
   CONTRACT_ID_PATTERN,
   CONTRACT_STATUSES,
   contractSchema,
-  cursorPaginationSchema,
-  nextLinkPaginationSchema,
-  noPaginationSchema,
-  offsetPaginationSchema,
-  ownerSchema,
-  pagePaginationSchema,
   paginationSchema,
   providerSchema,
-  recordSchemaSchema,
   SEMVER_PATTERN,
   UPDATE_FREQUENCIES,
 } from './contract-schema';
@@ -41,12 +34,10 @@ export { CONTRACT_JSON_SCHEMA_ID, contractJsonSchema } from './contract-json-sch
 
 // Loading and checking contract files
 export type { LoadOptions } from './load-contract';
-export { isContractPath, loadContract, MAX_ALIAS_COUNT, parseContract } from './load-contract';
+export { isContractPath, loadContract, parseContract } from './load-contract';
 export type { ContractProblem, ContractProblemCode, LoadResult } from './contract-problem';
 export { formatProblem } from './contract-problem';
 export { DEFAULT_MAX_BYTES } from './read-source';
-export { MAX_NESTING } from './nesting-guard';
-export { SCHEMA_KEYWORDS } from './schema-checks';
 
 // Compiling contracts and checking records
 export type { CompiledContract } from './compile-contract';

@@ -15,7 +15,20 @@ export const MAX_ALIAS_COUNT = 100;
 /** Syntax errors reported at most (a garbled file yields hundreds; the first ones matter). */
 const MAX_SYNTAX_PROBLEMS = 20;
 
-/** Options of {@link loadContract} and {@link parseContract}. */
+/**
+ * Options of {@link loadContract} and {@link parseContract}.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { type LoadOptions, parseContract } from '@tukar/contracts';
+ *
+ * // A contract uploaded to a portal: report problems under its own name, accept at most 1 MB
+ * const text = await readFile('/tmp/upload-4f2a', 'utf8');
+ * const options: LoadOptions = { filename: 'dinkes.puskesmas.yaml', maxBytes: 1024 * 1024 };
+ * const result = parseContract(text, options);
+ * ```
+ */
 export interface LoadOptions {
   /** Name reported in problems (defaults to the path when a path is given). */
   filename?: string;

@@ -2,7 +2,17 @@ import type { Stats } from 'node:fs';
 import type { ContractProblem } from './contract-problem';
 import { nodeBuiltin } from './node-builtin';
 
-/** Default `maxBytes` of the loader: 5 MB. */
+/**
+ * Default `maxBytes` of the loader: 5 MB.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_BYTES, loadContract } from '@tukar/contracts';
+ *
+ * // A contract whose examples list every desa of the province: allow twice the default size
+ * const loaded = await loadContract('contracts/dpmd.desa.yaml', { maxBytes: 2 * DEFAULT_MAX_BYTES });
+ * ```
+ */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 type ReadResult = { ok: true; text: string } | { ok: false; problem: ContractProblem };

@@ -3,7 +3,21 @@ import { explainReferenceCode, isReferenceFormatName } from './formats/index';
 import { getByPointer, joinPointer, parsePointer } from './json-pointer';
 import { isPiiField, maskValue } from './pii';
 
-/** One reason a record does not match its contract. */
+/**
+ * One reason a record does not match its contract.
+ *
+ * @example
+ * ```ts
+ * import { compileContract, type Contract, type RecordIssue } from '@tukar/contracts';
+ *
+ * declare const contract: Contract;
+ * const record = { kode_puskesmas: 'P3374010101', nama: 'Puskesmas Pandanaran', kode_wilayah: '3374010001' };
+ * const issues: RecordIssue[] = compileContract(contract).validate(record);
+ * for (const issue of issues) {
+ *   console.error(`${issue.path} [${issue.keyword}] ${issue.message}`); // /kode_wilayah [format] Field "kode_wilayah" …
+ * }
+ * ```
+ */
 export interface RecordIssue {
   /** Stable code derived from the JSON Schema keyword: `required`, `type`, `pattern`, `format`, `enum`, … */
   code: string;

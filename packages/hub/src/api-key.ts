@@ -1,6 +1,18 @@
 import { base64Url, sha256Hex } from './crypto-helpers';
 
-/** The shape of a hub API key: `tk_` and 43 base64url characters (32 random bytes). */
+/**
+ * The shape of a hub API key: `tk_` and 43 base64url characters (32 random bytes).
+ *
+ * @example
+ * ```ts
+ * import { API_KEY_PATTERN } from '@tukar/hub';
+ *
+ * const apiKey = process.env.TUKAR_API_KEY ?? '';
+ * if (!API_KEY_PATTERN.test(apiKey)) {
+ *   throw new Error('TUKAR_API_KEY must be "tk_" and 43 characters of A-Z a-z 0-9 _ - (as issued by Diskominfo).');
+ * }
+ * ```
+ */
 export const API_KEY_PATTERN = /^tk_[A-Za-z0-9_-]{43}$/;
 
 /**

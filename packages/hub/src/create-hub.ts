@@ -13,7 +13,24 @@ import { ROUTES } from './routes/index';
 import { checkBody, checkParameters, SPEC_OPERATIONS, type SpecOperation } from './spec-operations';
 import type { Store } from './store';
 
-/** Options of {@link createHub}. */
+/**
+ * Options of {@link createHub}.
+ *
+ * @example
+ * ```ts
+ * import { createHub, type HubOptions } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const options: HubOptions = {
+ *   store: await openStore(process.env.TUKAR_STORE ?? 'sqlite:./.tukar/hub.db'),
+ *   adminKey: process.env.TUKAR_ADMIN_KEY,
+ *   rateLimit: { requestsPerSecond: 50, burst: 100 },
+ *   sessionSecret: process.env.TUKAR_SESSION_SECRET,
+ *   log: (line) => console.log(JSON.stringify(line)),
+ * };
+ * const hub = await createHub(options);
+ * ```
+ */
 export interface HubOptions {
   /** Where the hub keeps its state: `createMemoryStore()`, or a SQLite/PostgreSQL store from `@tukar/hub/node`. */
   store: Store;
@@ -39,7 +56,21 @@ export interface HubOptions {
   sessionSecret?: string;
 }
 
-/** A running hub: a fetch handler you can serve anywhere. */
+/**
+ * A running hub: a fetch handler you can serve anywhere.
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type Hub } from '@tukar/hub';
+ *
+ * const adminKey = process.env.TUKAR_ADMIN_KEY;
+ * const hub: Hub = await createHub({ store: createMemoryStore(), adminKey });
+ * const whoami = await hub.fetch(
+ *   new Request('http://127.0.0.1:8080/v1/meta/whoami', { headers: { authorization: `Bearer ${adminKey}` } }),
+ * );
+ * console.log(hub.adminClientId, whoami.status, hub.store.kind); // 'kominfo/admin' 200 'memory'
+ * ```
+ */
 export interface Hub {
   /** Answers one request (Hono's fetch): serve it with `@tukar/hub/node`, call it in tests, or run it inside msw. */
   fetch(request: Request): Promise<Response>;
@@ -51,7 +82,21 @@ export interface Hub {
   readonly adminClientId: string;
 }
 
-/** Default per-client rate limit. */
+/**
+ * Default per-client rate limit.
+ *
+ * @example
+ * ```ts
+ * import { createHub, DEFAULT_RATE_LIMIT } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * // The default steady rate, with twice the burst for the OPDs' nightly sync window.
+ * const hub = await createHub({
+ *   store: await openStore('sqlite:./.tukar/hub.db'),
+ *   rateLimit: { ...DEFAULT_RATE_LIMIT, burst: DEFAULT_RATE_LIMIT.burst * 2 },
+ * });
+ * ```
+ */
 export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 100, burst: 200 };
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const FORM_TYPE = 'application/x-www-form-urlencoded';

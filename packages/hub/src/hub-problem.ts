@@ -1,6 +1,22 @@
 import type { Schemas } from '@tukar/spec';
 
-/** A stable problem code of the hub API. */
+/**
+ * A stable problem code of the hub API.
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type ProblemCode } from '@tukar/hub';
+ *
+ * const hub = await createHub({ store: createMemoryStore() });
+ * const response = await hub.fetch(new Request('http://127.0.0.1:8080/v1/datasets/dinkes.puskesmas/records'));
+ * if (!response.ok) {
+ *   const { code, detail } = (await response.json()) as { code: ProblemCode; detail: string };
+ *   if (code === 'unauthorized') console.log('send Authorization: Bearer <TUKAR_API_KEY>');
+ *   else if (code === 'rate_limited') console.log(`retry after ${response.headers.get('retry-after')} s`);
+ *   else console.log(`${code}: ${detail}`);
+ * }
+ * ```
+ */
 export type ProblemCode = Schemas['ProblemCode'];
 
 const TITLES: Record<ProblemCode, string> = {
@@ -25,7 +41,20 @@ const TITLES: Record<ProblemCode, string> = {
   service_unavailable: 'Service unavailable',
 };
 
-/** Extra members of a problem document. */
+/**
+ * Extra members of a problem document.
+ *
+ * @example
+ * ```ts
+ * import { HubProblem, type ProblemExtras } from '@tukar/hub';
+ *
+ * const extras: ProblemExtras = {
+ *   errors: [{ index: 0, op: 'upsert', key: 'P3374010101', path: '/kode_wilayah', code: 'pattern', message: 'must start with 33.74' }],
+ * };
+ * const problem = new HubProblem(422, 'validation_failed', '1 problem in one record; nothing was written.', extras);
+ * const document = problem.toDocument('req_7Qx2LmP9aB3cD4eF', '/v1/datasets/dinkes.puskesmas/records');
+ * ```
+ */
 export interface ProblemExtras {
   errors?: Schemas['RecordError'][];
   breakingChanges?: Schemas['BreakingChange'][];

@@ -18,8 +18,8 @@ export type * from './store';
 export { createMemoryStore } from './memory-store';
 
 // Keys and audit
-export { API_KEY_PATTERN, generateApiKey, hashApiKey } from './api-key';
-export { AUDIT_GENESIS_HASH, auditHash, verifyAuditChain } from './audit-log';
+export { API_KEY_PATTERN, generateApiKey } from './api-key';
+export { verifyAuditChain } from './audit-log';
 
 // Errors and helpers
 export type { ProblemCode, ProblemExtras } from './hub-problem';

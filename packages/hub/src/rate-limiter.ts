@@ -1,4 +1,15 @@
-/** Requests allowed per client: a steady rate and a burst on top of it (token bucket). */
+/**
+ * Requests allowed per client: a steady rate and a burst on top of it (token bucket).
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type RateLimit } from '@tukar/hub';
+ *
+ * // 5 requests per second on average, up to 20 at once; the 21st answers 429 with Retry-After.
+ * const rateLimit: RateLimit = { requestsPerSecond: 5, burst: 20 };
+ * const hub = await createHub({ store: createMemoryStore(), rateLimit });
+ * ```
+ */
 export interface RateLimit {
   /** Tokens added per second. */
   requestsPerSecond: number;

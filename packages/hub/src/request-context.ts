@@ -11,7 +11,21 @@ export interface Caller {
   grants(): Promise<GrantRow[]>;
 }
 
-/** One structured log line of the hub. */
+/**
+ * One structured log line of the hub.
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type HubLogLine } from '@tukar/hub';
+ *
+ * const log = (line: HubLogLine) => {
+ *   if (line.level === 'error') console.error(`[${line.requestId ?? '-'}] ${line.msg}: ${line.error ?? ''}`);
+ *   else if ((line.durationMs ?? 0) > 1000) console.warn(`slow: ${line.method} ${line.path} ${line.durationMs} ms`);
+ *   else console.log(JSON.stringify(line));
+ * };
+ * const hub = await createHub({ store: createMemoryStore(), log });
+ * ```
+ */
 export interface HubLogLine {
   level: 'info' | 'warn' | 'error';
   msg: string;

@@ -3,7 +3,24 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createHub, type Hub, type HubOptions } from './create-hub';
 
-/** Options of {@link serveHub}: the hub's options plus where to listen. */
+/**
+ * Options of {@link serveHub}: the hub's options plus where to listen.
+ *
+ * @example
+ * ```ts
+ * import { openStore, type ServeHubOptions, serveHub } from '@tukar/hub/node';
+ *
+ * const options: ServeHubOptions = {
+ *   store: await openStore(process.env.TUKAR_STORE ?? 'sqlite:/var/lib/tukar/hub.db'),
+ *   adminKey: process.env.TUKAR_ADMIN_KEY,
+ *   host: '0.0.0.0', // behind the Diskominfo reverse proxy
+ *   port: 8080,
+ *   shutdownTimeoutMs: 30_000,
+ *   log: (line) => console.log(JSON.stringify(line)),
+ * };
+ * const running = await serveHub(options);
+ * ```
+ */
 export interface ServeHubOptions extends HubOptions {
   /** Port; 0 (the default) lets the OS choose a free one. */
   port?: number;
@@ -15,7 +32,20 @@ export interface ServeHubOptions extends HubOptions {
   handleSignals?: boolean;
 }
 
-/** A hub listening on a port. */
+/**
+ * A hub listening on a port.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from '@tukar/hub';
+ * import { type RunningHub, serveHub } from '@tukar/hub/node';
+ *
+ * const running: RunningHub = await serveHub({ store: createMemoryStore(), handleSignals: false });
+ * const health = await fetch(`${running.url}/v1/health`); // e.g. http://127.0.0.1:40123
+ * console.log(running.port, running.hub.adminClientId, health.status);
+ * await running.close(); // also closes the store
+ * ```
+ */
 export interface RunningHub {
   readonly hub: Hub;
   /** Base URL, e.g. `http://127.0.0.1:8787`. */

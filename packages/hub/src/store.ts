@@ -1,9 +1,35 @@
 import type { Schemas } from '@tukar/spec';
 
-/** Which store backs a hub (reported by `GET /v1/health`). */
+/**
+ * Which store backs a hub (reported by `GET /v1/health`).
+ *
+ * @example
+ * ```ts
+ * import type { StoreKind } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore(process.env.TUKAR_STORE ?? 'sqlite:./.tukar/hub.db');
+ * const kind: StoreKind = store.kind;
+ * if (kind === 'memory') console.warn('TUKAR_STORE=memory: every dataset is lost when the hub stops');
+ * ```
+ */
 export type StoreKind = Schemas['Health']['store'];
 
-/** A stored contract version; `document` is the contract as JSON. */
+/**
+ * A stored contract version; `document` is the contract as JSON.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * for (const row of await store.listContractVersions('dinkes.puskesmas')) {
+ *   console.log(`${row.version} ${row.status} since ${row.statusChangedAt}: ${row.document.title}`);
+ *   console.log(`  published ${row.publishedAt}, sha256 ${row.sha256}`);
+ * }
+ * await store.close();
+ * ```
+ */
 export interface ContractVersionRow {
   contractId: string;
   version: string;
@@ -14,7 +40,22 @@ export interface ContractVersionRow {
   statusChangedAt: string;
 }
 
-/** A dataset, with the pinned contract's classification and update frequency copied at pin time. */
+/**
+ * A dataset, with the pinned contract's classification and update frequency copied at pin time.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * const dataset = await store.getDataset('dinkes.puskesmas');
+ * if (dataset) {
+ *   console.log(`${dataset.id}: ${dataset.contractId}@${dataset.contractVersion} (${dataset.classification})`);
+ *   console.log(`${dataset.recordCount} records, change #${dataset.lastSeq} at ${dataset.lastChangeAt ?? 'never'}`);
+ * }
+ * await store.close();
+ * ```
+ */
 export interface DatasetRow {
   id: string;
   contractId: string;
@@ -28,7 +69,22 @@ export interface DatasetRow {
   lastChangeAt: string | null;
 }
 
-/** One stored record; `json` is its canonical JSON text (keys sorted), so equal records compare equal. */
+/**
+ * One stored record; `json` is its canonical JSON text (keys sorted), so equal records compare equal.
+ *
+ * @example
+ * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { mockHub } from '@tukar/mock';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+ * const puskesmas = loaded.contract;
+ * const hub = await mockHub({ contracts: [puskesmas], records: { 'dinkes.puskesmas': puskesmas.examples ?? [] } });
+ * const row = await hub.store.getRecord('dinkes.puskesmas', 'P3207010101'); // the key: primary-key value(s)
+ * if (row) console.log(row.seq, row.updatedAt, JSON.parse(row.json).nama); // 1 '2025-…' 'Puskesmas Ciamis'
+ * ```
+ */
 export interface RecordRow {
   key: string;
   seq: number;
@@ -36,7 +92,20 @@ export interface RecordRow {
   json: string;
 }
 
-/** One entry of a dataset's changes feed; `json` is `null` for a delete (tombstone). */
+/**
+ * One entry of a dataset's changes feed; `json` is `null` for a delete (tombstone).
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * for (const change of await store.listChanges('dinkes.puskesmas', 0, 100)) {
+ *   if (change.op === 'delete') console.log(`#${change.seq} ${change.at} deleted ${change.key}`);
+ *   else console.log(`#${change.seq} ${change.at} wrote ${change.key}: ${change.json}`);
+ * }
+ * ```
+ */
 export interface ChangeRow {
   seq: number;
   op: 'upsert' | 'delete';
@@ -45,7 +114,23 @@ export interface ChangeRow {
   json: string | null;
 }
 
-/** A batch for {@link Store.applyBatch}: already validated and keyed by the core. */
+/**
+ * A batch for {@link Store.applyBatch}: already validated and keyed by the core.
+ *
+ * @example
+ * ```ts
+ * import { type BatchInput, createMemoryStore } from '@tukar/hub';
+ *
+ * const store = createMemoryStore(); // or your own Store, in its tests
+ * const batch: BatchInput = {
+ *   datasetId: 'dinkes.puskesmas',
+ *   at: new Date().toISOString(),
+ *   upserts: [{ key: 'P3374010101', json: '{"kode_puskesmas":"P3374010101","nama":"Puskesmas Bandarharjo"}' }],
+ *   deletes: ['P3374010102'],
+ * };
+ * const outcome = await store.applyBatch(batch); // { kind: 'missing-dataset' } until createDataset
+ * ```
+ */
 export interface BatchInput {
   datasetId: string;
   at: string;
@@ -57,7 +142,25 @@ export interface BatchInput {
   idempotency?: IdempotencyInput;
 }
 
-/** The idempotency record written with a batch. */
+/**
+ * The idempotency record written with a batch.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore, type IdempotencyInput } from '@tukar/hub';
+ *
+ * const store = createMemoryStore();
+ * const idempotency: IdempotencyInput = {
+ *   scope: 'ciamis/dinkes/simpus dinkes.puskesmas',
+ *   key: '0b6f7c1e-5a3d-4f1b-9e2a-7d8c4b3a2f10', // the request's Idempotency-Key
+ *   requestHash: bodySha256,
+ *   answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
+ * };
+ * const at = new Date().toISOString();
+ * const outcome = await store.applyBatch({ datasetId: 'dinkes.puskesmas', at, upserts, deletes: [], idempotency });
+ * if (outcome.kind === 'replay' && outcome.requestHash !== bodySha256) console.log('key reused with another body');
+ * ```
+ */
 export interface IdempotencyInput {
   /** Who and where: `<clientId> <datasetId>`; keys of different scopes never collide. */
   scope: string;
@@ -68,7 +171,21 @@ export interface IdempotencyInput {
   answer(counts: BatchCounts): StoredAnswer;
 }
 
-/** What a batch did. */
+/**
+ * What a batch did.
+ *
+ * @example
+ * ```ts
+ * import { type BatchCounts, createMemoryStore } from '@tukar/hub';
+ *
+ * const store = createMemoryStore();
+ * const outcome = await store.applyBatch(batch);
+ * if (outcome.kind === 'applied') {
+ *   const { created, updated, unchanged, deleted, seq }: BatchCounts = outcome.counts;
+ *   console.log(`${created} new, ${updated} changed, ${unchanged} unchanged, ${deleted} deleted; feed at #${seq}`);
+ * }
+ * ```
+ */
 export interface BatchCounts {
   created: number;
   updated: number;
@@ -78,22 +195,83 @@ export interface BatchCounts {
   seq: number;
 }
 
-/** An HTTP answer kept for idempotent replays. */
+/**
+ * An HTTP answer kept for idempotent replays.
+ *
+ * @example
+ * ```ts
+ * import type { StoredAnswer, Store } from '@tukar/hub';
+ *
+ * async function replay(store: Store, idempotencyKey: string): Promise<Response | undefined> {
+ *   const stored = await store.getIdempotentAnswer('ciamis/dinkes/simpus dinkes.puskesmas', idempotencyKey);
+ *   if (!stored) return undefined;
+ *   const answer: StoredAnswer = stored.answer;
+ *   return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
+ * }
+ * ```
+ */
 export interface StoredAnswer {
   status: number;
   body: string;
 }
 
-/** The result of {@link Store.applyBatch}. */
+/**
+ * The result of {@link Store.applyBatch}.
+ *
+ * @example
+ * ```ts
+ * import { type BatchOutcome, createMemoryStore } from '@tukar/hub';
+ *
+ * const store = createMemoryStore();
+ * const outcome: BatchOutcome = await store.applyBatch(batch);
+ * switch (outcome.kind) {
+ *   case 'applied':
+ *     console.log(`dinkes.puskesmas now at change #${outcome.counts.seq}`);
+ *     break;
+ *   case 'replay':
+ *     console.log(`already applied; the stored answer was ${outcome.answer.status}`);
+ *     break;
+ *   case 'missing-dataset':
+ *     throw new Error('Dataset dinkes.puskesmas does not exist.');
+ * }
+ * ```
+ */
 export type BatchOutcome =
   | { kind: 'applied'; counts: BatchCounts }
   | { kind: 'replay'; requestHash: string; answer: StoredAnswer }
   | { kind: 'missing-dataset' };
 
-/** A registered OPD system or administrator. */
+/**
+ * A registered OPD system or administrator.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * for (const client of await store.listClients()) {
+ *   if (client.disabled) continue;
+ *   console.log(`${client.id} ${client.name} (${client.opd}, ${client.role}) since ${client.createdAt}`);
+ * }
+ * ```
+ */
 export type ClientRow = Schemas['Client'];
 
-/** An API key as stored: its SHA-256 `hash`, never the secret. */
+/**
+ * An API key as stored: its SHA-256 `hash`, never the secret.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * const now = new Date().toISOString();
+ * for (const key of await store.listApiKeys('ciamis/dinkes/simpus')) {
+ *   const active = key.revokedAt === null && (key.expiresAt === null || key.expiresAt > now);
+ *   console.log(`${key.keyId} ${key.prefix}… ${key.label ?? ''}: ${active ? 'active' : 'inactive'}, last used ${key.lastUsedAt ?? 'never'}`);
+ * }
+ * ```
+ */
 export interface ApiKeyRow {
   keyId: string;
   clientId: string;
@@ -106,12 +284,36 @@ export interface ApiKeyRow {
   expiresAt: string | null;
 }
 
-/** A client's access to a dataset. */
+/**
+ * A client's access to a dataset.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * for (const grant of await store.listGrants('ciamis/dinkes/simpus')) {
+ *   console.log(`${grant.clientId} → ${grant.datasetId}: ${grant.access.join('+')} since ${grant.grantedAt}`);
+ * }
+ * ```
+ */
 export type GrantRow = Schemas['Grant'];
 
 /**
  * An integration request as stored: everything but the fields computed at read time (`step`,
  * `stepDeadline`, `overdue`, `attachments`). `revision` increases with every update.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * for (const row of await store.listIntegrations({ limit: 50, state: 'under-evaluation' })) {
+ *   const last = row.history.at(-1);
+ *   console.log(`${row.id} (rev ${row.revision}) ${row.title}, ${row.opd}, requested by ${row.requester.name}`);
+ *   console.log(`  ${row.state} since ${row.stateSince}; last action ${last?.action ?? 'none'} by ${last?.actor ?? '-'}`);
+ * }
+ * ```
  */
 export interface IntegrationRow {
   id: string;
@@ -133,10 +335,38 @@ export interface IntegrationRow {
   history: Schemas['IntegrationEvent'][];
 }
 
-/** An attachment's metadata and, when read one by one, its content. */
+/**
+ * An attachment's metadata and, when read one by one, its content.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * for (const row of await store.listAttachments('int_7Qx2LmP9aB3cD4eF')) {
+ *   const found = await store.getAttachment(row.integrationId, row.id);
+ *   if (found) await writeFile(`./lampiran/${row.kind}-${row.name}`, found.content); // row.size bytes
+ * }
+ * ```
+ */
 export type AttachmentRow = Schemas['Attachment'] & { integrationId: string };
 
-/** A stored validation report (`issues` included). */
+/**
+ * A stored validation report (`issues` included).
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * const [latest] = await store.listValidationReports({ limit: 1, datasetId: 'dinkes.puskesmas' });
+ * if (latest) {
+ *   const { verdict, issues } = latest.report;
+ *   console.log(`${latest.id} submitted ${latest.submittedAt}: ${verdict}, ${issues.length} issue(s)`);
+ * }
+ * ```
+ */
 export interface ValidationReportRow {
   id: string;
   submittedAt: string;
@@ -145,16 +375,63 @@ export interface ValidationReportRow {
   report: Schemas['ValidationReport'];
 }
 
-/** One audit entry (see `GET /v1/audit`). */
+/**
+ * One audit entry (see `GET /v1/audit`).
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * for (const entry of await store.listAudit(0, 100, { datasetId: 'dinkes.puskesmas' })) {
+ *   const who = entry.clientId ?? 'no key';
+ *   console.log(`#${entry.seq} ${entry.at} ${who} ${entry.method} ${entry.path} → ${entry.status} (${entry.requestId})`);
+ * }
+ * ```
+ */
 export type AuditRow = Schemas['AuditEntry'];
 
-/** A page request for lists ordered by an ascending text id. */
+/**
+ * A page request for lists ordered by an ascending text id.
+ *
+ * @example
+ * ```ts
+ * import type { AfterPage } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * const page: AfterPage = { limit: 500 };
+ * for (;;) {
+ *   const rows = await store.listRecords('dinkes.puskesmas', page);
+ *   for (const row of rows) console.log(row.json);
+ *   if (rows.length < page.limit) break;
+ *   page.after = rows[rows.length - 1]?.key; // the next page starts after the last key
+ * }
+ * ```
+ */
 export interface AfterPage {
   after?: string;
   limit: number;
 }
 
-/** A page request for lists ordered newest first by `(createdAt, id)`. */
+/**
+ * A page request for lists ordered newest first by `(createdAt, id)`.
+ *
+ * @example
+ * ```ts
+ * import type { BeforePage } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * const first: BeforePage = { limit: 20 };
+ * const newest = await store.listIntegrations({ ...first, opd: 'Dinas Kesehatan' });
+ * const last = newest.at(-1);
+ * if (last) {
+ *   const next: BeforePage = { before: { at: last.createdAt, id: last.id }, limit: 20 }; // older ones
+ *   const older = await store.listIntegrations({ ...next, opd: 'Dinas Kesehatan' });
+ * }
+ * ```
+ */
 export interface BeforePage {
   before?: { at: string; id: string };
   limit: number;
@@ -168,6 +445,19 @@ export interface BeforePage {
  *
  * Methods that create return `false` when the row exists; methods that change return `false` when the
  * row is missing or the expected state did not match (compare-and-set).
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type Store } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const location = process.env.TUKAR_STORE;
+ * const store: Store = location ? await openStore(location) : createMemoryStore();
+ * const hub = await createHub({ store, adminKey: process.env.TUKAR_ADMIN_KEY });
+ * await store.ping();
+ * console.log(`${store.kind}: ${(await store.listDatasets()).length} dataset(s)`);
+ * // on shutdown: await store.close();
+ * ```
  */
 export interface Store {
   readonly kind: StoreKind;

@@ -16,6 +16,8 @@ export interface MockAddress {
  *
  * @example
  * ```ts
+ * import { DEFAULT_BASE_URL, mockHub } from '@tukar/mock';
+ *
  * const hub = await mockHub();
  * hub.baseUrl === DEFAULT_BASE_URL; // 'http://hub.mock'
  * ```

@@ -1,6 +1,27 @@
 import type { Problem } from '@tukar/spec';
 
-/** What went wrong while building a mock hub. */
+/**
+ * What went wrong while building a mock hub: the `code` of a {@link MockHubError}.
+ *
+ * @example
+ * ```ts
+ * import { mockHub, MockHubError, type MockHubErrorCode } from '@tukar/mock';
+ *
+ * function hint(code: MockHubErrorCode): string {
+ *   switch (code) {
+ *     case 'invalid_record': return 'a fixture record breaks its contract: fix the fixture';
+ *     case 'unknown_dataset': return 'add the contract that creates this dataset to `contracts`';
+ *     default: return 'fix the option named in the message';
+ *   }
+ * }
+ * try {
+ *   await mockHub({ contracts: [puskesmas], records: { 'dinkes.puskesmas': fixtures } });
+ * } catch (error) {
+ *   if (error instanceof MockHubError) console.error(error.message, hint(error.code));
+ *   throw error;
+ * }
+ * ```
+ */
 export type MockHubErrorCode =
   /** An option of `mockHub` has the wrong shape (not an object, not an array, a bad `baseUrl`…). */
   | 'invalid_option'

@@ -1,13 +1,58 @@
 import type { HubLogLine, RateLimit } from '@tukar/hub';
 import type { Schemas } from '@tukar/spec';
 
-/** A contract document as the hub takes it: the JSON form of a contract file (e.g. `loadContract(...).contract`). */
+/**
+ * A contract document as the hub takes it: the JSON form of a contract file (e.g. `loadContract(...).contract`).
+ *
+ * @example
+ * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { type MockContract, mockHub } from '@tukar/mock';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+ * const puskesmas: MockContract = loaded.contract;
+ * const hub = await mockHub({ contracts: [puskesmas] }); // dataset dinkes.puskesmas, pinned to 1.0.0
+ * ```
+ */
 export type MockContract = Schemas['ContractDocument'];
 
-/** One record of a dataset, as the OPD system sends it. */
+/**
+ * One record of a dataset, as the OPD system sends it.
+ *
+ * @example
+ * ```ts
+ * import { type MockContract, type MockRecord, mockHub } from '@tukar/mock';
+ *
+ * declare const puskesmas: MockContract; // loadContract('contracts/dinkes.puskesmas.yaml')
+ * const ciamis: MockRecord = {
+ *   kode_puskesmas: 'P3207010101', nama: 'Puskesmas Ciamis', alamat: 'Jl. Dr. Soekardjo No. 4, Ciamis',
+ *   kode_wilayah: '32.07.01.1001', jenis: 'rawat inap', koordinat: { lat: -7.3275, lon: 108.3535 },
+ *   jumlah_tenaga_kesehatan: 68,
+ * };
+ * const hub = await mockHub({ contracts: [puskesmas], records: { 'dinkes.puskesmas': [ciamis] } });
+ * ```
+ */
 export type MockRecord = Record<string, unknown>;
 
-/** `read` and/or `write`, per dataset. */
+/**
+ * `read` and/or `write`, per dataset.
+ *
+ * @example
+ * ```ts
+ * import { type MockContract, type MockGrantAccess, mockHub } from '@tukar/mock';
+ *
+ * declare const puskesmas: MockContract; // loadContract('contracts/dinkes.puskesmas.yaml')
+ * const owner: MockGrantAccess[] = ['read', 'write']; // SIMPUS keeps the list
+ * const hub = await mockHub({
+ *   contracts: [puskesmas],
+ *   clients: {
+ *     'ciamis/dinkes/simpus': { grants: { 'dinkes.puskesmas': owner } },
+ *     'ciamis/bappeda/dashboard': { grants: { 'dinkes.puskesmas': ['read'] } }, // only reads it
+ *   },
+ * });
+ * ```
+ */
 export type MockGrantAccess = Schemas['GrantAccess'];
 
 /**
@@ -15,6 +60,8 @@ export type MockGrantAccess = Schemas['GrantAccess'];
  *
  * @example
  * ```ts
+ * import type { MockClient } from '@tukar/mock';
+ *
  * const simpus: MockClient = { grants: { 'dinkes.puskesmas': ['read', 'write'] } };
  * ```
  */
@@ -36,12 +83,17 @@ export interface MockClient {
  *
  * @example
  * ```ts
+ * import { type MockContract, type MockHubOptions, type MockRecord, mockHub } from '@tukar/mock';
+ *
+ * declare const puskesmas: MockContract; // loadContract('contracts/dinkes.puskesmas.yaml')
+ * declare const daftarPuskesmas: MockRecord[]; // valid dinkes.puskesmas records
  * const options: MockHubOptions = {
  *   baseUrl: 'http://hub.mock',
  *   contracts: [puskesmas],
  *   clients: { 'ciamis/dinkes/simpus': { grants: { 'dinkes.puskesmas': ['read', 'write'] } } },
- *   records: { 'dinkes.puskesmas': [{ kode_puskesmas: 'P3207010101', ... }] },
+ *   records: { 'dinkes.puskesmas': daftarPuskesmas },
  * };
+ * const hub = await mockHub(options);
  * ```
  */
 export interface MockHubOptions<Clients extends Record<string, MockClient> = Record<string, MockClient>> {

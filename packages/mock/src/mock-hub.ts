@@ -10,6 +10,22 @@ import { seedHub } from './seed-hub';
 /**
  * A seeded in-memory hub and the msw handlers that serve it. The hub is the real hub core
  * (`createHub` of `@tukar/hub`) on a memory store, so it answers exactly as the reference hub does.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient } from '@tukar/client';
+ * import { type MockHub, mockHub } from '@tukar/mock';
+ * import { setupServer } from 'msw/node';
+ *
+ * const hub: MockHub<'ciamis/dinkes/simpus'> = await mockHub({
+ *   contracts: [puskesmas],
+ *   clients: { 'ciamis/dinkes/simpus': { grants: { 'dinkes.puskesmas': ['read', 'write'] } } },
+ * });
+ * setupServer(...hub.handlers).listen({ onUnhandledRequest: 'error' });
+ * const client = createHubClient({ baseUrl: hub.baseUrl, apiKey: hub.keys['ciamis/dinkes/simpus'] });
+ * await client.pushRecords('dinkes.puskesmas', records);
+ * console.log((await hub.store.getDataset('dinkes.puskesmas'))?.recordCount); // records.length
+ * ```
  */
 export interface MockHub<ClientId extends string = string> {
   /** The base URL the handlers answer on; give it to your client. */
@@ -36,6 +52,11 @@ export interface MockHub<ClientId extends string = string> {
    *
    * @example
    * ```ts
+   * import { mockHub, problemDocument } from '@tukar/mock';
+   * import { setupServer } from 'msw/node';
+   *
+   * const hub = await mockHub({ contracts: [puskesmas] });
+   * const server = setupServer(...hub.handlers);
    * server.use(
    *   hub.override.post('/v1/datasets/{datasetId}/records', ({ response }) =>
    *     response(503).json(problemDocument(503, 'service_unavailable', 'Pemeliharaan terjadwal.')),
@@ -50,6 +71,12 @@ export interface MockHub<ClientId extends string = string> {
    *
    * @example
    * ```ts
+   * import { mockHub } from '@tukar/mock';
+   * import { delay } from 'msw';
+   * import { setupServer } from 'msw/node';
+   *
+   * const hub = await mockHub({ contracts: [puskesmas] });
+   * const server = setupServer(...hub.handlers);
    * server.use(
    *   hub.override.get('/v1/datasets/{datasetId}/changes', async ({ request, response }) => {
    *     await delay(2000);

@@ -7,6 +7,11 @@ import type { Problem } from '@tukar/spec';
  *
  * @example
  * ```ts
+ * import { mockHub, problemDocument } from '@tukar/mock';
+ * import { setupServer } from 'msw/node';
+ *
+ * const hub = await mockHub({ contracts: [puskesmas] });
+ * const server = setupServer(...hub.handlers);
  * server.use(
  *   hub.override.post('/v1/datasets/{datasetId}/records', ({ response }) =>
  *     response(503).json(problemDocument(503, 'service_unavailable', 'Pemeliharaan terjadwal.')),

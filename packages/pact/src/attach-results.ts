@@ -9,6 +9,12 @@ import type { VerificationReport } from './verification-report';
  *
  * @example
  * ```ts
+ * import { createHubClient } from '@tukar/client';
+ * import { attachVerificationResults, verifyHub } from '@tukar/pact';
+ *
+ * const hubUrl = 'http://127.0.0.1:8080';
+ * const adminKey = process.env.TUKAR_ADMIN_KEY!;
+ * const admin = createHubClient({ baseUrl: hubUrl, apiKey: adminKey });
  * const report = await verifyHub({ hubUrl, adminKey, pacts: ['pacts'] });
  * await attachVerificationResults(admin, 'int_2025Cms0001', report);
  * ```

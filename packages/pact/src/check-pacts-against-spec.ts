@@ -4,7 +4,23 @@ import addFormats from 'ajv-formats';
 import { type LoadedPact, loadPacts, type PactInteraction, pactInteractions } from './pact-files';
 import { isObject } from './schema-walk';
 
-/** One way an interaction disagrees with the hub's OpenAPI document. */
+/**
+ * One way an interaction disagrees with the hub's OpenAPI document.
+ *
+ * @example
+ * ```ts
+ * import { checkPactsAgainstSpec, type SpecMismatch } from '@tukar/pact';
+ *
+ * function hint(mismatch: SpecMismatch): string {
+ *   if (mismatch.kind === 'path' || mismatch.kind === 'method') return 'the hub has no such endpoint: check the URL';
+ *   if (mismatch.kind === 'status') return 'the hub never answers with this status';
+ *   return `${mismatch.kind} ${mismatch.at ?? ''}: ${mismatch.message}`;
+ * }
+ * const report = await checkPactsAgainstSpec(['pacts']);
+ * const mismatches = report.pacts.flatMap((pact) => pact.interactions.flatMap((i) => i.mismatches));
+ * for (const mismatch of mismatches) console.error(hint(mismatch));
+ * ```
+ */
 export interface SpecMismatch {
   /** `path`, `method`, `query`, `header`, `request-body`, `status` or `response-body`. */
   kind: 'path' | 'method' | 'query' | 'header' | 'request-body' | 'status' | 'response-body';
@@ -13,7 +29,20 @@ export interface SpecMismatch {
   message: string;
 }
 
-/** The check of one interaction. */
+/**
+ * The check of one interaction.
+ *
+ * @example
+ * ```ts
+ * import { checkPactsAgainstSpec, type InteractionSpecCheck } from '@tukar/pact';
+ *
+ * const report = await checkPactsAgainstSpec(['pacts']);
+ * const failed: InteractionSpecCheck[] = report.pacts.flatMap((pact) => pact.interactions.filter((i) => !i.ok));
+ * for (const check of failed) {
+ *   console.error(`${check.request} (${check.operationId ?? 'no such operation'}): "${check.description}"`);
+ * }
+ * ```
+ */
 export interface InteractionSpecCheck {
   description: string;
   /** `METHOD /path` of the request. */
@@ -24,7 +53,19 @@ export interface InteractionSpecCheck {
   mismatches: SpecMismatch[];
 }
 
-/** The check of one pact. */
+/**
+ * The check of one pact.
+ *
+ * @example
+ * ```ts
+ * import { checkPactsAgainstSpec, type PactSpecCheck } from '@tukar/pact';
+ *
+ * const report = await checkPactsAgainstSpec(['pacts']);
+ * const line = (pact: PactSpecCheck) =>
+ *   `${pact.ok ? '✔' : '✖'} ${pact.consumer} → ${pact.provider} (${pact.source}): ${pact.interactions.length} interaction(s)`;
+ * report.pacts.map(line).forEach((text) => console.log(text));
+ * ```
+ */
 export interface PactSpecCheck {
   source: string;
   consumer: string;
@@ -33,7 +74,20 @@ export interface PactSpecCheck {
   interactions: InteractionSpecCheck[];
 }
 
-/** What {@link checkPactsAgainstSpec} found. */
+/**
+ * What {@link checkPactsAgainstSpec} found.
+ *
+ * @example
+ * ```ts
+ * import { checkPactsAgainstSpec, type SpecCheckReport } from '@tukar/pact';
+ *
+ * const report: SpecCheckReport = await checkPactsAgainstSpec(['pacts']);
+ * if (!report.ok) {
+ *   for (const line of report.lines) console.error(line);
+ *   process.exitCode = 1;
+ * }
+ * ```
+ */
 export interface SpecCheckReport {
   ok: boolean;
   pacts: PactSpecCheck[];
@@ -443,6 +497,8 @@ let defaultChecker: SpecChecker | undefined;
  *
  * @example
  * ```ts
+ * import { checkPactsAgainstSpec } from '@tukar/pact';
+ *
  * const report = await checkPactsAgainstSpec(['pacts']);
  * for (const line of report.lines) console.error(line);
  * // pacts/simpus-tukar-hub.json: "a request for datasets" (GET /v1/dataset): path at /v1/dataset: no path /v1/dataset in the hub's OpenAPI document

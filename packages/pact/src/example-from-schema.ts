@@ -18,6 +18,8 @@ import {
  *
  * @example
  * ```ts
+ * import { exampleFromSchema } from '@tukar/pact';
+ *
  * exampleFromSchema({ type: 'object', required: ['kode'], properties: { kode: { type: 'string', pattern: '^P[0-9]{10}$' } } });
  * // { kode: 'P…' } (ten digits, the same every run)
  * ```

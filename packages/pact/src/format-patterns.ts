@@ -1,6 +1,18 @@
 import { isReferenceFormatName, referenceFormatSpecs } from '@tukar/contracts';
 
-/** A Pact regex for a JSON Schema `format`, with an example value that matches it. */
+/**
+ * A Pact regex for a JSON Schema `format`, with an example value that matches it.
+ *
+ * @example
+ * ```ts
+ * import { type FormatPattern, formatPattern } from '@tukar/pact';
+ *
+ * const kabupaten: FormatPattern | undefined = formatPattern('kode-wilayah-kabupaten');
+ * if (kabupaten) {
+ *   const matcher = { 'pact:matcher:type': 'regex', regex: kabupaten.regex, value: kabupaten.example };
+ * }
+ * ```
+ */
 export interface FormatPattern {
   /** Whole-value regex (Pact regex matchers must match the entire value). */
   regex: string;
@@ -54,6 +66,8 @@ const REFERENCE_SHAPES: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import { formatPattern } from '@tukar/pact';
+ *
  * formatPattern('kode-wilayah-desa'); // { regex: '^\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{4}$', example: '32.07.01.2008' }
  * ```
  */
@@ -76,6 +90,8 @@ const UNSUPPORTED_REGEX = /\(\?<?[=!]|\\[1-9]|\\k</;
  *
  * @example
  * ```ts
+ * import { pactRegexFromPattern } from '@tukar/pact';
+ *
  * pactRegexFromPattern('^P[0-9]{10}$'); // '^P[0-9]{10}$'
  * pactRegexFromPattern('[0-9]');        // '^[\\s\\S]*(?:[0-9])[\\s\\S]*$'
  * ```

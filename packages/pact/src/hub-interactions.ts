@@ -8,12 +8,45 @@ import { PactError } from './pact-error';
 import type { InteractionWithResponse, UnconfiguredInteraction } from './pact-types';
 import { isObject } from './schema-walk';
 
-/** The parts of a contract the interaction helpers read. */
+/**
+ * The parts of a contract the interaction helpers read.
+ *
+ * @example
+ * ```ts
+ * import { type InteractionContract, hubPact, readRecordsInteraction } from '@tukar/pact';
+ *
+ * // A contract written in the test itself instead of loaded from contracts/:
+ * const contract: InteractionContract = {
+ *   contract: 'dinkes.puskesmas',
+ *   version: '1.2.0',
+ *   schema: { type: 'object', required: ['kode_puskesmas'], properties: { kode_puskesmas: { type: 'string', pattern: '^P[0-9]{10}$' } } },
+ *   examples: [{ kode_puskesmas: 'P3207010101' }],
+ * };
+ * readRecordsInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }), { contract });
+ * ```
+ */
 export type InteractionContract = Pick<Contract, 'contract' | 'version' | 'schema'> & {
   examples?: Array<Record<string, unknown>>;
 };
 
-/** Options every interaction helper takes. */
+/**
+ * Options every interaction helper takes.
+ *
+ * @example
+ * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { type HubInteractionOptions, hubPact, pushRecordsInteraction } from '@tukar/pact';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error('the contract does not load');
+ * const options: HubInteractionOptions = {
+ *   contract: loaded.contract,
+ *   clientId: 'ciamis/dinkes/simpus',
+ *   description: 'a batch of puskesmas from SIMPUS Ciamis',
+ * };
+ * const interaction = pushRecordsInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }), options);
+ * ```
+ */
 export interface HubInteractionOptions {
   /** The agreed contract of the dataset (from `loadContract`). */
   contract: InteractionContract;
@@ -25,7 +58,18 @@ export interface HubInteractionOptions {
   description?: string;
 }
 
-/** Options of {@link readRecordsInteraction}. */
+/**
+ * Options of {@link readRecordsInteraction}.
+ *
+ * @example
+ * ```ts
+ * import { type ReadRecordsInteractionOptions, hubPact, readRecordsInteraction } from '@tukar/pact';
+ *
+ * // A first page of 2 records with a cursor to the next one.
+ * const options: ReadRecordsInteractionOptions = { contract, clientId: 'ciamis/dinkes/simpus', limit: 2, hasMore: true };
+ * const interaction = readRecordsInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }), options);
+ * ```
+ */
 export interface ReadRecordsInteractionOptions extends HubInteractionOptions {
   /** Page size the client asks for (default 100, the client's default). */
   limit?: number;
@@ -35,7 +79,18 @@ export interface ReadRecordsInteractionOptions extends HubInteractionOptions {
   records?: Array<Record<string, unknown>>;
 }
 
-/** Options of {@link readChangesInteraction}. */
+/**
+ * Options of {@link readChangesInteraction}.
+ *
+ * @example
+ * ```ts
+ * import { type ReadChangesInteractionOptions, hubPact, readChangesInteraction } from '@tukar/pact';
+ *
+ * // The client resumes after the last change it applied (seq 120).
+ * const options: ReadChangesInteractionOptions = { contract, clientId: 'ciamis/dinkes/simpus', since: 120 };
+ * const interaction = readChangesInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }), options);
+ * ```
+ */
 export interface ReadChangesInteractionOptions extends HubInteractionOptions {
   /** `since` the client sends (default 0, from the beginning). */
   since?: number;
@@ -55,7 +110,13 @@ const DIGITS = '^[0-9]+$';
  *
  * @example
  * ```ts
- * pact.addInteraction().withRequest('GET', '/v1/meta/whoami', (b) => b.headers(authorizationHeader()));
+ * import { authorizationHeader, hubPact } from '@tukar/pact';
+ *
+ * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus' });
+ * pact
+ *   .addInteraction()
+ *   .uponReceiving('a request for the caller')
+ *   .withRequest('GET', '/v1/meta/whoami', (b) => b.headers(authorizationHeader()));
  * ```
  */
 export function authorizationHeader(): { Authorization: V3RegexMatcher } {
@@ -70,6 +131,10 @@ export function authorizationHeader(): { Authorization: V3RegexMatcher } {
  *
  * @example
  * ```ts
+ * import { hubPact, pushRecordsInteraction, withHubClient } from '@tukar/pact';
+ *
+ * // `contract`: loadContract(…).contract; `rows`: records as your system makes them.
+ * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus' });
  * await pushRecordsInteraction(pact, { contract, clientId: 'ciamis/dinkes/simpus', example: rows[0] })
  *   .executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', rows)));
  * ```
@@ -117,7 +182,11 @@ export function pushRecordsInteraction(
  *
  * @example
  * ```ts
- * await readRecordsInteraction(pact, { contract })
+ * import { hubPact, readRecordsInteraction, withHubClient } from '@tukar/pact';
+ *
+ * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus' });
+ * const rows: Array<Record<string, unknown>> = [];
+ * await readRecordsInteraction(pact, { contract }) // contract: loadContract(…).contract
  *   .executeTest(withHubClient(async (hub) => {
  *     for await (const stored of hub.listRecords('dinkes.puskesmas')) rows.push(stored.record);
  *   }));
@@ -170,7 +239,12 @@ export function readRecordsInteraction(
  *
  * @example
  * ```ts
- * await readChangesInteraction(pact, { contract })
+ * import type { Change } from '@tukar/spec';
+ * import { hubPact, readChangesInteraction, withHubClient } from '@tukar/pact';
+ *
+ * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus' });
+ * const changes: Change[] = [];
+ * await readChangesInteraction(pact, { contract }) // contract: loadContract(…).contract
  *   .executeTest(withHubClient(async (hub) => {
  *     for await (const change of hub.pullChanges('dinkes.puskesmas')) changes.push(change);
  *   }));

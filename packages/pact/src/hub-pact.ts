@@ -9,7 +9,11 @@ import type { MockServer } from './pact-types';
  *
  * @example
  * ```ts
- * const pacts = (await loadPacts(['pacts'])).filter((p) => p.document.provider.name === HUB_PROVIDER_NAME);
+ * import { HUB_PROVIDER_NAME, loadPacts } from '@tukar/pact';
+ *
+ * const pacts = await loadPacts(['pacts']);
+ * const forHub = pacts.filter((pact) => pact.document.provider.name === HUB_PROVIDER_NAME);
+ * console.log(`${forHub.length} pact(s) for the hub`);
  * ```
  */
 export const HUB_PROVIDER_NAME = 'tukar-hub';
@@ -19,7 +23,13 @@ export const HUB_PROVIDER_NAME = 'tukar-hub';
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { join } from 'node:path';
+ * import { DEFAULT_PACT_DIR } from '@tukar/pact';
+ *
+ * // The pact file hubPact({ consumer: 'ciamis-dinkes-simpus' }) writes:
  * const file = join(DEFAULT_PACT_DIR, 'ciamis-dinkes-simpus-tukar-hub.json');
+ * const pact = JSON.parse(await readFile(file, 'utf8'));
  * ```
  */
 export const DEFAULT_PACT_DIR = 'pacts';
@@ -31,7 +41,14 @@ export const DEFAULT_PACT_DIR = 'pacts';
  *
  * @example
  * ```ts
- * const hub = createHubClient({ baseUrl: mockServer.url, apiKey: PACT_EXAMPLE_API_KEY });
+ * import { createHubClient } from '@tukar/client';
+ * import { type MockServer, PACT_EXAMPLE_API_KEY } from '@tukar/pact';
+ *
+ * // An executeTest callback of your own, doing what withHubClient does:
+ * const whoami = async (mockServer: MockServer) => {
+ *   const hub = createHubClient({ baseUrl: mockServer.url, apiKey: PACT_EXAMPLE_API_KEY, retry: false });
+ *   return hub.unwrap(hub.GET('/v1/meta/whoami'));
+ * };
  * ```
  */
 export const PACT_EXAMPLE_API_KEY = 'tk_PACTexampleKEYpactEXAMPLEkeyPACTexample0123';
@@ -41,15 +58,43 @@ export const PACT_EXAMPLE_API_KEY = 'tk_PACTexampleKEYpactEXAMPLEkeyPACTexample0
  *
  * @example
  * ```ts
+ * import { AUTHORIZATION_REGEX, PACT_EXAMPLE_API_KEY } from '@tukar/pact';
+ *
  * new RegExp(AUTHORIZATION_REGEX).test(`Bearer ${PACT_EXAMPLE_API_KEY}`); // true
+ * new RegExp(AUTHORIZATION_REGEX).test(`Bearer ${process.env.TUKAR_API_KEY}`); // true for a real hub key
  * ```
  */
 export const AUTHORIZATION_REGEX = '^Bearer tk_[A-Za-z0-9_-]{43}$';
 
-/** Pact core log levels, from the quietest. */
+/**
+ * Pact core log levels, from the quietest.
+ *
+ * @example
+ * ```ts
+ * import { hubPact, type PactLogLevel } from '@tukar/pact';
+ *
+ * // Quiet in CI, the Pact core's whole story when a test is debugged locally.
+ * const logLevel: PactLogLevel = process.env.PACT_DEBUG ? 'debug' : 'error';
+ * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus', logLevel });
+ * ```
+ */
 export type PactLogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-/** Options of {@link hubPact}. */
+/**
+ * Options of {@link hubPact}.
+ *
+ * @example
+ * ```ts
+ * import { hubPact, type HubPactOptions } from '@tukar/pact';
+ *
+ * const options: HubPactOptions = {
+ *   consumer: 'ciamis-dinkes-simpus',
+ *   dir: 'test/pacts', // writes test/pacts/ciamis-dinkes-simpus-tukar-hub.json
+ *   logLevel: 'warn',
+ * };
+ * const pact = hubPact(options);
+ * ```
+ */
 export interface HubPactOptions {
   /** The OPD system consuming the hub, e.g. `ciamis-dinkes-simpus` (the pact file is `<consumer>-<provider>.json`). */
   consumer: string;
@@ -71,9 +116,15 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  *
  * @example
  * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { hubPact, pushRecordsInteraction, withHubClient } from '@tukar/pact';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error('the contract does not load: run tukar contract lint');
+ * const rows = loaded.contract.examples ?? []; // or records as your system makes them
  * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus' });
- * await pushRecordsInteraction(pact, { contract, clientId: 'ciamis/dinkes/simpus', example: record })
- *   .executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', [record])));
+ * await pushRecordsInteraction(pact, { contract: loaded.contract, clientId: 'ciamis/dinkes/simpus', example: rows[0] })
+ *   .executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', rows)));
  * ```
  */
 export function hubPact(options: HubPactOptions): PactV4 {
@@ -125,6 +176,11 @@ function isMockMismatch(error: unknown): boolean {
  *
  * @example
  * ```ts
+ * import type { Change } from '@tukar/spec';
+ * import { hubPact, readChangesInteraction, withHubClient } from '@tukar/pact';
+ *
+ * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus' });
+ * const seen: Change[] = [];
  * await readChangesInteraction(pact, { contract })
  *   .executeTest(withHubClient(async (hub) => {
  *     for await (const change of hub.pullChanges('dinkes.puskesmas')) seen.push(change);

@@ -4,7 +4,22 @@ import type { ContractDocument } from '@tukar/spec';
 import { HUB_STATES, VERIFIER_CLIENT_ID } from './hub-states';
 import { isObject } from './schema-walk';
 
-/** What the current interaction's provider states decided about its request. */
+/**
+ * What the current interaction's provider states decided about its request.
+ *
+ * @example
+ * ```ts
+ * import { createHubStateHandlers, type InteractionAuth } from '@tukar/pact';
+ *
+ * const states = createHubStateHandlers({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, contracts: [] });
+ * // The Authorization header to send for the interaction being verified:
+ * async function authorizationFor(auth: InteractionAuth, fromPact: string): Promise<string> {
+ *   if (auth.keepAuthorization) return fromPact; // 'the API key is not known': the hub must answer 401
+ *   return `Bearer ${auth.apiKey ?? (await states.verifierKey())}`;
+ * }
+ * const header = await authorizationFor(states.auth, 'Bearer tk_PACTexampleKEYpactEXAMPLEkeyPACTexample0123');
+ * ```
+ */
 export interface InteractionAuth {
   /** The key to send as `Authorization: Bearer …` (undefined: the verifier client's key). */
   apiKey: string | undefined;
@@ -12,15 +27,44 @@ export interface InteractionAuth {
   keepAuthorization: boolean;
 }
 
-/** Options of {@link createHubStateHandlers}. */
+/**
+ * Options of {@link createHubStateHandlers}.
+ *
+ * @example
+ * ```ts
+ * import { createHubStateHandlers, type HubStateHandlerOptions, loadContracts } from '@tukar/pact';
+ *
+ * const options: HubStateHandlerOptions = {
+ *   hubUrl: 'http://127.0.0.1:8080',
+ *   adminKey: process.env.TUKAR_ADMIN_KEY!,
+ *   contracts: await loadContracts(['contracts/dinkes.puskesmas.yaml']),
+ * };
+ * const states = createHubStateHandlers(options);
+ * ```
+ */
 export interface HubStateHandlerOptions {
+  /** The hub whose states are set up, e.g. `http://127.0.0.1:8080` (a test hub). */
   hubUrl: string;
+  /** The hub's admin API key. */
   adminKey: string;
   /** Contract documents the handlers may publish when the hub does not have a version yet. */
   contracts: ContractDocument[];
 }
 
-/** The provider-state handlers of `verifyHub`, and the auth they decided for the current interaction. */
+/**
+ * The provider-state handlers of `verifyHub`, and the auth they decided for the current interaction.
+ *
+ * @example
+ * ```ts
+ * import { createHubStateHandlers, HUB_STATES, type HubStateHandlers } from '@tukar/pact';
+ *
+ * const states: HubStateHandlers = createHubStateHandlers({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, contracts: [] });
+ * await states.setup(HUB_STATES.clientHasGrant, { clientId: 'ciamis/dinkes/simpus', datasetId: 'dinkes.puskesmas', access: ['read'] });
+ * const apiKey = states.auth.apiKey ?? (await states.verifierKey()); // ciamis/dinkes/simpus's new key
+ * await fetch('http://127.0.0.1:8080/v1/datasets/dinkes.puskesmas/records', { headers: { Authorization: `Bearer ${apiKey}` } });
+ * states.teardown(); // the next interaction starts without the grant's key
+ * ```
+ */
 export interface HubStateHandlers {
   /** Sets a state up; resolves with values for `fromProviderState` expressions. Throws with a message naming the state. */
   setup(state: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
@@ -51,7 +95,13 @@ function is404(error: unknown): boolean {
  *
  * @example
  * ```ts
- * const states = createHubStateHandlers({ hubUrl, adminKey, contracts: [puskesmas] });
+ * import { createHubStateHandlers, loadContracts } from '@tukar/pact';
+ *
+ * const states = createHubStateHandlers({
+ *   hubUrl: 'http://127.0.0.1:8080',
+ *   adminKey: process.env.TUKAR_ADMIN_KEY!,
+ *   contracts: await loadContracts(['contracts']),
+ * });
  * await states.setup('dataset has records', { datasetId: 'dinkes.puskesmas' }); // { lastSeq: 3, firstKey: 'P3207010101', count: 3 }
  * ```
  */

@@ -17,7 +17,11 @@
  *
  * @example
  * ```ts
- * pact.addInteraction()
+ * import { HUB_STATES, hubPact } from '@tukar/pact';
+ *
+ * const pact = hubPact({ consumer: 'ciamis-dinkes-simpus' });
+ * pact
+ *   .addInteraction()
  *   .given(HUB_STATES.datasetHasRecords, { datasetId: 'dinkes.puskesmas' })
  *   .given(HUB_STATES.clientHasGrant, { clientId: 'ciamis/dinkes/simpus', datasetId: 'dinkes.puskesmas', access: ['read'] });
  * ```
@@ -31,10 +35,38 @@ export const HUB_STATES = {
   apiKeyUnknown: 'the API key is not known',
 } as const;
 
-/** A provider state name of {@link HUB_STATES}. */
+/**
+ * A provider state name of {@link HUB_STATES}.
+ *
+ * @example
+ * ```ts
+ * import { HUB_STATES, type HubStateName, loadPacts, pactInteractions } from '@tukar/pact';
+ *
+ * const known = new Set<string>(Object.values(HUB_STATES));
+ * const isHubState = (name: string): name is HubStateName => known.has(name);
+ * for (const { source, document } of await loadPacts(['pacts'])) {
+ *   const unknown = pactInteractions(document).flatMap((i) => i.states).filter((s) => !isHubState(s.name));
+ *   for (const state of unknown) console.warn(`${source}: the hub has no provider state "${state.name}"`);
+ * }
+ * ```
+ */
 export type HubStateName = (typeof HUB_STATES)[keyof typeof HUB_STATES];
 
-/** Parameters of each state of {@link HUB_STATES}, by state name. */
+/**
+ * Parameters of each state of {@link HUB_STATES}, by state name.
+ *
+ * @example
+ * ```ts
+ * import { HUB_STATES, type HubStateParams, hubPact } from '@tukar/pact';
+ *
+ * const grant: HubStateParams['client has a grant'] = {
+ *   clientId: 'ciamis/dinkes/simpus',
+ *   datasetId: 'dinkes.puskesmas',
+ *   access: ['read', 'write'],
+ * };
+ * hubPact({ consumer: 'ciamis-dinkes-simpus' }).addInteraction().given(HUB_STATES.clientHasGrant, grant);
+ * ```
+ */
 export interface HubStateParams {
   'contract is agreed': { contractId: string; version?: string };
   'dataset exists': { datasetId: string; contractVersion?: string };
@@ -49,7 +81,14 @@ export interface HubStateParams {
  *
  * @example
  * ```ts
- * await admin.GET('/v1/clients/{clientId}', { params: { path: { clientId: VERIFIER_CLIENT_ID } } });
+ * import { createHubClient } from '@tukar/client';
+ * import { VERIFIER_CLIENT_ID } from '@tukar/pact';
+ *
+ * // After a verification: the client verifyHub registered on the test hub for itself.
+ * const admin = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_ADMIN_KEY! });
+ * const verifier = await admin.unwrap(
+ *   admin.GET('/v1/clients/{clientId}', { params: { path: { clientId: VERIFIER_CLIENT_ID } } }),
+ * );
  * ```
  */
 export const VERIFIER_CLIENT_ID = 'pact/verifier';

@@ -32,8 +32,45 @@ export type {
   ReadRecordsInteractionOptions,
 } from './hub-interactions';
 export { HUB_STATES, VERIFIER_CLIENT_ID } from './hub-states';
-/** PactV4 and its matchers, re-exported so custom interactions use the same Pact as the helpers. */
-export { MatchersV3, PactV4 } from '@pact-foundation/pact';
+/**
+ * Pact's V3 matchers (`MatchersV3` of `@pact-foundation/pact`), re-exported so custom interactions use
+ * the same Pact as the helpers.
+ *
+ * @example
+ * ```ts
+ * import { authorizationHeader, hubPact, MatchersV3, withHubClient } from '@tukar/pact';
+ *
+ * await hubPact({ consumer: 'ciamis-dinkes-simpus' })
+ *   .addInteraction()
+ *   .uponReceiving('a request for the caller')
+ *   .withRequest('GET', '/v1/meta/whoami', (b) => b.headers(authorizationHeader()))
+ *   .willRespondWith(200, (b) =>
+ *     b.jsonBody({ clientId: MatchersV3.string('ciamis/dinkes/simpus'), grants: MatchersV3.eachLike({ datasetId: 'dinkes.puskesmas' }) }),
+ *   )
+ *   .executeTest(withHubClient((hub) => hub.unwrap(hub.GET('/v1/meta/whoami'))));
+ * ```
+ */
+export { MatchersV3 } from '@pact-foundation/pact';
+/**
+ * Pact's `PactV4` class of `@pact-foundation/pact`, re-exported so custom interactions use the same
+ * Pact as the helpers. {@link hubPact} makes one set up for the hub.
+ *
+ * @example
+ * ```ts
+ * import { authorizationHeader, hubPact, type PactV4 } from '@tukar/pact';
+ *
+ * // An interaction helper of your own, next to pushRecordsInteraction and the others.
+ * function whoamiInteraction(pact: PactV4) {
+ *   return pact
+ *     .addInteraction()
+ *     .uponReceiving('a request for the caller')
+ *     .withRequest('GET', '/v1/meta/whoami', (b) => b.headers(authorizationHeader()))
+ *     .willRespondWith(200, (b) => b.jsonBody({ clientId: 'ciamis/dinkes/simpus' }));
+ * }
+ * const interaction = whoamiInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }));
+ * ```
+ */
+export { PactV4 } from '@pact-foundation/pact';
 export type {
   InteractionWithRequest,
   InteractionWithResponse,
@@ -66,7 +103,6 @@ export { summarize, toJUnit, writeVerificationResults } from './verification-rep
 export { attachVerificationResults } from './attach-results';
 export type {
   InteractionVerification,
-  StateError,
   VerificationMismatch,
   VerificationReport,
 } from './verification-report';

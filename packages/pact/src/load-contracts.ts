@@ -5,7 +5,20 @@ import type { ContractDocument } from '@tukar/spec';
 import { PactError } from './pact-error';
 import { isObject } from './schema-walk';
 
-/** A contract: a loaded one, or a path to a contract file (`.yaml`, `.yml`, `.json`). */
+/**
+ * A contract: a loaded one, or a path to a contract file (`.yaml`, `.yml`, `.json`).
+ *
+ * @example
+ * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { type ContractSource, loadContracts } from '@tukar/pact';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error('the contract does not load');
+ * const sources: ContractSource[] = ['contracts/disdik.sekolah.yaml', loaded.contract];
+ * const documents = await loadContracts(sources);
+ * ```
+ */
 export type ContractSource = string | Contract | ContractDocument;
 
 /**
@@ -26,7 +39,10 @@ export function toDocument(contract: Contract | ContractDocument): ContractDocum
  *
  * @example
  * ```ts
+ * import { loadOneContract } from '@tukar/pact';
+ *
  * const contract = await loadOneContract('contracts/dinkes.puskesmas.yaml');
+ * console.log(contract.contract, contract.version, contract.provider?.path);
  * ```
  */
 export async function loadOneContract(source: ContractSource, cwd = process.cwd()): Promise<Contract> {
@@ -59,7 +75,10 @@ export async function loadOneContract(source: ContractSource, cwd = process.cwd(
  *
  * @example
  * ```ts
+ * import { loadContracts } from '@tukar/pact';
+ *
  * const documents = await loadContracts(['examples/kontrak-kabupaten/contracts']);
+ * console.log(documents.map((doc) => `${doc.contract}@${doc.version}`));
  * ```
  */
 export async function loadContracts(

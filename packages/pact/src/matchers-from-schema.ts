@@ -16,6 +16,19 @@ import {
 /**
  * A body template for Pact: plain JSON where any value may be a Pact matcher object
  * (`{ 'pact:matcher:type': …, value }`), as `jsonBody()` of a PactV4 interaction takes it.
+ *
+ * @example
+ * ```ts
+ * import { authorizationHeader, hubPact, matchersFromSchema, type PactTemplate } from '@tukar/pact';
+ *
+ * // contract: loadContract(…).contract
+ * const puskesmas: PactTemplate = matchersFromSchema(contract.schema, contract.examples?.[0], { properties: 'required' });
+ * hubPact({ consumer: 'ciamis-dinkes-simpus' })
+ *   .addInteraction()
+ *   .uponReceiving('a request for one puskesmas')
+ *   .withRequest('GET', '/v1/datasets/dinkes.puskesmas/records/P3207010101', (b) => b.headers(authorizationHeader()))
+ *   .willRespondWith(200, (b) => b.jsonBody({ key: 'P3207010101', record: puskesmas }));
+ * ```
  */
 export type PactTemplate =
   | string
@@ -26,7 +39,18 @@ export type PactTemplate =
   | PactTemplate[]
   | { [key: string]: PactTemplate };
 
-/** One Pact matcher in the Pact core's integration JSON format. */
+/**
+ * One Pact matcher in the Pact core's integration JSON format.
+ *
+ * @example
+ * ```ts
+ * import type { PactMatcher } from '@tukar/pact';
+ *
+ * // Any kode wilayah kabupaten, answered as 33.74 (Kota Semarang) by the mock server.
+ * const kodeWilayah: PactMatcher = { 'pact:matcher:type': 'regex', regex: '^\\d{2}\\.\\d{2}$', value: '33.74' };
+ * const body = { kode_wilayah: kodeWilayah, jumlah: { 'pact:matcher:type': 'integer', value: 37 } satisfies PactMatcher };
+ * ```
+ */
 export interface PactMatcher {
   'pact:matcher:type': string;
   value: unknown;
@@ -35,7 +59,18 @@ export interface PactMatcher {
   max?: number;
 }
 
-/** Options of {@link matchersFromSchema}. */
+/**
+ * Options of {@link matchersFromSchema}.
+ *
+ * @example
+ * ```ts
+ * import { type MatchersFromSchemaOptions, matchersFromSchema } from '@tukar/pact';
+ *
+ * // For a response body: demand only the fields the contract requires of every record.
+ * const options: MatchersFromSchemaOptions = { properties: 'required' };
+ * const record = matchersFromSchema(contract.schema, contract.examples?.[0], options); // contract: loadContract(…).contract
+ * ```
+ */
 export interface MatchersFromSchemaOptions {
   /**
    * Which properties of an object the template lists:
@@ -287,6 +322,8 @@ function objectTemplate(
  *
  * @example
  * ```ts
+ * import { exampleOfTemplate } from '@tukar/pact';
+ *
  * exampleOfTemplate({ kode: { 'pact:matcher:type': 'regex', regex: '^P\\d+$', value: 'P1' } }); // { kode: 'P1' }
  * ```
  */

@@ -1,4 +1,22 @@
-/** Codes of a {@link PactError}. */
+/**
+ * Codes of a {@link PactError}.
+ *
+ * @example
+ * ```ts
+ * import { PactError, type PactErrorCode, verifyHub } from '@tukar/pact';
+ *
+ * function hint(code: PactErrorCode): string {
+ *   if (code === 'no_pacts') return 'no pact names tukar-hub yet: run the OPD consumer tests first';
+ *   if (code === 'verifier_failed') return 'is the test hub running on http://127.0.0.1:8080?';
+ *   return 'check the options and pact files named above';
+ * }
+ * try {
+ *   await verifyHub({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, pacts: ['pacts'] });
+ * } catch (error) {
+ *   if (error instanceof PactError) console.error(`${error.message}\n${hint(error.code)}`);
+ * }
+ * ```
+ */
 export type PactErrorCode =
   /** An option or argument is missing or wrong (the message names it). */
   | 'invalid_option'
@@ -19,6 +37,8 @@ export type PactErrorCode =
  *
  * @example
  * ```ts
+ * import { matchersFromSchema, PactError } from '@tukar/pact';
+ *
  * try {
  *   matchersFromSchema({ type: 'object', properties: { kode: { type: 'string', pattern: '^P[0-9]{10}$' } } }, { kode: 'X' });
  * } catch (error) {

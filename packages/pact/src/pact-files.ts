@@ -3,7 +3,20 @@ import { join, resolve } from 'node:path';
 import { PactError } from './pact-error';
 import { isObject } from './schema-walk';
 
-/** A pact file's top level, as far as this package reads it. */
+/**
+ * A pact file's top level, as far as this package reads it.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { isPactDocument, type PactDocument } from '@tukar/pact';
+ *
+ * const parsed: unknown = JSON.parse(await readFile('pacts/ciamis-dinkes-simpus-tukar-hub.json', 'utf8'));
+ * if (!isPactDocument(parsed)) throw new Error('not a pact file');
+ * const pact: PactDocument = parsed;
+ * console.log(`${pact.consumer.name} → ${pact.provider.name}: ${pact.interactions.length} interaction(s)`);
+ * ```
+ */
 export interface PactDocument {
   consumer: { name: string };
   provider: { name: string };
@@ -12,14 +25,38 @@ export interface PactDocument {
   [key: string]: unknown;
 }
 
-/** A pact and where it came from. */
+/**
+ * A pact and where it came from.
+ *
+ * @example
+ * ```ts
+ * import { type LoadedPact, loadPacts } from '@tukar/pact';
+ *
+ * const pacts: LoadedPact[] = await loadPacts(['pacts']);
+ * const byConsumer = new Map(pacts.map((pact) => [pact.document.consumer.name, pact.source]));
+ * console.log(byConsumer.get('ciamis-dinkes-simpus')); // /…/pacts/ciamis-dinkes-simpus-tukar-hub.json
+ * ```
+ */
 export interface LoadedPact {
   /** The file path, or `(pact #n)` for a pact passed as an object. */
   source: string;
   document: PactDocument;
 }
 
-/** One HTTP interaction of a pact, the same for pact specification 2, 3 and 4. */
+/**
+ * One HTTP interaction of a pact, the same for pact specification 2, 3 and 4.
+ *
+ * @example
+ * ```ts
+ * import { loadPacts, type PactInteraction, pactInteractions } from '@tukar/pact';
+ *
+ * const [first] = await loadPacts(['pacts/ciamis-dinkes-simpus-tukar-hub.json']);
+ * const writes = (i: PactInteraction) => i.request.method !== 'GET' && i.request.path.startsWith('/v1/datasets/');
+ * for (const interaction of first ? pactInteractions(first.document).filter(writes) : []) {
+ *   console.log(interaction.request.method, interaction.request.path, '→', interaction.response.status);
+ * }
+ * ```
+ */
 export interface PactInteraction {
   description: string;
   states: Array<{ name: string; params: Record<string, unknown> }>;
@@ -47,6 +84,10 @@ export interface PactInteraction {
  *
  * @example
  * ```ts
+ * import { stat } from 'node:fs/promises';
+ * import { MAX_PACT_BYTES } from '@tukar/pact';
+ *
+ * const file = 'pacts/ciamis-dinkes-simpus-tukar-hub.json';
  * if ((await stat(file)).size > MAX_PACT_BYTES) console.warn(`${file} is too large for a pact`);
  * ```
  */
@@ -57,7 +98,10 @@ export const MAX_PACT_BYTES = 20 * 1024 * 1024;
  *
  * @example
  * ```ts
- * isPactDocument(JSON.parse(await readFile('pacts/a-tukar-hub.json', 'utf8'))); // true
+ * import { readFile } from 'node:fs/promises';
+ * import { isPactDocument } from '@tukar/pact';
+ *
+ * isPactDocument(JSON.parse(await readFile('pacts/ciamis-dinkes-simpus-tukar-hub.json', 'utf8'))); // true
  * ```
  */
 export function isPactDocument(value: unknown): value is PactDocument {
@@ -78,6 +122,8 @@ export function isPactDocument(value: unknown): value is PactDocument {
  *
  * @example
  * ```ts
+ * import { loadPacts } from '@tukar/pact';
+ *
  * const pacts = await loadPacts(['pacts']);
  * for (const { source, document } of pacts) console.log(source, document.consumer.name);
  * ```
@@ -212,7 +258,11 @@ function bodyOf(
  *
  * @example
  * ```ts
- * for (const interaction of pactInteractions(document)) console.log(interaction.request.method, interaction.request.path);
+ * import { loadPacts, pactInteractions } from '@tukar/pact';
+ *
+ * for (const { document } of await loadPacts(['pacts'])) {
+ *   for (const interaction of pactInteractions(document)) console.log(interaction.request.method, interaction.request.path);
+ * }
  * ```
  */
 export function pactInteractions(document: PactDocument): PactInteraction[] {

@@ -10,7 +10,20 @@ import { PactError } from './pact-error';
 import type { PactDocument } from './pact-files';
 import { isObject } from './schema-walk';
 
-/** Options of {@link pactFromContract}. */
+/**
+ * Options of {@link pactFromContract}.
+ *
+ * @example
+ * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { type PactFromContractOptions, pactFromContract } from '@tukar/pact';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error('the contract does not load');
+ * const options: PactFromContractOptions = { provider: 'ciamis-dinkes-simpus', dir: 'test/pacts' };
+ * const { file } = await pactFromContract(loaded.contract, options); // test/pacts/tukar-hub-ciamis-dinkes-simpus.json
+ * ```
+ */
 export interface PactFromContractOptions {
   /** Who consumes the OPD endpoint (default `tukar-hub`). */
   consumer?: string;
@@ -20,8 +33,22 @@ export interface PactFromContractOptions {
   dir?: string | false;
 }
 
-/** A pact made from a contract, and where it was written. */
+/**
+ * A pact made from a contract, and where it was written.
+ *
+ * @example
+ * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { type ContractPact, pactFromContract } from '@tukar/pact';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error('the contract does not load');
+ * const made: ContractPact = await pactFromContract(loaded.contract, { dir: false }); // in memory only
+ * console.log(made.pact.provider.name, made.pact.interactions.length, made.file ?? '(not written)');
+ * ```
+ */
 export interface ContractPact {
+  /** The pact document (pact specification 4). */
   pact: PactDocument;
   /** The pact file, when one was written. */
   file?: string;
@@ -93,6 +120,9 @@ function place(body: Record<string, unknown>, dotPath: string, value: unknown): 
  *
  * @example
  * ```ts
+ * import { loadContract } from '@tukar/contracts';
+ * import { pactFromContract } from '@tukar/pact';
+ *
  * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
  * if (loaded.ok) {
  *   const { file } = await pactFromContract(loaded.contract); // pacts/tukar-hub-opd-dinkes-puskesmas.json

@@ -3,7 +3,23 @@ import { PactError } from './pact-error';
 import { loadPacts } from './pact-files';
 import { checkHttpUrl } from './urls';
 
-/** Options of {@link publishPacts}. */
+/**
+ * Options of {@link publishPacts}.
+ *
+ * @example
+ * ```ts
+ * import { type PublishPactsOptions, publishPacts } from '@tukar/pact';
+ *
+ * const options: PublishPactsOptions = {
+ *   brokerUrl: 'https://pact-broker.diskominfo.example.go.id',
+ *   token: process.env.PACT_BROKER_TOKEN,
+ *   consumerVersion: process.env.GIT_SHA!,
+ *   branch: 'main',
+ *   pacts: ['pacts/ciamis-dinkes-simpus-tukar-hub.json'],
+ * };
+ * await publishPacts(options);
+ * ```
+ */
 export interface PublishPactsOptions {
   /** The Pact Broker's base URL. */
   brokerUrl: string;
@@ -25,7 +41,20 @@ export interface PublishPactsOptions {
   cwd?: string;
 }
 
-/** One published pact. */
+/**
+ * One published pact.
+ *
+ * @example
+ * ```ts
+ * import { type PublishedPact, publishPacts } from '@tukar/pact';
+ *
+ * const published: PublishedPact[] = await publishPacts({
+ *   brokerUrl: 'https://pact-broker.diskominfo.example.go.id',
+ *   consumerVersion: process.env.GIT_SHA!,
+ * });
+ * for (const pact of published) console.log(`published ${pact.consumer} → ${pact.provider} (${pact.source})`);
+ * ```
+ */
 export interface PublishedPact {
   consumer: string;
   provider: string;
@@ -38,6 +67,9 @@ export interface PublishedPact {
  *
  * @example
  * ```ts
+ * import { publishPacts } from '@tukar/pact';
+ *
+ * const token = process.env.PACT_BROKER_TOKEN;
  * await publishPacts({ brokerUrl: 'https://broker.example.go.id', token, consumerVersion: process.env.GIT_SHA!, branch: 'main' });
  * ```
  */

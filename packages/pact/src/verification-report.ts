@@ -4,7 +4,21 @@ import type { LoadedPact } from './pact-files';
 import { pactInteractions } from './pact-files';
 import type { CoreMismatchGroup, CoreVerifierJson, CoreVerifierRun } from './run-core-verifier';
 
-/** One reason an interaction failed. */
+/**
+ * One reason an interaction failed.
+ *
+ * @example
+ * ```ts
+ * import { type VerificationMismatch, verifyHub } from '@tukar/pact';
+ *
+ * const describe = (m: VerificationMismatch): string =>
+ *   m.kind === 'state'
+ *     ? `the hub could not be prepared: ${m.message}`
+ *     : `${m.path ?? m.kind}: expected ${m.expected ?? '?'}, got ${m.actual ?? '?'} (${m.message})`;
+ * const report = await verifyHub({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, pacts: ['pacts'] });
+ * for (const i of report.interactions) i.mismatches.forEach((m) => console.error(describe(m)));
+ * ```
+ */
 export interface VerificationMismatch {
   /** `body`, `status`, `header`, `query`, `path`, `method`, `state` (provider state setup) or `error`. */
   kind: string;
@@ -16,7 +30,20 @@ export interface VerificationMismatch {
   actual?: string;
 }
 
-/** The outcome of one interaction. */
+/**
+ * The outcome of one interaction.
+ *
+ * @example
+ * ```ts
+ * import { type InteractionVerification, verifyHub } from '@tukar/pact';
+ *
+ * const report = await verifyHub({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, pacts: ['pacts'] });
+ * const blocking: InteractionVerification[] = report.interactions.filter((i) => !i.ok && !i.pending);
+ * for (const i of blocking) {
+ *   console.error(`${i.consumer}: "${i.description}" given ${i.states.join(' and ')}: ${i.mismatches.length} mismatch(es)`);
+ * }
+ * ```
+ */
 export interface InteractionVerification {
   consumer: string;
   provider: string;
@@ -30,7 +57,22 @@ export interface InteractionVerification {
   mismatches: VerificationMismatch[];
 }
 
-/** What a verification found, for people (`summary`), CI (JUnit) and the integration record (JSON). */
+/**
+ * What a verification found, for people (`summary`), CI (JUnit) and the integration record (JSON).
+ *
+ * @example
+ * ```ts
+ * import { type VerificationReport, verifyProvider } from '@tukar/pact';
+ *
+ * const report: VerificationReport = await verifyProvider({
+ *   contract: 'contracts/dinkes.puskesmas.yaml',
+ *   providerBaseUrl: 'http://127.0.0.1:8090',
+ * });
+ * if (report.failure) console.error(`the verifier could not run: ${report.failure}\n${report.output}`);
+ * else console.log(report.summary, report.files.junit);
+ * process.exitCode = report.ok ? 0 : 1;
+ * ```
+ */
 export interface VerificationReport {
   /** `true` when every (non-pending) interaction was verified. */
   ok: boolean;
@@ -236,9 +278,14 @@ function attachStateErrors(interactions: InteractionVerification[], errors: Stat
  *
  * @example
  * ```ts
- * console.log(summarize(report));
- * // ✖ tukar-hub at http://127.0.0.1:8080: 1 of 3 interactions failed
- * //   ✖ ciamis-dinkes-simpus: "a batch of dinkes.puskesmas records to upsert" (given dataset exists …)
+ * import { summarize, verifyHub } from '@tukar/pact';
+ *
+ * const report = await verifyHub({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, pacts: ['pacts'] });
+ * // A summary of the pending interactions only, for a separate notice to their consumers:
+ * const pending = { ...report, interactions: report.interactions.filter((i) => i.pending) };
+ * console.log(summarize(pending));
+ * // ✖ tukar-hub at http://127.0.0.1:8080: 1 of 1 interaction failed
+ * //   ✖ ciamis-dinkes-simpus: "a batch of dinkes.puskesmas records to upsert" (given dataset exists …) [pending: does not fail the run]
  * //       $.created: Expected 'created' …
  * ```
  */
@@ -289,7 +336,11 @@ function xml(text: string): string {
  *
  * @example
  * ```ts
- * await writeFile('pacts/results/tukar-hub.junit.xml', toJUnit(report));
+ * import { writeFile } from 'node:fs/promises';
+ * import { toJUnit, verifyHub } from '@tukar/pact';
+ *
+ * const report = await verifyHub({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, resultsDir: false });
+ * await writeFile('reports/junit/tukar-hub.xml', toJUnit(report));
  * ```
  */
 export function toJUnit(report: VerificationReport): string {
@@ -348,7 +399,14 @@ export function toJUnit(report: VerificationReport): string {
  *
  * @example
  * ```ts
- * const files = await writeVerificationResults(report, 'pacts/results', 'tukar-hub');
+ * import { verifyProvider, writeVerificationResults } from '@tukar/pact';
+ *
+ * const report = await verifyProvider({
+ *   contract: 'contracts/dinkes.puskesmas.yaml',
+ *   providerBaseUrl: 'http://127.0.0.1:8090',
+ *   resultsDir: false,
+ * });
+ * const files = await writeVerificationResults(report, 'reports/pact', 'ciamis-dinkes-simpus');
  * ```
  */
 export async function writeVerificationResults(

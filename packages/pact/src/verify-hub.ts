@@ -16,7 +16,23 @@ import {
   writeVerificationResults,
 } from './verification-report';
 
-/** A Pact Broker to take pacts from (and publish results to). */
+/**
+ * A Pact Broker to take pacts from (and publish results to).
+ *
+ * @example
+ * ```ts
+ * import { type BrokerOptions, verifyHub } from '@tukar/pact';
+ *
+ * const broker: BrokerOptions = {
+ *   url: 'https://pact-broker.diskominfo.example.go.id',
+ *   token: process.env.PACT_BROKER_TOKEN,
+ *   publishResults: true,
+ *   providerVersion: process.env.GIT_SHA,
+ *   providerBranch: 'main',
+ * };
+ * const report = await verifyHub({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, broker });
+ * ```
+ */
 export interface BrokerOptions {
   /** The broker's base URL, e.g. `https://pact-broker.diskominfo.example.go.id`. */
   url: string;
@@ -38,7 +54,24 @@ export interface BrokerOptions {
   buildUrl?: string;
 }
 
-/** Options of {@link verifyHub}. */
+/**
+ * Options of {@link verifyHub}.
+ *
+ * @example
+ * ```ts
+ * import { type VerifyHubOptions, verifyHub } from '@tukar/pact';
+ *
+ * const options: VerifyHubOptions = {
+ *   hubUrl: 'http://127.0.0.1:8080',
+ *   adminKey: process.env.TUKAR_ADMIN_KEY!,
+ *   pacts: ['pacts/ciamis-dinkes-simpus-tukar-hub.json'],
+ *   contracts: ['contracts'],
+ *   resultsDir: 'reports/pact',
+ *   timeoutMs: 120_000,
+ * };
+ * const report = await verifyHub(options);
+ * ```
+ */
 export interface VerifyHubOptions {
   /** The hub to verify, e.g. `http://127.0.0.1:8080` (a test hub: states write contracts, clients and records). */
   hubUrl: string;
@@ -75,6 +108,8 @@ export interface VerifyHubOptions {
  *
  * @example
  * ```ts
+ * import { verifyHub } from '@tukar/pact';
+ *
  * const report = await verifyHub({
  *   hubUrl: 'http://127.0.0.1:8080',
  *   adminKey: process.env.TUKAR_ADMIN_KEY!,

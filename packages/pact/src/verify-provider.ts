@@ -7,14 +7,43 @@ import { runCoreVerifier } from './run-core-verifier';
 import { checkHttpUrl } from './urls';
 import { buildReport, type VerificationReport, writeVerificationResults } from './verification-report';
 
-/** How the verifier authenticates to the OPD system. */
+/**
+ * How the verifier authenticates to the OPD system.
+ *
+ * @example
+ * ```ts
+ * import { type ProviderAuth, verifyProvider } from '@tukar/pact';
+ *
+ * // SIMPUS takes a bearer token; another system might want { header: 'X-Api-Key', value: … } or { basic: … }.
+ * const auth: ProviderAuth = process.env.SIMPUS_TOKEN
+ *   ? { bearer: process.env.SIMPUS_TOKEN }
+ *   : { basic: { username: 'tukar', password: process.env.SIMPUS_PASSWORD ?? '' } };
+ * await verifyProvider({ contract: 'contracts/dinkes.puskesmas.yaml', providerBaseUrl: 'http://127.0.0.1:8090', auth });
+ * ```
+ */
 export type ProviderAuth =
   | { bearer: string }
   | { basic: { username: string; password: string } }
   | { header: string; value: string }
   | { headers: Record<string, string> };
 
-/** Options of {@link verifyProvider}. */
+/**
+ * Options of {@link verifyProvider}.
+ *
+ * @example
+ * ```ts
+ * import { type VerifyProviderOptions, verifyProvider } from '@tukar/pact';
+ *
+ * const options: VerifyProviderOptions = {
+ *   contract: 'contracts/dinkes.puskesmas.yaml',
+ *   providerBaseUrl: 'http://127.0.0.1:8090',
+ *   auth: { header: 'X-Api-Key', value: process.env.SIMPUS_API_KEY! },
+ *   provider: 'ciamis-dinkes-simpus',
+ *   resultsDir: false, // only the returned report
+ * };
+ * const report = await verifyProvider(options);
+ * ```
+ */
 export interface VerifyProviderOptions {
   /** The contract (a file path or a loaded contract) whose `provider` section describes the endpoint. */
   contract: ContractSource;
@@ -97,6 +126,8 @@ function authHeaders(auth: ProviderAuth | undefined): Record<string, string> {
  *
  * @example
  * ```ts
+ * import { verifyProvider } from '@tukar/pact';
+ *
  * const report = await verifyProvider({
  *   contract: 'contracts/dinkes.puskesmas.yaml',
  *   providerBaseUrl: 'http://127.0.0.1:8090',

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import type { components } from './schema.generated';
+import type { components, paths as GeneratedPaths } from './schema.generated';
 
 // ── The document ───────────────────────────────────────────────────────────────────────────────────────
 export { openApiDocument } from './document';
@@ -33,13 +33,38 @@ export { PROBLEM_CODES } from './problem-codes';
  * (schemas, parameters, responses, …) and `webhooks` (none). Use them with openapi-fetch.
  *
  * @example
- * import type { paths, operations } from '@tukar/spec';
- * import createClient from 'openapi-fetch';
+ * import type { components, operations } from '@tukar/spec';
  *
- * const hub = createClient<paths>({ baseUrl: 'http://127.0.0.1:8080' });
  * type Push = operations['pushRecords']['requestBody']['content']['application/json'];
+ * type Dataset = components['schemas']['Dataset'];
+ *
+ * const batch: Push = { upsert: [{ kode_puskesmas: 'P3207010101', nama: 'Puskesmas Ciamis' }] };
+ * const label = (d: Dataset) => `${d.id}@${d.contractVersion}`;
  */
-export type { components, operations, paths, webhooks } from './schema.generated';
+export type { components, operations, webhooks } from './schema.generated';
+
+/**
+ * Every path of the API with, per HTTP method, its parameters, request body and responses (generated
+ * by openapi-typescript). Give it to openapi-fetch (`createClient<paths>({ baseUrl })`) or openapi-msw for
+ * typed calls and handlers, as `@tukar/client` and `@tukar/mock` do, or index it for one operation's types.
+ *
+ * @example
+ * import type { paths } from '@tukar/spec';
+ *
+ * type GetDataset = paths['/v1/datasets/{datasetId}']['get'];
+ * type Dataset = GetDataset['responses'][200]['content']['application/json'];
+ *
+ * async function getDataset(datasetId: GetDataset['parameters']['path']['datasetId']): Promise<Dataset> {
+ *   const response = await fetch(`http://127.0.0.1:8080/v1/datasets/${datasetId}`, {
+ *     headers: { Authorization: `Bearer ${process.env.TUKAR_API_KEY}` },
+ *   });
+ *   return (await response.json()) as Dataset;
+ * }
+ * const puskesmas = await getDataset('dinkes.puskesmas');
+ */
+// Declared here rather than re-exported: typedoc would take the generated file's header comment as its
+// doc. The interface adds nothing to the generated one.
+export interface paths extends GeneratedPaths {}
 
 // ── Aliases of the main schemas ────────────────────────────────────────────────────────────────────────
 /**

@@ -2,7 +2,17 @@ import type { components } from './schema.generated';
 
 type IntegrationState = components['schemas']['IntegrationState'];
 type IntegrationAction = components['schemas']['IntegrationAction'];
-/** The body of a transition request (see {@link TransitionOutputField}). */
+/**
+ * The body of a transition request (see {@link TransitionOutputField}).
+ *
+ * @example
+ * import { INTEGRATION_TRANSITIONS, type IntegrationTransitionBody } from '@tukar/spec';
+ *
+ * const body: IntegrationTransitionBody = { action: 'agree', contractVersion: '1.2.0', note: 'Struktur disetujui.' };
+ * // Check the step's output before posting it to /v1/integrations/{integrationId}/transitions.
+ * const required = INTEGRATION_TRANSITIONS[body.action].requires; // 'contractVersion'
+ * if (required !== null && body[required] === undefined) throw new Error(`${body.action} needs ${required}`);
+ */
 export type IntegrationTransitionBody = components['schemas']['IntegrationTransition'];
 
 /**

@@ -1,4 +1,20 @@
-/** Stable codes of {@link ValidatorConfigError}. */
+/**
+ * Stable codes of {@link ValidatorConfigError}.
+ *
+ * @example
+ * ```ts
+ * import { ValidatorConfigError, type ValidatorConfigErrorCode } from '@tukar/validator';
+ *
+ * const hints: Record<ValidatorConfigErrorCode, string> = {
+ *   contract_invalid: "run 'tukar contract lint' on the contract",
+ *   file_not_found: 'check the path of the export',
+ *   invalid_option: 'check the options',
+ *   provider_missing: "add a 'provider' section to the contract, or pass a path",
+ *   hub_refused: 'check the dataset id and the API key',
+ * };
+ * const explain = (error: unknown) => (error instanceof ValidatorConfigError ? hints[error.code] : undefined);
+ * ```
+ */
 export type ValidatorConfigErrorCode =
   /** The contract file does not load or its schema does not compile. */
   | 'contract_invalid'
@@ -18,6 +34,8 @@ export type ValidatorConfigErrorCode =
  *
  * @example
  * ```ts
+ * import { ValidatorConfigError, validateFile } from '@tukar/validator';
+ *
  * try {
  *   await validateFile('contracts/dinkes.puskesmas.yaml', 'missing.ndjson');
  * } catch (error) {

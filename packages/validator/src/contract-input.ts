@@ -7,7 +7,23 @@ import {
 } from '@tukar/contracts';
 import { ValidatorConfigError } from './config-error';
 
-/** A contract as the validator takes it: loaded (`Contract`), compiled, or the path of its file. */
+/**
+ * A contract as the validator takes it: loaded (`Contract`), compiled, or the path of its file.
+ *
+ * @example
+ * ```ts
+ * import { compileContract, loadContract } from '@tukar/contracts';
+ * import { type ContractInput, validateFile } from '@tukar/validator';
+ *
+ * // Compile once, validate many files: the path would be loaded and compiled again each time.
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (!loaded.ok) throw new Error('the contract does not load');
+ * const contract: ContractInput = compileContract(loaded.contract);
+ * for (const path of ['ekspor/puskesmas-2024.ndjson', 'ekspor/puskesmas-2025.ndjson']) {
+ *   console.log(path, (await validateFile(contract, path)).verdict);
+ * }
+ * ```
+ */
 export type ContractInput = Contract | CompiledContract | string;
 
 const isCompiled = (value: ContractInput): value is CompiledContract =>

@@ -1,7 +1,21 @@
 import type { components } from '@tukar/spec';
 import type { ValidationIssue, ValidationReport } from './report';
 
-/** The body of `POST /v1/validation-reports` (`components['schemas']['ValidationReportInput']`). */
+/**
+ * The body of `POST /v1/validation-reports` (`components['schemas']['ValidationReportInput']`).
+ *
+ * @example
+ * ```ts
+ * import { createHubClient } from '@tukar/client';
+ * import { type HubValidationReportInput, toHubReport, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * const body: HubValidationReportInput = toHubReport(report, { integrationId: 'int_2025Cms0001' });
+ * console.log(body.verdict, body.counts.issues, body.issues.length); // issues: at most HUB_MAX_ISSUES
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY ?? '' });
+ * await hub.unwrap(hub.POST('/v1/validation-reports', { body }));
+ * ```
+ */
 export type HubValidationReportInput = components['schemas']['ValidationReportInput'];
 
 /**
@@ -14,7 +28,19 @@ export type HubValidationReportInput = components['schemas']['ValidationReportIn
  */
 export const HUB_MAX_ISSUES = 1000;
 
-/** Options of {@link toHubReport}. */
+/**
+ * Options of {@link toHubReport}.
+ *
+ * @example
+ * ```ts
+ * import { type ToHubReportOptions, toHubReport, validateEndpoint } from '@tukar/validator';
+ *
+ * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', { baseUrl: 'http://127.0.0.1:8090' });
+ * // The report belongs to integration request int_2025Cms0001 and to the hub dataset dinkes.puskesmas.
+ * const options: ToHubReportOptions = { integrationId: 'int_2025Cms0001', datasetId: 'dinkes.puskesmas' };
+ * const body = toHubReport(report, options);
+ * ```
+ */
 export interface ToHubReportOptions {
   /** The integration request the report belongs to (`int_…`). */
   integrationId?: string;

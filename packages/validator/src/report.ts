@@ -4,10 +4,41 @@
  * to `POST /v1/validation-reports`.
  */
 
-/** Where the records came from. */
+/**
+ * Where the records came from.
+ *
+ * @example
+ * ```ts
+ * import type { SourceKind, ValidationReport } from '@tukar/validator';
+ *
+ * function sourceTitle({ kind, location }: { kind: SourceKind; location: string }): string {
+ *   switch (kind) {
+ *     case 'file':
+ *       return `Berkas ${location}`;
+ *     case 'endpoint':
+ *       return `Layanan OPD ${location}`;
+ *     case 'hub':
+ *       return `Dataset di hub ${location}`;
+ *   }
+ * }
+ * const title = (report: ValidationReport) => sourceTitle(report.source);
+ * ```
+ */
 export type SourceKind = 'file' | 'endpoint' | 'hub';
 
-/** The input of a run: a file (or stdin), a live OPD endpoint, or a hub dataset. */
+/**
+ * The input of a run: a file (or stdin), a live OPD endpoint, or a hub dataset.
+ *
+ * @example
+ * ```ts
+ * import { validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * const { kind, location, format, gzip } = report.source;
+ * console.log(kind === 'file' ? `${location} (${format}${gzip ? ', gzip' : ''})` : location);
+ * ```
+ */
 export interface ReportSource {
   kind: SourceKind;
   /** The file path (`-` for stdin), the first URL crawled (secrets in the query masked), or `hub URL#dataset`. */
@@ -28,6 +59,17 @@ export interface ReportSource {
  * - `schema`: every record matches the contract's JSON Schema;
  * - `reference-codes`: kode wilayah, NIK, NIP, NPSN and NPWP values are real codes;
  * - `primary-key`: no two records share a primary key.
+ *
+ * @example
+ * ```ts
+ * import { type CheckId, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * const failed = (id: CheckId) => report.checks.some((check) => check.id === id && check.status === 'failed');
+ * if (failed('primary-key')) console.error('Ada kode_puskesmas ganda: perbaiki sebelum diunggah ke hub.');
+ * if (failed('latency') || failed('http-status')) console.error('Layanan OPD lambat atau gagal menjawab.');
+ * ```
  */
 export type CheckId =
   | 'readable'
@@ -42,6 +84,18 @@ export type CheckId =
 /**
  * One thing wrong, with where it was found. The same fields as the hub's `ValidationIssue`.
  * Values of `x-pii` fields never appear unmasked in `message` or `key`.
+ *
+ * @example
+ * ```ts
+ * import { validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * for (const issue of report.issues.slice(0, 20)) {
+ *   const where = issue.record === undefined ? 'input' : `record ${issue.record}${issue.key ? ` (${issue.key})` : ''}`;
+ *   console.log(`${where} ${issue.path || '/'}: [${issue.code}] ${issue.message}`);
+ * }
+ * ```
  */
 export interface ValidationIssue {
   /** Position of the record in the input, from 1; absent for findings about a response or the input as a whole. */
@@ -60,7 +114,21 @@ export interface ValidationIssue {
   url?: string;
 }
 
-/** The outcome of one check. `not-applicable` when the check cannot fail for this input. */
+/**
+ * The outcome of one check. `not-applicable` when the check cannot fail for this input.
+ *
+ * @example
+ * ```ts
+ * import { validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * for (const check of report.checks) {
+ *   const mark = check.status === 'passed' ? '✔' : check.status === 'failed' ? '✖' : '–';
+ *   console.log(`${mark} ${check.id}: ${check.issues} issue(s)${check.note ? ` — ${check.note}` : ''}`);
+ * }
+ * ```
+ */
 export interface CheckResult {
   id: CheckId;
   status: 'passed' | 'failed' | 'not-applicable';
@@ -70,7 +138,22 @@ export interface CheckResult {
   note?: string;
 }
 
-/** Issues of one rule (a code at a field), counted over the whole input, with a few examples. */
+/**
+ * Issues of one rule (a code at a field), counted over the whole input, with a few examples.
+ *
+ * @example
+ * ```ts
+ * import { validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * // Rules come most frequent first: the three fields the OPD should fix first.
+ * for (const rule of report.rules.slice(0, 3)) {
+ *   const records = rule.examples.map((issue) => issue.record).join(', ');
+ *   console.log(`${rule.path} [${rule.check}/${rule.code}]: ${rule.count}× (e.g. records ${records})`);
+ * }
+ * ```
+ */
 export interface RuleSummary {
   check: CheckId;
   code: string;
@@ -81,7 +164,21 @@ export interface RuleSummary {
   examples: ValidationIssue[];
 }
 
-/** Timing and error counts of the HTTP requests of an endpoint crawl. */
+/**
+ * Timing and error counts of the HTTP requests of an endpoint crawl.
+ *
+ * @example
+ * ```ts
+ * import { validateEndpoint } from '@tukar/validator';
+ *
+ * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', { baseUrl: 'http://127.0.0.1:8090' });
+ * if (report.http) {
+ *   const { pages, requests, retries, p95Ms, latencyBudgetMs, overBudget } = report.http;
+ *   console.log(`${pages} pages, ${requests} requests (${retries} retries), p95 ${p95Ms} ms`);
+ *   if (overBudget > 0) console.warn(`${overBudget} answers slower than ${latencyBudgetMs} ms`);
+ * }
+ * ```
+ */
 export interface HttpStats {
   /** Every attempt, retries included. */
   requests: number;
@@ -102,7 +199,19 @@ export interface HttpStats {
   overBudget: number;
 }
 
-/** How primary-key uniqueness was checked, said plainly. */
+/**
+ * How primary-key uniqueness was checked, said plainly.
+ *
+ * @example
+ * ```ts
+ * import { validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * const { mode, keys, note } = report.uniqueness;
+ * if (mode !== 'exact') console.warn(`Uniqueness of ${keys} keys: ${note}`);
+ * ```
+ */
 export interface UniquenessSummary {
   /**
    * - `exact`: every key kept as text, no doubt possible;
@@ -117,7 +226,19 @@ export interface UniquenessSummary {
   note: string;
 }
 
-/** Codes of {@link ReportNote}. */
+/**
+ * Codes of {@link ReportNote}.
+ *
+ * @example
+ * ```ts
+ * import { type ReportNoteCode, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * // Notes that mean the run must be repeated before the report is delivered to the OPD.
+ * const mustRerun: ReportNoteCode[] = ['stopped-early', 'details-partial', 'uniqueness-saturated'];
+ * if (report.notes.some((note) => mustRerun.includes(note.code))) process.exitCode = 2;
+ * ```
+ */
 export type ReportNoteCode =
   | 'details-partial'
   | 'stopped-early'
@@ -126,14 +247,40 @@ export type ReportNoteCode =
   | 'no-records'
   | 'hub-truncated';
 
-/** A plain statement about the run, in English and Bahasa Indonesia. */
+/**
+ * A plain statement about the run, in English and Bahasa Indonesia.
+ *
+ * @example
+ * ```ts
+ * import { validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * for (const note of report.notes) console.log(`Catatan (${note.code}): ${note.id}`);
+ * ```
+ */
 export interface ReportNote {
   code: ReportNoteCode;
   en: string;
   id: string;
 }
 
-/** Why a run did not read its whole input. */
+/**
+ * Why a run did not read its whole input.
+ *
+ * @example
+ * ```ts
+ * import { validateEndpoint } from '@tukar/validator';
+ *
+ * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', { baseUrl: 'http://127.0.0.1:8090', maxPages: 50 });
+ * const stop = report.stopReason;
+ * if (stop?.code === 'max-pages' || stop?.code === 'max-records') {
+ *   console.warn(`Partial check (a cap was reached): ${stop.message}`);
+ * } else if (stop) {
+ *   console.error(`The crawl stopped (${stop.code}): ${stop.message}`);
+ * }
+ * ```
+ */
 export interface StopReason {
   code:
     | 'max-records'
@@ -146,7 +293,20 @@ export interface StopReason {
   message: string;
 }
 
-/** The contract a run checked against (what the printed report is headed with). */
+/**
+ * The contract a run checked against (what the printed report is headed with).
+ *
+ * @example
+ * ```ts
+ * import { validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ *
+ * const { id, version, title, opd, unit, steward } = report.contract;
+ * console.log(`${title} (${id} ${version})`);
+ * console.log(`Produsen data: ${opd}${unit ? ` — ${unit}` : ''}; walidata: ${steward}`);
+ * ```
+ */
 export interface ReportContract {
   id: string;
   version: string;
@@ -164,6 +324,19 @@ export interface ReportContract {
  * The result of one validation run: what was checked, against what, how it went, and every issue up to
  * the error cap. Render it with `renderTerminal`, `renderJson`, `renderMarkdown`, `renderJunit` or
  * `renderHtml`; send it to the hub with `toHubReport`.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { renderHtml, type ValidationReport, validateFile } from '@tukar/validator';
+ *
+ * const report: ValidationReport = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * const { records, invalid, issues } = report.counts;
+ * console.log(`${report.verdict}: ${invalid} of ${records} records invalid, ${issues} issues`);
+ * if (!report.complete) console.warn('incomplete run:', report.stopReason?.message ?? 'issue details capped');
+ * await writeFile('laporan-hasil-validasi.html', renderHtml(report));
+ * process.exitCode = report.verdict === 'valid' ? 0 : 1;
+ * ```
  */
 export interface ValidationReport {
   /** Version of this report shape. */
@@ -210,7 +383,13 @@ export interface ValidationReport {
  *
  * @example
  * ```ts
- * report.rules.every((rule) => rule.examples.length <= RULE_EXAMPLES); // true
+ * import { RULE_EXAMPLES, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * for (const rule of report.rules) {
+ *   const capped = rule.count > RULE_EXAMPLES ? ` (${RULE_EXAMPLES} examples shown)` : '';
+ *   console.log(`${rule.code} at ${rule.path}: ${rule.count}×${capped}`);
+ * }
  * ```
  */
 export const RULE_EXAMPLES = 3;

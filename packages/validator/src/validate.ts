@@ -7,13 +7,40 @@ import { type FileReadOptions, openInputFile, readRecords } from './sources/file
 import { type HubDatasetOptions, readHubDataset } from './sources/hub-source';
 import { maskUrl } from './sources/mask-url';
 
-/** Options of {@link validateFile}. */
+/**
+ * Options of {@link validateFile}.
+ *
+ * @example
+ * ```ts
+ * import { type FileValidationOptions, validateFile } from '@tukar/validator';
+ *
+ * const options: FileValidationOptions = { format: 'ndjson', maxErrors: 200, maxRecords: 500_000 };
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson.gz', options);
+ * console.log(report.verdict, report.counts.records);
+ * ```
+ */
 export interface FileValidationOptions extends CheckerOptions, FileReadOptions {
   /** The stream read for the path `-` (default `process.stdin`). */
   stdin?: NodeJS.ReadableStream;
 }
 
-/** Options of {@link validateStream}. */
+/**
+ * Options of {@link validateStream}.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { renderJson, type StreamValidationOptions, validateStream } from '@tukar/validator';
+ *
+ * createServer(async (req, res) => {
+ *   const size = Number(req.headers['content-length']);
+ *   const options: StreamValidationOptions = { location: 'unggahan/puskesmas.ndjson', maxErrors: 100 };
+ *   if (size > 0) options.size = size;
+ *   const report = await validateStream('contracts/dinkes.puskesmas.yaml', req, options);
+ *   res.setHeader('content-type', 'application/json').end(renderJson(report));
+ * }).listen(8081, '127.0.0.1');
+ * ```
+ */
 export interface StreamValidationOptions extends CheckerOptions, FileReadOptions {
   /** What the report names as the source (default `-`). */
   location?: string;
@@ -21,7 +48,19 @@ export interface StreamValidationOptions extends CheckerOptions, FileReadOptions
   size?: number;
 }
 
-/** Any source, for {@link validateSource}. */
+/**
+ * Any source, for {@link validateSource}: `kind` says which, the other fields are that source's options.
+ *
+ * @example
+ * ```ts
+ * import { type SourceSpec, validateSource } from '@tukar/validator';
+ *
+ * const source: SourceSpec = process.env.TUKAR_API_KEY
+ *   ? { kind: 'hub', baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY, datasetId: 'dinkes.puskesmas' }
+ *   : { kind: 'file', path: 'ekspor/puskesmas.json', format: 'json' };
+ * const report = await validateSource('contracts/dinkes.puskesmas.yaml', source);
+ * ```
+ */
 export type SourceSpec =
   | ({ kind: 'file'; path: string } & FileValidationOptions)
   | ({ kind: 'endpoint' } & EndpointOptions)

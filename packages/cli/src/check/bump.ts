@@ -1,4 +1,16 @@
-/** A semver bump, smallest first. */
+/**
+ * A semver bump, smallest first.
+ *
+ * @example
+ * ```ts
+ * import { checkContractsPackage } from '@tukar/cli';
+ *
+ * const outcome = await checkContractsPackage({ dir: 'kontrak-kabupaten' });
+ * if (outcome.ok && outcome.report.demanded === 'major') {
+ *   console.warn('a contract change breaks consumers: announce the major release to the OPDs');
+ * }
+ * ```
+ */
 export type Bump = 'none' | 'patch' | 'minor' | 'major';
 
 const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };

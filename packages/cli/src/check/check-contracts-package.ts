@@ -15,7 +15,18 @@ import {
   readPublishedFromGit,
 } from './published-contracts';
 
-/** Options of {@link checkContractsPackage}. */
+/**
+ * Options of {@link checkContractsPackage}.
+ *
+ * @example
+ * ```ts
+ * import { type CheckContractsPackageOptions, checkContractsPackage } from '@tukar/cli';
+ *
+ * // In CI, after `git fetch --tags --unshallow`: compare with the main branch.
+ * const options: CheckContractsPackageOptions = { dir: 'kontrak-kabupaten', base: 'origin/main' };
+ * const outcome = await checkContractsPackage(options);
+ * ```
+ */
 export interface CheckContractsPackageOptions {
   /** The contracts package: a directory with `package.json` and the contracts under `contractsDir`. */
   dir: string;
@@ -27,7 +38,20 @@ export interface CheckContractsPackageOptions {
   contractsDir?: string;
 }
 
-/** `ok: false` when the check could not run (exit code 2). */
+/**
+ * `ok: false` when the check could not run (exit code 2).
+ *
+ * @example
+ * ```ts
+ * import { type CheckOutcome, checkContractsPackage } from '@tukar/cli';
+ *
+ * const outcome: CheckOutcome = await checkContractsPackage({ dir: 'kontrak-kabupaten' });
+ * if (!outcome.ok) {
+ *   for (const error of outcome.errors) console.error(error.message);
+ *   process.exitCode = 2;
+ * } else process.exitCode = outcome.report.passed ? 0 : 1;
+ * ```
+ */
 export type CheckOutcome = { ok: true; report: CheckReport } | { ok: false; errors: CheckConfigError[] };
 
 async function currentContracts(packageDir: string, contractsDir: string, problems: CheckProblem[]) {
@@ -80,6 +104,8 @@ async function previousContracts(files: Array<{ file: string; text: string }>, w
  *
  * @example
  * ```ts
+ * import { checkContractsPackage } from '@tukar/cli';
+ *
  * const outcome = await checkContractsPackage({ dir: 'examples/kontrak-kabupaten' });
  * if (outcome.ok && !outcome.report.passed) {
  *   for (const problem of outcome.report.problems) console.error(problem.message);

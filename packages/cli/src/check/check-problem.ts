@@ -1,4 +1,18 @@
-/** Stable codes of the problems `tukar contract check` reports. */
+/**
+ * Stable codes of the problems `tukar contract check` reports.
+ *
+ * @example
+ * ```ts
+ * import { checkContractsPackage } from '@tukar/cli';
+ *
+ * const outcome = await checkContractsPackage({ dir: 'kontrak-kabupaten' });
+ * for (const problem of outcome.ok ? outcome.report.problems : []) {
+ *   if (problem.code === 'changeset_missing' || problem.code === 'changeset_too_small') {
+ *     console.error(`${problem.message}: run \`pnpm changeset\` and pick a larger bump`);
+ *   }
+ * }
+ * ```
+ */
 export type CheckProblemCode =
   /** A contract in the package does not load (its own problems follow). */
   | 'contract_invalid'
@@ -25,7 +39,22 @@ export type CheckProblemCode =
   /** The changesets bump the package more than any contract's version (warning). */
   | 'changeset_larger_than_contracts';
 
-/** One finding of `tukar contract check`. */
+/**
+ * One finding of `tukar contract check`.
+ *
+ * @example
+ * ```ts
+ * import { checkContractsPackage } from '@tukar/cli';
+ *
+ * const outcome = await checkContractsPackage({ dir: 'kontrak-kabupaten' });
+ * if (outcome.ok) {
+ *   for (const problem of outcome.report.problems) {
+ *     const where = problem.line ? `${problem.file}:${problem.line}` : (problem.file ?? outcome.report.packageName);
+ *     console.error(`${where}  ${problem.code}  ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
+ *   }
+ * }
+ * ```
+ */
 export interface CheckProblem {
   code: CheckProblemCode;
   message: string;

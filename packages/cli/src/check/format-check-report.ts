@@ -31,7 +31,10 @@ function entryLine(entry: ContractCheckEntry, c: Colors): string {
  *
  * @example
  * ```ts
- * io.stdout.write(formatCheckReport(outcome.report, colors));
+ * import { checkContractsPackage, createColors, formatCheckReport } from '@tukar/cli';
+ *
+ * const outcome = await checkContractsPackage({ dir: 'kontrak-kabupaten' });
+ * if (outcome.ok) process.stdout.write(formatCheckReport(outcome.report, createColors(process.stdout, process.env)));
  * ```
  */
 export function formatCheckReport(report: CheckReport, c: Colors): string {

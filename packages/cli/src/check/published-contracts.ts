@@ -4,7 +4,20 @@ import { CONTRACT_EXTENSIONS, findContractFiles, looksLikeContract } from '../co
 import { git } from './git';
 import { compareVersions } from './version-order';
 
-/** Where the last published contracts came from. */
+/**
+ * Where the last published contracts came from.
+ *
+ * @example
+ * ```ts
+ * import { checkContractsPackage } from '@tukar/cli';
+ *
+ * const outcome = await checkContractsPackage({ dir: 'kontrak-kabupaten' });
+ * const base = outcome.ok ? outcome.report.base : undefined;
+ * if (base?.kind === 'git' && base.reason === 'head') {
+ *   console.warn('no release tag found: compared with HEAD; in CI run git fetch --tags --unshallow');
+ * } else if (base?.kind === 'directory') console.log(`compared with ${base.dir}`);
+ * ```
+ */
 export type PublishedBase =
   | { kind: 'git'; ref: string; reason: 'given' | 'latest-tag' | 'head' }
   | { kind: 'git'; ref: undefined; reason: 'no-commits' }
@@ -17,7 +30,21 @@ export interface PublishedContracts {
   files: Array<{ file: string; text: string }>;
 }
 
-/** Stable codes of {@link CheckConfigError}. */
+/**
+ * Stable codes of {@link CheckConfigError}.
+ *
+ * @example
+ * ```ts
+ * import { checkContractsPackage } from '@tukar/cli';
+ *
+ * const outcome = await checkContractsPackage({ dir: 'kontrak-kabupaten', base: 'origin/main' });
+ * for (const error of outcome.ok ? [] : outcome.errors) {
+ *   if (error.code === 'not_a_git_repo' || error.code === 'git_missing') {
+ *     console.error('no git here: pass `published` with an unpacked `npm pack` of the last release');
+ *   } else console.error(error.message);
+ * }
+ * ```
+ */
 export type CheckConfigErrorCode =
   | 'not_a_package'
   | 'no_contracts_dir'
@@ -27,7 +54,19 @@ export type CheckConfigErrorCode =
   | 'unknown_ref'
   | 'published_missing';
 
-/** Why `tukar contract check` could not run at all (exit code 2). */
+/**
+ * Why `tukar contract check` could not run at all (exit code 2). Returned in the outcome, not thrown.
+ *
+ * @example
+ * ```ts
+ * import { checkContractsPackage } from '@tukar/cli';
+ *
+ * const outcome = await checkContractsPackage({ dir: 'kontrak-kabupaten', published: 'published/package' });
+ * if (!outcome.ok) {
+ *   for (const error of outcome.errors) console.error(`${error.code}: ${error.message}`);
+ * }
+ * ```
+ */
 export interface CheckConfigError {
   code: CheckConfigErrorCode;
   message: string;

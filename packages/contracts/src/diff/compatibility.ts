@@ -3,7 +3,21 @@ import type { ContractChange } from './change';
 import { diffContracts } from './contract-diff';
 import { breakingChanges } from './modes';
 
-/** The outcome of {@link checkCompatibility}. */
+/**
+ * The outcome of {@link checkCompatibility}.
+ *
+ * @example
+ * ```ts
+ * import { type CompatibilityResult, checkCompatibility, type Contract } from '@tukar/contracts';
+ *
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * const result: CompatibilityResult = checkCompatibility(v1, v2);
+ * if (!result.compatible) {
+ *   for (const v of result.violations) console.error(`${v.rule} ${v.path}: breaks ${v.breaks.join(' + ')}`);
+ * }
+ * ```
+ */
 export interface CompatibilityResult {
   compatible: boolean;
   /** The changes the mode refuses, each with its rule, path and whom it breaks. */

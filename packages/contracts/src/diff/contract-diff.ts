@@ -8,10 +8,38 @@ import { diffSchemas } from './schema-diff';
 import type { VersionBump } from './semver';
 import { nextVersion, versionBump } from './semver';
 
-/** The bump a whole diff demands. */
+/**
+ * The bump a whole diff demands.
+ *
+ * @example
+ * ```ts
+ * import { type Contract, type DiffBump, diffContracts } from '@tukar/contracts';
+ *
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * const bump: DiffBump = diffContracts(v1, v2).bump;
+ * if (bump === 'major') console.warn('Beri tahu semua OPD pengguna sebelum rilis: perubahan tidak kompatibel.');
+ * else if (bump === 'none') console.log('Hanya status yang berubah.');
+ * ```
+ */
 export type DiffBump = 'none' | 'patch' | 'minor' | 'major';
 
-/** The classified difference between two versions of a contract. */
+/**
+ * The classified difference between two versions of a contract.
+ *
+ * @example
+ * ```ts
+ * import { type Contract, type ContractDiff, diffContracts } from '@tukar/contracts';
+ *
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * const diff: ContractDiff = diffContracts(v1, v2);
+ * const { previous, next, minimum } = diff.versions;
+ * console.log(`${diff.contract} ${previous} → ${next}: ${diff.changes.length} change(s), demands ${diff.bump}`);
+ * if (!diff.versionOk) console.error(`version must be at least ${minimum}`);
+ * if (!diff.compatible) console.error(`${diff.breaking.length} change(s) refused under ${diff.mode}`);
+ * ```
+ */
 export interface ContractDiff {
   /** Every change: the contract's fields first, then the record schema in document order. */
   changes: ContractChange[];

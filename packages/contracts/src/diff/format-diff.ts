@@ -1,7 +1,19 @@
 import type { ContractChange } from './change';
 import type { ContractDiff } from './contract-diff';
 
-/** Options of {@link formatDiff}. */
+/**
+ * Options of {@link formatDiff}.
+ *
+ * @example
+ * ```ts
+ * import { type Contract, diffContracts, formatDiff, type FormatDiffOptions } from '@tukar/contracts';
+ *
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * const options: FormatDiffOptions = { color: process.stdout.isTTY && !process.env.NO_COLOR };
+ * process.stdout.write(formatDiff(diffContracts(v1, v2), options));
+ * ```
+ */
 export interface FormatDiffOptions {
   /** ANSI colours (for a terminal). Default: none. */
   color?: boolean;

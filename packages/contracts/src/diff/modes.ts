@@ -33,7 +33,12 @@ export function refusedSides(mode: CompatibilityMode): readonly BreakSide[] {
  *
  * @example
  * ```ts
- * breakingChanges(diff.changes, 'forward').map((c) => c.rule);
+ * import { breakingChanges, type Contract, diffContracts } from '@tukar/contracts';
+ *
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * const diff = diffContracts(v1, v2);
+ * breakingChanges(diff.changes, 'forward').map((c) => c.rule); // e.g. ['field-removed']
  * ```
  */
 export function breakingChanges(

@@ -4,13 +4,53 @@
  * rename one, only add.
  */
 
-/** Who a change breaks. See {@link ContractChange.breaks}. */
+/**
+ * Who a change breaks. See {@link ContractChange.breaks}.
+ *
+ * @example
+ * ```ts
+ * import { type BreakSide, type Contract, diffContracts } from '@tukar/contracts';
+ *
+ * const whom = (side: BreakSide): string =>
+ *   side === 'producers' ? 'sistem OPD yang mengirim data' : 'aplikasi yang membaca data';
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * for (const change of diffContracts(v1, v2).changes) {
+ *   if (change.breaks.length > 0) console.warn(`${change.message}: merusak ${change.breaks.map(whom).join(' dan ')}`);
+ * }
+ * ```
+ */
 export type BreakSide = 'producers' | 'consumers';
 
-/** The bump a single change demands: `none` only for changes that are not content (status). */
+/**
+ * The bump a single change demands: `none` only for changes that are not content (status).
+ *
+ * @example
+ * ```ts
+ * import { type ChangeBump, type Contract, diffContracts } from '@tukar/contracts';
+ *
+ * const label: Record<ChangeBump, string> = { major: 'MAJOR', minor: 'minor', patch: 'patch', none: '-' };
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * for (const change of diffContracts(v1, v2).changes) console.log(`${label[change.bump]}\t${change.rule}\t${change.path}`);
+ * ```
+ */
 export type ChangeBump = 'none' | 'patch' | 'minor' | 'major';
 
-/** Metadata of one rule: its default effect and a one-line summary for documentation and reports. */
+/**
+ * Metadata of one rule: its default effect and a one-line summary for documentation and reports.
+ *
+ * @example
+ * ```ts
+ * import { CHANGE_RULE_IDS, CHANGE_RULES, type RuleInfo } from '@tukar/contracts';
+ *
+ * // A Markdown table of every rule, for the walidata's guide
+ * for (const id of CHANGE_RULE_IDS) {
+ *   const info: RuleInfo = CHANGE_RULES[id];
+ *   console.log(`| \`${id}\` | ${info.bump} | ${info.breaks.join(', ') || '-'} | ${info.summary} |`);
+ * }
+ * ```
+ */
 export interface RuleInfo {
   /** Whom the change breaks in the usual case (a few rules refine this per change, see the docs). */
   readonly breaks: readonly BreakSide[];
@@ -104,7 +144,20 @@ export const CHANGE_RULES = {
   'status-changed': rule(NONE, 'none', 'the lifecycle status changed (not a content change)'),
 } as const satisfies Record<string, RuleInfo>;
 
-/** Stable id of a change rule, e.g. `field-removed`. */
+/**
+ * Stable id of a change rule, e.g. `field-removed`.
+ *
+ * @example
+ * ```ts
+ * import { type ChangeRule, type Contract, diffContracts } from '@tukar/contracts';
+ *
+ * // Changes the walidata must approve by hand, whatever the compatibility mode says
+ * const needsReview: readonly ChangeRule[] = ['classification-lowered', 'pii-unmarked', 'primary-key-changed'];
+ * declare const v1: Contract;
+ * declare const v2: Contract;
+ * const review = diffContracts(v1, v2).changes.filter((change) => needsReview.includes(change.rule));
+ * ```
+ */
 export type ChangeRule = keyof typeof CHANGE_RULES;
 
 /** All rule ids, in documentation order. @example `CHANGE_RULE_IDS.includes('type-changed') // true` */

@@ -1,6 +1,18 @@
 import { SEMVER_PATTERN } from '../contract-schema';
 
-/** A parsed semantic version. */
+/**
+ * A parsed semantic version.
+ *
+ * @example
+ * ```ts
+ * import { parseVersion, type SemVer } from '@tukar/contracts';
+ *
+ * const version: SemVer | undefined = parseVersion('2.0.0-rc.1');
+ * if (version && version.prerelease.length > 0) {
+ *   console.warn(`${version.major}.${version.minor}.${version.patch} is still a release candidate`);
+ * }
+ * ```
+ */
 export interface SemVer {
   major: number;
   minor: number;
@@ -10,10 +22,35 @@ export interface SemVer {
   build: string[];
 }
 
-/** A version bump: what one version did relative to another. */
+/**
+ * A version bump: what one version did relative to another.
+ *
+ * @example
+ * ```ts
+ * import { type VersionBump, versionBump } from '@tukar/contracts';
+ *
+ * const bump: VersionBump = versionBump('1.2.0', '1.3.0'); // 'minor'
+ * if (bump === 'downgrade') throw new Error('the new contract carries a lower version');
+ * if (bump === 'none') throw new Error('bump the version field of the contract');
+ * ```
+ */
 export type VersionBump = 'none' | 'patch' | 'minor' | 'major' | 'downgrade';
 
-/** Thrown for a string that is not a semantic version. */
+/**
+ * Thrown for a string that is not a semantic version.
+ *
+ * @example
+ * ```ts
+ * import { nextVersion, VersionError } from '@tukar/contracts';
+ *
+ * try {
+ *   nextVersion('v1.2', 'minor');
+ * } catch (error) {
+ *   if (!(error instanceof VersionError)) throw error;
+ *   console.error(`${error.code}: ${error.version}`); // invalid_version: v1.2
+ * }
+ * ```
+ */
 export class VersionError extends Error {
   readonly code = 'invalid_version' as const;
   constructor(

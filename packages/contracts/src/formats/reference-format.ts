@@ -2,6 +2,17 @@
  * One checked Indonesian reference-code format (an ajv `format`).
  *
  * `explain` returns why a value is not valid (or `undefined` when it is); `validate` is the fast yes/no.
+ *
+ * @example
+ * ```ts
+ * import { REFERENCE_FORMAT_NAMES, type ReferenceFormat, referenceFormatSpecs } from '@tukar/contracts';
+ *
+ * for (const name of REFERENCE_FORMAT_NAMES) {
+ *   const spec: ReferenceFormat = referenceFormatSpecs[name];
+ *   console.log(`${spec.name}: ${spec.description} (e.g. ${spec.example})`);
+ * }
+ * referenceFormatSpecs.nik.explain('3374011203850000'); // why it is not a valid NIK
+ * ```
  */
 export interface ReferenceFormat {
   /** The `format` name used in a contract schema, e.g. `nik`. */
@@ -16,7 +27,20 @@ export interface ReferenceFormat {
   explain(value: string): string | undefined;
 }
 
-/** Names of the reference-code formats shipped with `@tukar/contracts`. */
+/**
+ * Names of the reference-code formats shipped with `@tukar/contracts`.
+ *
+ * @example
+ * ```ts
+ * import { REFERENCE_FORMAT_NAMES, referenceFormatSpecs } from '@tukar/contracts';
+ *
+ * // Choices of a "format" dropdown in a contract editor
+ * const options = REFERENCE_FORMAT_NAMES.map((name) => ({
+ *   value: name,
+ *   label: `${name}: ${referenceFormatSpecs[name].description}`,
+ * }));
+ * ```
+ */
 export const REFERENCE_FORMAT_NAMES = [
   'kode-wilayah-provinsi',
   'kode-wilayah-kabupaten',
@@ -28,7 +52,20 @@ export const REFERENCE_FORMAT_NAMES = [
   'npwp',
 ] as const;
 
-/** A reference-code format name. */
+/**
+ * A reference-code format name.
+ *
+ * @example
+ * ```ts
+ * import { explainReferenceCode, isReferenceFormatName, type ReferenceFormatName } from '@tukar/contracts';
+ *
+ * // tukar-cek nik 3374011203850001
+ * const [format = '', value = ''] = process.argv.slice(2);
+ * if (!isReferenceFormatName(format)) throw new Error(`unknown format "${format}"`);
+ * const name: ReferenceFormatName = format;
+ * console.log(explainReferenceCode(name, value) ?? `valid ${name}`);
+ * ```
+ */
 export type ReferenceFormatName = (typeof REFERENCE_FORMAT_NAMES)[number];
 
 /** `true` when every character of `value` is an ASCII digit (and there is at least one). */

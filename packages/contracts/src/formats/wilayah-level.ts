@@ -4,7 +4,10 @@
  *
  * @example
  * ```ts
+ * import { wilayahCodes, type WilayahLevel } from '@tukar/contracts';
+ *
  * const level: WilayahLevel = 'kecamatan';
+ * wilayahCodes(level).has('33.74.01'); // true (Kecamatan Semarang Tengah, Kota Semarang)
  * ```
  */
 export type WilayahLevel = 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa';
@@ -16,7 +19,11 @@ export type WilayahLevel = 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa';
  *
  * @example
  * ```ts
- * const onlyJawaBarat: WilayahSource = (level) => allCodes[level].filter((code) => code.startsWith('32'));
+ * import { setWilayahSource, type WilayahLevel, type WilayahSource } from '@tukar/contracts';
+ *
+ * declare const allCodes: Record<WilayahLevel, string[]>; // e.g. a newer list from the BPS/Kemendagri API
+ * const onlyJawaTengah: WilayahSource = (level) => allCodes[level].filter((code) => code.startsWith('33'));
+ * setWilayahSource(onlyJawaTengah);
  * ```
  */
 export type WilayahSource = (level: WilayahLevel) => Iterable<string>;

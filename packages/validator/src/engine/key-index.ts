@@ -1,7 +1,19 @@
 import type { UniquenessSummary } from '../report';
 import { fingerprint } from './fingerprint';
 
-/** Options of {@link KeyIndex}. */
+/**
+ * Options of {@link KeyIndex}; passed as `uniqueness` in the options of every source.
+ *
+ * @example
+ * ```ts
+ * import { type UniquenessOptions, validateFile } from '@tukar/validator';
+ *
+ * // Four million rows of penduduk: keep more keys as text, and let the table use up to 128 MiB.
+ * const uniqueness: UniquenessOptions = { exactKeys: 1_000_000, exactChars: 24_000_000, maxBytes: 128 * 1024 * 1024 };
+ * const report = await validateFile('contracts/disdukcapil.penduduk-desa.yaml', 'ekspor/penduduk.ndjson.gz', { uniqueness });
+ * console.log(report.uniqueness.mode, report.uniqueness.note);
+ * ```
+ */
 export interface UniquenessOptions {
   /** Keys whose text is kept, so that a match among them is confirmed exactly (default 100 000). */
   exactKeys?: number;

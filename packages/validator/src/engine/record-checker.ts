@@ -22,7 +22,20 @@ import { fingerprintParts } from './fingerprint';
 import { IssueLog } from './issue-log';
 import { KeyIndex, type UniquenessOptions } from './key-index';
 
-/** What `onProgress` receives, at most every `progressIntervalMs`. */
+/**
+ * What `onProgress` receives, at most every `progressIntervalMs`.
+ *
+ * @example
+ * ```ts
+ * import { type ValidationProgress, validateFile } from '@tukar/validator';
+ *
+ * const show = (p: ValidationProgress) => {
+ *   const share = p.bytesRead && p.bytesTotal ? ` ${Math.round((100 * p.bytesRead) / p.bytesTotal)}%` : '';
+ *   process.stderr.write(`\r${p.records} rekaman, ${p.invalid} tidak sah, ${Math.round(p.recordsPerSecond)}/s${share}`);
+ * };
+ * await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson', { onProgress: show });
+ * ```
+ */
 export interface ValidationProgress {
   records: number;
   invalid: number;
@@ -37,7 +50,25 @@ export interface ValidationProgress {
   bytesTotal?: number;
 }
 
-/** Options every source shares. */
+/**
+ * Options every source shares: {@link FileValidationOptions}, {@link StreamValidationOptions},
+ * {@link EndpointOptions} and {@link HubDatasetOptions} all extend it.
+ *
+ * @example
+ * ```ts
+ * import { type CheckerOptions, validateFile, validateHubDataset } from '@tukar/validator';
+ *
+ * // The same limits for the OPD's export and for the copy on the hub.
+ * const limits: CheckerOptions = { maxErrors: 500, maxRecords: 1_000_000, uniqueness: { exactKeys: 200_000 } };
+ * const fromFile = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson', limits);
+ * const fromHub = await validateHubDataset('contracts/dinkes.puskesmas.yaml', {
+ *   ...limits,
+ *   baseUrl: 'http://127.0.0.1:8080',
+ *   apiKey: process.env.TUKAR_API_KEY ?? '',
+ *   datasetId: 'dinkes.puskesmas',
+ * });
+ * ```
+ */
 export interface CheckerOptions {
   /** Issues kept in full (default 1000); past it, issues are counted but not listed. */
   maxErrors?: number;

@@ -1,6 +1,28 @@
 import { type ArrayHandler, DEFAULT_MAX_ELEMENT_LENGTH, JsonArrayScanner } from './json-array-scanner';
 
-/** What {@link JsonArrayReader} calls: the scanner's callbacks, plus `value` for elements parsed in a batch. */
+/**
+ * What {@link JsonArrayReader} calls: the scanner's callbacks, plus `value` for elements parsed in a batch.
+ *
+ * @example
+ * ```ts
+ * import { type ArrayReaderHandler, JsonArrayReader } from '@tukar/validator';
+ *
+ * const records: unknown[] = [];
+ * const handler: ArrayReaderHandler = {
+ *   value: (value) => records.push(value), // most elements arrive already parsed
+ *   element: (text, index) => {
+ *     try {
+ *       records.push(JSON.parse(text)); // the rest arrive as text, parsed one by one
+ *     } catch {
+ *       console.warn(`element ${index} is not valid JSON`);
+ *     }
+ *   },
+ *   tooLarge: (index, length) => console.warn(`element ${index} skipped: ${length} characters`),
+ *   problem: (code, message) => console.error(code, message),
+ * };
+ * const reader = new JsonArrayReader(handler);
+ * ```
+ */
 export interface ArrayReaderHandler extends ArrayHandler {
   /** One element of the array, already parsed (index from 1). */
   value(value: unknown, index: number): void;
@@ -51,13 +73,16 @@ function lastBoundary(text: string): number {
  *
  * @example
  * ```ts
+ * import { createReadStream } from 'node:fs';
+ * import { JsonArrayReader } from '@tukar/validator';
+ *
  * const reader = new JsonArrayReader({
  *   value: (record, i) => check(record, i),
  *   element: (text, i) => check(JSON.parse(text), i),
  *   tooLarge: () => {},
  *   problem: (code, message) => console.error(code, message),
  * });
- * for await (const text of chunks) reader.push(text);
+ * for await (const text of createReadStream('ekspor/puskesmas.json', 'utf8')) reader.push(text);
  * reader.end();
  * ```
  */

@@ -1,4 +1,21 @@
-/** What {@link JsonArrayScanner} calls. */
+/**
+ * What {@link JsonArrayScanner} calls.
+ *
+ * @example
+ * ```ts
+ * import { type ArrayHandler, JsonArrayScanner } from '@tukar/validator';
+ *
+ * const handler: ArrayHandler = {
+ *   element: (text, index) => console.log(index, JSON.parse(text)),
+ *   tooLarge: (index, length) => console.warn(`element ${index} skipped: ${length} characters`),
+ *   problem: (code, message) => {
+ *     if (code === 'truncated') console.error('the export was cut off:', message);
+ *     else console.error(code, message);
+ *   },
+ * };
+ * const scanner = new JsonArrayScanner(handler);
+ * ```
+ */
 export interface ArrayHandler {
   /** The JSON text of one element of the top-level array (index from 1), not yet parsed. */
   element(text: string, index: number): void;
@@ -36,6 +53,8 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c 
  *
  * @example
  * ```ts
+ * import { JsonArrayScanner } from '@tukar/validator';
+ *
  * const scanner = new JsonArrayScanner({
  *   element: (text, i) => console.log(i, JSON.parse(text)),
  *   tooLarge: () => {},

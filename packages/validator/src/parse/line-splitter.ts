@@ -1,4 +1,20 @@
-/** What {@link LineSplitter} calls. */
+/**
+ * What {@link LineSplitter} calls.
+ *
+ * @example
+ * ```ts
+ * import { type LineHandler, LineSplitter } from '@tukar/validator';
+ *
+ * const records: unknown[] = [];
+ * const handler: LineHandler = {
+ *   line: (text, lineNumber) => {
+ *     if (text.trim() !== '') records.push(JSON.parse(text));
+ *   },
+ *   tooLong: (lineNumber, length) => console.warn(`line ${lineNumber} skipped: ${length} characters`),
+ * };
+ * const splitter = new LineSplitter(handler, 1_000_000);
+ * ```
+ */
 export interface LineHandler {
   /** One line without its `\n` (and without a `\r` before it), with its number from 1. */
   line(text: string, lineNumber: number): void;
@@ -16,6 +32,8 @@ export const DEFAULT_MAX_LINE_LENGTH = 16 * 1024 * 1024;
  *
  * @example
  * ```ts
+ * import { LineSplitter } from '@tukar/validator';
+ *
  * const splitter = new LineSplitter({ line: (text, n) => console.log(n, text), tooLong: () => {} });
  * splitter.push('{"a":1}\n{"a"');
  * splitter.push(':2}\n');

@@ -9,7 +9,20 @@ import {
   verdictLabel,
 } from './labels';
 
-/** Options of {@link renderHtml}. */
+/**
+ * Options of {@link renderHtml}.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { type HtmlOptions, renderHtml, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * // A kabupaten in Papua prints its report in WIT, with a longer detail table.
+ * const options: HtmlOptions = { timeZone: 'Asia/Jayapura', maxIssues: 500 };
+ * await writeFile('laporan-hasil-validasi.html', renderHtml(report, options));
+ * ```
+ */
 export interface HtmlOptions {
   /** Issues in the detail table (default 200; the rules above cover all). */
   maxIssues?: number;

@@ -2,7 +2,19 @@ import { checkOfCode } from '../checks';
 import type { ValidationReport } from '../report';
 import { CHECK_LABELS, issuePlace } from './labels';
 
-/** Options of {@link renderJunit}. */
+/**
+ * Options of {@link renderJunit}.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { type JunitOptions, renderJunit, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * const options: JunitOptions = { maxIssuesPerCheck: 20 };
+ * await writeFile('reports/validate-puskesmas.xml', renderJunit(report, options));
+ * ```
+ */
 export interface JunitOptions {
   /** Issues listed in each failed testcase (default 50). */
   maxIssuesPerCheck?: number;

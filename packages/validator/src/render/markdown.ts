@@ -9,7 +9,20 @@ import {
   verdictLabel,
 } from './labels';
 
-/** Options of {@link renderMarkdown}. */
+/**
+ * Options of {@link renderMarkdown}.
+ *
+ * @example
+ * ```ts
+ * import { appendFile } from 'node:fs/promises';
+ * import { type MarkdownOptions, renderMarkdown, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * // A CI job summary: 20 issues in detail are enough next to the rules table.
+ * const options: MarkdownOptions = { maxIssues: 20 };
+ * await appendFile(process.env.GITHUB_STEP_SUMMARY ?? 'ringkasan.md', renderMarkdown(report, options));
+ * ```
+ */
 export interface MarkdownOptions {
   /** Issues listed in the detail table (default 100). */
   maxIssues?: number;

@@ -1,7 +1,18 @@
 import type { ValidationReport } from '../report';
 import { CHECK_LABELS, formatCount, formatDuration, issuePlace, ruleLabel, sourceLabel } from './labels';
 
-/** Options of {@link renderTerminal}. */
+/**
+ * Options of {@link renderTerminal}.
+ *
+ * @example
+ * ```ts
+ * import { renderTerminal, type TerminalOptions, validateFile } from '@tukar/validator';
+ *
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson');
+ * const options: TerminalOptions = { color: process.stdout.isTTY, maxIssues: 25, maxRules: 5 };
+ * process.stdout.write(renderTerminal(report, options));
+ * ```
+ */
 export interface TerminalOptions {
   /** ANSI colours (default false: decide with the stream, e.g. `useColor` of `@tukar/cli`). */
   color?: boolean;

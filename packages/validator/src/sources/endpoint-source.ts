@@ -13,10 +13,43 @@ import { describeShape, getDotPath } from './dot-path';
 import { type FetchFunction, fetchPage, type PageAnswer, type PageRequestOptions } from './http-fetch';
 import { maskUrl } from './mask-url';
 
-/** The `provider` settings a caller may override (same fields and defaults as the contract's section). */
+/**
+ * The `provider` settings a caller may override (same fields and defaults as the contract's section).
+ *
+ * @example
+ * ```ts
+ * import { type ProviderOverrides, validateEndpoint } from '@tukar/validator';
+ *
+ * // The OPD's staging system serves the records at another path, 500 a page.
+ * const provider: ProviderOverrides = {
+ *   path: '/v2/puskesmas',
+ *   records: 'data',
+ *   pagination: { style: 'page', limitParam: 'per_page', limit: 500, totalPages: 'meta.last_page' },
+ *   latencyBudgetMs: 5_000,
+ * };
+ * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', { baseUrl: 'http://127.0.0.1:8090', provider });
+ * ```
+ */
 export type ProviderOverrides = Partial<NonNullable<ContractDocumentInput['provider']>>;
 
-/** Options of crawling a live OPD endpoint. */
+/**
+ * Options of crawling a live OPD endpoint ({@link validateEndpoint}).
+ *
+ * @example
+ * ```ts
+ * import { type EndpointOptions, validateEndpoint } from '@tukar/validator';
+ *
+ * const options: EndpointOptions = {
+ *   baseUrl: 'https://simpus.dinkes.semarangkota.example.go.id',
+ *   headers: { 'x-api-key': process.env.SIMPUS_API_KEY ?? '' },
+ *   concurrency: 2, // spare the OPD's server during office hours
+ *   delayMs: 200,
+ *   timeoutMs: 10_000,
+ *   signal: AbortSignal.timeout(15 * 60_000),
+ * };
+ * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', options);
+ * ```
+ */
 export interface EndpointOptions extends CheckerOptions {
   /** The OPD system's base URL, e.g. `https://simpus.dinkes.example.go.id`; the provider `path` is appended. */
   baseUrl: string;

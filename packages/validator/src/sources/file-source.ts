@@ -11,10 +11,33 @@ import { jsonErrorReason } from '../parse/json-error';
 import { LineSplitter } from '../parse/line-splitter';
 import type { ReportSource } from '../report';
 
-/** How to read a file or stream: `auto` looks at the first character (`[` → JSON array, else NDJSON). */
+/**
+ * How to read a file or stream: `auto` looks at the first character (`[` → JSON array, else NDJSON).
+ *
+ * @example
+ * ```ts
+ * import { type InputFormat, validateFile } from '@tukar/validator';
+ *
+ * const path = 'ekspor/puskesmas.jsonl';
+ * const format: InputFormat = path.endsWith('.json') ? 'json' : path.endsWith('.jsonl') ? 'ndjson' : 'auto';
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', path, { format });
+ * ```
+ */
 export type InputFormat = 'auto' | 'json' | 'ndjson';
 
-/** Options of reading a file or stream into the checker. */
+/**
+ * Options of reading a file or stream into the checker; part of the options of {@link validateFile} and
+ * {@link validateStream}.
+ *
+ * @example
+ * ```ts
+ * import { type FileReadOptions, validateFile } from '@tukar/validator';
+ *
+ * // An NDJSON export whose records can be large (up to a million characters each).
+ * const read: FileReadOptions = { format: 'ndjson', maxRecordLength: 1_000_000 };
+ * const report = await validateFile('contracts/dinkes.puskesmas.yaml', 'ekspor/puskesmas.ndjson', read);
+ * ```
+ */
 export interface FileReadOptions {
   format?: InputFormat;
   /** Longest record (line or array element) in UTF-16 code units (default 16 Mi); longer ones are skipped and reported. */

@@ -1,4 +1,18 @@
-/** A `fetch` the crawler can use instead of the global one (tests, proxies). */
+/**
+ * A `fetch` the crawler can use instead of the global one (tests, proxies); see `EndpointOptions.fetch`.
+ *
+ * @example
+ * ```ts
+ * import { type FetchFunction, validateEndpoint } from '@tukar/validator';
+ *
+ * // Logs every request of the crawl, then sends it with the global fetch.
+ * const logged: FetchFunction = (input, init) => {
+ *   console.error(init.method ?? 'GET', new URL(input).pathname);
+ *   return fetch(input, init);
+ * };
+ * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', { baseUrl: 'http://127.0.0.1:8090', fetch: logged });
+ * ```
+ */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /** How one page is requested. */

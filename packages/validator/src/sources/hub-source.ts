@@ -2,7 +2,23 @@ import { createHubClient, type FetchLike, HubClientOptionsError, HubError } from
 import { ValidatorConfigError } from '../config-error';
 import type { CheckerOptions, RecordChecker } from '../engine/record-checker';
 
-/** Options of validating a dataset stored on a Tukar hub. */
+/**
+ * Options of validating a dataset stored on a Tukar hub ({@link validateHubDataset}).
+ *
+ * @example
+ * ```ts
+ * import { type HubDatasetOptions, validateHubDataset } from '@tukar/validator';
+ *
+ * const options: HubDatasetOptions = {
+ *   baseUrl: 'http://127.0.0.1:8080',
+ *   apiKey: process.env.TUKAR_API_KEY ?? '',
+ *   datasetId: 'dinkes.puskesmas',
+ *   pageSize: 500,
+ *   maxErrors: 100,
+ * };
+ * const report = await validateHubDataset('contracts/dinkes.puskesmas.yaml', options);
+ * ```
+ */
 export interface HubDatasetOptions extends CheckerOptions {
   /** The hub's origin, e.g. `https://hub.ciamiskab.example.go.id`. */
   baseUrl: string;
