@@ -1,9 +1,20 @@
-// `pnpm demo` end to end: the twelve SOP steps on the built packages (an embedded hub on SQLite, the
-// client, Pact, the validator against an OPD endpoint, the dashboard), and the reports it leaves.
+// `pnpm install && pnpm demo --exit` as a new user runs them, on a fresh copy of the repository (the
+// files git would clone: tracked and new, nothing ignored, so no node_modules and no dist): the twelve
+// SOP steps on an embedded hub (SQLite, the client, Pact, the validator against an OPD endpoint, the
+// dashboard), and the reports it leaves. Then the demo's failures, on this checkout's build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -11,6 +22,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const built = ['spec', 'contracts', 'client', 'hub', 'validator', 'pact', 'cli'].every((name) =>
   existsSync(`${root}packages/${name}/dist/index.js`),
 );
+const has = (command: string) => spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0;
+const canCopy = has('git') && has('pnpm') && existsSync(join(root, '.git'));
 
 const demo = (...args: string[]) =>
   spawnSync(process.execPath, ['scripts/demo.mjs', ...args], {
@@ -20,6 +33,22 @@ const demo = (...args: string[]) =>
     timeout: 60_000,
   });
 
+/** The files a clone of this checkout would have, copied to a new directory. */
+function freshCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'tukar-fresh-'));
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    if (!existsSync(join(root, file))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(root, file), join(copy, file));
+  }
+  return copy;
+}
+
 interface IntegrationReport {
   integration: { id: string; state: string; step: number };
   steps: Array<{ step: number; completedAt: string | null }>;
@@ -28,15 +57,37 @@ interface IntegrationReport {
   validationReports: Array<{ verdict: string }>;
 }
 
-describe.skipIf(!built)('pnpm demo: the twelve SOP steps (needs `pnpm build`)', () => {
+describe.skipIf(!canCopy)('pnpm install && pnpm demo --exit on a fresh copy (needs git and pnpm)', () => {
+  let copy: string;
   let out: string;
+  let install: ReturnType<typeof spawnSync>;
   let run: ReturnType<typeof demo>;
 
   beforeAll(() => {
-    out = mkdtempSync(join(tmpdir(), 'tukar-demo-test-'));
-    run = demo('--exit', '--out', out);
-  }, 60_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+    copy = freshCopy();
+    out = join(copy, '.tukar', 'demo');
+    const env = { ...process.env, NO_COLOR: '1', CI: '1' };
+    install = spawnSync('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], {
+      cwd: copy,
+      encoding: 'utf8',
+      env,
+      timeout: 300_000,
+    });
+    run = spawnSync('pnpm', ['demo', '--exit'], { cwd: copy, encoding: 'utf8', env, timeout: 120_000 });
+  }, 450_000);
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it('installs without warnings, builds the JavaScript it needs, and a second run skips the build', () => {
+    expect(install.status, String(install.stderr)).toBe(0);
+    expect(`${install.stdout}${install.stderr}`).not.toMatch(/WARN|Ignored build scripts/);
+    expect(run.stdout).toMatch(/building the JavaScript of the packages \(stale or missing: [a-z, ]+\)/);
+    expect(run.stdout).toMatch(/built in [\d.]+ s/);
+    const again = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
+      cwd: copy,
+      encoding: 'utf8',
+    });
+    expect(again.stdout).toBe('packages are built and current; skipping the build\n');
+  });
 
   it('walks steps 1 to 12 with their names and actors, and exits 0 with every server stopped', () => {
     expect(run.stderr).toBe('');
@@ -101,6 +152,14 @@ describe.skipIf(!built)('pnpm demo: the twelve SOP steps (needs `pnpm build`)', 
     const pact = JSON.parse(readFileSync(join(out, 'pact-results/tukar-hub.verification.json'), 'utf8'));
     expect(pact).toMatchObject({ ok: true });
   });
+});
+
+describe.skipIf(!built)('tukar demo: failures (needs `pnpm build`)', () => {
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'tukar-demo-test-'));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('names the failing step and exits 1 when a step cannot finish', () => {
     const blocked = mkdtempSync(join(tmpdir(), 'tukar-demo-blocked-'));
