@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Contract, loadContract } from '@tukar/contracts';
 import { generateApiKey } from '@tukar/hub';
-import { hubPact, readChangesInteraction, readRecordsInteraction, withHubClient } from '@tukar/pact';
+import { hubPact } from '@tukar/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type OpdServer, startOpdServer } from '../examples/opd-provider/src/opd-server';
+import { runSipdConsumerTests } from './support/sipd-consumer-tests';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The commands as the packages declare them (bin/ files that run dist/bin.js).
@@ -116,17 +117,7 @@ describe('the CI guide', () => {
     if (!loaded.ok) throw new Error(loaded.problems[0]?.message);
     const contract: Contract = loaded.contract;
     const pact = hubPact({ consumer: 'ciamis-bappeda-sipd', dir: join(repo, 'pacts') });
-    await readRecordsInteraction(pact, { contract, clientId: 'ciamis/bappeda/sipd' }).executeTest(
-      withHubClient(async (client) => {
-        for await (const stored of client.listRecords('dinkes.puskesmas'))
-          expect(stored.record).toHaveProperty('nama');
-      }),
-    );
-    await readChangesInteraction(pact, { contract, clientId: 'ciamis/bappeda/sipd' }).executeTest(
-      withHubClient(async (client) => {
-        for await (const change of client.pullChanges('dinkes.puskesmas')) expect(change.op).toBe('upsert');
-      }),
-    );
+    await runSipdConsumerTests(pact, contract);
 
     // `pnpm` as the steps call it: install is done, `exec` runs the built binaries.
     shims = join(repo, '.shims');

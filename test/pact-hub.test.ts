@@ -12,14 +12,13 @@ import {
   checkPactsAgainstSpec,
   hubPact,
   pushRecordsInteraction,
-  readChangesInteraction,
-  readRecordsInteraction,
   verifyHub,
   withHubClient,
 } from '@tukar/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleContract, registerClient, startHub, type TestHub } from '../packages/hub/test/hub-fixture';
 import { tempDir } from '../packages/pact/test/helpers';
+import { runSipdConsumerTests } from './support/sipd-consumer-tests';
 
 const contractsDir = fileURLToPath(new URL('../examples/kontrak-kabupaten/contracts/', import.meta.url));
 const CONSUMER = 'ciamis-bappeda-sipd';
@@ -38,17 +37,7 @@ describe('Pact: an OPD pact checked, verified against the real hub and recorded 
     pactFile = join(dir, 'pacts', `${CONSUMER}-tukar-hub.json`);
     // SIPD (Bappeda) reads puskesmas and writes nothing: its consumer tests, against the Pact mock.
     const pact = hubPact({ consumer: CONSUMER, dir: join(dir, 'pacts') });
-    await readRecordsInteraction(pact, { contract, clientId: 'ciamis/bappeda/sipd' }).executeTest(
-      withHubClient(async (client) => {
-        for await (const stored of client.listRecords('dinkes.puskesmas'))
-          expect(stored.record).toHaveProperty('nama');
-      }),
-    );
-    await readChangesInteraction(pact, { contract, clientId: 'ciamis/bappeda/sipd' }).executeTest(
-      withHubClient(async (client) => {
-        for await (const change of client.pullChanges('dinkes.puskesmas')) expect(change.op).toBe('upsert');
-      }),
-    );
+    await runSipdConsumerTests(pact, contract);
     await pushRecordsInteraction(pact, {
       contract,
       clientId: 'ciamis/dinkes/simpus',

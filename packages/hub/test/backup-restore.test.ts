@@ -33,6 +33,27 @@ async function datasetState(hub: TestHub) {
   return { recordCount: dataset.recordCount, lastSeq: dataset.lastSeq, keys, records, audit };
 }
 
+/**
+ * Serves the restored store and checks it holds exactly the state `before` the backup (the 400 seeded
+ * records, their sequence numbers, an intact audit chain), and that it goes on: the next push continues
+ * the feed densely after the restored sequence.
+ */
+async function expectRestored(location: string, before: Awaited<ReturnType<typeof datasetState>>) {
+  const restored = await startHub({ store: await openStore(location) });
+  try {
+    const after = await datasetState(restored);
+    expect(after.recordCount).toBe(400);
+    expect(after.lastSeq).toBe(before.lastSeq);
+    expect(after.records).toEqual(before.records);
+    expect(after.audit).toMatchObject({ ok: true, firstBrokenSeq: null });
+    const pushed = await restored.admin.pushRecords(DATASET, puskesmasRecords(10, 1000));
+    expect(pushed.created).toBe(10);
+    expect((await datasetState(restored)).lastSeq).toBe(before.lastSeq + 10);
+  } finally {
+    await restored.close();
+  }
+}
+
 async function seed(hub: TestHub): Promise<void> {
   await publishDataset(hub.admin, await exampleContract(DATASET));
   await hub.admin.pushRecords(DATASET, puskesmasRecords(400));
@@ -61,20 +82,7 @@ describe('SQLite: online backup of a running hub, restore in place', () => {
     // Restore: the backup in place as hub.db, without the old -wal/-shm files.
     for (const companion of ['-wal', '-shm']) rmSync(`${file}${companion}`, { force: true });
     renameSync(backup, file);
-    const restored = await startHub({ store: await openStore(`sqlite:${file}`) });
-    try {
-      const after = await datasetState(restored);
-      expect(after.recordCount).toBe(400);
-      expect(after.lastSeq).toBe(before.lastSeq);
-      expect(after.records).toEqual(before.records);
-      expect(after.audit).toMatchObject({ ok: true, firstBrokenSeq: null });
-      // The restored hub goes on: the next push continues the feed densely after the restored sequence.
-      const pushed = await restored.admin.pushRecords(DATASET, puskesmasRecords(10, 1000));
-      expect(pushed.created).toBe(10);
-      expect((await datasetState(restored)).lastSeq).toBe(before.lastSeq + 10);
-    } finally {
-      await restored.close();
-    }
+    await expectRestored(`sqlite:${file}`, before);
     expect(existsSync(file)).toBe(true);
   });
 });
@@ -119,18 +127,7 @@ if (!pgUrl) {
       await hub.close();
 
       await run('pg_restore', ['--clean', '--if-exists', `--dbname=${hubUrl}`, dump]);
-      const restored = await startHub({ store: await openStore(hubUrl) });
-      try {
-        const after = await datasetState(restored);
-        expect(after.recordCount).toBe(400);
-        expect(after.lastSeq).toBe(before.lastSeq);
-        expect(after.records).toEqual(before.records);
-        expect(after.audit).toMatchObject({ ok: true, firstBrokenSeq: null });
-        const pushed = await restored.admin.pushRecords(DATASET, puskesmasRecords(10, 1000));
-        expect(pushed.created).toBe(10);
-      } finally {
-        await restored.close();
-      }
+      await expectRestored(hubUrl, before);
     });
   });
 }

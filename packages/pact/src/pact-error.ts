@@ -26,7 +26,10 @@ export type PactErrorCode =
   | 'invalid_pact'
   /** No pact file was found for the provider. */
   | 'no_pacts'
-  /** The Pact verifier could not run at all (not: it ran and found mismatches). */
+  /**
+   * The verification could not run at all: the Pact verifier did not start, or the provider (the hub)
+   * cannot be reached. Not: it ran and found mismatches.
+   */
   | 'verifier_failed'
   /** The Pact Broker refused a request or could not be reached. */
   | 'broker_failed';

@@ -244,8 +244,7 @@ export type ReportNoteCode =
   | 'stopped-early'
   | 'uniqueness-hashed'
   | 'uniqueness-saturated'
-  | 'no-records'
-  | 'hub-truncated';
+  | 'no-records';
 
 /**
  * A plain statement about the run, in English and Bahasa Indonesia.
