@@ -57,7 +57,8 @@ export interface HubOptions {
 }
 
 /**
- * A running hub: a fetch handler you can serve anywhere.
+ * The hub as a fetch handler, listening nowhere yet: serve it with `serveHub` of `@tukar/hub/node`
+ * (which gives a `RunningHub`), or on any runtime that takes `(Request) => Response`.
  *
  * @example
  * ```ts

@@ -40,7 +40,7 @@ function pageBefore<T>(items: T[], page: BeforePage, at: (item: T) => string, id
 }
 
 /**
- * Firsts index in sorted `keys` greater than `after` (binary search).
+ * First index in sorted `keys` greater than `after` (binary search).
  */
 function firstAfter(keys: string[], after: string | undefined): number {
   if (after === undefined) return 0;

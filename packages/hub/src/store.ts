@@ -258,7 +258,7 @@ export type BatchOutcome =
 export type ClientRow = Schemas['Client'];
 
 /**
- * An API key as stored: its SHA-256 `hash`, never the secret.
+ * An API key as stored: its `hash` (SHA-256 of `tukar-api-key:` followed by the key), never the secret.
  *
  * @example
  * ```ts
@@ -440,8 +440,9 @@ export interface BeforePage {
 /**
  * Where the hub keeps its state. Every method is atomic on its own; {@link Store.applyBatch} writes a
  * whole batch, its change-feed entries, the dataset counters and the idempotency answer in one
- * transaction. The conformance suite (`test/store-conformance.ts`) holds every implementation to the
- * same behaviour: the memory store, SQLite and PostgreSQL.
+ * transaction. The conformance suite in the Tukar repository (`packages/hub/test/store-conformance.ts`,
+ * not published with the package) holds every implementation to the same behaviour: the memory store,
+ * SQLite and PostgreSQL; a store of your own can be run through it from a checkout.
  *
  * Methods that create return `false` when the row exists; methods that change return `false` when the
  * row is missing or the expected state did not match (compare-and-set).
