@@ -11,12 +11,30 @@ export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 /** What a request contributes to its audit entry; the log adds `seq`, `prevHash` and `hash`. */
 export type AuditInput = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>;
 
+/**
+ * The audit entry of one request: who (`clientId`), what (method, path, the SHA-256 of the body), which
+ * dataset, and the answer's status.
+ */
+export function requestAuditInput(
+  request: Request,
+  fields: Pick<AuditInput, 'at' | 'requestId' | 'clientId' | 'datasetId' | 'status' | 'bodySha256'>,
+): AuditInput {
+  const { pathname } = new URL(request.url);
+  return { ...fields, method: request.method, path: pathname.slice(0, 2000) };
+}
+
 /** The hash of an entry: SHA-256 of `prevHash` followed by the canonical JSON of the entry without `hash`. */
 export function auditHash(entry: Omit<AuditRow, 'hash'>): Promise<string> {
   return sha256Hex(entry.prevHash + canonicalJson(entry));
 }
 
 const MAX_ATTEMPTS = 50;
+
+/**
+ * What {@link AuditLog.appendWith} runs with the entry: `'behind'` when the entry no longer follows the
+ * log's last entry (nothing was written), otherwise whether the entry was stored, and the result.
+ */
+export type AuditWrite<T> = (entry: AuditRow) => Promise<'behind' | { stored: boolean; value: T }>;
 
 /**
  * The append-only, hash-chained audit log. Appends are serialized in this process; several hub
@@ -30,23 +48,42 @@ export class AuditLog {
   constructor(readonly store: Store) {}
 
   /** Appends one entry and resolves with it once stored. */
-  append(input: AuditInput): Promise<AuditRow> {
-    const run = this.#queue.then(() => this.#append(input));
+  async append(input: AuditInput): Promise<AuditRow> {
+    const append: AuditWrite<AuditRow> = async (entry) =>
+      (await this.store.appendAuditEntry(entry)) ? { stored: true, value: entry } : 'behind';
+    return this.appendWith(input, append);
+  }
+
+  /**
+   * Computes the next entry and hands it to `write`, which stores it together with something else (a
+   * batch, in one transaction) or not at all. Later appends wait until `write` is done, so the entry
+   * it holds stays the next one.
+   */
+  appendWith<T>(input: AuditInput, write: AuditWrite<T>): Promise<T> {
+    const run = this.#queue.then(() => this.#appendWith(input, write));
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #append(input: AuditInput): Promise<AuditRow> {
+  async #appendWith<T>(input: AuditInput, write: AuditWrite<T>): Promise<T> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       this.#head ??= this.store.lastAuditEntry();
       const head = await this.#head;
       const unhashed = { ...input, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_GENESIS_HASH };
-      const row: AuditRow = { ...unhashed, hash: await auditHash(unhashed) };
-      if (await this.store.appendAuditEntry(row)) {
-        this.#head = Promise.resolve(row);
-        return row;
+      const entry: AuditRow = { ...unhashed, hash: await auditHash(unhashed) };
+      let written: Awaited<ReturnType<AuditWrite<T>>>;
+      try {
+        written = await write(entry);
+      } catch (error) {
+        this.#head = undefined; // unknown whether the entry was stored: read the head again next time
+        throw error;
       }
-      this.#head = undefined; // another instance appended: read the head again
+      if (written === 'behind') {
+        this.#head = undefined; // another instance appended: read the head again
+        continue;
+      }
+      if (written.stored) this.#head = Promise.resolve(entry);
+      return written.value;
     }
     throw new Error(`The audit log could not append after ${MAX_ATTEMPTS} attempts (the head keeps moving).`);
   }

@@ -2,7 +2,7 @@ import { HUB_LIMITS } from '@tukar/spec';
 import { Hono } from 'hono';
 import { ADMIN_OPERATIONS, authenticateKey, bearerKey, requireAdmin } from './access-control';
 import { API_KEY_PATTERN, generateApiKey, hashApiKey } from './api-key';
-import { AuditLog } from './audit-log';
+import { AuditLog, requestAuditInput } from './audit-log';
 import { newId, randomAlphanumeric, sha256Hex } from './crypto-helpers';
 import { HubProblem, problemResponse } from './hub-problem';
 import { type RateLimit, RateLimiter } from './rate-limiter';
@@ -237,17 +237,16 @@ async function audit(
   status: number,
   bodySha256: () => Promise<string | null>,
 ): Promise<void> {
-  const { pathname } = new URL(request.url);
-  await core.audit.append({
-    at: core.now().toISOString(),
-    requestId,
-    clientId: caller?.client.id ?? null,
-    method: request.method,
-    path: pathname.slice(0, 2000),
-    datasetId,
-    status,
-    bodySha256: await bodySha256(),
-  });
+  await core.audit.append(
+    requestAuditInput(request, {
+      at: core.now().toISOString(),
+      requestId,
+      clientId: caller?.client.id ?? null,
+      datasetId,
+      status,
+      bodySha256: await bodySha256(),
+    }),
+  );
 }
 
 async function identify(core: HubCore, op: SpecOperation, request: Request): Promise<Caller | null> {
@@ -303,6 +302,7 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
     return bodyHash;
   };
   let response: Response;
+  let ctx: RequestContext | undefined;
   try {
     try {
       caller = await identify(core, op, request);
@@ -337,7 +337,7 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
       checkBatchSize(op, body);
       checkBody(op, body);
     }
-    const ctx: RequestContext = {
+    ctx = {
       core,
       op,
       request,
@@ -351,6 +351,7 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
       bodySha256,
       datasetId,
       at: core.now().toISOString(),
+      audited: false,
     };
     response = await ROUTES[op.id](ctx);
     datasetId = ctx.datasetId;
@@ -379,7 +380,8 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
     }
   }
   try {
-    await audit(core, request, requestId, caller, datasetId, response.status, bodySha256);
+    // A committed batch wrote its entry in its own transaction (status 200, its answer).
+    if (!ctx?.audited) await audit(core, request, requestId, caller, datasetId, response.status, bodySha256);
   } catch (error) {
     core.log({
       level: 'error',

@@ -166,6 +166,7 @@ export function createMemoryStore(): Store {
       }
       const state = datasets.get(batch.datasetId);
       if (!state) return { kind: 'missing-dataset' };
+      if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
       // Work out the whole batch first, then apply it: nothing is half-written if building throws.
       let seq = state.row.lastSeq;
       const writes: RecordRow[] = [];
@@ -206,6 +207,7 @@ export function createMemoryStore(): Store {
       state.row.recordCount = state.records.size;
       if (idem && answer)
         idempotency.set(idemKey(idem.scope, idem.key), { requestHash: idem.requestHash, answer });
+      if (batch.audit) audit.push({ ...batch.audit });
       return { kind: 'applied', counts };
     },
     async getIdempotentAnswer(scope, key) {

@@ -73,6 +73,8 @@ export interface RequestContext {
   datasetId: string | null;
   /** The current time as an ISO string (one clock per request). */
   readonly at: string;
+  /** Set once the request's audit entry was stored with its write, in one transaction. */
+  audited: boolean;
 }
 
 /** A route: the operation's handler. */

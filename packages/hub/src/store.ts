@@ -140,6 +140,13 @@ export interface BatchInput {
   deletes: readonly string[];
   /** When given, the answer is stored with the batch in the same transaction. */
   idempotency?: IdempotencyInput;
+  /**
+   * The audit entry of the request that writes the batch, appended in the batch's transaction: the log
+   * holds it exactly when the batch is committed (a crash cannot keep one without the other). Its `seq`
+   * must follow the log's last entry; when another writer appended first, nothing at all is written and
+   * the outcome is `audit-behind` (read the log's head again and retry). Not written on a replay.
+   */
+  audit?: AuditRow;
 }
 
 /**
@@ -233,13 +240,17 @@ export interface StoredAnswer {
  *     break;
  *   case 'missing-dataset':
  *     throw new Error('Dataset dinkes.puskesmas does not exist.');
+ *   case 'audit-behind':
+ *     throw new Error('another writer appended to the audit log first: retry with the new head');
  * }
  * ```
  */
 export type BatchOutcome =
   | { kind: 'applied'; counts: BatchCounts }
   | { kind: 'replay'; requestHash: string; answer: StoredAnswer }
-  | { kind: 'missing-dataset' };
+  | { kind: 'missing-dataset' }
+  /** The batch's `audit` entry no longer follows the log's last entry: nothing was written. */
+  | { kind: 'audit-behind' };
 
 /**
  * A registered OPD system or administrator.

@@ -206,6 +206,18 @@ async function datasetState(client: HubClient) {
   return { recordCount: dataset.recordCount, lastSeq: dataset.lastSeq, seqs, keys, listed };
 }
 
+/** The audit log's answers to pushes of the dataset: one status per push the log holds, in order. */
+async function auditedPushes(client: HubClient): Promise<number[]> {
+  const page = await client.unwrap(
+    client.GET('/v1/audit', { params: { query: { datasetId: DATASET, limit: 1000 } } }),
+  );
+  const verified = await client.unwrap(client.GET('/v1/audit/verify'));
+  expect(verified).toMatchObject({ ok: true, firstBrokenSeq: null });
+  return page.items
+    .filter((entry) => entry.method === 'POST' && entry.path === `/v1/datasets/${DATASET}/records`)
+    .map((entry) => entry.status);
+}
+
 /** The batch with its Idempotency-Key through the typed client (one attempt, no retries). */
 function retryBatch(client: HubClient) {
   return client.unwrap(
@@ -348,6 +360,10 @@ describe('a hub process killed with SIGKILL in the middle of a 5000-record batch
         if (!sawBatchStart) expect(after.recordCount).toBe(0); // the transaction never began
         if (end !== undefined) expect(after.recordCount).toBe(BATCH_SIZE); // it had committed
 
+        // The audit log holds the push exactly when the batch was committed: its entry is written in the
+        // batch's transaction, so a kill after the commit cannot lose it.
+        expect(await auditedPushes(client)).toEqual(after.recordCount === BATCH_SIZE ? [200] : []);
+
         // The retry with the same key applies the batch exactly once.
         const retried = await retryBatch(client);
         expect(retried).toMatchObject({
@@ -360,6 +376,9 @@ describe('a hub process killed with SIGKILL in the middle of a 5000-record batch
         expect(retried.replayed).toBe(after.recordCount === BATCH_SIZE);
         const again = await retryBatch(client);
         expect(again).toEqual({ ...retried, replayed: true });
+        expect(await auditedPushes(client)).toEqual(
+          after.recordCount === BATCH_SIZE ? [200, 200, 200] : [200, 200],
+        );
         expectDense(await datasetState(client), BATCH_SIZE);
 
         expect(await hub.stop('SIGTERM')).toEqual({ code: 0, signal: null });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/postgres-store';
 import type { BatchOutcome, Store } from '../src/store';
+import { exampleContract, publishDataset, puskesmasRecords, startHub } from './hub-fixture';
 import { dataset, describeStoreConformance } from './store-conformance';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
@@ -134,6 +135,44 @@ function describePostgresStore(url: string): void {
         expect(await stores[0]?.getDataset('ds')).toMatchObject({ lastSeq: 1, recordCount: 1 });
       } finally {
         await Promise.all(stores.map((s) => s.close()));
+      }
+    });
+
+    it('keeps one audit chain across two hub instances, each push in it once, written with its batch', async () => {
+      const schema = nextSchema();
+      const hubs = [
+        await startHub({ store: await openPostgresStore({ url, schema, poolSize: 4 }) }),
+        await startHub({ store: await openPostgresStore({ url, schema, poolSize: 4 }) }),
+      ] as const;
+      try {
+        await publishDataset(hubs[0].admin, await exampleContract('dinkes.puskesmas'));
+        const before = (await hubs[0].store.lastAuditEntry())?.seq ?? 0;
+        const hubOf = (n: number) => hubs[n % 2] as (typeof hubs)[number];
+        // Pushes (entry in the batch's transaction) and reads (entry after the answer) on both instances.
+        await Promise.all([
+          ...Array.from({ length: 12 }, (_, n) =>
+            hubOf(n).admin.pushRecords('dinkes.puskesmas', puskesmasRecords(40, n * 40)),
+          ),
+          ...Array.from({ length: 12 }, (_, n) =>
+            hubOf(n + 1).admin.unwrap(hubOf(n + 1).admin.GET('/v1/meta/whoami')),
+          ),
+        ]);
+        expect(await hubs[1].admin.unwrap(hubs[1].admin.GET('/v1/audit/verify'))).toMatchObject({
+          ok: true,
+          firstBrokenSeq: null,
+        });
+        const entries = (await hubs[0].store.listAudit(before, 1000)).filter(
+          (e) => e.path !== '/v1/audit/verify',
+        );
+        const pushes = entries.filter(
+          (e) => e.method === 'POST' && e.path === '/v1/datasets/dinkes.puskesmas/records',
+        );
+        expect(pushes.map((e) => e.status)).toEqual(Array(12).fill(200));
+        expect(entries.filter((e) => e.path === '/v1/meta/whoami')).toHaveLength(12);
+        expect(new Set(entries.map((e) => e.requestId)).size).toBe(entries.length);
+        expect((await hubs[0].store.getDataset('dinkes.puskesmas'))?.recordCount).toBe(12 * 40);
+      } finally {
+        await Promise.all(hubs.map((hub) => hub.close()));
       }
     });
 

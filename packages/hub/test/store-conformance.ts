@@ -576,6 +576,55 @@ export function describeStoreConformance(
         expect((await store.applyBatch(batch('ds', { upserts: [upsert('a')] }))).kind).toBe('applied');
       });
 
+      it("writes the batch's audit entry in its transaction, and nothing at all when the entry is behind", async () => {
+        await store.appendAuditEntry(auditEntry(1));
+        const applied = await store.applyBatch(
+          batch('ds', {
+            upserts: [upsert('a')],
+            idempotency: idempotency('c1 ds', 'audited'),
+            audit: auditEntry(2, { datasetId: 'ds' }),
+          }),
+        );
+        expect(applied.kind).toBe('applied');
+        expect(await store.lastAuditEntry()).toEqual(auditEntry(2, { datasetId: 'ds' }));
+
+        // Another writer appended entry 3 meanwhile: a batch carrying its own entry 3 writes nothing.
+        await store.appendAuditEntry(auditEntry(3));
+        const behind = await store.applyBatch(
+          batch('ds', {
+            upserts: [upsert('b')],
+            deletes: ['a'],
+            idempotency: idempotency('c1 ds', 'late'),
+            audit: auditEntry(3, { requestId: 'late', datasetId: 'ds' }),
+          }),
+        );
+        expect(behind).toEqual({ kind: 'audit-behind' });
+        expect(await store.getRecord('ds', 'a')).toMatchObject({ key: 'a', seq: 1 });
+        expect(await store.getRecord('ds', 'b')).toBeUndefined();
+        expect(await store.getDataset('ds')).toMatchObject({ lastSeq: 1, recordCount: 1 });
+        expect(await store.getIdempotentAnswer('c1 ds', 'late')).toBeUndefined();
+        expect((await store.listAudit(0, 10)).map((e) => e.requestId)).toEqual([
+          auditEntry(1).requestId,
+          auditEntry(2).requestId,
+          auditEntry(3).requestId,
+        ]);
+
+        // A replay and a batch for a missing dataset write no entry either.
+        const replay = await store.applyBatch(
+          batch('ds', {
+            upserts: [upsert('c')],
+            idempotency: idempotency('c1 ds', 'audited'),
+            audit: auditEntry(4),
+          }),
+        );
+        expect(replay.kind).toBe('replay');
+        const missing = await store.applyBatch(
+          batch('nope', { upserts: [upsert('c')], audit: auditEntry(4) }),
+        );
+        expect(missing).toEqual({ kind: 'missing-dataset' });
+        expect((await store.lastAuditEntry())?.seq).toBe(3);
+      });
+
       it('applies concurrent batches one after another with dense sequences', async () => {
         const outcomes = await Promise.all(
           Array.from({ length: 8 }, (_, n) =>

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { BatchInput, BatchOutcome, StoredAnswer } from '../store';
+import { appendAuditEntry } from './append-audit-entry';
 import { planBatch } from './batch-plan';
 import type { HubDatabase } from './database';
 import type { SqlDialectName } from './migrations';
@@ -14,6 +15,9 @@ const ROWS_PER_STATEMENT = 1024;
 
 /** Thrown inside a batch's transaction when another request stored the same idempotency key first. */
 class IdempotencyKeyTaken extends Error {}
+
+/** Thrown inside a batch's transaction when its audit entry no longer follows the log's last entry. */
+class AuditBehind extends Error {}
 
 /** The stored answer of an idempotent request, if any. */
 export async function readIdempotentAnswer(
@@ -34,7 +38,8 @@ export async function readIdempotentAnswer(
  * Applies a batch as the memory store does, in one transaction: a stored idempotency answer is replayed;
  * otherwise the dataset row is locked (PostgreSQL `FOR UPDATE`; a SQLite transaction holds the write lock
  * from its start), the stored JSON of the batch's keys is read in chunks, the plan is written with
- * multi-row statements, the counters move and the idempotency answer is stored. When another request
+ * multi-row statements, the counters move, the idempotency answer and the request's audit entry are
+ * stored. When another request
  * stored the same idempotency key meanwhile, this one is rolled back and that one's answer replayed.
  */
 export async function applyBatch(
@@ -51,6 +56,7 @@ export async function applyBatch(
   try {
     return await applyInTransaction(db, dialect, templates, batch);
   } catch (error) {
+    if (error instanceof AuditBehind) return { kind: 'audit-behind' };
     if (!(error instanceof IdempotencyKeyTaken) || !idempotency) throw error;
     const stored = await readIdempotentAnswer(db, idempotency.scope, idempotency.key);
     if (!stored) throw new Error('the idempotency key was taken by a request that is gone', { cause: error });
@@ -164,6 +170,8 @@ function applyInTransaction(
       // Another request with this key committed while this one ran: undo this one, answer with that one.
       if (!changed(inserted)) throw new IdempotencyKeyTaken();
     }
+    // Last, so that on PostgreSQL the new audit row (which other appenders wait on) is held only briefly.
+    if (batch.audit && !(await appendAuditEntry(trx, batch.audit))) throw new AuditBehind();
     return { kind: 'applied', counts: plan.counts };
   });
 }

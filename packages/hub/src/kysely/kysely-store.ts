@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../store';
+import { appendAuditEntry } from './append-audit-entry';
 import { applyBatch, readIdempotentAnswer } from './apply-batch';
 import type { HubDatabase } from './database';
 import { guardedStore } from './guarded-store';
@@ -10,7 +11,6 @@ import {
   apiKeyToDb,
   attachmentFromDb,
   auditFromDb,
-  auditToDb,
   bytesFromDb,
   bytesToDb,
   clientFromDb,
@@ -370,23 +370,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       const row = await db.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
       return row && auditFromDb(row);
     },
-    async appendAuditEntry(row) {
-      // Entries are never removed, so "the last seq is row.seq - 1" stays true once seen; the primary key
-      // settles a race between two writers of the same seq (the loser inserts nothing).
-      const last = await db
-        .selectFrom('audit')
-        .select('seq')
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (Number(last?.seq ?? 0) !== row.seq - 1) return false;
-      const result = await db
-        .insertInto('audit')
-        .values(auditToDb(row))
-        .onConflict((oc) => oc.column('seq').doNothing())
-        .executeTakeFirst();
-      return changed(result);
-    },
+    appendAuditEntry: (row) => appendAuditEntry(db, row),
     async listAudit(since, limit, filter = {}) {
       let query = db.selectFrom('audit').selectAll().where('seq', '>', since);
       if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);

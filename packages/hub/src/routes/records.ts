@@ -1,6 +1,7 @@
 import type { CompiledContract } from '@tukar/contracts';
 import { HUB_LIMITS, type Schemas } from '@tukar/spec';
 import { requireDatasetAccess } from '../access-control';
+import { requestAuditInput } from '../audit-log';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
@@ -117,10 +118,33 @@ function replayOrConflict(
   return json(ctx, stored.answer.status, { ...body, replayed: true });
 }
 
+/**
+ * Applies a batch with the request's audit entry in the same transaction, so a crash cannot keep the
+ * write without its entry. The entry's status is 200, the answer to an applied batch; a replay or a
+ * missing dataset writes no entry here and is audited with its answer like any other request.
+ */
+async function applyBatchAudited(ctx: RequestContext, batch: BatchInput): Promise<BatchOutcome> {
+  const entry = requestAuditInput(ctx.request, {
+    at: ctx.at,
+    requestId: ctx.requestId,
+    clientId: ctx.caller?.client.id ?? null,
+    datasetId: ctx.datasetId,
+    status: 200,
+    bodySha256: await ctx.bodySha256(),
+  });
+  const outcome = await ctx.core.audit.appendWith(entry, async (audit) => {
+    const result = await ctx.core.store.applyBatch({ ...batch, audit });
+    return result.kind === 'audit-behind' ? 'behind' : { stored: result.kind === 'applied', value: result };
+  });
+  if (outcome.kind === 'applied') ctx.audited = true;
+  return outcome;
+}
+
 function answerOf(outcome: BatchOutcome, ctx: RequestContext, requestHash: string): Response {
   if (outcome.kind === 'missing-dataset')
     throw new HubProblem(404, 'not_found', `Dataset ${ctx.datasetId} does not exist.`);
   if (outcome.kind === 'replay') return replayOrConflict(ctx, outcome, requestHash);
+  if (outcome.kind === 'audit-behind') throw new Error('the audit log kept moving during the batch'); // appendWith retries it
   return json(ctx, 200, { ...outcome.counts, replayed: false });
 }
 
@@ -164,7 +188,7 @@ export const recordRoutes = {
         { errors: checked.errors },
       );
     }
-    const outcome = await store.applyBatch({
+    const outcome = await applyBatchAudited(ctx, {
       datasetId: dataset.id,
       at: ctx.at,
       upserts: checked.upserts,
@@ -188,7 +212,7 @@ export const recordRoutes = {
     if (!(await store.getRecord(dataset.id, key))) {
       throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${key}".`);
     }
-    const outcome = await store.applyBatch({
+    const outcome = await applyBatchAudited(ctx, {
       datasetId: dataset.id,
       at: ctx.at,
       upserts: [],
