@@ -160,7 +160,18 @@ export const CHANGE_RULES = {
  */
 export type ChangeRule = keyof typeof CHANGE_RULES;
 
-/** All rule ids, in documentation order. @example `CHANGE_RULE_IDS.includes('type-changed') // true` */
+/**
+ * All rule ids, in documentation order.
+ *
+ * @example
+ * ```ts
+ * import { CHANGE_RULE_IDS, type ChangeRule } from '@tukar/contracts';
+ *
+ * // Accept a rule id from the command line only when the diff knows it.
+ * const isRule = (text: string): text is ChangeRule => (CHANGE_RULE_IDS as readonly string[]).includes(text);
+ * console.log(isRule('type-changed'), isRule('typo')); // true false
+ * ```
+ */
 export const CHANGE_RULE_IDS = Object.keys(CHANGE_RULES) as ChangeRule[];
 
 const BUMP_RANK: Record<ChangeBump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
