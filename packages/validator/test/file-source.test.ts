@@ -139,6 +139,34 @@ describe('validateFile', () => {
     }
   });
 
+  it('finds every duplicate across many batches of keys, in record order, with the right counts', async () => {
+    // 2,000 records: keys repeat within a batch and across batches, some duplicates also break the schema.
+    const records = Array.from({ length: 2000 }, (_, i) => puskesmas(i + 1));
+    const repeats = new Map([
+      [5, 4],
+      [129, 1],
+      [130, 128],
+      [1000, 3],
+      [1001, 3],
+      [1999, 1500],
+    ]);
+    for (const [at, of] of repeats) records[at - 1] = puskesmas(of);
+    records[1000] = puskesmas(3, { jumlah_tenaga_kesehatan: '68' }); // record 1001: also a schema fault
+    for (const exactKeys of [100_000, 50]) {
+      const report = await validateStream(PUSKESMAS, Readable.from([Buffer.from(ndjson(records))]), {
+        uniqueness: { exactKeys },
+      });
+      const duplicates = report.issues.filter((issue) => issue.code === 'duplicate_key');
+      expect(duplicates.map((issue) => issue.record)).toEqual([...repeats.keys()]);
+      expect(duplicates.map((issue) => Number(/record (\d+)/.exec(issue.message)![1]))).toEqual([
+        4, 1, 128, 3, 3, 1500,
+      ]);
+      const order = report.issues.map((issue) => issue.record ?? 0);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(report.counts).toMatchObject({ records: 2000, invalid: 6, valid: 1994, issues: 7 });
+    }
+  });
+
   it('reads gzip (detected from the bytes, not the name), NDJSON and JSON arrays alike', async () => {
     const records = faultyPuskesmas();
     const gzNdjson = await file('data.bin', gzipSync(ndjson(records)));

@@ -83,7 +83,7 @@ export interface CheckerOptions {
 
 const MAX_KEY_LENGTH = 512;
 /** Keys queued before they are added to the index together (see `RecordChecker.settle`). */
-const KEY_BATCH = 2048;
+const KEY_BATCH = 128;
 
 /**
  * The engine of a validation run. Sources hand it records one at a time; it runs the compiled fast check,
@@ -121,8 +121,8 @@ export class RecordChecker {
   /** The key parts of the queued records (one per key field each): what a duplicate is reported with. */
   private readonly queueParts: string[];
   private readonly queueText: Array<string | undefined> = new Array(KEY_BATCH).fill(undefined);
-  private readonly queueOrder = new Int32Array(KEY_BATCH);
-  private readonly bucketStarts = new Int32Array(257);
+  /** What {@link KeyIndex.prefetch} returned (kept so that its reads stay). */
+  private touched = 0;
   private readonly fp = new Int32Array(2);
   private readonly fast: (record: unknown) => boolean;
   private readonly keyFields: readonly string[];
@@ -392,28 +392,21 @@ export class RecordChecker {
   }
 
   /**
-   * Adds the queued keys to the index and reports the duplicates among them. Keys are queued a batch at
-   * a time and added in the order of the table region they fall in (a stable counting sort, so the first
-   * of two equal keys stays first): the table is then walked mostly forward, far fewer cache misses than
-   * one random access per record. Sources call this before moving to another page, so a duplicate is
+   * Adds the queued keys to the index, in record order, and reports the duplicates among them. Keys are
+   * queued a batch at a time and the batch's table slots are read first, all at once
+   * ({@link KeyIndex.prefetch}): those reads overlap their cache misses, which one add after another cannot
+   * (each probe waits for its slot). Sources call this before moving to another page, so a duplicate is
    * reported with its own page.
    */
   settle(): void {
     const count = this.queued;
     if (count === 0) return;
     this.queued = 0;
-    const shift = this.keys.bucketShift;
-    const mask = this.keys.bucketMask;
-    const starts = this.bucketStarts;
-    const order = this.queueOrder;
-    starts.fill(0);
-    for (let k = 0; k < count; k++) starts[((this.queueLow[k]! & mask) >>> shift) + 1]!++;
-    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-    for (let k = 0; k < count; k++) order[starts[(this.queueLow[k]! & mask) >>> shift]!++] = k;
-    for (let q = 0; q < count; q++) {
-      const k = order[q]!;
+    const keys = this.keys;
+    this.touched ^= keys.prefetch(this.queueLow, count);
+    for (let k = 0; k < count; k++) {
       const n = this.queueRecord[k]!;
-      const first = this.keys.addKey(this.queueText[k], this.queueHigh[k]!, this.queueLow[k]!, n);
+      const first = keys.addKey(this.queueText[k], this.queueHigh[k]!, this.queueLow[k]!, n);
       if (first > 0) {
         if (this.queueBad[k] === 0) {
           this.valid--;
