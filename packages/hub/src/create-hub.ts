@@ -223,6 +223,14 @@ async function notFound(core: HubCore, request: Request): Promise<Response> {
   return response;
 }
 
+/**
+ * The path as log lines show it: a record key becomes `{key}`. A key may be personal data (a NIK);
+ * logs often travel further than the audit log, which keeps the whole path for administrators.
+ */
+function loggedPath(pathname: string): string {
+  return pathname.replace(/(\/records\/)[^/]+/, '$1{key}');
+}
+
 function newRequestId(request: Request): string {
   const given = request.headers.get('x-request-id');
   return given !== null && REQUEST_ID.test(given) ? given : newId('req');
@@ -365,7 +373,7 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
         msg: 'request failed',
         requestId,
         method: request.method,
-        path: url.pathname,
+        path: loggedPath(url.pathname),
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
       response = problemResponse(
@@ -395,7 +403,7 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
     msg: 'request',
     requestId,
     method: request.method,
-    path: url.pathname,
+    path: loggedPath(url.pathname),
     status: response.status,
     durationMs: Date.now() - started,
     clientId: caller?.client.id ?? null,

@@ -31,6 +31,7 @@ export interface HubLogLine {
   msg: string;
   requestId?: string;
   method?: string;
+  /** The request path, a record key in it shown as `{key}` (a key may be personal data). */
   path?: string;
   status?: number;
   durationMs?: number;

@@ -4,7 +4,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { HUB_LIMITS, openApiDocument } from '@tukar/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRow, Store } from '../src/index';
+import type { AuditRow, HubLogLine, Store } from '../src/index';
 import {
   type ContractDocument,
   exampleContract,
@@ -798,6 +798,39 @@ describe('the audit log after all of the above', () => {
     expect(new Set(refused.map((entry) => entry.status))).toEqual(
       new Set([400, 401, 403, 404, 409, 413, 415]),
     );
+  });
+});
+
+describe('log lines', () => {
+  it('never carry a record key (it may be a NIK); the audit log keeps the whole path', async () => {
+    const lines: HubLogLine[] = [];
+    const logged = await startHub({ log: (line) => lines.push(line) });
+    try {
+      await publishDataset(logged.admin, await exampleContract(PUSKESMAS));
+      const [record] = puskesmasRecords(1);
+      const key = String(record?.kode_puskesmas);
+      await logged.admin.pushRecords(PUSKESMAS, [record as Json]);
+      const path = `/v1/datasets/${PUSKESMAS}/records/${key}`;
+      const headers = { authorization: `Bearer ${logged.adminKey}` };
+      expect((await fetch(`${logged.url}${path}`, { headers })).status).toBe(200);
+      expect((await fetch(`${logged.url}${path}/more`, { headers })).status).toBe(404);
+      expect((await fetch(`${logged.url}${path}`, { method: 'DELETE', headers })).status).toBe(200);
+      expect((await fetch(`${logged.url}${path}`, { headers })).status).toBe(404);
+
+      const recordLines = lines.filter((line) => line.path?.includes('/records/'));
+      expect(recordLines.map((line) => `${line.method} ${line.path} ${line.status}`)).toEqual([
+        `GET /v1/datasets/${PUSKESMAS}/records/{key} 200`,
+        `DELETE /v1/datasets/${PUSKESMAS}/records/{key} 200`,
+        `GET /v1/datasets/${PUSKESMAS}/records/{key} 404`,
+      ]);
+      expect(JSON.stringify(lines)).not.toContain(key);
+      const audit = await logged.store.listAudit(0, 1000);
+      expect(audit.filter((entry) => entry.path === path).map((entry) => entry.status)).toEqual([
+        200, 200, 404,
+      ]);
+    } finally {
+      await logged.close();
+    }
   });
 });
 
