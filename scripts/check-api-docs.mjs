@@ -58,7 +58,6 @@ if (typedoc.status !== 0) {
 // 2. Every export has an @example; collect the examples' code.
 const model = JSON.parse(readFileSync(jsonPath, 'utf8'));
 const MODULE_KIND = 2;
-const hasExample = (comment) => (comment?.blockTags ?? []).some((tag) => tag.tag === '@example');
 const examplesOf = (reflection) =>
   [reflection.comment, ...(reflection.signatures ?? []).map((s) => s.comment)]
     .flatMap((comment) => comment?.blockTags ?? [])
@@ -72,6 +71,26 @@ const cleaned = new Set();
 let fileCounter = 0; // file names unique regardless of case (mockHub / MockHub)
 const packageDirOf = (moduleName) => moduleName.replace(/^@tukar\//, '').split('/')[0];
 
+/**
+ * Writes each `ts` block of `text` to a file under `home`'s node_modules, so that it resolves that
+ * package's dependencies; `labelOf(n, offset)` names the n-th block (at `offset` in `text`) in errors.
+ */
+function addCodeBlocks(text, home, labelOf) {
+  const dir = join(root, home, 'node_modules', '.cache', 'tukar-api-docs');
+  if (!cleaned.has(dir)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cleaned.add(dir);
+  }
+  let n = 0;
+  for (const match of text.matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```/gm)) {
+    const label = labelOf(++n, match.index);
+    const file = join(dir, `${++fileCounter}__${label.replace(/\W+/g, '_').slice(0, 80)}.ts`);
+    writeFileSync(file, `${match[1]}\nexport {};\n`);
+    exampleFiles.push({ file, label });
+  }
+}
+
 function visit(module, label) {
   for (const child of module.children ?? []) {
     if (child.kind === MODULE_KIND) {
@@ -79,13 +98,12 @@ function visit(module, label) {
       continue;
     }
     exportCount++;
-    const documented =
-      hasExample(child.comment) || (child.signatures ?? []).some((s) => hasExample(s.comment));
-    if (!documented) {
+    const examples = examplesOf(child);
+    if (examples.length === 0) {
       missing.push(`${label} › ${child.name}`);
       continue;
     }
-    if (!examplesOf(child).some((text) => /```/.test(text))) {
+    if (!examples.some((text) => /```/.test(text))) {
       missing.push(`${label} › ${child.name} (its @example has no code block)`);
     }
     collectExamples(child, label, child.name);
@@ -94,25 +112,10 @@ function visit(module, label) {
 
 // The `ts` blocks of an export's examples and of its members' examples.
 function collectExamples(reflection, label, name) {
-  // Inside the package's own node_modules, so the example resolves the package's dependencies.
-  const dir = join(root, 'packages', packageDirOf(label), 'node_modules', '.cache', 'tukar-api-docs');
-  if (!cleaned.has(dir)) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    cleaned.add(dir);
-  }
+  const home = `packages/${packageDirOf(label)}`;
   let n = 0;
-  for (const text of examplesOf(reflection)) {
-    for (const match of text.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)) {
-      n++;
-      const file = join(
-        dir,
-        `${++fileCounter}__${label.replace(/[@/]/g, '_')}__${name.replace(/\W/g, '_')}__${n}.ts`,
-      );
-      writeFileSync(file, `${match[1]}\nexport {};\n`);
-      exampleFiles.push({ file, label: `${label} › ${name} (example ${n})` });
-    }
-  }
+  for (const text of examplesOf(reflection))
+    addCodeBlocks(text, home, () => `${label} › ${name} (example ${++n})`);
   for (const member of reflection.children ?? []) collectExamples(member, label, `${name}.${member.name}`);
 }
 
@@ -139,21 +142,11 @@ if ((model.children ?? []).some((c) => c.kind === MODULE_KIND && c.name.startsWi
   }
   for (const [page, home] of pages) {
     if (!existsSync(join(root, page))) continue;
-    const dir = join(root, home, 'node_modules', '.cache', 'tukar-api-docs-pages');
-    if (!cleaned.has(dir)) {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      cleaned.add(dir);
-    }
     const markdown = readFileSync(join(root, page), 'utf8');
-    let n = 0;
-    for (const match of markdown.matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```/gm)) {
-      n++;
-      const line = markdown.slice(0, match.index).split('\n').length + 1;
-      const file = join(dir, `${++fileCounter}__${page.replace(/\W/g, '_')}__${n}.ts`);
-      writeFileSync(file, `${match[1]}\nexport {};\n`);
-      exampleFiles.push({ file, label: `${page}:${line} (code block ${n})` });
-    }
+    addCodeBlocks(markdown, home, (n, offset) => {
+      const line = markdown.slice(0, offset).split('\n').length + 1;
+      return `${page}:${line} (code block ${n})`;
+    });
   }
 }
 
