@@ -1,3 +1,4 @@
+import { fetchFailureReason } from './fetch-failure';
 import { DEFAULT_PACT_DIR } from './hub-pact';
 import { PactError } from './pact-error';
 import { loadPacts } from './pact-files';
@@ -128,12 +129,7 @@ export async function publishPacts(options: PublishPactsOptions): Promise<Publis
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      const reason =
-        error instanceof Error
-          ? error.cause instanceof Error
-            ? error.cause.message
-            : error.message
-          : String(error);
+      const reason = fetchFailureReason(error);
       throw new PactError(
         'broker_failed',
         `publishPacts: the broker at ${brokerUrl} cannot be reached (${reason})`,

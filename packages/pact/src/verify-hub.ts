@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fetchFailureReason } from './fetch-failure';
 import { DEFAULT_PACT_DIR, HUB_PROVIDER_NAME, type PactLogLevel } from './hub-pact';
 import { createHubStateHandlers } from './hub-state-handlers';
 import { type ContractSource, loadContracts } from './load-contracts';
@@ -258,12 +259,7 @@ async function checkReachable(hubUrl: string): Promise<void> {
     const response = await fetch(`${hubUrl}/v1/health`, { signal: AbortSignal.timeout(10_000) });
     await response.body?.cancel();
   } catch (error) {
-    const reason =
-      error instanceof Error
-        ? error.cause instanceof Error
-          ? error.cause.message
-          : error.message
-        : String(error);
+    const reason = fetchFailureReason(error);
     throw new PactError('verifier_failed', `verifyHub: the hub at ${hubUrl} cannot be reached (${reason})`, {
       cause: error,
     });

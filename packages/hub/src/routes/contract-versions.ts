@@ -1,4 +1,4 @@
-import { type Contract, checkCompatibility, compareVersions } from '@tukar/contracts';
+import { type Contract, type ContractChange, checkCompatibility, compareVersions } from '@tukar/contracts';
 import type { Schemas } from '@tukar/spec';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
@@ -73,14 +73,17 @@ export async function requireCompatible(store: Store, next: ContractVersionRow):
       .join(
         '; ',
       )}. Publish it as a new major version under a new compatibility agreement, or keep the old fields.`,
-    {
-      breakingChanges: violations.map((v) => ({
-        rule: v.rule,
-        path: v.path,
-        message: v.message,
-        breaks: v.breaks,
-        bump: v.bump === 'none' ? 'major' : v.bump,
-      })),
-    },
+    { breakingChanges: toBreakingChanges(violations) },
   );
+}
+
+/** The `breakingChanges` of a `contract_incompatible` problem: each violation with whom it breaks. */
+export function toBreakingChanges(violations: readonly ContractChange[]): Schemas['BreakingChange'][] {
+  return violations.map((v) => ({
+    rule: v.rule,
+    path: v.path,
+    message: v.message,
+    breaks: v.breaks,
+    bump: v.bump === 'none' ? 'major' : v.bump,
+  }));
 }

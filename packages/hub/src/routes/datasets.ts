@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
 import type { DatasetRow } from '../store';
-import { requireContractVersion } from './contract-versions';
+import { requireContractVersion, toBreakingChanges } from './contract-versions';
 import { compiledContractOf, requireDataset, toDataset } from './dataset-helpers';
 
 /** How many stored records a re-pin checks against the new version at most before answering. */
@@ -102,15 +102,7 @@ export const datasetRoutes = {
           .slice(0, 3)
           .map((v) => v.message)
           .join('; ')}.`,
-        {
-          breakingChanges: violations.map((v) => ({
-            rule: v.rule,
-            path: v.path,
-            message: v.message,
-            breaks: v.breaks,
-            bump: v.bump === 'none' ? 'major' : v.bump,
-          })),
-        },
+        { breakingChanges: toBreakingChanges(violations) },
       );
     }
     // The diff says compatible; the stored records must also pass the new version (formats, patterns).
