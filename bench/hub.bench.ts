@@ -11,7 +11,7 @@ import { createHubClient } from '@tukar/client';
 import { createHub, generateApiKey } from '@tukar/hub';
 import { openSqliteStore } from '@tukar/hub/node';
 import Database from 'better-sqlite3';
-import { exampleContract, puskesmasRecords } from '../packages/hub/test/hub-fixture';
+import { exampleContract, publishDataset, puskesmasRecords } from '../packages/hub/test/hub-fixture';
 import { compare, printComparisons } from './harness';
 
 const work = mkdtempSync(join(tmpdir(), 'tukar-hub-bench-'));
@@ -96,18 +96,7 @@ const child = spawn(
 const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
 const baseUrl = String((await lines.next()).value);
 const client = createHubClient({ baseUrl, apiKey: adminKey, timeoutMs: 120_000 });
-await client.unwrap(
-  client.PUT('/v1/contracts/{contractId}/versions/{version}', {
-    params: { path: { contractId: contract.contract, version: contract.version } },
-    body: contract,
-  }),
-);
-await client.unwrap(
-  client.PUT('/v1/datasets/{datasetId}', {
-    params: { path: { datasetId: contract.contract } },
-    body: { contractVersion: contract.version },
-  }),
-);
+await publishDataset(client, contract);
 
 async function* generated(total: number) {
   for (let offset = 0; offset < total; offset += 5_000)
