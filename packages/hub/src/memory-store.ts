@@ -16,6 +16,7 @@ import type {
   StoredAnswer,
   ValidationReportRow,
 } from './store';
+import { planBatch } from './store/plan-batch';
 
 interface DatasetState {
   row: DatasetRow;
@@ -167,48 +168,31 @@ export function createMemoryStore(): Store {
       const state = datasets.get(batch.datasetId);
       if (!state) return { kind: 'missing-dataset' };
       if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
-      // Work out the whole batch first, then apply it: nothing is half-written if building throws.
-      let seq = state.row.lastSeq;
-      const writes: RecordRow[] = [];
-      const changes: ChangeRow[] = [];
-      const removed: string[] = [];
-      let created = 0;
-      let updated = 0;
-      let unchanged = 0;
-      for (const { key, json } of batch.upserts) {
-        const current = state.records.get(key);
-        if (current?.json === json) {
-          unchanged++;
-          continue;
-        }
-        if (current) updated++;
-        else created++;
-        seq++;
-        writes.push({ key, seq, updatedAt: batch.at, json });
-        changes.push({ seq, op: 'upsert', key, at: batch.at, json });
+      // Plan the whole batch first, then apply it: nothing is half-written if planning throws.
+      const stored = new Map<string, string>();
+      for (const { key } of batch.upserts) {
+        const row = state.records.get(key);
+        if (row) stored.set(key, row.json);
       }
-      const writtenKeys = new Set(writes.map((w) => w.key));
       for (const key of batch.deletes) {
-        if (!state.records.has(key) && !writtenKeys.has(key)) continue;
-        seq++;
-        removed.push(key);
-        changes.push({ seq, op: 'delete', key, at: batch.at, json: null });
+        const row = state.records.get(key);
+        if (row) stored.set(key, row.json);
       }
-      const counts = { created, updated, unchanged, deleted: removed.length, seq };
-      const answer = idem?.answer(counts);
-      for (const row of writes) state.records.set(row.key, row);
-      for (const key of removed) state.records.delete(key);
-      if (created > 0 || removed.length > 0) state.sortedKeys = null;
-      state.changes.push(...changes);
-      if (changes.length > 0) {
-        state.row.lastSeq = seq;
+      const plan = planBatch(batch, state.row.lastSeq, stored);
+      const answer = idem?.answer(plan.counts);
+      for (const row of plan.upsertRows) state.records.set(row.key, row);
+      for (const key of plan.deleteKeys) state.records.delete(key);
+      if (plan.counts.created > 0 || plan.deleteKeys.length > 0) state.sortedKeys = null;
+      state.changes.push(...plan.changes);
+      if (plan.changes.length > 0) {
+        state.row.lastSeq = plan.counts.seq;
         state.row.lastChangeAt = batch.at;
       }
-      state.row.recordCount = state.records.size;
+      state.row.recordCount += plan.recordCountDelta;
       if (idem && answer)
         idempotency.set(idemKey(idem.scope, idem.key), { requestHash: idem.requestHash, answer });
       if (batch.audit) audit.push({ ...batch.audit });
-      return { kind: 'applied', counts };
+      return { kind: 'applied', counts: plan.counts };
     },
     async getIdempotentAnswer(scope, key) {
       open();

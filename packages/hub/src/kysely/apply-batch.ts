@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { BatchInput, BatchOutcome, StoredAnswer } from '../store';
+import { planBatch } from '../store/plan-batch';
 import { appendAuditEntry } from './append-audit-entry';
-import { planBatch } from './batch-plan';
 import type { HubDatabase } from './database';
 import type { SqlDialectName } from './migrations';
 import { changed } from './query-results';

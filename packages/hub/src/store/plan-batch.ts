@@ -14,7 +14,8 @@ export interface BatchPlan {
 }
 
 /**
- * Plans a batch as the memory store applies it: an upsert whose JSON text equals the stored one is
+ * Plans a batch: the one rule every store applies (the memory store and the Kysely stores both write what
+ * this returns). An upsert whose JSON text equals the stored one is
  * `unchanged` and takes no sequence; every other upsert takes the next sequence, then every delete of a
  * key that is stored or written by the batch does; deletes of unknown keys are skipped.
  *
