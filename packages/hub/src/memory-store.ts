@@ -10,10 +10,10 @@ import type {
   ContractVersionRow,
   DatasetRow,
   GrantRow,
+  IdempotencyRecord,
   IntegrationRow,
   RecordRow,
   Store,
-  StoredAnswer,
   ValidationReportRow,
 } from './store';
 import { planBatch } from './store/plan-batch';
@@ -71,7 +71,7 @@ function firstAfter(keys: string[], after: string | undefined): number {
 export function createMemoryStore(): Store {
   const contracts = new Map<string, ContractVersionRow[]>();
   const datasets = new Map<string, DatasetState>();
-  const idempotency = new Map<string, { requestHash: string; answer: StoredAnswer }>();
+  const idempotency = new Map<string, IdempotencyRecord>();
   const clients = new Map<string, ClientRow>();
   const keys = new Map<string, ApiKeyRow>();
   const grants = new Map<string, GrantRow>();
@@ -160,13 +160,11 @@ export function createMemoryStore(): Store {
     },
     async applyBatch(batch: BatchInput): Promise<BatchOutcome> {
       open();
-      const { idempotency: idem } = batch;
-      if (idem) {
-        const stored = idempotency.get(idemKey(idem.scope, idem.key));
-        if (stored) return { kind: 'replay', requestHash: stored.requestHash, answer: { ...stored.answer } };
-      }
       const state = datasets.get(batch.datasetId);
       if (!state) return { kind: 'missing-dataset' };
+      const { idempotency: idem } = batch;
+      const earlier = idem && idempotency.get(idemKey(idem.scope, idem.key));
+      if (earlier) return { kind: 'replay', ...clone(earlier) };
       if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
       // Plan the whole batch first, then apply it: nothing is half-written if planning throws.
       const stored = new Map<string, string>();
@@ -179,7 +177,6 @@ export function createMemoryStore(): Store {
         if (row) stored.set(key, row.json);
       }
       const plan = planBatch(batch, state.row.lastSeq, stored);
-      const answer = idem?.answer(plan.counts);
       for (const row of plan.upsertRows) state.records.set(row.key, row);
       for (const key of plan.deleteKeys) state.records.delete(key);
       if (plan.counts.created > 0 || plan.deleteKeys.length > 0) state.sortedKeys = null;
@@ -189,12 +186,15 @@ export function createMemoryStore(): Store {
         state.row.lastChangeAt = batch.at;
       }
       state.row.recordCount += plan.recordCountDelta;
-      if (idem && answer)
-        idempotency.set(idemKey(idem.scope, idem.key), { requestHash: idem.requestHash, answer });
+      if (idem)
+        idempotency.set(idemKey(idem.scope, idem.key), {
+          requestHash: idem.requestHash,
+          counts: plan.counts,
+        });
       if (batch.audit) audit.push({ ...batch.audit });
-      return { kind: 'applied', counts: plan.counts };
+      return { kind: 'applied', counts: { ...plan.counts } };
     },
-    async getIdempotentAnswer(scope, key) {
+    async getIdempotencyRecord(scope, key) {
       open();
       const stored = idempotency.get(idemKey(scope, key));
       return stored && clone(stored);

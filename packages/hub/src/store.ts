@@ -138,7 +138,7 @@ export interface BatchInput {
   upserts: ReadonlyArray<{ key: string; json: string }>;
   /** Keys to delete, applied after the upserts; unknown keys are skipped. */
   deletes: readonly string[];
-  /** When given, the answer is stored with the batch in the same transaction. */
+  /** When given, a stored key is replayed, and a new one is stored with the batch's counts. */
   idempotency?: IdempotencyInput;
   /**
    * The audit entry of the request that writes the batch, appended in the batch's transaction: the log
@@ -150,7 +150,9 @@ export interface BatchInput {
 }
 
 /**
- * The idempotency record written with a batch.
+ * The idempotency key of a batch. The store reads it once, in the batch's transaction: when the key is
+ * stored, the batch is not applied and the outcome is a `replay` of what the first request did; otherwise
+ * the key is stored with the batch's counts, in the same transaction.
  *
  * @example
  * ```ts
@@ -161,7 +163,6 @@ export interface BatchInput {
  *   scope: 'ciamis/dinkes/simpus dinkes.puskesmas',
  *   key: '0b6f7c1e-5a3d-4f1b-9e2a-7d8c4b3a2f10', // the request's Idempotency-Key
  *   requestHash: bodySha256,
- *   answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
  * };
  * const at = new Date().toISOString();
  * const outcome = await store.applyBatch({ datasetId: 'dinkes.puskesmas', at, upserts, deletes: [], idempotency });
@@ -169,13 +170,14 @@ export interface BatchInput {
  * ```
  */
 export interface IdempotencyInput {
-  /** Who and where: `<clientId> <datasetId>`; keys of different scopes never collide. */
+  /**
+   * Who and where: `<clientId> <datasetId>`; keys of different scopes never collide. A scope names one
+   * dataset: the batches of a dataset are applied one at a time, so the key is read once per batch.
+   */
   scope: string;
   key: string;
   /** SHA-256 of the request body, to tell a replay from a reuse with another body. */
   requestHash: string;
-  /** Builds the stored answer from the batch's counts. */
-  answer(counts: BatchCounts): StoredAnswer;
 }
 
 /**
@@ -203,27 +205,30 @@ export interface BatchCounts {
 }
 
 /**
- * An HTTP answer kept for idempotent replays.
+ * What the store keeps under an idempotency key: the first request's body hash and what its batch did.
+ * The hub answers a replay from it (the first answer again) and a reuse with another body with 409.
  *
  * @example
  * ```ts
- * import type { StoredAnswer, Store } from '@tukar/hub';
+ * import type { IdempotencyRecord, Store } from '@tukar/hub';
  *
- * async function replay(store: Store, idempotencyKey: string): Promise<Response | undefined> {
- *   const stored = await store.getIdempotentAnswer('ciamis/dinkes/simpus dinkes.puskesmas', idempotencyKey);
- *   if (!stored) return undefined;
- *   const answer: StoredAnswer = stored.answer;
- *   return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
+ * async function wasApplied(store: Store, idempotencyKey: string): Promise<boolean> {
+ *   const stored: IdempotencyRecord | undefined = await store.getIdempotencyRecord(
+ *     'ciamis/dinkes/simpus dinkes.puskesmas',
+ *     idempotencyKey,
+ *   );
+ *   if (stored) console.log(`applied as change #${stored.counts.seq} (body ${stored.requestHash})`);
+ *   return stored !== undefined;
  * }
  * ```
  */
-export interface StoredAnswer {
-  status: number;
-  body: string;
+export interface IdempotencyRecord {
+  requestHash: string;
+  counts: BatchCounts;
 }
 
 /**
- * The result of {@link Store.applyBatch}.
+ * The result of {@link Store.applyBatch}: what happened, for the caller to answer.
  *
  * @example
  * ```ts
@@ -236,7 +241,7 @@ export interface StoredAnswer {
  *     console.log(`dinkes.puskesmas now at change #${outcome.counts.seq}`);
  *     break;
  *   case 'replay':
- *     console.log(`already applied; the stored answer was ${outcome.answer.status}`);
+ *     console.log(`already applied as change #${outcome.counts.seq}; nothing written now`);
  *     break;
  *   case 'missing-dataset':
  *     throw new Error('Dataset dinkes.puskesmas does not exist.');
@@ -247,7 +252,8 @@ export interface StoredAnswer {
  */
 export type BatchOutcome =
   | { kind: 'applied'; counts: BatchCounts }
-  | { kind: 'replay'; requestHash: string; answer: StoredAnswer }
+  /** The idempotency key was stored by an earlier request: nothing was written. */
+  | ({ kind: 'replay' } & IdempotencyRecord)
   | { kind: 'missing-dataset' }
   /** The batch's `audit` entry no longer follows the log's last entry: nothing was written. */
   | { kind: 'audit-behind' };
@@ -450,8 +456,8 @@ export interface BeforePage {
 
 /**
  * Where the hub keeps its state. Every method is atomic on its own; {@link Store.applyBatch} writes a
- * whole batch, its change-feed entries, the dataset counters and the idempotency answer in one
- * transaction. The conformance suite in the Tukar repository (`packages/hub/test/store-conformance.ts`,
+ * whole batch, its change-feed entries, the dataset counters, the idempotency record and the request's audit
+ * entry in one transaction. The conformance suite in the Tukar repository (`packages/hub/test/store-conformance.ts`,
  * not published with the package) holds every implementation to the same behaviour: the memory store,
  * SQLite and PostgreSQL; a store of your own can be run through it from a checkout.
  *
@@ -505,11 +511,8 @@ export interface Store {
     to: Pick<DatasetRow, 'contractVersion' | 'classification' | 'updateFrequency'>,
   ): Promise<boolean>;
   applyBatch(batch: BatchInput): Promise<BatchOutcome>;
-  /** The stored answer of an idempotent request, if any. */
-  getIdempotentAnswer(
-    scope: string,
-    key: string,
-  ): Promise<{ requestHash: string; answer: StoredAnswer } | undefined>;
+  /** What the batch stored under an idempotency key did, if any. */
+  getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   getRecord(datasetId: string, key: string): Promise<RecordRow | undefined>;
   /** Records ordered by key (byte order), after `page.after`. */
   listRecords(datasetId: string, page: AfterPage): Promise<RecordRow[]>;

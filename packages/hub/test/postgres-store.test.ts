@@ -122,13 +122,12 @@ function describePostgresStore(url: string): void {
                 scope: 'c1 ds',
                 key: 'same',
                 requestHash: `h${n}`,
-                answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
               },
             }),
           ),
         );
         expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
-        const stored = await stores[1]?.getIdempotentAnswer('c1 ds', 'same');
+        const stored = await stores[1]?.getIdempotencyRecord('c1 ds', 'same');
         for (const outcome of outcomes.filter((o) => o.kind === 'replay')) {
           expect(outcome).toEqual({ kind: 'replay', ...stored });
         }

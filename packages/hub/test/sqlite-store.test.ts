@@ -51,7 +51,6 @@ describe('SQLite store file', () => {
         scope: 'c1 dinkes.puskesmas',
         key: 'k1',
         requestHash: 'h1',
-        answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
       },
     });
     await first.createAttachment(
@@ -78,7 +77,7 @@ describe('SQLite store file', () => {
       'P001',
       'P002',
     ]);
-    expect((await second.getIdempotentAnswer('c1 dinkes.puskesmas', 'k1'))?.requestHash).toBe('h1');
+    expect((await second.getIdempotencyRecord('c1 dinkes.puskesmas', 'k1'))?.requestHash).toBe('h1');
     expect([...((await second.getAttachment('int-1', 'att-1'))?.content ?? [])]).toEqual([0, 255, 7]);
     // Sequences go on from where they were.
     const next = await second.applyBatch({

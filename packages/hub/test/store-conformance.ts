@@ -3,7 +3,6 @@ import type {
   ApiKeyRow,
   AttachmentRow,
   AuditRow,
-  BatchCounts,
   BatchInput,
   ClientRow,
   ContractVersionRow,
@@ -180,17 +179,9 @@ function batch(datasetId: string, overrides: Partial<BatchInput> = {}): BatchInp
   return { datasetId, at: at(1), upserts: [], deletes: [], ...overrides };
 }
 
-/** An idempotency input whose answer echoes the counts, recording each call. */
-function idempotency(scope: string, key: string, calls: BatchCounts[] = []): IdempotencyInput {
-  return {
-    scope,
-    key,
-    requestHash: sha(key.length + 4242),
-    answer(counts) {
-      calls.push(counts);
-      return { status: 200, body: JSON.stringify(counts) };
-    },
-  };
+/** An idempotency input; its request hash follows from the key's length. */
+function idempotency(scope: string, key: string): IdempotencyInput {
+  return { scope, key, requestHash: sha(key.length + 4242) };
 }
 
 /** Every key of a dataset, read page by page with the keyset cursor. */
@@ -495,46 +486,41 @@ export function describeStoreConformance(
       });
 
       it('answers missing-dataset and stores nothing, not even the idempotency answer', async () => {
-        const calls: BatchCounts[] = [];
         const outcome = await store.applyBatch(
-          batch('none', { upserts: [upsert('a')], idempotency: idempotency('c1 none', 'k1', calls) }),
+          batch('none', { upserts: [upsert('a')], idempotency: idempotency('c1 none', 'k1') }),
         );
         expect(outcome).toEqual({ kind: 'missing-dataset' });
-        expect(calls).toEqual([]);
-        expect(await store.getIdempotentAnswer('c1 none', 'k1')).toBeUndefined();
+        expect(await store.getIdempotencyRecord('c1 none', 'k1')).toBeUndefined();
         expect(await store.getRecord('none', 'a')).toBeUndefined();
         expect(await store.listChanges('none', 0, 10)).toEqual([]);
         expect(await store.listRecords('none', { limit: 10 })).toEqual([]);
       });
 
       it('stores the idempotency answer with the batch and replays it without applying again', async () => {
-        const calls: BatchCounts[] = [];
         const first = await store.applyBatch(
           batch('ds', {
             upserts: [upsert('a'), upsert('b')],
-            idempotency: idempotency('c1 ds', 'key-1', calls),
+            idempotency: idempotency('c1 ds', 'key-1'),
           }),
         );
         const counts = { created: 2, updated: 0, unchanged: 0, deleted: 0, seq: 2 };
         expect(first).toEqual({ kind: 'applied', counts });
-        expect(calls).toEqual([counts]);
-        const stored = { requestHash: sha(5 + 4242), answer: { status: 200, body: JSON.stringify(counts) } };
-        expect(await store.getIdempotentAnswer('c1 ds', 'key-1')).toEqual(stored);
+        const stored = { requestHash: sha(5 + 4242), counts };
+        expect(await store.getIdempotencyRecord('c1 ds', 'key-1')).toEqual(stored);
 
         // Same key, another body: the store replays; telling a reuse from a replay is the caller's job.
         const replay = await store.applyBatch(
           batch('ds', {
             upserts: [upsert('z')],
             deletes: ['a'],
-            idempotency: idempotency('c1 ds', 'key-1', calls),
+            idempotency: idempotency('c1 ds', 'key-1'),
           }),
         );
         expect(replay).toEqual({ kind: 'replay', ...stored });
-        expect(calls).toHaveLength(1);
         expect(await store.getRecord('ds', 'z')).toBeUndefined();
         expect(await store.getDataset('ds')).toMatchObject({ lastSeq: 2, recordCount: 2 });
-        expect(await store.getIdempotentAnswer('c1 ds', 'key-2')).toBeUndefined();
-        expect(await store.getIdempotentAnswer('c2 ds', 'key-1')).toBeUndefined();
+        expect(await store.getIdempotencyRecord('c1 ds', 'key-2')).toBeUndefined();
+        expect(await store.getIdempotencyRecord('c2 ds', 'key-1')).toBeUndefined();
       });
 
       it('keeps idempotency keys of different scopes apart', async () => {
@@ -553,25 +539,25 @@ export function describeStoreConformance(
           batch('ds', { upserts: [upsert('c')], idempotency: idempotency('c1 dss', 'ame') }),
         );
         expect(tricky.kind).toBe('applied');
-        expect((await store.getIdempotentAnswer('c2 ds', 'same'))?.answer.body).toContain('"seq":2');
+        expect((await store.getIdempotencyRecord('c2 ds', 'same'))?.counts.seq).toBe(2);
       });
 
-      it('writes nothing when building the answer fails', async () => {
-        const failing: IdempotencyInput = {
-          scope: 'c1 ds',
-          key: 'boom',
-          requestHash: sha(1),
-          answer() {
-            throw new Error('answer failed');
+      it('writes nothing when reading the batch fails while it is planned', async () => {
+        // The second record's text cannot be read: the store fails after reading the stored records.
+        const unreadable = {
+          key: 'b',
+          get json(): string {
+            throw new Error('record text unreadable');
           },
         };
+        const failing: IdempotencyInput = { scope: 'c1 ds', key: 'boom', requestHash: sha(1) };
         await expect(
-          store.applyBatch(batch('ds', { upserts: [upsert('a')], idempotency: failing })),
-        ).rejects.toThrow(/answer failed/);
+          store.applyBatch(batch('ds', { upserts: [upsert('a'), unreadable], idempotency: failing })),
+        ).rejects.toThrow(/record text unreadable/);
         expect(await store.getRecord('ds', 'a')).toBeUndefined();
         expect(await store.listChanges('ds', 0, 10)).toEqual([]);
         expect(await store.getDataset('ds')).toEqual(dataset('ds'));
-        expect(await store.getIdempotentAnswer('c1 ds', 'boom')).toBeUndefined();
+        expect(await store.getIdempotencyRecord('c1 ds', 'boom')).toBeUndefined();
         // The store still works afterwards.
         expect((await store.applyBatch(batch('ds', { upserts: [upsert('a')] }))).kind).toBe('applied');
       });
@@ -602,7 +588,7 @@ export function describeStoreConformance(
         expect(await store.getRecord('ds', 'a')).toMatchObject({ key: 'a', seq: 1 });
         expect(await store.getRecord('ds', 'b')).toBeUndefined();
         expect(await store.getDataset('ds')).toMatchObject({ lastSeq: 1, recordCount: 1 });
-        expect(await store.getIdempotentAnswer('c1 ds', 'late')).toBeUndefined();
+        expect(await store.getIdempotencyRecord('c1 ds', 'late')).toBeUndefined();
         expect((await store.listAudit(0, 10)).map((e) => e.requestId)).toEqual([
           auditEntry(1).requestId,
           auditEntry(2).requestId,
@@ -641,13 +627,12 @@ export function describeStoreConformance(
       });
 
       it('answers concurrent requests with one idempotency key once, replaying for the others', async () => {
-        const calls: BatchCounts[] = [];
         const outcomes = await Promise.all(
           Array.from({ length: 4 }, () =>
             store.applyBatch(
               batch('ds', {
                 upserts: [upsert('a'), upsert('b')],
-                idempotency: idempotency('c1 ds', 'dup', calls),
+                idempotency: idempotency('c1 ds', 'dup'),
               }),
             ),
           ),
@@ -655,7 +640,7 @@ export function describeStoreConformance(
         expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
         const replays = outcomes.filter((o) => o.kind === 'replay');
         expect(replays).toHaveLength(3);
-        const stored = await store.getIdempotentAnswer('c1 ds', 'dup');
+        const stored = await store.getIdempotencyRecord('c1 ds', 'dup');
         for (const replay of replays) expect(replay).toEqual({ kind: 'replay', ...stored });
         expect(await store.getDataset('ds')).toMatchObject({ lastSeq: 2, recordCount: 2 });
         expect((await store.listChanges('ds', 0, 10)).map((c) => c.seq)).toEqual([1, 2]);
@@ -1153,9 +1138,9 @@ export function describeStoreConformance(
 
         await store.createDataset(dataset('ds2'));
         await store.applyBatch(batch('ds2', { idempotency: idempotency('c1 ds2', 'k') }));
-        const answer = await store.getIdempotentAnswer('c1 ds2', 'k');
-        if (answer) answer.answer.status = 500;
-        expect((await store.getIdempotentAnswer('c1 ds2', 'k'))?.answer.status).toBe(200);
+        const idempotent = await store.getIdempotencyRecord('c1 ds2', 'k');
+        if (idempotent) idempotent.counts.seq = 500;
+        expect((await store.getIdempotencyRecord('c1 ds2', 'k'))?.counts.seq).toBe(0);
       });
     });
 
@@ -1234,7 +1219,7 @@ export function describeStoreConformance(
         expect(await store.getDataset('ds\u0000')).toBeUndefined();
         expect(await store.getClient('\u0000')).toBeUndefined();
         expect(await store.getContractVersion('c\u0000', '1.0.0')).toBeUndefined();
-        expect(await store.getIdempotentAnswer('c1 ds', 'k\u0000')).toBeUndefined();
+        expect(await store.getIdempotencyRecord('c1 ds', 'k\u0000')).toBeUndefined();
         expect(await store.getAttachment('int-1', '\u0000')).toBeUndefined();
       });
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { BatchInput, BatchOutcome, StoredAnswer } from '../store';
+import type { BatchCounts, BatchInput, BatchOutcome, IdempotencyRecord } from '../store';
 import { planBatch } from '../store/plan-batch';
 import { appendAuditEntry } from './append-audit-entry';
 import type { HubDatabase } from './database';
@@ -13,34 +13,46 @@ import { fill, paddedKeyChunks, powerOfTwoChunks, type StatementTemplates } from
  */
 const ROWS_PER_STATEMENT = 1024;
 
-/** Thrown inside a batch's transaction when another request stored the same idempotency key first. */
+/**
+ * Thrown inside a batch's transaction when another request stored the same idempotency key after this one
+ * read it: possible only when one scope spans datasets, whose batches do not wait for each other.
+ */
 class IdempotencyKeyTaken extends Error {}
 
 /** Thrown inside a batch's transaction when its audit entry no longer follows the log's last entry. */
 class AuditBehind extends Error {}
 
-/** The stored answer of an idempotent request, if any. */
-export async function readIdempotentAnswer(
-  db: Kysely<HubDatabase>,
+/**
+ * The `idempotency` table predates outcomes: it keeps the counts as the JSON text of the first answer's
+ * body, with that answer's status (200: only applied batches are stored). Rows of earlier versions read
+ * the same.
+ */
+function countsFromDb(body: string): BatchCounts {
+  const { created, updated, unchanged, deleted, seq } = JSON.parse(body) as BatchCounts;
+  return { created, updated, unchanged, deleted, seq };
+}
+
+/** What the batch stored under an idempotency key did, if any. */
+export async function readIdempotencyRecord(
+  db: Kysely<HubDatabase> | Transaction<HubDatabase>,
   scope: string,
   key: string,
-): Promise<{ requestHash: string; answer: StoredAnswer } | undefined> {
+): Promise<IdempotencyRecord | undefined> {
   const row = await db
     .selectFrom('idempotency')
-    .select(['request_hash', 'status', 'body'])
+    .select(['request_hash', 'body'])
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst();
-  return row && { requestHash: row.request_hash, answer: { status: Number(row.status), body: row.body } };
+  return row && { requestHash: row.request_hash, counts: countsFromDb(row.body) };
 }
 
 /**
- * Applies a batch as the memory store does, in one transaction: a stored idempotency answer is replayed;
- * otherwise the dataset row is locked (PostgreSQL `FOR UPDATE`; a SQLite transaction holds the write lock
- * from its start), the stored JSON of the batch's keys is read in chunks, the plan is written with
- * multi-row statements, the counters move, the idempotency answer and the request's audit entry are
- * stored. When another request
- * stored the same idempotency key meanwhile, this one is rolled back and that one's answer replayed.
+ * Applies a batch as the memory store does, in one transaction: the dataset row is locked (PostgreSQL
+ * `FOR UPDATE`; a SQLite transaction holds the write lock from its start), so the batches of a dataset
+ * take turns; the idempotency key is read once, and a stored one is replayed with nothing written;
+ * otherwise the stored JSON of the batch's keys is read in chunks, the plan is written with multi-row
+ * statements, the counters move, and the idempotency record and the request's audit entry are stored.
  */
 export async function applyBatch(
   db: Kysely<HubDatabase>,
@@ -48,19 +60,15 @@ export async function applyBatch(
   templates: StatementTemplates,
   batch: BatchInput,
 ): Promise<BatchOutcome> {
-  const idempotency = batch.idempotency;
-  if (idempotency) {
-    const stored = await readIdempotentAnswer(db, idempotency.scope, idempotency.key);
-    if (stored) return { kind: 'replay', ...stored };
-  }
-  try {
-    return await applyInTransaction(db, dialect, templates, batch);
-  } catch (error) {
-    if (error instanceof AuditBehind) return { kind: 'audit-behind' };
-    if (!(error instanceof IdempotencyKeyTaken) || !idempotency) throw error;
-    const stored = await readIdempotentAnswer(db, idempotency.scope, idempotency.key);
-    if (!stored) throw new Error('the idempotency key was taken by a request that is gone', { cause: error });
-    return { kind: 'replay', ...stored };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyInTransaction(db, dialect, templates, batch);
+    } catch (error) {
+      if (error instanceof AuditBehind) return { kind: 'audit-behind' };
+      // Rolled back: the second attempt reads the key the other request stored, and replays it.
+      if (error instanceof IdempotencyKeyTaken && attempt === 1) continue;
+      throw error;
+    }
   }
 }
 
@@ -79,13 +87,17 @@ function applyInTransaction(
       .where('id', '=', batch.datasetId);
     const dataset = await (dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst();
     if (!dataset) return { kind: 'missing-dataset' };
+    const { idempotency } = batch;
+    if (idempotency) {
+      const earlier = await readIdempotencyRecord(trx, idempotency.scope, idempotency.key);
+      if (earlier) return { kind: 'replay', ...earlier };
+    }
 
     const keys = new Set<string>();
     for (const { key } of batch.upserts) keys.add(key);
     for (const key of batch.deletes) keys.add(key);
     const stored = await storedJson(trx, templates, batch.datasetId, [...keys]);
     const plan = planBatch(batch, Number(dataset.last_seq), stored);
-    const answer = batch.idempotency?.answer(plan.counts);
 
     for (const chunk of powerOfTwoChunks(plan.upsertRows, ROWS_PER_STATEMENT)) {
       const template = templates.get('upsert-records', chunk.length, (slot) =>
@@ -153,22 +165,23 @@ function applyInTransaction(
         .where('id', '=', batch.datasetId)
         .execute();
     }
-    const idempotency = batch.idempotency;
-    if (idempotency && answer) {
+    if (idempotency) {
       const inserted = await trx
         .insertInto('idempotency')
         .values({
           scope: idempotency.scope,
           key: idempotency.key,
           request_hash: idempotency.requestHash,
-          status: answer.status,
-          body: answer.body,
+          status: 200,
+          body: JSON.stringify(plan.counts),
           created_at: batch.at,
         })
         .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
         .executeTakeFirst();
-      // Another request with this key committed while this one ran: undo this one, answer with that one.
-      if (!changed(inserted)) throw new IdempotencyKeyTaken();
+      // Another request stored this key after this one read it: undo this one, replay that one.
+      if (!changed(inserted)) {
+        throw new IdempotencyKeyTaken(`Idempotency key ${idempotency.key} was stored by another request.`);
+      }
     }
     // Last, so that on PostgreSQL the new audit row (which other appenders wait on) is held only briefly.
     if (batch.audit && !(await appendAuditEntry(trx, batch.audit))) throw new AuditBehind();

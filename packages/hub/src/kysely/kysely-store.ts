@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../store';
 import { appendAuditEntry } from './append-audit-entry';
-import { applyBatch, readIdempotentAnswer } from './apply-batch';
+import { applyBatch, readIdempotencyRecord } from './apply-batch';
 import type { HubDatabase } from './database';
 import { guardedStore } from './guarded-store';
 import type { SqlDialectName } from './migrations';
@@ -132,7 +132,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     applyBatch: (batch) => applyBatch(db, dialect, templates, batch),
-    getIdempotentAnswer: (scope, key) => readIdempotentAnswer(db, scope, key),
+    getIdempotencyRecord: (scope, key) => readIdempotencyRecord(db, scope, key),
     async getRecord(datasetId, key) {
       const row = await db
         .selectFrom('records')

@@ -8,7 +8,7 @@ import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RequestContext, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
-import type { BatchInput, BatchOutcome, StoredAnswer } from '../store';
+import type { BatchInput, BatchOutcome, IdempotencyInput, IdempotencyRecord } from '../store';
 import { compiledContractOf, requireDataset } from './dataset-helpers';
 
 type RecordError = Schemas['RecordError'];
@@ -102,11 +102,22 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
   return out;
 }
 
-function replayOrConflict(
-  ctx: RequestContext,
-  stored: { requestHash: string; answer: StoredAnswer },
-  requestHash: string,
-): Response {
+/** The problem of a batch with invalid records: nothing was written. */
+function validationProblem(checked: CheckedBatch): HubProblem {
+  const records = new Set(checked.errors.map((e) => `${e.op}${e.index}`)).size;
+  const first = checked.errors[0] as RecordError;
+  const listed =
+    checked.errorCount > checked.errors.length ? ` (the first ${checked.errors.length} are listed)` : '';
+  return new HubProblem(
+    422,
+    'validation_failed',
+    `${checked.errorCount} problem(s) in ${records === 1 ? 'one record' : `at least ${records} records`}${listed}; nothing was written. First: ${first.op}[${first.index}]${first.path ? ` ${first.path}` : ''}: ${first.message}`,
+    { errors: checked.errors },
+  );
+}
+
+/** The answer to a request whose key was stored before: the first answer again, or 409 for another body. */
+function replayOrConflict(ctx: RequestContext, stored: IdempotencyRecord, requestHash: string): Response {
   if (stored.requestHash !== requestHash) {
     throw new HubProblem(
       409,
@@ -114,8 +125,23 @@ function replayOrConflict(
       `Idempotency-Key "${String(ctx.headers['idempotency-key'])}" was already used for another request body on this dataset; use a new key for a new batch.`,
     );
   }
-  const body = JSON.parse(stored.answer.body) as Record<string, unknown>;
-  return json(ctx, stored.answer.status, { ...body, replayed: true });
+  return json(ctx, 200, { ...stored.counts, replayed: true });
+}
+
+/**
+ * The answer to a request that reaches no batch (`problem`, unless its key was stored before: then the
+ * first answer or 409, as when it reaches one). The only read of the key for such a request; a request
+ * that reaches a batch has its key read by the store, in the batch's transaction.
+ */
+async function answerUnwritten(
+  ctx: RequestContext,
+  idempotency: IdempotencyInput | undefined,
+  problem: HubProblem,
+): Promise<Response> {
+  const earlier =
+    idempotency && (await ctx.core.store.getIdempotencyRecord(idempotency.scope, idempotency.key));
+  if (idempotency && earlier) return replayOrConflict(ctx, earlier, idempotency.requestHash);
+  throw problem;
 }
 
 /** What a batch written with its audit entry comes to (`audit-behind` is retried by the audit log). */
@@ -123,8 +149,9 @@ type AuditedOutcome = Exclude<BatchOutcome, { kind: 'audit-behind' }>;
 
 /**
  * Applies a batch with the request's audit entry in the same transaction, so a crash cannot keep the
- * write without its entry. The entry's status is 200, the answer to an applied batch; a replay or a
- * missing dataset writes no entry here and is audited with its answer like any other request.
+ * write without its entry. The entry's status is 200, the answer to an applied batch: the entry is in the
+ * log exactly when the outcome is `applied`. A replay or a missing dataset writes no entry here and is
+ * audited with its answer like any other request.
  */
 async function applyBatchAudited(ctx: RequestContext, batch: BatchInput): Promise<AuditedOutcome> {
   const entry = requestAuditInput(ctx.request, {
@@ -143,6 +170,7 @@ async function applyBatchAudited(ctx: RequestContext, batch: BatchInput): Promis
   return outcome;
 }
 
+/** The HTTP answer to what the store did. */
 function answerOf(outcome: AuditedOutcome, ctx: RequestContext, requestHash: string): Response {
   if (outcome.kind === 'missing-dataset')
     throw new HubProblem(404, 'not_found', `Dataset ${ctx.datasetId} does not exist.`);
@@ -150,15 +178,10 @@ function answerOf(outcome: AuditedOutcome, ctx: RequestContext, requestHash: str
   return json(ctx, 200, { ...outcome.counts, replayed: false });
 }
 
-function idempotencyOf(ctx: RequestContext, requestHash: string): BatchInput['idempotency'] {
+function idempotencyOf(ctx: RequestContext, requestHash: string): IdempotencyInput | undefined {
   const key = ctx.headers['idempotency-key'];
   if (typeof key !== 'string') return undefined;
-  return {
-    scope: `${callerOf(ctx).client.id} ${ctx.datasetId}`,
-    key,
-    requestHash,
-    answer: (counts) => ({ status: 200, body: JSON.stringify(counts) }),
-  };
+  return { scope: `${callerOf(ctx).client.id} ${ctx.datasetId}`, key, requestHash };
 }
 
 function changeText(seq: number, op: string, key: string, at: string, recordJson: string | null): string {
@@ -173,29 +196,16 @@ export const recordRoutes = {
     await requireDatasetAccess(ctx, dataset, 'write');
     const request = ctx.body as Schemas['PushRequest'];
     const requestHash = (await ctx.bodySha256()) ?? '';
-    const idempotency = idempotencyOf(ctx, requestHash) as NonNullable<BatchInput['idempotency']>;
-    const earlier = await store.getIdempotentAnswer(idempotency.scope, idempotency.key);
-    if (earlier) return replayOrConflict(ctx, earlier, requestHash);
+    const idempotency = idempotencyOf(ctx, requestHash);
     const compiled = await compiledContractOf(store, dataset);
     const checked = checkBatch(compiled, request);
-    if (checked.errorCount > 0) {
-      const records = new Set(checked.errors.map((e) => `${e.op}${e.index}`)).size;
-      const first = checked.errors[0] as RecordError;
-      const listed =
-        checked.errorCount > checked.errors.length ? ` (the first ${checked.errors.length} are listed)` : '';
-      throw new HubProblem(
-        422,
-        'validation_failed',
-        `${checked.errorCount} problem(s) in ${records === 1 ? 'one record' : `at least ${records} records`}${listed}; nothing was written. First: ${first.op}[${first.index}]${first.path ? ` ${first.path}` : ''}: ${first.message}`,
-        { errors: checked.errors },
-      );
-    }
+    if (checked.errorCount > 0) return answerUnwritten(ctx, idempotency, validationProblem(checked));
     const outcome = await applyBatchAudited(ctx, {
       datasetId: dataset.id,
       at: ctx.at,
       upserts: checked.upserts,
       deletes: checked.deletes,
-      idempotency,
+      ...(idempotency && { idempotency }),
     });
     return answerOf(outcome, ctx, requestHash);
   },
@@ -207,12 +217,13 @@ export const recordRoutes = {
     await requireDatasetAccess(ctx, dataset, 'write');
     const requestHash = await sha256Hex(`DELETE ${key}`);
     const idempotency = idempotencyOf(ctx, requestHash);
-    if (idempotency) {
-      const earlier = await store.getIdempotentAnswer(idempotency.scope, idempotency.key);
-      if (earlier) return replayOrConflict(ctx, earlier, requestHash);
-    }
     if (!(await store.getRecord(dataset.id, key))) {
-      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${key}".`);
+      const missing = new HubProblem(
+        404,
+        'not_found',
+        `Dataset ${dataset.id} has no record with key "${key}".`,
+      );
+      return answerUnwritten(ctx, idempotency, missing);
     }
     const outcome = await applyBatchAudited(ctx, {
       datasetId: dataset.id,
