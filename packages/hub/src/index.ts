@@ -13,8 +13,26 @@ export { createHub, DEFAULT_RATE_LIMIT } from './create-hub';
 export type { HubLogLine } from './request-context';
 export type { RateLimit } from './rate-limiter';
 
-// Stores
-export type * from './store';
+// Stores: one part per concern, `Store` the combination
+export type { Store, StoreKind } from './store';
+export type { ContractStore, ContractVersionRow } from './store/contract-store';
+export type { ChangeRow, DatasetRow, DatasetStore, RecordRow } from './store/dataset-store';
+export type {
+  BatchCounts,
+  BatchInput,
+  BatchOutcome,
+  IdempotencyInput,
+  IdempotencyRecord,
+} from './store/batch';
+export type { ApiKeyRow, ClientRow, ClientStore, GrantRow } from './store/client-store';
+export type {
+  AttachmentRow,
+  IntegrationRow,
+  IntegrationStore,
+  ValidationReportRow,
+} from './store/integration-store';
+export type { AuditRow, AuditStore } from './store/audit-store';
+export type { AfterPage, BeforePage } from './store/pages';
 export { createMemoryStore } from './memory-store';
 
 // Keys and audit

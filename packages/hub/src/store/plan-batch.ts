@@ -1,4 +1,5 @@
-import type { BatchCounts, BatchInput, ChangeRow, RecordRow } from '../store';
+import type { BatchCounts, BatchInput } from './batch';
+import type { ChangeRow, RecordRow } from './dataset-store';
 
 /** What a batch writes, worked out before anything is written. */
 export interface BatchPlan {
