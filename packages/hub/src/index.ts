@@ -8,8 +8,9 @@
  */
 
 // The hub
-export type { Hub, HubOptions } from './create-hub';
-export { createHub, DEFAULT_RATE_LIMIT } from './create-hub';
+export type { Hub, HubOptions } from './hub-options';
+export { createHub } from './create-hub';
+export { DEFAULT_RATE_LIMIT } from './hub-options';
 export type { HubLogLine } from './request-context';
 export type { RateLimit } from './rate-limiter';
 
