@@ -84,7 +84,15 @@ export interface SpecOperation<Id extends string = OperationId> {
   readonly parameters: readonly OperationParameter[];
   /** The request body, or `undefined` when the operation takes none. */
   readonly requestBody:
-    | { readonly required: boolean; readonly mediaTypes: readonly string[]; readonly schema: unknown }
+    | {
+        readonly required: boolean;
+        /** The accepted media types, in document order. */
+        readonly mediaTypes: readonly string[];
+        /** The schema of the first media type (the hub's operations take one each). */
+        readonly schema: unknown;
+        /** The schema of each media type. */
+        readonly content: Readonly<Record<string, { readonly schema?: unknown }>>;
+      }
     | undefined;
   readonly role: OperationRole;
   readonly limits: OperationLimits;
@@ -201,7 +209,14 @@ export function readOperations(document: object): SpecOperation<string>[] {
           parameters,
           requestBody:
             body && mediaTypes.length > 0
-              ? { required: body.required === true, mediaTypes, schema }
+              ? {
+                  required: body.required === true,
+                  mediaTypes,
+                  schema,
+                  content: Object.fromEntries(
+                    mediaTypes.map((type) => [type, { schema: resolve(doc, content[type]).schema }]),
+                  ),
+                }
               : undefined,
           role: roleOf(op, `${method.toUpperCase()} ${path}`),
           limits: limitsOf(doc, parameters, schema),
