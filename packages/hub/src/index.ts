@@ -11,7 +11,8 @@
 export type { Hub, HubOptions } from './hub-options';
 export { createHub } from './create-hub';
 export { DEFAULT_RATE_LIMIT } from './hub-options';
-export type { HubLogLine } from './request-context';
+export type { Caller, HubLogLine } from './request-context';
+export type { HubEnv, HubVariables } from './middleware/hub-env';
 export type { RateLimit } from './rate-limiter';
 
 // Stores

@@ -3,7 +3,17 @@ import type { AuditLog } from './audit-log';
 import type { RateLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
 
-/** The authenticated caller of a request. */
+/**
+ * The authenticated caller of a request: its client, the API key it used, and its grants.
+ *
+ * @example
+ * ```ts
+ * import type { Caller } from '@tukar/hub';
+ *
+ * const describeCaller = (caller: Caller) =>
+ *   `${caller.client.id} (${caller.client.role}) with key ${caller.key.keyId}`;
+ * ```
+ */
 export interface Caller {
   client: ClientRow;
   key: ApiKeyRow;

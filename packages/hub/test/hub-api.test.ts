@@ -1,7 +1,11 @@
 // The hub's operations through the typed client, every answer checked against the spec.
+
+import { readFile } from 'node:fs/promises';
 import { createHubClient, type HubClient, HubError } from '@tukar/client';
 import { type components, SPEC_OPERATIONS } from '@tukar/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHub } from '../src/create-hub';
+import { createMemoryStore } from '../src/memory-store';
 import { ROUTES } from '../src/routes/index';
 import {
   type ContractDocument,
@@ -50,6 +54,17 @@ describe('the hub implements the spec', () => {
     const wrong = await fetch(`${hub.url}/v1/health`, { method: 'DELETE' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');
+  });
+
+  it('reports the version of its own package in GET /v1/health, or the configured one', async () => {
+    const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const health = await fetch(`${hub.url}/v1/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', version: manifest.version });
+    const configured = await createHub({ store: createMemoryStore(), version: '2.3.4-ciamis' });
+    const answer = await configured.fetch(new Request('http://hub.test/v1/health'));
+    expect(await answer.json()).toMatchObject({ version: '2.3.4-ciamis' });
   });
 
   it('echoes a good X-Request-Id and replaces a hostile one', async () => {

@@ -1,7 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Caller, HubCore } from '../request-context';
 
-/** What the middleware of one request hand on to the next (Hono's typed `c.set` / `c.get`). */
+/**
+ * What the middleware of one request hand on to the next (Hono's typed `c.set` / `c.get`), for
+ * middleware added to `hub.app`.
+ *
+ * @example
+ * ```ts
+ * import type { HubVariables } from '@tukar/hub';
+ *
+ * const whoCalled = (variables: Pick<HubVariables, 'caller' | 'requestId'>) =>
+ *   `${variables.requestId}: ${variables.caller?.client.id ?? 'anonymous'}`;
+ * ```
+ */
 export interface HubVariables {
   /** The request id: the client's valid `X-Request-Id`, or a new one. */
   requestId: string;
@@ -25,7 +36,18 @@ export interface HubVariables {
   audited: 'with-write' | undefined;
 }
 
-/** The Hono environment of the hub. */
+/**
+ * The Hono environment of the hub's app (`hub.app`): its per-request variables.
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type HubEnv } from '@tukar/hub';
+ *
+ * const hub = await createHub({ store: createMemoryStore() });
+ * type RequestId = HubEnv['Variables']['requestId']; // string
+ * const label = (id: RequestId) => `request ${id} on ${hub.store.kind}`;
+ * ```
+ */
 export interface HubEnv {
   Variables: HubVariables;
 }
