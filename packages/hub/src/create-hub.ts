@@ -26,8 +26,7 @@ import { OPERATION_STEPS, ROUTES } from './routes/index';
  * The request path of one operation, in order: request id, log line, audit (these three wrap the
  * rest and see its answer), the operation's own identification if any, authentication, rate limit,
  * parameter checks, role, body reading, the operation's own body rule if any, body check, and the
- * route.
- * Any step may throw a `HubProblem`; the error handler turns it into problem+json.
+ * route. Any step may throw a `HubProblem`; the error handler turns it into problem+json.
  */
 function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id>): HubMiddleware[] {
   const route: RouteTable[Id] = ROUTES[op.id];

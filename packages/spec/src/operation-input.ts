@@ -1,18 +1,6 @@
 import type { OperationId } from './operations';
 import type { operations } from './schema.generated';
 
-/** `{}` for a part the operation does not have (`never`/`undefined` in the generated types). */
-type Present<T> = [Exclude<T, undefined>] extends [never] ? Record<never, never> : Exclude<T, undefined>;
-
-type Parameters<Id extends OperationId> = operations[Id]['parameters'];
-type Body<Id extends OperationId> = operations[Id] extends { requestBody?: infer B }
-  ? [Exclude<B, undefined>] extends [never]
-    ? undefined
-    : Exclude<B, undefined> extends { content: infer C }
-      ? C[keyof C]
-      : undefined
-  : undefined;
-
 /**
  * The checked input of one operation, typed from the generated `operations`: path, query and header
  * parameters by their names in the document, and the request body (`undefined` for operations that take
@@ -27,8 +15,25 @@ type Body<Id extends OperationId> = operations[Id] extends { requestBody?: infer
  * }
  */
 export interface OperationInput<Id extends OperationId> {
-  readonly path: Present<Parameters<Id>['path']>;
-  readonly query: Present<Parameters<Id>['query']>;
-  readonly headers: Present<Parameters<Id>['header']>;
-  readonly body: Body<Id>;
+  // The helper types are written out: typedoc documents no private aliases.
+  /** Path parameters (`{}` for an operation without any). */
+  readonly path: [Exclude<operations[Id]['parameters']['path'], undefined>] extends [never]
+    ? Record<never, never>
+    : Exclude<operations[Id]['parameters']['path'], undefined>;
+  /** Query parameters, converted to their types (`{}` for an operation without any). */
+  readonly query: [Exclude<operations[Id]['parameters']['query'], undefined>] extends [never]
+    ? Record<never, never>
+    : Exclude<operations[Id]['parameters']['query'], undefined>;
+  /** Header parameters by their names in the document, e.g. `Idempotency-Key`. */
+  readonly headers: [Exclude<operations[Id]['parameters']['header'], undefined>] extends [never]
+    ? Record<never, never>
+    : Exclude<operations[Id]['parameters']['header'], undefined>;
+  /** The parsed body of the operation's media type; `undefined` for operations that take none. */
+  readonly body: operations[Id] extends { requestBody?: infer B }
+    ? [Exclude<B, undefined>] extends [never]
+      ? undefined
+      : Exclude<B, undefined> extends { content: infer C }
+        ? C[keyof C]
+        : undefined
+    : undefined;
 }
