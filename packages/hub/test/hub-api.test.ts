@@ -592,6 +592,59 @@ describe('dashboard sign-in', () => {
   });
 });
 
+describe('the request path', () => {
+  it('audits a committed batch once (its entry is written with the batch), a replay and a refused batch each with their answer', async () => {
+    const own = await startHub();
+    try {
+      const client = createHubClient({ baseUrl: own.url, apiKey: own.adminKey, retry: false });
+      await publishDataset(client, await exampleContract('dinkes.puskesmas'));
+      const records = puskesmasRecords(2);
+      const path = '/v1/datasets/dinkes.puskesmas/records';
+      const send = (key: string, upsert: unknown[]) =>
+        fetch(`${own.url}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${own.adminKey}`,
+            'content-type': 'application/json',
+            'idempotency-key': key,
+            'x-request-id': `audit-once-${key}-${upsert.length}`,
+          },
+          body: JSON.stringify({ upsert }),
+        });
+      const answers = [
+        await send('batch-0001', records),
+        await send('batch-0001', records),
+        await send('batch-0002', [{ ...records[0], kode_puskesmas: 'X' }]),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 422]);
+      expect(await answers[1]?.json()).toMatchObject({ replayed: true });
+      const entries = (await own.store.listAudit(0, 1000)).filter((entry) => entry.path === path);
+      expect(entries.map((entry) => [entry.requestId, entry.status])).toEqual([
+        ['audit-once-batch-0001-2', 200],
+        ['audit-once-batch-0001-2', 200],
+        ['audit-once-batch-0002-1', 422],
+      ]);
+      expect(entries[0]?.seq).not.toBe(entries[1]?.seq);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('checks parameters before the role: a client calling an admin operation with a bad parameter gets 400, a good one 403', async () => {
+    const outsider = await registerClient(hub, 'ciamis/dinsos/request-path');
+    const call = (clientId: string) =>
+      fetch(`${hub.url}/v1/clients/${encodeURIComponent(clientId)}`, {
+        headers: { authorization: `Bearer ${outsider.apiKey}` },
+      });
+    const bad = await call('Not A Client Id');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'bad_request' });
+    const good = await call('ciamis/dinkes/simpus');
+    expect(good.status).toBe(403);
+    expect(await good.json()).toMatchObject({ code: 'forbidden' });
+  });
+});
+
 describe('spec conformance', () => {
   it('answers a round of its own requests (successes and refusals) as the spec documents them', async () => {
     const own = await startHub();
