@@ -1,30 +1,11 @@
-import type { components } from '@tukar/spec';
+import type { components, OperationId } from '@tukar/spec';
 import { API_KEY_PATTERN, hashApiKey } from './api-key';
 import { HubProblem } from './hub-problem';
 import type { Caller, HubCore, RequestContext } from './request-context';
 import { callerOf } from './request-context';
-import type { OperationId } from './spec-operations';
 import type { DatasetRow, GrantRow } from './store';
 
 type Access = components['schemas']['GrantAccess'];
-
-/** Operations only an admin (Diskominfo) may call. */
-export const ADMIN_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>([
-  'putContractVersion',
-  'setContractVersionStatus',
-  'putDataset',
-  'listClients',
-  'createClient',
-  'getClient',
-  'listApiKeys',
-  'issueApiKey',
-  'revokeApiKey',
-  'listGrants',
-  'putGrant',
-  'revokeGrant',
-  'listAudit',
-  'verifyAudit',
-]);
 
 /** `lastUsedAt` is written at most this often per key, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -86,7 +67,7 @@ export async function authenticateKey(core: HubCore, key: string | undefined): P
   return { client, key: row, grants: () => (grants ??= core.store.listGrants(client.id)) };
 }
 
-/** Throws 403 unless the caller is an admin. */
+/** Throws 403 unless the caller is an admin (for the operations the spec marks `x-tukar-role: admin`). */
 export function requireAdmin(operationId: OperationId, caller: Caller): void {
   if (caller.client.role !== 'admin') {
     throw new HubProblem(
@@ -112,7 +93,7 @@ export async function mayAccess(caller: Caller, dataset: DatasetRow, access: Acc
 
 /** Throws 403 unless the caller may `access` the dataset. */
 export async function requireDatasetAccess(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'caller' | 'op'>,
   dataset: DatasetRow,
   access: Access,
 ): Promise<void> {

@@ -8,9 +8,11 @@
  */
 
 // The hub
-export type { Hub, HubOptions } from './create-hub';
-export { createHub, DEFAULT_RATE_LIMIT } from './create-hub';
-export type { HubLogLine } from './request-context';
+export type { Hub, HubOptions } from './hub-options';
+export { createHub } from './create-hub';
+export { DEFAULT_RATE_LIMIT } from './hub-options';
+export type { Caller, HubLogLine } from './request-context';
+export type { HubEnv, HubVariables } from './middleware/hub-env';
 export type { RateLimit } from './rate-limiter';
 
 // Stores: one part per concern, `Store` the combination

@@ -1,9 +1,19 @@
+import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec';
 import type { AuditLog } from './audit-log';
 import type { RateLimiter } from './rate-limiter';
-import type { SpecOperation } from './spec-operations';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
 
-/** The authenticated caller of a request. */
+/**
+ * The authenticated caller of a request: its client, the API key it used, and its grants.
+ *
+ * @example
+ * ```ts
+ * import type { Caller } from '@tukar/hub';
+ *
+ * const describeCaller = (caller: Caller) =>
+ *   `${caller.client.id} (${caller.client.role}) with key ${caller.key.keyId}`;
+ * ```
+ */
 export interface Caller {
   client: ClientRow;
   key: ApiKeyRow;
@@ -51,39 +61,43 @@ export interface HubCore {
   sessionSecret: string;
 }
 
-/** What a route handler receives: the checked input of one request. */
-export interface RequestContext {
+/**
+ * What a route handler receives: the request's input checked against the spec and typed per operation
+ * (`path`, `query`, `headers` by their names in the document, `body`), the caller and the hub core.
+ */
+export interface RequestContext<Id extends OperationId = OperationId> extends OperationInput<Id> {
   readonly core: HubCore;
-  readonly op: SpecOperation;
+  readonly op: SpecOperation<Id>;
   readonly request: Request;
   readonly requestId: string;
   readonly caller: Caller | null;
-  /** Path parameters, decoded once and checked against the spec. */
-  readonly path: Record<string, string>;
-  /** Query parameters, checked and converted (integers, defaults). */
-  readonly query: Record<string, unknown>;
-  /** Header parameters of the spec, lower-cased names. */
-  readonly headers: Record<string, unknown>;
-  /** The parsed, spec-checked body (JSON or form fields). */
-  readonly body: unknown;
   /** The raw body bytes, when the operation takes a body. */
   readonly rawBody: Uint8Array | undefined;
   /** SHA-256 (hex) of the raw body, computed once per request; `null` without a body. */
   bodySha256(): Promise<string | null>;
-  /** The dataset the request concerns, for the audit log. */
+  /** The dataset the request concerns, for the audit log (the `datasetId` path parameter unless a route names it). */
   datasetId: string | null;
   /** The current time as an ISO string (one clock per request). */
   readonly at: string;
-  /** Set once the request's audit entry was stored with its write, in one transaction. */
-  audited: boolean;
 }
 
+/**
+ * What a route answers: a response, or a response whose audit entry the route already stored with its
+ * write, in one transaction (a committed batch), so the audit middleware must not append another.
+ */
+export type RouteAnswer = Response | { readonly response: Response; readonly audited: 'with-write' };
+
 /** A route: the operation's handler. */
-export type RouteHandler = (ctx: RequestContext) => Promise<Response>;
+export type RouteHandler<Id extends OperationId = OperationId> = (
+  ctx: RequestContext<Id>,
+) => Promise<RouteAnswer>;
+
+/** The handler of every operation, each typed for its own operation. */
+export type RouteTable = { [Id in OperationId]: RouteHandler<Id> };
 
 /** A JSON answer with the request id. */
 export function json(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'requestId'>,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
@@ -95,7 +109,7 @@ export function json(
 }
 
 /** The caller; routes that need no key never call this. */
-export function callerOf(ctx: RequestContext): Caller {
+export function callerOf(ctx: Pick<RequestContext, 'caller' | 'op'>): Caller {
   if (!ctx.caller) throw new Error(`Operation ${ctx.op.id} reached its handler without a caller.`);
   return ctx.caller;
 }

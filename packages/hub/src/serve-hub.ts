@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createHub, type Hub, type HubOptions } from './create-hub';
+import { createHub } from './create-hub';
+import type { Hub, HubOptions } from './hub-options';
 
 /**
  * Options of {@link serveHub}: the hub's options plus where to listen.

@@ -1,9 +1,12 @@
 // The hub's operations through the typed client, every answer checked against the spec.
+
+import { readFile } from 'node:fs/promises';
 import { createHubClient, type HubClient, HubError } from '@tukar/client';
-import type { components } from '@tukar/spec';
+import { type components, SPEC_OPERATIONS } from '@tukar/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHub } from '../src/create-hub';
+import { createMemoryStore } from '../src/memory-store';
 import { ROUTES } from '../src/routes/index';
-import { SPEC_OPERATIONS } from '../src/spec-operations';
 import {
   type ContractDocument,
   exampleContract,
@@ -13,7 +16,7 @@ import {
   startHub,
   type TestHub,
 } from './hub-fixture';
-import { specCheckedFetch, specViolations } from './spec-checked-fetch';
+import { checkAgainstSpec, specCheckedFetch, specViolations } from './spec-checked-fetch';
 
 type IntegrationReport = components['schemas']['IntegrationReport'];
 
@@ -51,6 +54,17 @@ describe('the hub implements the spec', () => {
     const wrong = await fetch(`${hub.url}/v1/health`, { method: 'DELETE' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');
+  });
+
+  it('reports the version of its own package in GET /v1/health, or the configured one', async () => {
+    const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const health = await fetch(`${hub.url}/v1/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', version: manifest.version });
+    const configured = await createHub({ store: createMemoryStore(), version: '2.3.4-ciamis' });
+    const answer = await configured.fetch(new Request('http://hub.test/v1/health'));
+    expect(await answer.json()).toMatchObject({ version: '2.3.4-ciamis' });
   });
 
   it('echoes a good X-Request-Id and replaces a hostile one', async () => {
@@ -578,8 +592,124 @@ describe('dashboard sign-in', () => {
   });
 });
 
-describe('spec conformance of every answer above', () => {
-  it('found no answer that differs from the spec', () => {
+describe('the request path', () => {
+  it('audits a committed batch once (its entry is written with the batch), a replay and a refused batch each with their answer', async () => {
+    const own = await startHub();
+    try {
+      const client = createHubClient({ baseUrl: own.url, apiKey: own.adminKey, retry: false });
+      await publishDataset(client, await exampleContract('dinkes.puskesmas'));
+      const records = puskesmasRecords(2);
+      const path = '/v1/datasets/dinkes.puskesmas/records';
+      const send = (key: string, upsert: unknown[]) =>
+        fetch(`${own.url}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${own.adminKey}`,
+            'content-type': 'application/json',
+            'idempotency-key': key,
+            'x-request-id': `audit-once-${key}-${upsert.length}`,
+          },
+          body: JSON.stringify({ upsert }),
+        });
+      const answers = [
+        await send('batch-0001', records),
+        await send('batch-0001', records),
+        await send('batch-0002', [{ ...records[0], kode_puskesmas: 'X' }]),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 422]);
+      expect(await answers[1]?.json()).toMatchObject({ replayed: true });
+      const entries = (await own.store.listAudit(0, 1000)).filter((entry) => entry.path === path);
+      expect(entries.map((entry) => [entry.requestId, entry.status])).toEqual([
+        ['audit-once-batch-0001-2', 200],
+        ['audit-once-batch-0001-2', 200],
+        ['audit-once-batch-0002-1', 422],
+      ]);
+      expect(entries[0]?.seq).not.toBe(entries[1]?.seq);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('checks parameters before the role: a client calling an admin operation with a bad parameter gets 400, a good one 403', async () => {
+    const outsider = await registerClient(hub, 'ciamis/dinsos/request-path');
+    const call = (clientId: string) =>
+      fetch(`${hub.url}/v1/clients/${encodeURIComponent(clientId)}`, {
+        headers: { authorization: `Bearer ${outsider.apiKey}` },
+      });
+    const bad = await call('Not A Client Id');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'bad_request' });
+    const good = await call('ciamis/dinkes/simpus');
+    expect(good.status).toBe(403);
+    expect(await good.json()).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('spec conformance', () => {
+  it('answers a round of its own requests (successes and refusals) as the spec documents them', async () => {
+    const own = await startHub();
+    try {
+      const client = createHubClient({ baseUrl: own.url, apiKey: own.adminKey, retry: false });
+      await publishDataset(client, await exampleContract('dinkes.puskesmas'));
+      const records = puskesmasRecords(3);
+      const admin = { authorization: `Bearer ${own.adminKey}` };
+      const push = (key: string, upsert: unknown[]) => ({
+        headers: { ...admin, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ upsert }),
+      });
+      const requests: Array<[string, string, RequestInit]> = [
+        ['GET', '/v1/health', {}],
+        ['GET', '/v1/meta/whoami', { headers: admin }],
+        ['GET', '/v1/meta/whoami', {}],
+        ['POST', '/v1/datasets/dinkes.puskesmas/records', push('conformance-0001', records)],
+        ['POST', '/v1/datasets/dinkes.puskesmas/records', push('conformance-0001', records)],
+        [
+          'POST',
+          '/v1/datasets/dinkes.puskesmas/records',
+          push('conformance-0002', [{ ...records[0], kode_puskesmas: 'X' }]),
+        ],
+        ['GET', '/v1/datasets/dinkes.puskesmas/records?limit=2', { headers: admin }],
+        ['GET', '/v1/datasets/dinkes.puskesmas/changes?since=0', { headers: admin }],
+        ['GET', '/v1/datasets/nothing.here', { headers: admin }],
+        [
+          'PUT',
+          '/v1/datasets/dinkes.puskesmas',
+          { headers: { ...admin, 'content-type': 'text/plain' }, body: 'x' },
+        ],
+        ['GET', '/v1/audit/verify', { headers: admin }],
+      ];
+      const statuses: number[] = [];
+      const problems: string[] = [];
+      for (const [method, path, init] of requests) {
+        const response = await fetch(`${own.url}${path}`, { method, ...init });
+        statuses.push(response.status);
+        problems.push(...(await checkAgainstSpec(method, `${own.url}${path}`, response)));
+      }
+      expect(statuses).toEqual([200, 200, 401, 200, 200, 422, 200, 200, 404, 415, 200]);
+      expect(problems).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('notices an answer that differs from the spec', async () => {
+    const undocumented = new Response(JSON.stringify({ status: 'ok' }), {
+      status: 418,
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req_1' },
+    });
+    expect(await checkAgainstSpec('GET', 'http://hub.test/v1/health', undocumented)).toEqual([
+      'GET /v1/health → 418: status not documented for getHealth',
+    ]);
+    const wrongBody = new Response(JSON.stringify({ status: 'fine' }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+    const problems = (await checkAgainstSpec('GET', 'http://hub.test/v1/health', wrongBody)).join('\n');
+    expect(problems).toContain('GET /v1/health → 200: body does not match the spec');
+    expect(problems).toContain('GET /v1/health → 200: no X-Request-Id header');
+  });
+
+  it('found no answer of the tests above (through the typed client) that differs from the spec', () => {
     expect(specViolations).toEqual([]);
   });
 });

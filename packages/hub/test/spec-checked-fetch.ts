@@ -1,63 +1,24 @@
 // A fetch that checks every hub answer against the @tukar/spec document: status documented for the
 // operation, media type documented, body valid against the response schema. Tests route their client
 // through it, so any drift between hub and spec fails the test that caused it.
-import { openApiDocument } from '@tukar/spec';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { SPEC_OPERATIONS } from '../src/spec-operations';
+import { createSpecAjv, findOperation } from '@tukar/spec';
 
-interface MediaObject {
-  schema?: unknown;
-}
-interface ResponseObject {
-  $ref?: string;
-  content?: Record<string, MediaObject>;
-}
-
-const doc = openApiDocument as unknown as {
-  paths: Record<string, Record<string, { responses: Record<string, ResponseObject> }>>;
-  components: { responses: Record<string, ResponseObject>; schemas: Record<string, unknown> };
-};
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addFormat('int64', { type: 'number', validate: Number.isSafeInteger });
-ajv.addFormat('binary', true);
-const rewrite = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(rewrite)
-    : value !== null && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.entries(value).map(([k, v]) => [
-            k,
-            k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `spec${v}` : rewrite(v),
-          ]),
-        )
-      : value;
-ajv.addSchema(rewrite({ $id: 'spec', components: doc.components }) as object);
-const validators = new Map<string, ValidateFunction>();
+const specAjv = createSpecAjv();
 
 /** Problems found so far (tests assert this stays empty). */
 export const specViolations: string[] = [];
 
-function operationFor(method: string, pathname: string) {
-  return SPEC_OPERATIONS.find(
-    (op) => op.method === method && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
-  );
-}
-
-/** Checks one answer; returns the problems (also appended to {@link specViolations}). */
+/** Checks one answer against the spec; returns the problems. */
 export async function checkAgainstSpec(method: string, url: string, response: Response): Promise<string[]> {
   const { pathname } = new URL(url);
-  const op = operationFor(method, pathname);
+  const op = findOperation(method, pathname)?.operation;
   const where = `${method} ${pathname} → ${response.status}`;
   const problems: string[] = [];
   if (!op) {
     if (response.status !== 404 && response.status !== 405)
       problems.push(`${where}: no operation in the spec`);
   } else {
-    let documented = doc.paths[op.path]?.[op.method.toLowerCase()]?.responses[String(response.status)];
-    if (documented?.$ref) documented = doc.components.responses[documented.$ref.split('/').pop() as string];
+    const documented = op.responses[String(response.status)];
     if (!documented) {
       problems.push(`${where}: status not documented for ${op.id}`);
     } else {
@@ -76,29 +37,23 @@ export async function checkAgainstSpec(method: string, url: string, response: Re
       } else if (!media) {
         problems.push(`${where}: media type "${type}" not documented (${Object.keys(content).join(', ')})`);
       } else if (type.endsWith('json') && media.schema) {
-        const key = `${op.id} ${response.status} ${type}`;
-        let validate = validators.get(key);
-        if (!validate) {
-          validate = ajv.compile(rewrite(media.schema) as object);
-          validators.set(key, validate);
-        }
+        const validate = specAjv.compile(media.schema);
         const body: unknown = await response.clone().json();
         if (!validate(body)) {
-          problems.push(`${where}: body does not match the spec: ${ajv.errorsText(validate.errors)}`);
+          problems.push(`${where}: body does not match the spec: ${specAjv.ajv.errorsText(validate.errors)}`);
         }
       }
       if (!response.headers.get('x-request-id')) problems.push(`${where}: no X-Request-Id header`);
     }
   }
-  specViolations.push(...problems);
   return problems;
 }
 
-/** `fetch` that checks each answer against the spec. */
+/** `fetch` that checks each answer against the spec, collecting the problems in {@link specViolations}. */
 export const specCheckedFetch = async (input: Request): Promise<Response> => {
   const method = input.method;
   const url = input.url;
   const response = await fetch(input);
-  await checkAgainstSpec(method, url, response);
+  specViolations.push(...(await checkAgainstSpec(method, url, response)));
   return response;
 };

@@ -1,6 +1,13 @@
-import { openApiDocument } from '@tukar/spec';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import {
+  createSpecAjv,
+  findOperation,
+  openApiDocument,
+  operationsAt,
+  readOperations,
+  type SpecAjv,
+  type SpecOperation,
+} from '@tukar/spec';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { type LoadedPact, loadPacts, type PactInteraction, pactInteractions } from './pact-files';
 import { isObject } from './schema-walk';
 
@@ -95,27 +102,8 @@ export interface SpecCheckReport {
   lines: string[];
 }
 
-interface ParameterObject {
-  name: string;
-  in: string;
-  required?: boolean;
-  schema?: unknown;
-}
+type Operation = SpecOperation<string>;
 
-interface Operation {
-  id: string;
-  method: string;
-  template: string;
-  matcher: RegExp;
-  names: string[];
-  parameters: ParameterObject[];
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
-  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
-}
-
-const SCHEMA_ID = 'tukar-hub-openapi';
-const RESPONSE_SCHEMA_ID = 'tukar-hub-openapi-responses';
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 /** Headers described by the security scheme or HTTP itself, not by parameters. */
 const TRANSPORT_HEADERS = new Set([
   'authorization',
@@ -126,35 +114,6 @@ const TRANSPORT_HEADERS = new Set([
   'host',
   'cookie',
 ]);
-
-type OpenApi = {
-  paths: Record<string, Record<string, unknown>>;
-  components: Record<string, Record<string, unknown>>;
-};
-
-function resolveRef<T>(document: OpenApi, value: unknown): T {
-  let current = value;
-  for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 16; hops++) {
-    const parts = current.$ref.replace(/^#\//, '').split('/');
-    let target: unknown = document;
-    for (const part of parts) target = isObject(target) ? target[part] : undefined;
-    current = target;
-  }
-  return current as T;
-}
-
-function rewriteRefs(value: unknown, id = SCHEMA_ID): unknown {
-  if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, id));
-  if (!isObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      key === '$ref' && typeof item === 'string' && item.startsWith('#/')
-        ? `${id}${item}`
-        : rewriteRefs(item, id),
-    ]),
-  );
-}
 
 /** Keywords whose value is one schema, a list of schemas, or a map of schemas. */
 const ONE_SCHEMA = new Set([
@@ -200,76 +159,16 @@ function forResponses(node: unknown, inAllOf = false): unknown {
   return out;
 }
 
-/** A checker over one OpenAPI document: operations indexed, ajv compiled lazily. */
+/** A checker over one OpenAPI document: the spec's operation table, ajv compiled lazily. */
 class SpecChecker {
-  private readonly operations: Operation[] = [];
-  private readonly ajv: Ajv2020;
-  private readonly validators = new Map<unknown, ValidateFunction>();
-  private readonly responseValidators = new Map<unknown, ValidateFunction>();
+  private readonly operations: Operation[];
+  private readonly requests: SpecAjv;
+  private readonly responses: SpecAjv;
 
-  constructor(document: OpenApi) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, allowUnionTypes: true });
-    addFormats(this.ajv);
-    this.ajv.addFormat('int64', { type: 'number', validate: Number.isSafeInteger });
-    this.ajv.addFormat('int32', {
-      type: 'number',
-      validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
-    });
-    this.ajv.addFormat('binary', true);
-    this.ajv.addSchema(rewriteRefs({ $id: SCHEMA_ID, components: document.components }) as object);
-    this.ajv.addSchema(
-      rewriteRefs(
-        { $id: RESPONSE_SCHEMA_ID, components: forResponses(document.components) },
-        RESPONSE_SCHEMA_ID,
-      ) as object,
-    );
-    for (const [template, item] of Object.entries(document.paths)) {
-      const shared = Array.isArray(item.parameters) ? item.parameters : [];
-      const names: string[] = [];
-      const pattern = template
-        .split(/(\{[^}]+\})/)
-        .map((part) => {
-          const name = /^\{(.+)\}$/.exec(part)?.[1];
-          if (name) {
-            names.push(name);
-            return '([^/]+)';
-          }
-          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        })
-        .join('');
-      for (const method of METHODS) {
-        const raw = item[method];
-        if (!isObject(raw)) continue;
-        const own = Array.isArray(raw.parameters) ? raw.parameters : [];
-        this.operations.push({
-          id: String(raw.operationId ?? `${method} ${template}`),
-          method: method.toUpperCase(),
-          template,
-          matcher: new RegExp(`^${pattern}$`),
-          names,
-          parameters: [...shared, ...own].map((p) => resolveRef<ParameterObject>(document, p)),
-          requestBody: resolveRef(document, raw.requestBody),
-          responses: Object.fromEntries(
-            Object.entries(isObject(raw.responses) ? raw.responses : {}).map(([status, response]) => [
-              status,
-              resolveRef<{ content?: Record<string, { schema?: unknown }> }>(document, response) ?? {},
-            ]),
-          ),
-        });
-      }
-    }
-  }
-
-  private validator(schema: unknown, response: boolean): ValidateFunction {
-    const cache = response ? this.responseValidators : this.validators;
-    let validate = cache.get(schema);
-    if (!validate) {
-      validate = this.ajv.compile(
-        (response ? rewriteRefs(forResponses(schema), RESPONSE_SCHEMA_ID) : rewriteRefs(schema)) as object,
-      );
-      cache.set(schema, validate);
-    }
-    return validate;
+  constructor(document: object) {
+    this.operations = readOperations(document);
+    this.requests = createSpecAjv({ document });
+    this.responses = createSpecAjv({ document, transform: (schema) => forResponses(schema) });
   }
 
   private validate(
@@ -278,7 +177,7 @@ class SpecChecker {
     kind: SpecMismatch['kind'],
     prefix: string,
   ): SpecMismatch[] {
-    const validate = this.validator(schema, kind === 'response-body');
+    const validate = (kind === 'response-body' ? this.responses : this.requests).compile(schema);
     if (validate(value)) return [];
     return (validate.errors ?? []).slice(0, 10).map((error) => ({
       kind,
@@ -298,38 +197,38 @@ class SpecChecker {
       ok: mismatches.length === 0,
       mismatches,
     });
-    const candidates = this.operations.filter((op) => op.matcher.test(path));
+    const candidates = operationsAt(path, this.operations);
     if (candidates.length === 0) {
       return result([{ kind: 'path', at: path, message: `no path ${path} in the hub's OpenAPI document` }]);
     }
-    const operation = candidates.find((op) => op.method === request.method);
-    if (!operation) {
+    const found = findOperation(request.method, path, candidates);
+    if (!found) {
       const allowed = [...new Set(candidates.map((op) => op.method))].join(', ');
       return result([
         {
           kind: 'method',
           at: path,
-          message: `${request.method} is not an operation of ${candidates[0]!.template} (it has ${allowed})`,
+          message: `${request.method} is not an operation of ${candidates[0]?.path} (it has ${allowed})`,
         },
       ]);
     }
+    const { operation } = found;
     const mismatches: SpecMismatch[] = [];
-    const values = operation.matcher.exec(path)?.slice(1) ?? [];
-    operation.names.forEach((name, i) => {
+    for (const [name, raw] of Object.entries(found.path)) {
       const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === name);
-      let value = values[i] ?? '';
+      let value: string;
       try {
-        value = decodeURIComponent(value);
+        value = decodeURIComponent(raw);
       } catch {
         mismatches.push({
           kind: 'path',
           at: name,
           message: `path parameter ${name} is not valid percent-encoding`,
         });
-        return;
+        continue;
       }
       if (parameter?.schema) mismatches.push(...this.validate(parameter.schema, value, 'path', name));
-    });
+    }
     mismatches.push(...this.checkQuery(operation, request.query));
     mismatches.push(...this.checkHeaders(operation, request.headers));
     mismatches.push(...this.checkRequestBody(operation, interaction));
@@ -393,7 +292,7 @@ class SpecChecker {
     const { body, contentType } = interaction.request;
     const spec = operation.requestBody;
     const hasBody = body !== undefined && body !== null && body !== '';
-    if (!spec?.content) {
+    if (!spec) {
       return hasBody
         ? [{ kind: 'request-body', message: `${operation.id} takes no request body, but the pact sends one` }]
         : [];
@@ -403,16 +302,17 @@ class SpecChecker {
         ? [{ kind: 'request-body', message: `${operation.id} requires a request body, the pact sends none` }]
         : [];
     }
-    const media = pickMedia(spec.content, contentType);
+    const media = pickMedia(spec.mediaTypes, contentType);
     if (!media) {
       return [
         {
           kind: 'request-body',
-          message: `content type ${contentType ?? '(none)'} is not accepted by ${operation.id} (it takes ${Object.keys(spec.content).join(', ')})`,
+          message: `content type ${contentType ?? '(none)'} is not accepted by ${operation.id} (it takes ${spec.mediaTypes.join(', ')})`,
         },
       ];
     }
-    return media.schema ? this.validate(media.schema, body, 'request-body', '') : [];
+    const schema = spec.content[media]?.schema;
+    return schema ? this.validate(schema, body, 'request-body', '') : [];
   }
 
   private checkResponse(operation: Operation, interaction: PactInteraction): SpecMismatch[] {
@@ -440,7 +340,8 @@ class SpecChecker {
         },
       ];
     }
-    const media = pickMedia(response.content, contentType);
+    const type = pickMedia(Object.keys(response.content), contentType);
+    const media = type === undefined ? undefined : response.content[type];
     if (!media) {
       return [
         {
@@ -453,17 +354,15 @@ class SpecChecker {
   }
 }
 
-function pickMedia(
-  content: Record<string, { schema?: unknown }>,
-  contentType: string | undefined,
-): { schema?: unknown } | undefined {
-  const wanted = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  if (content[wanted]) return content[wanted];
+/** The documented media type that fits the interaction's content type (any JSON type for JSON). */
+function pickMedia(types: readonly string[], contentType: string | undefined): string | undefined {
+  const wanted = (contentType ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (types.includes(wanted)) return wanted;
   if (/json/.test(wanted)) {
-    const json = Object.keys(content).find((type) => /json/.test(type));
-    if (json) return content[json];
+    const json = types.find((type) => /json/.test(type));
+    if (json) return json;
   }
-  return content['*/*'];
+  return types.includes('*/*') ? '*/*' : undefined;
 }
 
 function coerce(schema: unknown, value: string): unknown {
@@ -509,9 +408,10 @@ export async function checkPactsAgainstSpec(
   options: { document?: object; cwd?: string } = {},
 ): Promise<SpecCheckReport> {
   const loaded: LoadedPact[] = await loadPacts(pacts, options.cwd);
-  if (!options.document && !defaultChecker)
-    defaultChecker = new SpecChecker(openApiDocument as unknown as OpenApi);
-  const checker = options.document ? new SpecChecker(options.document as OpenApi) : defaultChecker!;
+  if (!options.document && !defaultChecker) defaultChecker = new SpecChecker(openApiDocument);
+  const checker = options.document
+    ? new SpecChecker(options.document)
+    : (defaultChecker ?? new SpecChecker(openApiDocument));
   const results: PactSpecCheck[] = loaded.map(({ source, document }) => {
     const interactions = pactInteractions(document)
       .filter((interaction) => /http/i.test(interaction.type))

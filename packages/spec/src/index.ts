@@ -22,10 +22,23 @@ export {
   type IntegrationTransitionRule,
   type TransitionOutputField,
 } from './integration-transitions';
-
 // ── Constants that mirror the document (tested against it) ─────────────────────────────────────────────
 export { HUB_LIMITS, type HubLimits } from './limits';
+export { findOperation, matchPath, operationsAt } from './match-path';
 export type { OpenApiDocument } from './openapi-document';
+// ── The operation model (read from the document at run time) ──────────────────────────────────────────
+export type { OperationInput } from './operation-input';
+export {
+  type OperationId,
+  type OperationLimits,
+  type OperationParameter,
+  type OperationResponse,
+  type OperationRole,
+  readOperations,
+  SPEC_OPERATIONS,
+  type SpecOperation,
+  specOperation,
+} from './operations';
 export { PROBLEM_CODES } from './problem-codes';
 // ── Generated types (openapi-typescript) ───────────────────────────────────────────────────────────────
 /**
@@ -42,6 +55,7 @@ export { PROBLEM_CODES } from './problem-codes';
  * const label = (d: Dataset) => `${d.id}@${d.contractVersion}`;
  */
 export type { components, operations, webhooks } from './schema.generated';
+export { createSpecAjv, type SpecAjv, type SpecAjvOptions } from './spec-ajv';
 
 /**
  * Every path of the API with, per HTTP method, its parameters, request body and responses (generated

@@ -1,14 +1,14 @@
+import { HUB_LIMITS } from '@tukar/spec';
 import { verifyAuditChain } from '../audit-log';
-import { json, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { json, type RouteTable } from '../request-context';
 
 export const auditRoutes = {
   async listAudit(ctx) {
-    const since = (ctx.query.since as number | undefined) ?? 0;
-    const limit = ctx.query.limit as number;
+    const since = ctx.query.since ?? 0;
+    const limit = ctx.query.limit ?? HUB_LIMITS.defaultPageSize;
     const filter = {
-      clientId: ctx.query.clientId as string | undefined,
-      datasetId: ctx.query.datasetId as string | undefined,
+      clientId: ctx.query.clientId,
+      datasetId: ctx.query.datasetId,
     };
     const rows = await ctx.core.store.listAudit(since, limit + 1, filter);
     const items = rows.slice(0, limit);
@@ -18,4 +18,4 @@ export const auditRoutes = {
   async verifyAudit(ctx) {
     return json(ctx, 200, await verifyAuditChain(ctx.core.store));
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

@@ -2,8 +2,7 @@ import type { Schemas } from '@tukar/spec';
 import { generateApiKey, hashApiKey } from '../api-key';
 import { newId } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
-import { json, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { json, type RouteTable } from '../request-context';
 import type { ApiKeyRow, ClientRow, Store } from '../store';
 import { requireDataset } from './dataset-helpers';
 
@@ -32,7 +31,7 @@ export const clientRoutes = {
   },
 
   async createClient(ctx) {
-    const input = ctx.body as Schemas['CreateClientRequest'];
+    const input = ctx.body;
     const row: ClientRow = {
       id: input.id,
       name: input.name,
@@ -48,17 +47,17 @@ export const clientRoutes = {
   },
 
   async getClient(ctx) {
-    return json(ctx, 200, await requireClient(ctx.core.store, (ctx.path as { clientId: string }).clientId));
+    return json(ctx, 200, await requireClient(ctx.core.store, ctx.path.clientId));
   },
 
   async listApiKeys(ctx) {
-    const client = await requireClient(ctx.core.store, (ctx.path as { clientId: string }).clientId);
+    const client = await requireClient(ctx.core.store, ctx.path.clientId);
     return json(ctx, 200, { items: (await ctx.core.store.listApiKeys(client.id)).map(toKeyInfo) });
   },
 
   async issueApiKey(ctx) {
-    const client = await requireClient(ctx.core.store, (ctx.path as { clientId: string }).clientId);
-    const input = (ctx.body ?? {}) as Schemas['IssueApiKeyRequest'];
+    const client = await requireClient(ctx.core.store, ctx.path.clientId);
+    const input = ctx.body ?? {};
     if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= Date.parse(ctx.at)) {
       throw new HubProblem(
         400,
@@ -84,7 +83,7 @@ export const clientRoutes = {
   },
 
   async revokeApiKey(ctx) {
-    const { clientId, keyId } = ctx.path as { clientId: string; keyId: string };
+    const { clientId, keyId } = ctx.path;
     await requireClient(ctx.core.store, clientId);
     if (!(await ctx.core.store.revokeApiKey(clientId, keyId, ctx.at))) {
       throw new HubProblem(404, 'not_found', `Client ${clientId} has no API key ${keyId}.`);
@@ -94,27 +93,27 @@ export const clientRoutes = {
   },
 
   async listGrants(ctx) {
-    const client = await requireClient(ctx.core.store, (ctx.path as { clientId: string }).clientId);
+    const client = await requireClient(ctx.core.store, ctx.path.clientId);
     return json(ctx, 200, { items: await ctx.core.store.listGrants(client.id) });
   },
 
   async putGrant(ctx) {
-    const { clientId, datasetId } = ctx.path as { clientId: string; datasetId: string };
+    const { clientId, datasetId } = ctx.path;
     const { store } = ctx.core;
     await requireClient(store, clientId);
     await requireDataset(store, datasetId);
-    const { access } = ctx.body as Schemas['PutGrantRequest'];
+    const { access } = ctx.body;
     const row = { clientId, datasetId, access: [...access].sort(), grantedAt: ctx.at };
     await store.putGrant(row);
     return json(ctx, 200, row);
   },
 
   async revokeGrant(ctx) {
-    const { clientId, datasetId } = ctx.path as { clientId: string; datasetId: string };
+    const { clientId, datasetId } = ctx.path;
     await requireClient(ctx.core.store, clientId);
     if (!(await ctx.core.store.deleteGrant(clientId, datasetId))) {
       throw new HubProblem(404, 'not_found', `Client ${clientId} has no grant on dataset ${datasetId}.`);
     }
     return new Response(null, { status: 204 });
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

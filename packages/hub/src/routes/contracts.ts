@@ -1,9 +1,8 @@
 import { compareVersions, parseContract } from '@tukar/contracts';
-import type { Schemas } from '@tukar/spec';
+import { HUB_LIMITS, type Schemas } from '@tukar/spec';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
-import { json, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { json, type RouteTable } from '../request-context';
 import type { ContractVersionRow } from '../store';
 import {
   contractSha256,
@@ -46,9 +45,9 @@ function summary(id: string, versions: ContractVersionRow[]): Schemas['ContractS
 
 export const contractRoutes = {
   async listContracts(ctx) {
-    const limit = ctx.query.limit as number;
-    const after = decodeCursor(ctx.query.cursor as string | undefined, isAfterCursor)?.k;
-    const status = ctx.query.status as Status | undefined;
+    const limit = ctx.query.limit ?? HUB_LIMITS.defaultPageSize;
+    const after = decodeCursor(ctx.query.cursor, isAfterCursor)?.k;
+    const status = ctx.query.status;
     const ids = await ctx.core.store.listContractIds({ after, limit: limit + 1, status });
     const pageIds = ids.slice(0, limit);
     const items = await Promise.all(
@@ -62,7 +61,7 @@ export const contractRoutes = {
   },
 
   async getContract(ctx) {
-    const { contractId } = ctx.path as { contractId: string };
+    const { contractId } = ctx.path;
     const versions = await ctx.core.store.listContractVersions(contractId);
     if (versions.length === 0)
       throw new HubProblem(404, 'not_found', `Contract ${contractId} does not exist.`);
@@ -78,7 +77,7 @@ export const contractRoutes = {
   },
 
   async listContractVersions(ctx) {
-    const { contractId } = ctx.path as { contractId: string };
+    const { contractId } = ctx.path;
     const versions = await ctx.core.store.listContractVersions(contractId);
     if (versions.length === 0)
       throw new HubProblem(404, 'not_found', `Contract ${contractId} does not exist.`);
@@ -94,7 +93,7 @@ export const contractRoutes = {
   },
 
   async getContractVersion(ctx) {
-    const { contractId, version } = ctx.path as { contractId: string; version: string };
+    const { contractId, version } = ctx.path;
     return json(
       ctx,
       200,
@@ -103,8 +102,8 @@ export const contractRoutes = {
   },
 
   async putContractVersion(ctx) {
-    const { contractId, version } = ctx.path as { contractId: string; version: string };
-    const document = ctx.body as Schemas['ContractDocument'];
+    const { contractId, version } = ctx.path;
+    const document = ctx.body;
     if (document.contract !== contractId || document.version !== version) {
       throw new HubProblem(
         400,
@@ -176,8 +175,8 @@ export const contractRoutes = {
   },
 
   async setContractVersionStatus(ctx) {
-    const { contractId, version } = ctx.path as { contractId: string; version: string };
-    const { status } = ctx.body as Schemas['ContractStatusChange'];
+    const { contractId, version } = ctx.path;
+    const { status } = ctx.body;
     const { store } = ctx.core;
     const row = await requireContractVersion(store, contractId, version);
     if (row.status === status) return json(ctx, 200, toContractVersion(row));
@@ -199,4 +198,4 @@ export const contractRoutes = {
     }
     return json(ctx, 200, toContractVersion({ ...row, status, statusChangedAt: ctx.at }));
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

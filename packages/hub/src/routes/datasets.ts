@@ -1,10 +1,9 @@
 import { type Contract, checkCompatibility, compareVersions } from '@tukar/contracts';
-import type { Schemas } from '@tukar/spec';
+import { HUB_LIMITS } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
-import { callerOf, json, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { callerOf, json, type RouteTable } from '../request-context';
 import type { DatasetRow } from '../store';
 import { requireContractVersion, toBreakingChanges } from './contract-versions';
 import { compiledContractOf, requireDataset, toDataset } from './dataset-helpers';
@@ -15,8 +14,8 @@ const REPIN_PAGE = 1000;
 export const datasetRoutes = {
   async listDatasets(ctx) {
     const caller = callerOf(ctx);
-    const limit = ctx.query.limit as number;
-    const after = decodeCursor(ctx.query.cursor as string | undefined, isAfterCursor)?.k;
+    const limit = ctx.query.limit ?? HUB_LIMITS.defaultPageSize;
+    const after = decodeCursor(ctx.query.cursor, isAfterCursor)?.k;
     const visible: DatasetRow[] = [];
     for (const row of await ctx.core.store.listDatasets()) {
       if (after !== undefined && row.id <= after) continue;
@@ -32,7 +31,7 @@ export const datasetRoutes = {
   },
 
   async getDataset(ctx) {
-    const row = await requireDataset(ctx.core.store, (ctx.path as { datasetId: string }).datasetId);
+    const row = await requireDataset(ctx.core.store, ctx.path.datasetId);
     const caller = callerOf(ctx);
     if (!(await mayAccess(caller, row, 'read')) && !(await mayAccess(caller, row, 'write'))) {
       throw new HubProblem(
@@ -45,8 +44,8 @@ export const datasetRoutes = {
   },
 
   async putDataset(ctx) {
-    const { datasetId } = ctx.path as { datasetId: string };
-    const { contractVersion } = ctx.body as Schemas['PutDatasetRequest'];
+    const { datasetId } = ctx.path;
+    const { contractVersion } = ctx.body;
     const { store } = ctx.core;
     const version = await requireContractVersion(store, datasetId, contractVersion);
     if (version.status !== 'agreed') {
@@ -132,4 +131,4 @@ export const datasetRoutes = {
     }
     return json(ctx, 200, toDataset({ ...existing, ...pinned }));
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

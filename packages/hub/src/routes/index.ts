@@ -1,9 +1,12 @@
-import type { RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import type { OperationId } from '@tukar/spec';
+import type { OperationSteps } from '../middleware/hub-env';
+import type { RouteTable } from '../request-context';
 import { auditRoutes } from './audit';
+import { limitBatchSize } from './batch-size';
 import { clientRoutes } from './clients';
 import { contractRoutes } from './contracts';
 import { dashboardRoutes } from './dashboard';
+import { dashboardSession } from './dashboard-session';
 import { datasetRoutes } from './datasets';
 import { integrationRoutes } from './integrations';
 import { metaRoutes } from './meta';
@@ -11,7 +14,7 @@ import { recordRoutes } from './records';
 import { validationReportRoutes } from './validation-reports';
 
 /** The handler of every operation of the spec; the type makes a missing one a compile error. */
-export const ROUTES: Record<OperationId, RouteHandler> = {
+export const ROUTES: RouteTable = {
   ...metaRoutes,
   ...contractRoutes,
   ...datasetRoutes,
@@ -21,4 +24,10 @@ export const ROUTES: Record<OperationId, RouteHandler> = {
   ...validationReportRoutes,
   ...auditRoutes,
   ...dashboardRoutes,
+};
+
+/** The steps some operations add to the shared request path, kept with their routes. */
+export const OPERATION_STEPS: Partial<Record<OperationId, OperationSteps>> = {
+  getDashboard: { identify: dashboardSession },
+  pushRecords: { body: limitBatchSize },
 };

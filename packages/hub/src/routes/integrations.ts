@@ -1,9 +1,8 @@
-import { INTEGRATION_STEPS, INTEGRATION_TRANSITIONS, type Schemas } from '@tukar/spec';
+import { HUB_LIMITS, INTEGRATION_STEPS, INTEGRATION_TRANSITIONS, type Schemas } from '@tukar/spec';
 import { decodeBase64, newId, sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isBeforeCursor } from '../page-cursor';
-import { type Caller, callerOf, json, type RequestContext, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { type Caller, callerOf, json, type RequestContext, type RouteTable } from '../request-context';
 import type { AttachmentRow, IntegrationRow } from '../store';
 import { buildIntegrationReport } from './integration-report';
 import { renderIntegrationReportHtml } from './integration-report-html';
@@ -35,6 +34,12 @@ function missing(action: Action, what: string): HubProblem {
   );
 }
 
+/** A field of the transition body the action requires (its rule names it; 422 when absent). */
+function given<T>(action: Action, value: T | undefined, name: string): T {
+  if (value === undefined) throw missing(action, `"${name}"`);
+  return value;
+}
+
 /** Checks the step output an action requires and returns it with the fields it sets on the integration. */
 async function stepOutput(
   ctx: RequestContext,
@@ -57,7 +62,10 @@ async function stepOutput(
       const contractId = body.datasetId ?? row.datasetId;
       if (contractId === null || contractId === undefined)
         throw missing(action, '"datasetId" (the contract id), as the request names no dataset');
-      const version = await store.getContractVersion(contractId, body.contractVersion as string);
+      const version = await store.getContractVersion(
+        contractId,
+        given(action, body.contractVersion, 'contractVersion'),
+      );
       if (!version)
         throw missing(
           action,
@@ -75,7 +83,7 @@ async function stepOutput(
       };
     }
     case 'prepare-api': {
-      const datasetId = body.datasetId as string;
+      const datasetId = given(action, body.datasetId, 'datasetId');
       const dataset = await store.getDataset(datasetId);
       if (!dataset)
         throw missing(
@@ -87,14 +95,14 @@ async function stepOutput(
       return { output: { datasetId, contractVersion: dataset.contractVersion }, set: { datasetId } };
     }
     case 'record-tests': {
-      const found = await store.getAttachment(row.id, body.attachmentId as string);
+      const found = await store.getAttachment(row.id, given(action, body.attachmentId, 'attachmentId'));
       if (!found) throw missing(action, `an attachment of this integration: ${body.attachmentId} is not one`);
       if (found.row.kind !== 'pact-results')
         throw missing(action, `an attachment of kind pact-results: ${found.row.id} is ${found.row.kind}`);
       return { output: { attachmentId: found.row.id, name: found.row.name } };
     }
     case 'validate': {
-      const report = await store.getValidationReport(body.reportId as string);
+      const report = await store.getValidationReport(given(action, body.reportId, 'reportId'));
       if (!report) throw missing(action, `a stored validation report: ${body.reportId} does not exist`);
       if (report.report.verdict !== 'valid') {
         throw missing(
@@ -118,11 +126,11 @@ async function stepOutput(
 export const integrationRoutes = {
   async listIntegrations(ctx) {
     const caller = callerOf(ctx);
-    const limit = ctx.query.limit as number;
-    const cursor = decodeCursor(ctx.query.cursor as string | undefined, isBeforeCursor);
+    const limit = ctx.query.limit ?? HUB_LIMITS.defaultPageSize;
+    const cursor = decodeCursor(ctx.query.cursor, isBeforeCursor);
     const filter = {
-      state: ctx.query.state as Schemas['IntegrationState'] | undefined,
-      opd: ctx.query.opd as string | undefined,
+      state: ctx.query.state,
+      opd: ctx.query.opd,
     };
     const visible: IntegrationRow[] = [];
     let before = cursor && { at: cursor.a, id: cursor.i };
@@ -145,7 +153,7 @@ export const integrationRoutes = {
 
   async createIntegration(ctx) {
     const caller = callerOf(ctx);
-    const input = ctx.body as Schemas['CreateIntegrationRequest'];
+    const input = ctx.body;
     const row: IntegrationRow = {
       id: newId('int'),
       revision: 1,
@@ -170,22 +178,14 @@ export const integrationRoutes = {
   },
 
   async getIntegration(ctx) {
-    const row = await requireIntegration(
-      ctx.core.store,
-      callerOf(ctx),
-      (ctx.path as { integrationId: string }).integrationId,
-    );
+    const row = await requireIntegration(ctx.core.store, callerOf(ctx), ctx.path.integrationId);
     return json(ctx, 200, await integrationView(ctx.core.store, row, ctx.core.now()));
   },
 
   async transitionIntegration(ctx) {
     const caller = callerOf(ctx);
-    const body = ctx.body as Schemas['IntegrationTransition'];
-    const row = await requireIntegration(
-      ctx.core.store,
-      caller,
-      (ctx.path as { integrationId: string }).integrationId,
-    );
+    const body = ctx.body;
+    const row = await requireIntegration(ctx.core.store, caller, ctx.path.integrationId);
     const rule = INTEGRATION_TRANSITIONS[body.action];
     if (!(rule.from as readonly string[]).includes(row.state)) {
       const allowed = Object.entries(INTEGRATION_TRANSITIONS)
@@ -231,21 +231,13 @@ export const integrationRoutes = {
   },
 
   async listAttachments(ctx) {
-    const row = await requireIntegration(
-      ctx.core.store,
-      callerOf(ctx),
-      (ctx.path as { integrationId: string }).integrationId,
-    );
+    const row = await requireIntegration(ctx.core.store, callerOf(ctx), ctx.path.integrationId);
     return json(ctx, 200, { items: (await ctx.core.store.listAttachments(row.id)).map(toAttachment) });
   },
 
   async addAttachment(ctx) {
     const caller = callerOf(ctx);
-    const row = await requireIntegration(
-      ctx.core.store,
-      caller,
-      (ctx.path as { integrationId: string }).integrationId,
-    );
+    const row = await requireIntegration(ctx.core.store, caller, ctx.path.integrationId);
     if (caller.client.role !== 'admin' && row.requestedBy !== caller.client.id) {
       throw new HubProblem(
         403,
@@ -253,7 +245,7 @@ export const integrationRoutes = {
         `Only the administrator and the requester (${row.requestedBy}) attach documents to ${row.id}.`,
       );
     }
-    const input = ctx.body as Schemas['AttachmentInput'];
+    const input = ctx.body;
     if (!MEDIA_TYPE.test(input.mediaType)) {
       throw new HubProblem(
         400,
@@ -291,7 +283,7 @@ export const integrationRoutes = {
   },
 
   async getAttachment(ctx) {
-    const { integrationId, attachmentId } = ctx.path as { integrationId: string; attachmentId: string };
+    const { integrationId, attachmentId } = ctx.path;
     const row = await requireIntegration(ctx.core.store, callerOf(ctx), integrationId);
     const found = await ctx.core.store.getAttachment(row.id, attachmentId);
     if (!found)
@@ -308,11 +300,7 @@ export const integrationRoutes = {
   },
 
   async getIntegrationReport(ctx) {
-    const row = await requireIntegration(
-      ctx.core.store,
-      callerOf(ctx),
-      (ctx.path as { integrationId: string }).integrationId,
-    );
+    const row = await requireIntegration(ctx.core.store, callerOf(ctx), ctx.path.integrationId);
     const report = await buildIntegrationReport(ctx.core.store, row, ctx.core.now());
     const accept = ctx.request.headers.get('accept') ?? '';
     if (/text\/html/.test(accept) && !/application\/json/.test(accept.split(',')[0] ?? '')) {
@@ -323,4 +311,4 @@ export const integrationRoutes = {
     }
     return json(ctx, 200, report);
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

@@ -1,6 +1,5 @@
 import { openApiDocument } from '@tukar/spec';
-import { callerOf, json, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { callerOf, json, type RouteTable } from '../request-context';
 
 /** A store slower than this makes `GET /v1/health` say `degraded`. */
 const SLOW_STORE_MS = 1000;
@@ -31,4 +30,4 @@ export const metaRoutes = {
       grants: await caller.grants(),
     });
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

@@ -6,8 +6,7 @@ import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
-import { callerOf, json, type RequestContext, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { callerOf, json, type RequestContext, type RouteAnswer, type RouteTable } from '../request-context';
 import type { BatchInput, BatchOutcome, IdempotencyInput, IdempotencyRecord } from '../store';
 import { compiledContractOf, requireDataset } from './dataset-helpers';
 
@@ -116,13 +115,16 @@ function validationProblem(checked: CheckedBatch): HubProblem {
   );
 }
 
+/** The context of the two writing operations. */
+type WriteContext = RequestContext<'pushRecords' | 'deleteRecord'>;
+
 /** The answer to a request whose key was stored before: the first answer again, or 409 for another body. */
-function replayOrConflict(ctx: RequestContext, stored: IdempotencyRecord, requestHash: string): Response {
+function replayOrConflict(ctx: WriteContext, stored: IdempotencyRecord, requestHash: string): Response {
   if (stored.requestHash !== requestHash) {
     throw new HubProblem(
       409,
       'idempotency_conflict',
-      `Idempotency-Key "${String(ctx.headers['idempotency-key'])}" was already used for another request body on this dataset; use a new key for a new batch.`,
+      `Idempotency-Key "${String(ctx.headers['Idempotency-Key'])}" was already used for another request body on this dataset; use a new key for a new batch.`,
     );
   }
   return json(ctx, 200, { ...stored.counts, replayed: true });
@@ -134,7 +136,7 @@ function replayOrConflict(ctx: RequestContext, stored: IdempotencyRecord, reques
  * that reaches a batch has its key read by the store, in the batch's transaction.
  */
 async function answerUnwritten(
-  ctx: RequestContext,
+  ctx: WriteContext,
   idempotency: IdempotencyInput | undefined,
   problem: HubProblem,
 ): Promise<Response> {
@@ -153,7 +155,7 @@ type AuditedOutcome = Exclude<BatchOutcome, { kind: 'audit-behind' }>;
  * log exactly when the outcome is `applied`. A replay or a missing dataset writes no entry here and is
  * audited with its answer like any other request.
  */
-async function applyBatchAudited(ctx: RequestContext, batch: BatchInput): Promise<AuditedOutcome> {
+async function applyBatchAudited(ctx: WriteContext, batch: BatchInput): Promise<AuditedOutcome> {
   const entry = requestAuditInput(ctx.request, {
     at: ctx.at,
     requestId: ctx.requestId,
@@ -166,20 +168,19 @@ async function applyBatchAudited(ctx: RequestContext, batch: BatchInput): Promis
     const result = await ctx.core.store.applyBatch({ ...batch, audit });
     return result.kind === 'audit-behind' ? 'behind' : { stored: result.kind === 'applied', value: result };
   });
-  if (outcome.kind === 'applied') ctx.audited = true;
   return outcome;
 }
 
-/** The HTTP answer to what the store did. */
-function answerOf(outcome: AuditedOutcome, ctx: RequestContext, requestHash: string): Response {
+/** The answer to a batch; an applied one tells the audit step its entry was written with the batch. */
+function answerOf(outcome: AuditedOutcome, ctx: WriteContext, requestHash: string): RouteAnswer {
   if (outcome.kind === 'missing-dataset')
     throw new HubProblem(404, 'not_found', `Dataset ${ctx.datasetId} does not exist.`);
   if (outcome.kind === 'replay') return replayOrConflict(ctx, outcome, requestHash);
-  return json(ctx, 200, { ...outcome.counts, replayed: false });
+  return { response: json(ctx, 200, { ...outcome.counts, replayed: false }), audited: 'with-write' };
 }
 
-function idempotencyOf(ctx: RequestContext, requestHash: string): IdempotencyInput | undefined {
-  const key = ctx.headers['idempotency-key'];
+function idempotencyOf(ctx: WriteContext, requestHash: string): IdempotencyInput | undefined {
+  const key = ctx.headers['Idempotency-Key'];
   if (typeof key !== 'string') return undefined;
   return { scope: `${callerOf(ctx).client.id} ${ctx.datasetId}`, key, requestHash };
 }
@@ -192,9 +193,9 @@ function changeText(seq: number, op: string, key: string, at: string, recordJson
 export const recordRoutes = {
   async pushRecords(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(store, ctx.path.datasetId);
     await requireDatasetAccess(ctx, dataset, 'write');
-    const request = ctx.body as Schemas['PushRequest'];
+    const request = ctx.body;
     const requestHash = (await ctx.bodySha256()) ?? '';
     const idempotency = idempotencyOf(ctx, requestHash);
     const compiled = await compiledContractOf(store, dataset);
@@ -212,8 +213,8 @@ export const recordRoutes = {
 
   async deleteRecord(ctx) {
     const { store } = ctx.core;
-    const { key } = ctx.path as { key: string };
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const { datasetId, key } = ctx.path;
+    const dataset = await requireDataset(store, datasetId);
     await requireDatasetAccess(ctx, dataset, 'write');
     const requestHash = await sha256Hex(`DELETE ${key}`);
     const idempotency = idempotencyOf(ctx, requestHash);
@@ -237,10 +238,10 @@ export const recordRoutes = {
 
   async listRecords(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(store, ctx.path.datasetId);
     await requireDatasetAccess(ctx, dataset, 'read');
-    const limit = ctx.query.limit as number;
-    const after = decodeCursor(ctx.query.cursor as string | undefined, isAfterCursor)?.k;
+    const limit = ctx.query.limit ?? HUB_LIMITS.defaultPageSize;
+    const after = decodeCursor(ctx.query.cursor, isAfterCursor)?.k;
     const rows = await store.listRecords(dataset.id, { after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const items = page.map(
@@ -257,8 +258,8 @@ export const recordRoutes = {
 
   async getRecord(ctx) {
     const { store } = ctx.core;
-    const { key } = ctx.path as { key: string };
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const { datasetId, key } = ctx.path;
+    const dataset = await requireDataset(store, datasetId);
     await requireDatasetAccess(ctx, dataset, 'read');
     const row = await store.getRecord(dataset.id, key);
     if (!row)
@@ -271,10 +272,10 @@ export const recordRoutes = {
 
   async listChanges(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(store, ctx.path.datasetId);
     await requireDatasetAccess(ctx, dataset, 'read');
-    const since = (ctx.query.since as number | undefined) ?? 0;
-    const limit = (ctx.query.limit as number | undefined) ?? HUB_LIMITS.defaultChangesLimit;
+    const since = ctx.query.since ?? 0;
+    const limit = ctx.query.limit ?? HUB_LIMITS.defaultChangesLimit;
     const rows = await store.listChanges(dataset.id, since, limit + 1);
     const page = rows.slice(0, limit);
     const items = page.map((c) => changeText(c.seq, c.op, c.key, c.at, c.json));
@@ -284,4 +285,4 @@ export const recordRoutes = {
       { status: 200, headers: { 'content-type': 'application/json' } },
     );
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

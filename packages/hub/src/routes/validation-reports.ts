@@ -1,11 +1,10 @@
-import type { Schemas } from '@tukar/spec';
+import { HUB_LIMITS, type Schemas } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { newId } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import { decodeCursor, encodeCursor, isBeforeCursor } from '../page-cursor';
 import type { Caller } from '../request-context';
-import { callerOf, json, type RouteHandler } from '../request-context';
-import type { OperationId } from '../spec-operations';
+import { callerOf, json, type RouteTable } from '../request-context';
 import type { Store, ValidationReportRow } from '../store';
 import { requireDataset } from './dataset-helpers';
 import { maySee, requireIntegration } from './integration-view';
@@ -40,7 +39,7 @@ export async function mayReadReport(
 export const validationReportRoutes = {
   async submitValidationReport(ctx) {
     const caller = callerOf(ctx);
-    const input = ctx.body as Schemas['ValidationReportInput'];
+    const input = ctx.body;
     const { store } = ctx.core;
     if (input.datasetId !== undefined) {
       const dataset = await requireDataset(store, input.datasetId);
@@ -81,11 +80,11 @@ export const validationReportRoutes = {
   },
 
   async listValidationReports(ctx) {
-    const limit = ctx.query.limit as number;
-    const cursor = decodeCursor(ctx.query.cursor as string | undefined, isBeforeCursor);
+    const limit = ctx.query.limit ?? HUB_LIMITS.defaultPageSize;
+    const cursor = decodeCursor(ctx.query.cursor, isBeforeCursor);
     const rows = await ctx.core.store.listValidationReports({
-      datasetId: ctx.query.datasetId as string | undefined,
-      integrationId: ctx.query.integrationId as string | undefined,
+      datasetId: ctx.query.datasetId,
+      integrationId: ctx.query.integrationId,
       ...(cursor && { before: { at: cursor.a, id: cursor.i } }),
       limit: limit + 1,
     });
@@ -101,13 +100,9 @@ export const validationReportRoutes = {
   },
 
   async getValidationReport(ctx) {
-    const row = await ctx.core.store.getValidationReport((ctx.path as { reportId: string }).reportId);
+    const row = await ctx.core.store.getValidationReport(ctx.path.reportId);
     if (!row || !(await mayReadReport(ctx.core.store, callerOf(ctx), row)))
-      throw new HubProblem(
-        404,
-        'not_found',
-        `Validation report ${(ctx.path as { reportId: string }).reportId} does not exist.`,
-      );
+      throw new HubProblem(404, 'not_found', `Validation report ${ctx.path.reportId} does not exist.`);
     return json(ctx, 200, row.report);
   },
-} satisfies Partial<Record<OperationId, RouteHandler>>;
+} satisfies Partial<RouteTable>;

@@ -1,0 +1,92 @@
+import type { Hono } from 'hono';
+import type { HubEnv } from './middleware/hub-env';
+import type { RateLimit } from './rate-limiter';
+import type { HubLogLine } from './request-context';
+import type { Store } from './store';
+
+/**
+ * Options of `createHub`.
+ *
+ * @example
+ * ```ts
+ * import { createHub, type HubOptions } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const options: HubOptions = {
+ *   store: await openStore(process.env.TUKAR_STORE ?? 'sqlite:./.tukar/hub.db'),
+ *   adminKey: process.env.TUKAR_ADMIN_KEY,
+ *   rateLimit: { requestsPerSecond: 50, burst: 100 },
+ *   sessionSecret: process.env.TUKAR_SESSION_SECRET,
+ *   log: (line) => console.log(JSON.stringify(line)),
+ * };
+ * const hub = await createHub(options);
+ * ```
+ */
+export interface HubOptions {
+  /** Where the hub keeps its state: `createMemoryStore()`, or a SQLite/PostgreSQL store from `@tukar/hub/node`. */
+  store: Store;
+  /**
+   * The administrator's API key (`tk_…`, e.g. from `TUKAR_ADMIN_KEY`). It is registered for the admin
+   * client if the hub does not know it yet. Without it, a hub whose store has no admin makes one key
+   * and hands it to `onAdminKeyCreated` once.
+   */
+  adminKey?: string;
+  /** Id of the admin client created on first start (default `kominfo/admin`). */
+  adminClientId?: string;
+  /** Called once with a newly made admin key (the Node entry prints it). */
+  onAdminKeyCreated?: (apiKey: string, clientId: string) => void;
+  /** Per-client rate limit, or `false` for none. Default: 100 requests/s with bursts of 200. */
+  rateLimit?: RateLimit | false;
+  /** Structured log lines (one per request and for errors). Default: none. */
+  log?: (line: HubLogLine) => void;
+  /** The clock (tests and demos move it to show overdue steps). Default: `() => new Date()`. */
+  now?: () => Date;
+  /** The version reported by `GET /v1/health`. Default: the version of this `@tukar/hub` package. */
+  version?: string;
+  /** Secret that signs dashboard session cookies; set it when several instances share a load balancer. */
+  sessionSecret?: string;
+}
+
+/**
+ * The hub as a fetch handler, listening nowhere yet: serve it with `serveHub` of `@tukar/hub/node`
+ * (which gives a `RunningHub`), or on any runtime that takes `(Request) => Response`.
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type Hub } from '@tukar/hub';
+ *
+ * const adminKey = process.env.TUKAR_ADMIN_KEY;
+ * const hub: Hub = await createHub({ store: createMemoryStore(), adminKey });
+ * const whoami = await hub.fetch(
+ *   new Request('http://127.0.0.1:8080/v1/meta/whoami', { headers: { authorization: `Bearer ${adminKey}` } }),
+ * );
+ * console.log(hub.adminClientId, whoami.status, hub.store.kind); // 'kominfo/admin' 200 'memory'
+ * ```
+ */
+export interface Hub {
+  /** Answers one request (Hono's fetch): serve it with `@tukar/hub/node`, call it in tests, or run it inside msw. */
+  fetch(request: Request): Promise<Response>;
+  /** The store the hub runs on. */
+  readonly store: Store;
+  /** The Hono application, for mounting under another app. */
+  readonly app: Hono<HubEnv>;
+  /** The admin client's id. */
+  readonly adminClientId: string;
+}
+
+/**
+ * Default per-client rate limit.
+ *
+ * @example
+ * ```ts
+ * import { createHub, DEFAULT_RATE_LIMIT } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * // The default steady rate, with twice the burst for the OPDs' nightly sync window.
+ * const hub = await createHub({
+ *   store: await openStore('sqlite:./.tukar/hub.db'),
+ *   rateLimit: { ...DEFAULT_RATE_LIMIT, burst: DEFAULT_RATE_LIMIT.burst * 2 },
+ * });
+ * ```
+ */
+export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 100, burst: 200 };

@@ -1,0 +1,39 @@
+import { requestAuditInput } from '../audit-log';
+import { sha256Hex } from '../crypto-helpers';
+import type { HubMiddlewareFactory } from './hub-env';
+
+/**
+ * Appends every answer, refused ones included, to the hash-chained audit log: who, what, dataset,
+ * status, request id and the SHA-256 of the body (computed once, on demand, for the route too). A route
+ * that stored the entry with its write (a committed batch) says so, and nothing more is appended. A
+ * failed append is logged; the answer stands.
+ */
+export const audit: HubMiddlewareFactory = (core) => async (c, next) => {
+  let digest: Promise<string | null> | undefined;
+  c.set('bodySha256', () => {
+    const raw = c.get('rawBody');
+    digest ??= raw && raw.byteLength > 0 ? sha256Hex(raw) : Promise.resolve(null);
+    return digest;
+  });
+  await next();
+  if (c.get('audited') === 'with-write') return;
+  try {
+    await core.audit.append(
+      requestAuditInput(c.req.raw, {
+        at: core.now().toISOString(),
+        requestId: c.get('requestId'),
+        clientId: c.get('caller')?.client.id ?? null,
+        datasetId: c.get('datasetId') ?? null,
+        status: c.res.status,
+        bodySha256: await c.get('bodySha256')(),
+      }),
+    );
+  } catch (error) {
+    core.log({
+      level: 'error',
+      msg: 'audit append failed',
+      requestId: c.get('requestId'),
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+};

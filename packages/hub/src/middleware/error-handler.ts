@@ -1,0 +1,34 @@
+import type { ErrorHandler } from 'hono';
+import { HubProblem, problemResponse } from '../hub-problem';
+import type { HubCore } from '../request-context';
+import { type HubEnv, pathnameOf } from './hub-env';
+import { loggedPath } from './log-line';
+
+/**
+ * The one place a thrown error becomes an answer: a {@link HubProblem} becomes its problem+json; any
+ * other error is logged with its stack and answers 500 `internal_error` naming the request id.
+ */
+export function errorHandler(core: HubCore): ErrorHandler<HubEnv> {
+  return (error, c) => {
+    const requestId = c.get('requestId');
+    const pathname = pathnameOf(c.req.raw);
+    if (error instanceof HubProblem) return problemResponse(error, requestId, pathname);
+    core.log({
+      level: 'error',
+      msg: 'request failed',
+      requestId,
+      method: c.req.method,
+      path: loggedPath(pathname),
+      error: error.stack ?? error.message,
+    });
+    return problemResponse(
+      new HubProblem(
+        500,
+        'internal_error',
+        `The hub failed on this request; nothing of it was committed unless its answer said so. Quote request id ${requestId} to the administrator.`,
+      ),
+      requestId,
+      pathname,
+    );
+  };
+}
