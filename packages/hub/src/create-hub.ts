@@ -5,6 +5,7 @@ import { API_KEY_PATTERN, generateApiKey, hashApiKey } from './api-key';
 import { AuditLog, requestAuditInput } from './audit-log';
 import { newId, randomAlphanumeric, sha256Hex } from './crypto-helpers';
 import { HubProblem, problemResponse } from './hub-problem';
+import { problemPath } from './mask-record-key';
 import { type RateLimit, RateLimiter } from './rate-limiter';
 import { parseFormBody, parseJsonBody, readBody } from './read-body';
 import type { Caller, HubCore, HubLogLine, RequestContext } from './request-context';
@@ -201,10 +202,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
 async function notFound(core: HubCore, request: Request): Promise<Response> {
   const requestId = newRequestId(request);
-  const { pathname } = new URL(request.url);
+  const requested = new URL(request.url).pathname;
   const allowed = SPEC_OPERATIONS.filter((op) =>
-    new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+    new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(requested),
   ).map((op) => op.method);
+  const pathname = problemPath(requested);
   const problem =
     allowed.length > 0
       ? new HubProblem(
@@ -366,7 +368,7 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
     response.headers.set('x-request-id', requestId);
   } catch (error) {
     if (error instanceof HubProblem) {
-      response = problemResponse(error, requestId, url.pathname);
+      response = problemResponse(error, requestId, problemPath(url.pathname));
     } else {
       core.log({
         level: 'error',
@@ -383,7 +385,7 @@ async function handle(core: HubCore, op: SpecOperation, request: Request): Promi
           `The hub failed on this request; nothing of it was committed unless its answer said so. Quote request id ${requestId} to the administrator.`,
         ),
         requestId,
-        url.pathname,
+        problemPath(url.pathname),
       );
     }
   }

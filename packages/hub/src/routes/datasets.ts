@@ -2,6 +2,7 @@ import { type Contract, checkCompatibility, compareVersions } from '@tukar/contr
 import type { Schemas } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { HubProblem } from '../hub-problem';
+import { maskRecordKey } from '../mask-record-key';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
@@ -116,7 +117,7 @@ export const datasetRoutes = {
           throw new HubProblem(
             422,
             'validation_failed',
-            `Stored record ${record.key} does not pass ${datasetId} ${contractVersion}${issue ? `: ${issue.message}` : ''}; fix the records before re-pinning.`,
+            `Stored record ${maskRecordKey(compiled, record.key)} does not pass ${datasetId} ${contractVersion}${issue ? `: ${issue.message}` : ''}; fix the records before re-pinning.`,
           );
         }
       }

@@ -5,6 +5,7 @@ import { requestAuditInput } from '../audit-log';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
+import { maskRecordKey } from '../mask-record-key';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RequestContext, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
@@ -46,7 +47,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
         add({
           index,
           op: 'upsert',
-          ...(key !== undefined && { key }),
+          ...(key !== undefined && { key: maskRecordKey(compiled, key) }),
           path: issue.path,
           code: issue.code,
           message: issue.message,
@@ -60,7 +61,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
       add({
         index,
         op: 'upsert',
-        key,
+        key: maskRecordKey(compiled, key),
         path: '',
         code: 'duplicate_key',
         message: `The record has the same primary key as upsert[${earlier}]; send each key once per batch.`,
@@ -89,7 +90,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
       add({
         index,
         op: 'delete',
-        key,
+        key: maskRecordKey(compiled, key),
         path: '',
         code: 'duplicate_key',
         message: `The batch both upserts (upsert[${firstIndex.get(key)}]) and deletes this key; send one of them.`,
@@ -212,7 +213,8 @@ export const recordRoutes = {
       if (earlier) return replayOrConflict(ctx, earlier, requestHash);
     }
     if (!(await store.getRecord(dataset.id, key))) {
-      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${key}".`);
+      const shown = maskRecordKey(await compiledContractOf(store, dataset), key);
+      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${shown}".`);
     }
     const outcome = await applyBatchAudited(ctx, {
       datasetId: dataset.id,
@@ -250,8 +252,10 @@ export const recordRoutes = {
     const dataset = await requireDataset(store, ctx.datasetId as string);
     await requireDatasetAccess(ctx, dataset, 'read');
     const row = await store.getRecord(dataset.id, key);
-    if (!row)
-      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${key}".`);
+    if (!row) {
+      const shown = maskRecordKey(await compiledContractOf(store, dataset), key);
+      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${shown}".`);
+    }
     return new Response(
       `{"key":${JSON.stringify(row.key)},"seq":${row.seq},"updatedAt":"${row.updatedAt}","record":${row.json}}`,
       { status: 200, headers: { 'content-type': 'application/json' } },
