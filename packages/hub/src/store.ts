@@ -561,6 +561,13 @@ export interface Store {
     filter?: { clientId?: string; datasetId?: string },
   ): Promise<AuditRow[]>;
 
+  // Secrets the hub keeps (e.g. the key of the audit log's record-key digests)
+  /**
+   * The secret stored under `name`; when there is none, stores `candidate` first and returns it. Every
+   * instance on one database gets the same value (the first one stored wins).
+   */
+  keepSecret(name: string, candidate: string): Promise<string>;
+
   /** Cheap round trip to the database (for `GET /v1/health`). */
   ping(): Promise<void>;
   /** Releases connections and files; the store is unusable afterwards. */
