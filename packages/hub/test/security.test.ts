@@ -342,14 +342,26 @@ describe('grants and classification', () => {
   });
 
   it('keeps a rahasia dataset from everyone without a read grant, the admin included', async () => {
-    for (const apiKey of [hub.adminKey, outsider.apiKey, reader.apiKey]) {
-      for (const path of [
-        `/v1/datasets/${UMKM_RAHASIA}/records`,
-        `/v1/datasets/${UMKM_RAHASIA}/records/9120304561278`,
-        `/v1/datasets/${UMKM_RAHASIA}/changes?since=0`,
-      ]) {
-        const { problem } = await expectRefused({ method: 'GET', path, apiKey }, 403, 'forbidden');
-        expect(problem.detail).toMatch(/rahasia/);
+    for (const path of [
+      `/v1/datasets/${UMKM_RAHASIA}/records`,
+      `/v1/datasets/${UMKM_RAHASIA}/records/9120304561278`,
+      `/v1/datasets/${UMKM_RAHASIA}/changes?since=0`,
+    ]) {
+      // The admin manages the dataset, so it knows it exists: 403 naming the missing grant.
+      const { problem } = await expectRefused(
+        { method: 'GET', path, apiKey: hub.adminKey },
+        403,
+        'forbidden',
+      );
+      expect(problem.detail).toMatch(/rahasia/);
+      // Clients without a grant on it learn nothing, not even that it exists: the answer of a missing dataset.
+      const missing = path.replace(UMKM_RAHASIA, 'diskumdag.tidak-ada');
+      for (const apiKey of [outsider.apiKey, reader.apiKey]) {
+        const hidden = await expectRefused({ method: 'GET', path, apiKey }, 404, 'not_found');
+        const absent = await expectRefused({ method: 'GET', path: missing, apiKey }, 404, 'not_found');
+        expect(hidden.problem.detail).toBe(
+          String(absent.problem.detail).replaceAll('diskumdag.tidak-ada', UMKM_RAHASIA),
+        );
       }
     }
     const granted = await getJson(`/v1/datasets/${UMKM_RAHASIA}/records/9120304561278`, rahasiaReader.apiKey);

@@ -3,6 +3,7 @@ import type { Schemas } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { HubProblem } from '../hub-problem';
 import { maskRecordKey } from '../mask-record-key';
+import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
@@ -33,7 +34,7 @@ export const datasetRoutes = {
   },
 
   async getDataset(ctx) {
-    const row = await requireDataset(ctx.core.store, (ctx.path as { datasetId: string }).datasetId);
+    const row = await requireDataset(knownStore(ctx), (ctx.path as { datasetId: string }).datasetId);
     const caller = callerOf(ctx);
     if (!(await mayAccess(caller, row, 'read')) && !(await mayAccess(caller, row, 'write'))) {
       throw new HubProblem(

@@ -6,6 +6,7 @@ import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import { maskRecordKey } from '../mask-record-key';
+import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RequestContext, type RouteHandler } from '../request-context';
 import type { OperationId } from '../spec-operations';
@@ -170,7 +171,7 @@ function changeText(seq: number, op: string, key: string, at: string, recordJson
 export const recordRoutes = {
   async pushRecords(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(knownStore(ctx), ctx.datasetId as string);
     await requireDatasetAccess(ctx, dataset, 'write');
     const request = ctx.body as Schemas['PushRequest'];
     const requestHash = (await ctx.bodySha256()) ?? '';
@@ -204,7 +205,7 @@ export const recordRoutes = {
   async deleteRecord(ctx) {
     const { store } = ctx.core;
     const { key } = ctx.path as { key: string };
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(knownStore(ctx), ctx.datasetId as string);
     await requireDatasetAccess(ctx, dataset, 'write');
     const requestHash = await sha256Hex(`DELETE ${key}`);
     const idempotency = idempotencyOf(ctx, requestHash);
@@ -228,7 +229,7 @@ export const recordRoutes = {
 
   async listRecords(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(knownStore(ctx), ctx.datasetId as string);
     await requireDatasetAccess(ctx, dataset, 'read');
     const limit = ctx.query.limit as number;
     const after = decodeCursor(ctx.query.cursor as string | undefined, isAfterCursor)?.k;
@@ -249,7 +250,7 @@ export const recordRoutes = {
   async getRecord(ctx) {
     const { store } = ctx.core;
     const { key } = ctx.path as { key: string };
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(knownStore(ctx), ctx.datasetId as string);
     await requireDatasetAccess(ctx, dataset, 'read');
     const row = await store.getRecord(dataset.id, key);
     if (!row) {
@@ -264,7 +265,7 @@ export const recordRoutes = {
 
   async listChanges(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.datasetId as string);
+    const dataset = await requireDataset(knownStore(ctx), ctx.datasetId as string);
     await requireDatasetAccess(ctx, dataset, 'read');
     const since = (ctx.query.since as number | undefined) ?? 0;
     const limit = (ctx.query.limit as number | undefined) ?? HUB_LIMITS.defaultChangesLimit;

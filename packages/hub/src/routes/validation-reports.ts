@@ -2,6 +2,7 @@ import type { Schemas } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { newId } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
+import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isBeforeCursor } from '../page-cursor';
 import type { Caller } from '../request-context';
 import { callerOf, json, type RouteHandler } from '../request-context';
@@ -43,7 +44,7 @@ export const validationReportRoutes = {
     const input = ctx.body as Schemas['ValidationReportInput'];
     const { store } = ctx.core;
     if (input.datasetId !== undefined) {
-      const dataset = await requireDataset(store, input.datasetId);
+      const dataset = await requireDataset(knownStore(ctx), input.datasetId);
       if (!(await mayAccess(caller, dataset, 'read')) && !(await mayAccess(caller, dataset, 'write'))) {
         throw new HubProblem(
           403,
