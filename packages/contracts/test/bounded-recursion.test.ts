@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { type Contract, compileContract, maskRecord, maskValue } from '../src/index';
 
 const deepArrays = (levels: number): unknown =>
-  JSON.parse(`${'['.repeat(levels)}"3207095711930417"${']'.repeat(levels)}`);
+  JSON.parse(`${'['.repeat(levels)}"3207015203850002"${']'.repeat(levels)}`);
 
 describe('bounded recursion over record values', () => {
   it('maskValue masks a 100,000-level value without overflowing, hiding what lies below 128 levels', () => {
     const masked = maskValue(deepArrays(100_000));
     const text = JSON.stringify(masked);
-    expect(text).not.toContain('3207095711930417');
+    expect(text).not.toContain('3207015203850002');
     expect(text).toContain('"…"');
-    expect(maskValue({ a: [{ b: '3207095711930417' }] })).toEqual({ a: [{ b: '3207**********17' }] });
+    expect(maskValue({ a: [{ b: '3207015203850002' }] })).toEqual({ a: [{ b: '3207**********02' }] });
   });
 
   it('maskRecord copies a 100,000-level open field without overflowing and without showing it', () => {
@@ -20,9 +20,9 @@ describe('bounded recursion over record values', () => {
       type: 'object',
       properties: { nik: { type: 'string', 'x-pii': true }, lampiran: { type: 'object' } },
     };
-    const masked = maskRecord(schema, { nik: '3207095711930417', lampiran: { x: deepArrays(100_000) } });
-    expect(masked.nik).toBe('3207**********17');
-    expect(JSON.stringify(masked)).not.toContain('3207095711930417');
+    const masked = maskRecord(schema, { nik: '3207015203850002', lampiran: { x: deepArrays(100_000) } });
+    expect(masked.nik).toBe('3207**********02');
+    expect(JSON.stringify(masked)).not.toContain('3207015203850002');
     expect(JSON.stringify(masked)).toContain('"…"');
   });
 

@@ -67,7 +67,7 @@ export async function auditedPath(path: string, secret: string): Promise<string>
  * import { openStore } from '@tukar/hub/node';
  *
  * const store = await openStore(process.env.TUKAR_STORE ?? 'sqlite:./.tukar/hub.db');
- * const digest = await auditKeyDigest(store, '3207095711930417');
+ * const digest = await auditKeyDigest(store, '3207011203850001');
  * const entries = await store.listAudit(0, 10_000, { datasetId: 'disdukcapil.penduduk' });
  * console.log(entries.filter((entry) => entry.path.endsWith(`/records/${digest}`)));
  * await store.close();

@@ -15,14 +15,14 @@ function decodePart(part: string): string {
 /**
  * A record key as an error answer, a message or a report may show it: each part of the key that is an
  * `x-pii` field of the contract (a NIK as primary key) masked with the contracts' `maskValue`, exactly as
- * the validator shows keys in its reports (`3207**********17`; parts stay `encodeURIComponent`'d and
+ * the validator shows keys in its reports (`3207**********01`; parts stay `encodeURIComponent`'d and
  * joined by `,`). A key whose parts do not match the primary key (a malformed key from a URL) is masked
  * part by part when any primary-key field is personal data. A key without personal data is returned as is.
  *
  * @example
  * ```ts
  * // primaryKey [nik], nik marked x-pii
- * maskRecordKey(compiled, '3207095711930417'); // '3207**********17'
+ * maskRecordKey(compiled, '3207011203850001'); // '3207**********01'
  * ```
  */
 export function maskRecordKey(compiled: CompiledContract, key: string): string {
@@ -43,7 +43,7 @@ export function maskRecordKey(compiled: CompiledContract, key: string): string {
  *
  * @example
  * ```ts
- * problemPath('/v1/datasets/disdukcapil.warga/records/3207095711930417'); // '/v1/datasets/disdukcapil.warga/records/%7Bkey%7D'
+ * problemPath('/v1/datasets/disdukcapil.warga/records/3207011203850001'); // '/v1/datasets/disdukcapil.warga/records/%7Bkey%7D'
  * ```
  */
 export function problemPath(pathname: string): string {
