@@ -7,21 +7,38 @@ import { HubProblem } from './hub-problem';
  */
 export const MAX_JSON_DEPTH = 100;
 
-interface Frame {
-  readonly value: object;
-  /** The object's own keys; `null` for an array. */
-  readonly keys: string[] | null;
-  next: number;
-}
-
-function frameOf(value: object): Frame {
-  return { value, keys: Array.isArray(value) ? null : Object.keys(value), next: 0 };
+/**
+ * `true` when `value` (an object or array with `levels` levels left, itself included) nests deeper; the
+ * tokens from the too deep value up to `value` are pushed on `path`. Recursion stops at `levels`, so its
+ * depth is bounded by the limit, never by the input.
+ */
+function nestsDeeper(value: object, levels: number, path: string[]): boolean {
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (child !== null && typeof child === 'object' && nestsDeeper(child, levels - 1, path)) {
+        path.push(String(i));
+        return true;
+      }
+    }
+    return false;
+  }
+  for (const key in value) {
+    const child: unknown = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object' && nestsDeeper(child, levels - 1, path)) {
+      path.push(key);
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
  * The JSON Pointer of the first value nested deeper than `maxDepth` levels (the outermost object or array
- * is level 1), or `undefined` when `value` nests no deeper. Walks without recursion, so any depth is safe;
- * stops at the first value too deep.
+ * is level 1), or `undefined` when `value` nests no deeper. Recurses at most `maxDepth + 1` calls deep
+ * whatever the input (a value of JSON.parse, whose objects have only own properties); stops at the first
+ * value too deep.
  *
  * @example
  * ```ts
@@ -31,35 +48,12 @@ function frameOf(value: object): Frame {
  */
 export function tooDeepAt(value: unknown, maxDepth: number): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  if (maxDepth < 1) return '';
-  const frames: Frame[] = [frameOf(value)];
-  while (frames.length > 0) {
-    const top = frames[frames.length - 1] as Frame;
-    const size = top.keys === null ? (top.value as unknown[]).length : top.keys.length;
-    if (top.next >= size) {
-      frames.pop();
-      continue;
-    }
-    const index = top.next++;
-    const child =
-      top.keys === null
-        ? (top.value as unknown[])[index]
-        : (top.value as Record<string, unknown>)[top.keys[index] as string];
-    if (child === null || typeof child !== 'object') continue;
-    if (frames.length >= maxDepth) return pointerOf(frames);
-    frames.push(frameOf(child));
-  }
-  return undefined;
-}
-
-function pointerOf(frames: readonly Frame[]): string {
-  let pointer = '';
-  for (const frame of frames) {
-    const index = frame.next - 1;
-    const token = frame.keys === null ? String(index) : (frame.keys[index] as string);
-    pointer += `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-  }
-  return pointer;
+  const path: string[] = [];
+  if (!nestsDeeper(value, Math.max(0, maxDepth), path)) return undefined;
+  return path
+    .reverse()
+    .map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
 }
 
 /**

@@ -118,7 +118,7 @@ describe('deeply nested request bodies', () => {
 });
 
 describe('bounded recursion in the helpers', () => {
-  it('tooDeepAt walks 1,000,000 levels without recursion and names where the limit is passed', () => {
+  it('tooDeepAt checks 1,000,000 levels recursing no deeper than the limit, and names where it is passed', () => {
     const value: unknown = JSON.parse(nestedArrays(1_000_000));
     expect(tooDeepAt(value, 3)).toBe('/0/0/0');
     expect(tooDeepAt({ a: [{ b: {} }] }, 3)).toBe('/a/0/b');
