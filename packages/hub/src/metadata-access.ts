@@ -83,7 +83,7 @@ export function knownStore(ctx: RequestContext): Store {
   };
   view.getContractVersion = async (contractId, version) => {
     const row = await store.getContractVersion(contractId, version);
-    if (!row) return undefined;
+    if (!row || caller.client.role === 'admin') return row;
     const versions = await store.listContractVersions(contractId);
     return (await mayKnowContract(caller, contractId, versions)) ? row : undefined;
   };
