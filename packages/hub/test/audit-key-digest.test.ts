@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuditRow, auditKeyDigest } from '../src/index';
+import { openPostgresStore } from '../src/postgres-store';
 import { openSqliteStore } from '../src/sqlite-store';
 import { publishDataset, startHub, type TestHub } from './hub-fixture';
 import { SENTINEL_NIKS, WARGA, wargaContract, wargaRecord } from './pii-contract';
@@ -94,4 +96,26 @@ describe('record keys in the audit log', () => {
       await two.close();
     }
   });
+
+  it.runIf(process.env.TUKAR_TEST_PG_URL)(
+    'keeps one secret for every hub instance on one PostgreSQL schema',
+    async () => {
+      const url = process.env.TUKAR_TEST_PG_URL as string;
+      const schema = `tukar_audit_digest_${process.pid}_${Date.now()}`;
+      const [one, two] = [await openPostgresStore({ url, schema }), await openPostgresStore({ url, schema })];
+      try {
+        const nik = SENTINEL_NIKS[3];
+        const [first, second] = await Promise.all([auditKeyDigest(one, nik), auditKeyDigest(two, nik)]);
+        expect(first).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+        expect(second).toBe(first);
+      } finally {
+        await one.close();
+        await two.close();
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`drop schema if exists "${schema}" cascade`);
+        await client.end();
+      }
+    },
+  );
 });
