@@ -142,7 +142,8 @@ export class HubError extends Error {
   readonly operation: string | undefined;
 
   constructor(code: HubErrorCode, summary: string, options: HubErrorOptions = {}) {
-    const operation = options.method && options.url ? `${options.method} ${options.url}` : undefined;
+    const operation =
+      options.method && options.url ? `${options.method} ${shownUrl(options.url)}` : undefined;
     super(composeMessage(summary, operation, options), { cause: options.cause });
     this.code = code;
     this.status = options.status;
@@ -208,4 +209,12 @@ function isProblemLike(body: unknown): body is ProblemLike {
 function stripQuery(url: string): string {
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
+}
+
+/**
+ * The URL of a failed request as `message` and `operation` show it: a record key in the path becomes
+ * `{key}` (a key may be personal data, such as a NIK, and error messages end up in CI logs).
+ */
+function shownUrl(url: string): string {
+  return url.replace(/(\/records\/)[^/?#]+/, '$1{key}');
 }

@@ -7,7 +7,8 @@ import { getByPointer, joinPointer, parsePointer } from './json-pointer';
  *   (`3207011203850001` → `3207**********01`);
  * - 4 to 11 characters: keep the first and the last, replace the rest with `*` (`Budi` → `B**i`);
  * - fewer than 4 characters: every character becomes `*`.
- * `null` and `undefined` stay as they are (there is nothing to hide); objects and arrays are masked leaf by leaf.
+ * `null` and `undefined` stay as they are (there is nothing to hide); objects and arrays are masked leaf by leaf
+ * (a part nested deeper than 128 levels becomes `'…'` as a whole).
  *
  * @example
  * ```ts
@@ -16,11 +17,24 @@ import { getByPointer, joinPointer, parsePointer } from './json-pointer';
  * ```
  */
 export function maskValue(value: unknown): unknown {
+  return maskBounded(value, MAX_MASK_DEPTH);
+}
+
+/**
+ * How deep masking follows nested objects and arrays. A part nested deeper (a hostile record; the hub
+ * refuses bodies deeper than 100 levels before this) is replaced as a whole by {@link TOO_DEEP}: nothing
+ * in it is shown, and no recursion goes deeper than this.
+ */
+const MAX_MASK_DEPTH = 128;
+const TOO_DEEP = '…';
+
+function maskBounded(value: unknown, levels: number): unknown {
   if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map(maskValue);
+  if (typeof value === 'object' && levels === 0) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => maskBounded(item, levels - 1));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = maskValue(inner);
+    for (const [key, inner] of Object.entries(value)) out[key] = maskBounded(inner, levels - 1);
     return out;
   }
   const text = String(value);
@@ -191,29 +205,33 @@ export function isPiiField(schema: unknown, pointer: string): boolean {
   return false;
 }
 
-function maskWith(root: unknown, value: unknown, schemas: readonly SchemaNode[]): unknown {
+function maskWith(root: unknown, value: unknown, schemas: readonly SchemaNode[], levels: number): unknown {
   if (isPiiSchema(schemas)) return maskValue(value);
+  if (value !== null && typeof value === 'object' && levels === 0) return TOO_DEEP;
   if (Array.isArray(value)) {
-    return value.map((item, i) => maskWith(root, item, childSchemas(root, schemas, String(i), true)));
+    return value.map((item, i) =>
+      maskWith(root, item, childSchemas(root, schemas, String(i), true), levels - 1),
+    );
   }
   if (isObject(value)) {
     const out: SchemaNode = {};
     for (const [key, inner] of Object.entries(value)) {
       out[key] =
         schemas.length === 0
-          ? deepCopy(inner)
-          : maskWith(root, inner, childSchemas(root, schemas, key, false));
+          ? deepCopy(inner, levels - 1)
+          : maskWith(root, inner, childSchemas(root, schemas, key, false), levels - 1);
     }
     return out;
   }
   return value;
 }
 
-function deepCopy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(deepCopy);
+function deepCopy(value: unknown, levels: number): unknown {
+  if (value !== null && typeof value === 'object' && levels === 0) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => deepCopy(item, levels - 1));
   if (isObject(value)) {
     const out: SchemaNode = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = deepCopy(inner);
+    for (const [key, inner] of Object.entries(value)) out[key] = deepCopy(inner, levels - 1);
     return out;
   }
   return value;
@@ -222,7 +240,8 @@ function deepCopy(value: unknown): unknown {
 /**
  * Returns a deep copy of `record` with every `x-pii` field masked by {@link maskValue}; the input is not changed.
  * The record is walked together with the schema, so `$ref`s, recursive schemas, arrays, `patternProperties`
- * and `additionalProperties` are followed to any depth; combinator branches are merged (PII in any branch masks).
+ * and `additionalProperties` are followed; combinator branches are merged (PII in any branch masks). A part of the
+ * record nested deeper than 128 levels is replaced as a whole by `'…'` (bounded recursion, nothing shown).
  *
  * @example
  * ```ts
@@ -231,5 +250,5 @@ function deepCopy(value: unknown): unknown {
  * ```
  */
 export function maskRecord<T>(schema: unknown, record: T): T {
-  return maskWith(schema, record, expand(schema, schema)) as T;
+  return maskWith(schema, record, expand(schema, schema), MAX_MASK_DEPTH) as T;
 }

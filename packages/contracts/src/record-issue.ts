@@ -46,10 +46,38 @@ export function fieldName(pointer: string): string {
   return out;
 }
 
+/** How deep an issue message quotes a value; deeper parts show as `[…]` / `{…}` (no recursion beyond). */
+const SHOWN_DEPTH = 16;
+const SHOWN_CHARS = 60;
+
+/** JSON text of `value` for a message, cut after about {@link SHOWN_CHARS} characters and {@link SHOWN_DEPTH} levels. */
+function preview(value: unknown, levels: number): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const array = Array.isArray(value);
+  if (levels === 0) return array ? '[…]' : '{…}';
+  const parts: string[] = [];
+  let length = 0;
+  const entries: Array<[string | undefined, unknown]> = array
+    ? value.map((item): [undefined, unknown] => [undefined, item])
+    : Object.entries(value);
+  for (const [key, inner] of entries) {
+    const text = preview(inner, levels - 1) ?? (array ? 'null' : undefined);
+    if (text === undefined) continue;
+    const part = key === undefined ? text : `${JSON.stringify(key)}:${text}`;
+    parts.push(part);
+    length += part.length + 1;
+    if (length > SHOWN_CHARS) {
+      parts.push('…');
+      break;
+    }
+  }
+  return array ? `[${parts.join(',')}]` : `{${parts.join(',')}}`;
+}
+
 function show(value: unknown): string {
-  const text = JSON.stringify(value);
+  const text = preview(value, SHOWN_DEPTH);
   if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 3)}…` : text;
 }
 
 function typeOf(value: unknown): string {

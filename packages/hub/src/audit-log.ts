@@ -1,4 +1,5 @@
 import type { components } from '@tukar/spec';
+import { auditedPath, auditKeySecret, hasRecordKey } from './audit-key-digest';
 import { canonicalJson } from './canonical-json';
 import { sha256Hex } from './crypto-helpers';
 import type { AuditRow, Store } from './store';
@@ -13,7 +14,8 @@ export type AuditInput = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>;
 
 /**
  * The audit entry of one request: who (`clientId`), what (method, path, the SHA-256 of the body), which
- * dataset, and the answer's status.
+ * dataset, and the answer's status. A record key in the path is replaced by its keyed digest when the
+ * {@link AuditLog} appends the entry (see `auditKeyDigest`).
  */
 export function requestAuditInput(
   request: Request,
@@ -37,15 +39,31 @@ const MAX_ATTEMPTS = 50;
 export type AuditWrite<T> = (entry: AuditRow) => Promise<'behind' | { stored: boolean; value: T }>;
 
 /**
- * The append-only, hash-chained audit log. Appends are serialized in this process; several hub
+ * The append-only, hash-chained audit log. A record key in a request path is kept only as its keyed
+ * digest (`hmac-sha256:…`, see `auditKeyDigest`), never as itself. Appends are serialized in this process; several hub
  * instances on one PostgreSQL race on the next `seq` and the loser re-reads the head and retries, so
  * the chain stays linear.
  */
 export class AuditLog {
   #head: Promise<AuditRow | undefined> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #secret: Promise<string> | undefined;
 
   constructor(readonly store: Store) {}
+
+  /** The input with a record key in its path replaced by the key's digest (a key may be a NIK). */
+  async #withoutRecordKey(input: AuditInput): Promise<AuditInput> {
+    if (!hasRecordKey(input.path)) return input;
+    this.#secret ??= auditKeySecret(this.store);
+    let secret: string;
+    try {
+      secret = await this.#secret;
+    } catch (error) {
+      this.#secret = undefined; // the store failed: read the secret again next time
+      throw error;
+    }
+    return { ...input, path: await auditedPath(input.path, secret) };
+  }
 
   /** Appends one entry and resolves with it once stored. */
   async append(input: AuditInput): Promise<AuditRow> {
@@ -65,7 +83,8 @@ export class AuditLog {
     return run;
   }
 
-  async #appendWith<T>(input: AuditInput, write: AuditWrite<T>): Promise<T> {
+  async #appendWith<T>(given: AuditInput, write: AuditWrite<T>): Promise<T> {
+    const input = await this.#withoutRecordKey(given);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       this.#head ??= this.store.lastAuditEntry();
       const head = await this.#head;

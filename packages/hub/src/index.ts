@@ -40,6 +40,7 @@ export { createMemoryStore } from './memory-store';
 // Keys and audit
 export { API_KEY_PATTERN, generateApiKey } from './api-key';
 export { verifyAuditChain } from './audit-log';
+export { auditKeyDigest } from './audit-key-digest';
 
 // Errors and helpers
 export type { ProblemCode, ProblemExtras } from './hub-problem';

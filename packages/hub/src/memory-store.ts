@@ -79,6 +79,7 @@ export function createMemoryStore(): Store {
   const attachments = new Map<string, { row: AttachmentRow; content: Uint8Array }>();
   const reports = new Map<string, ValidationReportRow>();
   const audit: AuditRow[] = [];
+  const secrets = new Map<string, string>();
   let closed = false;
 
   const open = () => {
@@ -383,6 +384,12 @@ export function createMemoryStore(): Store {
         out.push({ ...row });
       }
       return out;
+    },
+
+    async keepSecret(name, candidate) {
+      open();
+      if (!secrets.has(name)) secrets.set(name, candidate);
+      return secrets.get(name) as string;
     },
 
     async ping() {

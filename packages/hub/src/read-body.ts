@@ -1,4 +1,5 @@
 import { HubProblem } from './hub-problem';
+import { refuseDeepJson } from './json-depth';
 
 /**
  * Reads a request body up to `maxBytes`. A declared `Content-Length` over the limit is refused before
@@ -47,7 +48,7 @@ function tooLarge(declared: number | undefined, maxBytes: number): HubProblem {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses a JSON body; malformed JSON or bytes that are not UTF-8 answer 400 saying where. */
+/** Parses a JSON body; malformed JSON, bytes that are not UTF-8 or nesting deeper than `MAX_JSON_DEPTH` answer 400 saying where. */
 export function parseJsonBody(bytes: Uint8Array): unknown {
   let text: string;
   try {
@@ -61,12 +62,15 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   }
   if (text.trim() === '')
     throw new HubProblem(400, 'bad_request', 'The request body is empty; this operation needs a JSON body.');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new HubProblem(400, 'bad_request', `The request body is not valid JSON: ${reason}.`);
   }
+  refuseDeepJson(value);
+  return value;
 }
 
 /** Parses an `application/x-www-form-urlencoded` body into its fields. */

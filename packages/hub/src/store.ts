@@ -67,6 +67,13 @@ export type StoreKind = Schemas['Health']['store'];
  */
 export interface Store extends ContractStore, DatasetStore, ClientStore, IntegrationStore, AuditStore {
   readonly kind: StoreKind;
+
+  /**
+   * The secret stored under `name` (e.g. the key of the audit log's record-key digests); when there is
+   * none, stores `candidate` first and returns it. Every instance on one database gets the same value
+   * (the first one stored wins).
+   */
+  keepSecret(name: string, candidate: string): Promise<string>;
   /** Cheap round trip to the database (for `GET /v1/health`). */
   ping(): Promise<void>;
   /** Releases connections and files; the store is unusable afterwards. */

@@ -228,7 +228,7 @@ function describePostgresStore(url: string): void {
       const { rows } = await withClient((client) =>
         client.query(`select name from "${schema}".tukar_migration`),
       );
-      expect(rows).toEqual([{ name: '0001_initial' }]);
+      expect(rows).toEqual([{ name: '0001_initial' }, { name: '0002_hub_secrets' }]);
     });
 
     it('refuses a schema migrated by a newer @tukar/hub, and leaves it as it was', async () => {

@@ -4,7 +4,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { HUB_LIMITS, openApiDocument } from '@tukar/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRow, HubLogLine, Store } from '../src/index';
+import { type AuditRow, auditKeyDigest, type HubLogLine, type Store } from '../src/index';
 import {
   type ContractDocument,
   exampleContract,
@@ -342,14 +342,26 @@ describe('grants and classification', () => {
   });
 
   it('keeps a rahasia dataset from everyone without a read grant, the admin included', async () => {
-    for (const apiKey of [hub.adminKey, outsider.apiKey, reader.apiKey]) {
-      for (const path of [
-        `/v1/datasets/${UMKM_RAHASIA}/records`,
-        `/v1/datasets/${UMKM_RAHASIA}/records/9120304561278`,
-        `/v1/datasets/${UMKM_RAHASIA}/changes?since=0`,
-      ]) {
-        const { problem } = await expectRefused({ method: 'GET', path, apiKey }, 403, 'forbidden');
-        expect(problem.detail).toMatch(/rahasia/);
+    for (const path of [
+      `/v1/datasets/${UMKM_RAHASIA}/records`,
+      `/v1/datasets/${UMKM_RAHASIA}/records/9120304561278`,
+      `/v1/datasets/${UMKM_RAHASIA}/changes?since=0`,
+    ]) {
+      // The admin manages the dataset, so it knows it exists: 403 naming the missing grant.
+      const { problem } = await expectRefused(
+        { method: 'GET', path, apiKey: hub.adminKey },
+        403,
+        'forbidden',
+      );
+      expect(problem.detail).toMatch(/rahasia/);
+      // Clients without a grant on it learn nothing, not even that it exists: the answer of a missing dataset.
+      const missing = path.replace(UMKM_RAHASIA, 'diskumdag.tidak-ada');
+      for (const apiKey of [outsider.apiKey, reader.apiKey]) {
+        const hidden = await expectRefused({ method: 'GET', path, apiKey }, 404, 'not_found');
+        const absent = await expectRefused({ method: 'GET', path: missing, apiKey }, 404, 'not_found');
+        expect(hidden.problem.detail).toBe(
+          String(absent.problem.detail).replaceAll('diskumdag.tidak-ada', UMKM_RAHASIA),
+        );
       }
     }
     const granted = await getJson(`/v1/datasets/${UMKM_RAHASIA}/records/9120304561278`, rahasiaReader.apiKey);
@@ -802,7 +814,7 @@ describe('the audit log after all of the above', () => {
 });
 
 describe('log lines', () => {
-  it('never carry a record key (it may be a NIK); the audit log keeps the whole path', async () => {
+  it('never carry a record key (it may be a NIK); the audit log keeps the path with the key digested', async () => {
     const lines: HubLogLine[] = [];
     const logged = await startHub({ log: (line) => lines.push(line) });
     try {
@@ -825,9 +837,11 @@ describe('log lines', () => {
       ]);
       expect(JSON.stringify(lines)).not.toContain(key);
       const audit = await logged.store.listAudit(0, 1000);
-      expect(audit.filter((entry) => entry.path === path).map((entry) => entry.status)).toEqual([
+      const audited = `/v1/datasets/${PUSKESMAS}/records/${await auditKeyDigest(logged.store, key)}`;
+      expect(audit.filter((entry) => entry.path === audited).map((entry) => entry.status)).toEqual([
         200, 200, 404,
       ]);
+      expect(JSON.stringify(audit)).not.toContain(key);
     } finally {
       await logged.close();
     }

@@ -19,6 +19,7 @@ export interface HubDatabase {
   attachments: AttachmentsTable;
   validation_reports: ValidationReportsTable;
   audit: AuditTable;
+  hub_secrets: HubSecretsTable;
 }
 
 export interface ContractVersionsTable {
@@ -142,4 +143,10 @@ export interface AuditTable {
   body_sha256: string | null;
   prev_hash: string;
   hash: string;
+}
+
+/** Secrets the hub generates once and keeps (migration 0002). */
+export interface HubSecretsTable {
+  name: string;
+  value: string;
 }

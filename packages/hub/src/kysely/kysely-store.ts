@@ -379,6 +379,20 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return rows.map(auditFromDb);
     },
 
+    async keepSecret(name, candidate) {
+      await db
+        .insertInto('hub_secrets')
+        .values({ name, value: candidate })
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('hub_secrets')
+        .select('value')
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow();
+      return row.value;
+    },
+
     async ping() {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },

@@ -204,6 +204,20 @@ function initialSchema(dialect: SqlDialectName): Migration {
   };
 }
 
+/** Secrets the hub generates on first start and keeps (`Store.keepSecret`). */
+function hubSecrets(dialect: SqlDialectName): Migration {
+  const { text } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('hub_secrets')
+        .addColumn('name', text, (c) => c.primaryKey())
+        .addColumn('value', text, (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /**
  * The store's migrations, by name; names sort in the order they run. A new migration gets the next
  * number and is never edited once released: databases record which ones ran in `tukar_migration`.
@@ -211,6 +225,7 @@ function initialSchema(dialect: SqlDialectName): Migration {
 export function hubMigrations(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001_initial': initialSchema(dialect),
+    '0002_hub_secrets': hubSecrets(dialect),
   };
 }
 

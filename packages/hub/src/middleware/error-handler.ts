@@ -1,5 +1,6 @@
 import type { ErrorHandler } from 'hono';
 import { HubProblem, problemResponse } from '../hub-problem';
+import { problemPath } from '../mask-record-key';
 import type { HubCore } from '../request-context';
 import { type HubEnv, pathnameOf } from './hub-env';
 import { loggedPath } from './log-line';
@@ -12,7 +13,7 @@ export function errorHandler(core: HubCore): ErrorHandler<HubEnv> {
   return (error, c) => {
     const requestId = c.get('requestId');
     const pathname = pathnameOf(c.req.raw);
-    if (error instanceof HubProblem) return problemResponse(error, requestId, pathname);
+    if (error instanceof HubProblem) return problemResponse(error, requestId, problemPath(pathname));
     core.log({
       level: 'error',
       msg: 'request failed',
@@ -28,7 +29,7 @@ export function errorHandler(core: HubCore): ErrorHandler<HubEnv> {
         `The hub failed on this request; nothing of it was committed unless its answer said so. Quote request id ${requestId} to the administrator.`,
       ),
       requestId,
-      pathname,
+      problemPath(pathname),
     );
   };
 }

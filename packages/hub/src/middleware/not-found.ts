@@ -1,12 +1,14 @@
 import { operationsAt } from '@tukar/spec';
 import type { Handler } from 'hono';
 import { HubProblem, problemResponse } from '../hub-problem';
+import { problemPath } from '../mask-record-key';
 import { type HubEnv, pathnameOf } from './hub-env';
 
 /** No operation answers the request: 405 with `Allow` when the path has other methods, else 404. */
 export const notFound: Handler<HubEnv> = (c) => {
-  const pathname = pathnameOf(c.req.raw);
-  const allowed = operationsAt(pathname).map((op) => op.method);
+  const requested = pathnameOf(c.req.raw);
+  const allowed = operationsAt(requested).map((op) => op.method);
+  const pathname = problemPath(requested);
   const problem =
     allowed.length > 0
       ? new HubProblem(

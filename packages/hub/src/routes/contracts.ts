@@ -1,6 +1,7 @@
 import { compareVersions, parseContract } from '@tukar/contracts';
 import { HUB_LIMITS, type Schemas } from '@tukar/spec';
 import { HubProblem } from '../hub-problem';
+import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { json, type RouteTable } from '../request-context';
 import type { ContractVersionRow } from '../store';
@@ -50,9 +51,12 @@ export const contractRoutes = {
     const status = ctx.query.status;
     const ids = await ctx.core.store.listContractIds({ after, limit: limit + 1, status });
     const pageIds = ids.slice(0, limit);
-    const items = await Promise.all(
-      pageIds.map(async (id) => summary(id, await ctx.core.store.listContractVersions(id))),
+    const known = await Promise.all(
+      pageIds.map(async (id) => [id, await knownStore(ctx).listContractVersions(id)] as const),
     );
+    const items = known
+      .filter(([, versions]) => versions.length > 0)
+      .map(([id, versions]) => summary(id, versions));
     const last = pageIds.at(-1);
     return json(ctx, 200, {
       items,
@@ -62,7 +66,7 @@ export const contractRoutes = {
 
   async getContract(ctx) {
     const { contractId } = ctx.path;
-    const versions = await ctx.core.store.listContractVersions(contractId);
+    const versions = await knownStore(ctx).listContractVersions(contractId);
     if (versions.length === 0)
       throw new HubProblem(404, 'not_found', `Contract ${contractId} does not exist.`);
     const latest = latestVersion(versions, ['agreed']);
@@ -78,7 +82,7 @@ export const contractRoutes = {
 
   async listContractVersions(ctx) {
     const { contractId } = ctx.path;
-    const versions = await ctx.core.store.listContractVersions(contractId);
+    const versions = await knownStore(ctx).listContractVersions(contractId);
     if (versions.length === 0)
       throw new HubProblem(404, 'not_found', `Contract ${contractId} does not exist.`);
     const sorted = [...versions].sort((a, b) => compareVersions(a.version, b.version));
@@ -97,7 +101,7 @@ export const contractRoutes = {
     return json(
       ctx,
       200,
-      toContractVersion(await requireContractVersion(ctx.core.store, contractId, version)),
+      toContractVersion(await requireContractVersion(knownStore(ctx), contractId, version)),
     );
   },
 

@@ -2,6 +2,8 @@ import { type Contract, checkCompatibility, compareVersions } from '@tukar/contr
 import { HUB_LIMITS } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { HubProblem } from '../hub-problem';
+import { maskRecordKey } from '../mask-record-key';
+import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RouteTable } from '../request-context';
 import type { DatasetRow } from '../store';
@@ -31,7 +33,7 @@ export const datasetRoutes = {
   },
 
   async getDataset(ctx) {
-    const row = await requireDataset(ctx.core.store, ctx.path.datasetId);
+    const row = await requireDataset(knownStore(ctx), ctx.path.datasetId);
     const caller = callerOf(ctx);
     if (!(await mayAccess(caller, row, 'read')) && !(await mayAccess(caller, row, 'write'))) {
       throw new HubProblem(
@@ -115,7 +117,7 @@ export const datasetRoutes = {
           throw new HubProblem(
             422,
             'validation_failed',
-            `Stored record ${record.key} does not pass ${datasetId} ${contractVersion}${issue ? `: ${issue.message}` : ''}; fix the records before re-pinning.`,
+            `Stored record ${maskRecordKey(compiled, record.key)} does not pass ${datasetId} ${contractVersion}${issue ? `: ${issue.message}` : ''}; fix the records before re-pinning.`,
           );
         }
       }

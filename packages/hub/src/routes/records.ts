@@ -5,6 +5,8 @@ import { requestAuditInput } from '../audit-log';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
+import { maskRecordKey } from '../mask-record-key';
+import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RequestContext, type RouteAnswer, type RouteTable } from '../request-context';
 import type { BatchInput, BatchOutcome, IdempotencyInput, IdempotencyRecord } from '../store';
@@ -45,7 +47,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
         add({
           index,
           op: 'upsert',
-          ...(key !== undefined && { key }),
+          ...(key !== undefined && { key: maskRecordKey(compiled, key) }),
           path: issue.path,
           code: issue.code,
           message: issue.message,
@@ -59,7 +61,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
       add({
         index,
         op: 'upsert',
-        key,
+        key: maskRecordKey(compiled, key),
         path: '',
         code: 'duplicate_key',
         message: `The record has the same primary key as upsert[${earlier}]; send each key once per batch.`,
@@ -88,7 +90,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
       add({
         index,
         op: 'delete',
-        key,
+        key: maskRecordKey(compiled, key),
         path: '',
         code: 'duplicate_key',
         message: `The batch both upserts (upsert[${firstIndex.get(key)}]) and deletes this key; send one of them.`,
@@ -193,7 +195,7 @@ function changeText(seq: number, op: string, key: string, at: string, recordJson
 export const recordRoutes = {
   async pushRecords(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.path.datasetId);
+    const dataset = await requireDataset(knownStore(ctx), ctx.path.datasetId);
     await requireDatasetAccess(ctx, dataset, 'write');
     const request = ctx.body;
     const requestHash = (await ctx.bodySha256()) ?? '';
@@ -214,16 +216,13 @@ export const recordRoutes = {
   async deleteRecord(ctx) {
     const { store } = ctx.core;
     const { datasetId, key } = ctx.path;
-    const dataset = await requireDataset(store, datasetId);
+    const dataset = await requireDataset(knownStore(ctx), datasetId);
     await requireDatasetAccess(ctx, dataset, 'write');
     const requestHash = await sha256Hex(`DELETE ${key}`);
     const idempotency = idempotencyOf(ctx, requestHash);
     if (!(await store.getRecord(dataset.id, key))) {
-      const missing = new HubProblem(
-        404,
-        'not_found',
-        `Dataset ${dataset.id} has no record with key "${key}".`,
-      );
+      const shown = maskRecordKey(await compiledContractOf(store, dataset), key);
+      const missing = new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${shown}".`);
       return answerUnwritten(ctx, idempotency, missing);
     }
     const outcome = await applyBatchAudited(ctx, {
@@ -238,7 +237,7 @@ export const recordRoutes = {
 
   async listRecords(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.path.datasetId);
+    const dataset = await requireDataset(knownStore(ctx), ctx.path.datasetId);
     await requireDatasetAccess(ctx, dataset, 'read');
     const limit = ctx.query.limit ?? HUB_LIMITS.defaultPageSize;
     const after = decodeCursor(ctx.query.cursor, isAfterCursor)?.k;
@@ -259,11 +258,13 @@ export const recordRoutes = {
   async getRecord(ctx) {
     const { store } = ctx.core;
     const { datasetId, key } = ctx.path;
-    const dataset = await requireDataset(store, datasetId);
+    const dataset = await requireDataset(knownStore(ctx), datasetId);
     await requireDatasetAccess(ctx, dataset, 'read');
     const row = await store.getRecord(dataset.id, key);
-    if (!row)
-      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${key}".`);
+    if (!row) {
+      const shown = maskRecordKey(await compiledContractOf(store, dataset), key);
+      throw new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${shown}".`);
+    }
     return new Response(
       `{"key":${JSON.stringify(row.key)},"seq":${row.seq},"updatedAt":"${row.updatedAt}","record":${row.json}}`,
       { status: 200, headers: { 'content-type': 'application/json' } },
@@ -272,7 +273,7 @@ export const recordRoutes = {
 
   async listChanges(ctx) {
     const { store } = ctx.core;
-    const dataset = await requireDataset(store, ctx.path.datasetId);
+    const dataset = await requireDataset(knownStore(ctx), ctx.path.datasetId);
     await requireDatasetAccess(ctx, dataset, 'read');
     const since = ctx.query.since ?? 0;
     const limit = ctx.query.limit ?? HUB_LIMITS.defaultChangesLimit;

@@ -2,6 +2,7 @@ import { HUB_LIMITS, type Schemas } from '@tukar/spec';
 import { mayAccess } from '../access-control';
 import { newId } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
+import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isBeforeCursor } from '../page-cursor';
 import type { Caller } from '../request-context';
 import { callerOf, json, type RouteTable } from '../request-context';
@@ -42,7 +43,7 @@ export const validationReportRoutes = {
     const input = ctx.body;
     const { store } = ctx.core;
     if (input.datasetId !== undefined) {
-      const dataset = await requireDataset(store, input.datasetId);
+      const dataset = await requireDataset(knownStore(ctx), input.datasetId);
       if (!(await mayAccess(caller, dataset, 'read')) && !(await mayAccess(caller, dataset, 'write'))) {
         throw new HubProblem(
           403,
