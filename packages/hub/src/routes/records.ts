@@ -222,7 +222,11 @@ export const recordRoutes = {
     const idempotency = idempotencyOf(ctx, requestHash);
     if (!(await store.getRecord(dataset.id, key))) {
       const shown = maskRecordKey(await compiledContractOf(store, dataset), key);
-      const missing = new HubProblem(404, 'not_found', `Dataset ${dataset.id} has no record with key "${shown}".`);
+      const missing = new HubProblem(
+        404,
+        'not_found',
+        `Dataset ${dataset.id} has no record with key "${shown}".`,
+      );
       return answerUnwritten(ctx, idempotency, missing);
     }
     const outcome = await applyBatchAudited(ctx, {
