@@ -11,7 +11,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -39,7 +40,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -66,7 +68,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -93,7 +96,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -120,7 +124,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -153,7 +158,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -186,7 +192,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -233,7 +240,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -274,7 +282,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -301,7 +310,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -341,7 +351,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -385,7 +396,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -429,7 +441,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -464,7 +477,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -495,7 +509,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -528,7 +543,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -566,7 +582,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -604,7 +621,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -637,7 +655,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -679,7 +698,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -711,7 +731,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -744,7 +765,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -781,7 +803,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -819,7 +842,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -857,7 +881,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -892,7 +917,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -924,7 +950,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -957,7 +984,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -986,7 +1014,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1013,7 +1042,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1043,7 +1073,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1167,7 +1198,7 @@ export interface components {
             detail: string;
             /**
              * Format: uri-reference
-             * @description The request path.
+             * @description The request path, percent-encoded where a character is not allowed in a URI reference.
              */
             instance?: string;
             code: components["schemas"]["ProblemCode"];
@@ -1871,7 +1902,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request is malformed: unreadable JSON, a bad query or path parameter, or a body that does not match the schema. */
+        /** @description The request is malformed: unreadable JSON, a bad query, path or header parameter (an `X-Request-Id` that does not match its pattern included), or a body that does not match the schema. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2077,7 +2108,8 @@ export interface components {
     parameters: {
         /**
          * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-         *     problem documents, or makes one when absent.
+         *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+         *     `bad_request`, which carries a request id made by the hub.
          * @example simpus-sync-20250310-0001
          */
         RequestId: components["schemas"]["RequestId"];
@@ -2227,7 +2259,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2247,6 +2280,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2258,7 +2292,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2278,6 +2313,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenApiObject"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -2288,7 +2324,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2308,6 +2345,7 @@ export interface operations {
                     "application/json": components["schemas"]["WhoAmI"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -2336,7 +2374,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2369,7 +2408,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2395,6 +2435,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContractVersion"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2408,7 +2449,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2434,6 +2476,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContractVersionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2447,7 +2490,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2478,6 +2522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContractVersion"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2491,7 +2536,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2554,7 +2600,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2617,7 +2664,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2650,7 +2698,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2676,6 +2725,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2689,7 +2739,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2758,7 +2809,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2798,7 +2850,8 @@ export interface operations {
             header: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2853,7 +2906,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2885,6 +2939,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoredRecord"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2898,7 +2953,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2961,7 +3017,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3001,7 +3058,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3021,6 +3079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClientList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3033,7 +3092,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3073,7 +3133,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3099,6 +3160,7 @@ export interface operations {
                     "application/json": components["schemas"]["Client"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3112,7 +3174,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3138,6 +3201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3151,7 +3215,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3196,7 +3261,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3227,6 +3293,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3240,7 +3307,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3266,6 +3334,7 @@ export interface operations {
                     "application/json": components["schemas"]["GrantList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3279,7 +3348,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3329,7 +3399,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3358,6 +3429,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3392,7 +3464,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3425,7 +3498,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3464,7 +3538,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3490,6 +3565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Integration"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3503,7 +3579,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3550,7 +3627,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3576,6 +3654,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3589,7 +3668,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3636,7 +3716,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3668,6 +3749,7 @@ export interface operations {
                     "*/*": components["schemas"]["BinaryContent"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3681,7 +3763,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3708,6 +3791,7 @@ export interface operations {
                     "text/html": components["schemas"]["HtmlPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3742,7 +3826,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3775,7 +3860,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3816,7 +3902,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3842,6 +3929,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3876,7 +3964,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3909,7 +3998,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3929,6 +4019,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerification"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3941,7 +4032,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3970,6 +4062,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3982,7 +4075,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4002,6 +4096,7 @@ export interface operations {
                     "text/html": components["schemas"]["HtmlPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -4012,7 +4107,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
