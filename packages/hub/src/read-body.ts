@@ -1,3 +1,4 @@
+import { HUB_LIMITS } from '@tukar/spec';
 import { HubProblem } from './hub-problem';
 
 /**
@@ -47,8 +48,41 @@ function tooLarge(declared: number | undefined, maxBytes: number): HubProblem {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses a JSON body; malformed JSON or bytes that are not UTF-8 answer 400 saying where. */
-export function parseJsonBody(bytes: Uint8Array): unknown {
+/**
+ * Refuses JSON text nested deeper than `maxDepth` objects and arrays, before anything parses it: the
+ * code that walks a parsed body (canonical JSON, validation errors) then never recurses further. The
+ * scan is iterative and skips strings.
+ */
+function checkDepth(text: string, maxDepth: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) {
+        throw new HubProblem(
+          400,
+          'bad_request',
+          `The request body nests objects and arrays deeper than ${maxDepth} levels (at character ${i}); flatten the value.`,
+        );
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+}
+
+/**
+ * Parses a JSON body; malformed JSON, bytes that are not UTF-8 and nesting deeper than
+ * `HUB_LIMITS.maxJsonDepth` answer 400 saying where.
+ */
+export function parseJsonBody(bytes: Uint8Array, maxDepth: number = HUB_LIMITS.maxJsonDepth): unknown {
   let text: string;
   try {
     text = decoder.decode(bytes);
@@ -61,6 +95,7 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   }
   if (text.trim() === '')
     throw new HubProblem(400, 'bad_request', 'The request body is empty; this operation needs a JSON body.');
+  checkDepth(text, maxDepth);
   try {
     return JSON.parse(text);
   } catch (cause) {
