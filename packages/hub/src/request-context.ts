@@ -49,6 +49,8 @@ export interface HubCore {
   version: string;
   /** Secret that signs dashboard session cookies (random per hub unless configured). */
   sessionSecret: string;
+  /** Whether `X-Forwarded-Proto` / `X-Forwarded-Host` of a proxy in front of the hub are believed. */
+  trustProxy: boolean;
 }
 
 /** What a route handler receives: the checked input of one request. */

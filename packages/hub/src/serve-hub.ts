@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createHub, type Hub, type HubOptions } from './create-hub';
@@ -80,7 +80,7 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = serve({
-    fetch: async (request: Request, env: { incoming: IncomingMessage }) => {
+    fetch: async (request: Request, env: { incoming: { complete: boolean } }) => {
       const response = await hub.fetch(request);
       // An answer given before the body was read (401, 413, 415, …) closes the connection: the server
       // stops draining a large body after a while, and a client that reused the socket would see its

@@ -1056,7 +1056,9 @@ export interface paths {
          * @description HTML overview for Diskominfo and the OPDs: datasets, contract versions, record counts and
          *     freshness, integrations by SOP step with overdue steps, latest validation results. Signed in
          *     with an API key or the session cookie from `/dashboard/login`; without either it redirects
-         *     (302) to `/dashboard/login`. An invalid Bearer key answers 401.
+         *     (302) to `/dashboard/login`. An invalid Bearer key answers 401. The page carries a sign-out form
+         *     (`POST /dashboard/logout`). Every dashboard answer says `Content-Security-Policy:
+         *     frame-ancestors 'none'` and `X-Frame-Options: DENY`: no other site may frame it.
          */
         get: operations["getDashboard"];
         put?: never;
@@ -1084,16 +1086,50 @@ export interface paths {
         };
         /**
          * Show the dashboard login form
-         * @description The sign-in form (*Masuk*) asking for an API key.
+         * @description The sign-in form (*Masuk*) asking for an API key. It carries a CSRF token bound to the
+         *     `tukar_csrf` pre-session cookie, which the answer sets when the browser has none.
          */
         get: operations["getDashboardLogin"];
         put?: never;
         /**
          * Sign in to the dashboard
-         * @description Checks the API key from the form and sets the `tukar_session` cookie (HttpOnly, SameSite=Strict),
-         *     then redirects (303) to `/dashboard`. A wrong key answers 401.
+         * @description Checks the API key from the form and sets the `tukar_session` cookie (HttpOnly, SameSite=Strict,
+         *     and `Secure` when the page was served over HTTPS), then redirects (303) to `/dashboard`. A wrong
+         *     key answers 401. A form posted from another site (`Sec-Fetch-Site` other than `same-origin`, or an
+         *     `Origin` of another host) or without the CSRF token of the login page's `tukar_csrf` cookie
+         *     answers 403.
          */
         post: operations["postDashboardLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/logout": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the dashboard
+         * @description Clears the `tukar_session` cookie and redirects (303) to `/dashboard/login`. Posted by the
+         *     sign-out form of the dashboard page, with its CSRF token; a form posted from another site or
+         *     without the token answers 403 and signs no one out.
+         */
+        post: operations["postDashboardLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1899,9 +1935,28 @@ export interface components {
         BinaryContent: string;
         DashboardLoginForm: {
             apiKey: string;
+            /** @description The CSRF token of the login page (bound to its `tukar_csrf` cookie). */
+            csrf: string;
+        };
+        DashboardLogoutForm: {
+            /** @description The CSRF token of the dashboard page (bound to its `tukar_csrf` cookie). */
+            csrf: string;
         };
     };
     responses: {
+        /**
+         * @description A dashboard form posted from another site (`Sec-Fetch-Site` other than `same-origin`, or an
+         *     `Origin` of another host) or without the CSRF token bound to the `tukar_csrf` cookie (`forbidden`).
+         */
+        FormRefused: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request is malformed: unreadable JSON, a bad query, path or header parameter (an `X-Request-Id` that does not match its pattern included), or a body that does not match the schema. */
         BadRequest: {
             headers: {
@@ -2244,10 +2299,23 @@ export interface components {
          */
         ContentDisposition: string;
         /**
-         * @description The `tukar_session` cookie (HttpOnly, SameSite=Strict, Path=/dashboard).
+         * @description The `tukar_session` cookie (HttpOnly, SameSite=Strict, Path=/dashboard; `Secure` when the page
+         *     was served over HTTPS, or behind a proxy trusted by the hub's `trustProxy` option that sends
+         *     `X-Forwarded-Proto: https`).
          * @example tukar_session=s_4kP9mQ2vX7; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=28800
          */
         SetCookie: string;
+        /**
+         * @description The `tukar_csrf` pre-session cookie (HttpOnly, SameSite=Strict, Path=/dashboard; `Secure` as for
+         *     `tukar_session`), set when the browser has none: the dashboard's forms carry a token bound to it.
+         * @example tukar_csrf=Xq3Lm9Pa2Rt7Vb5Nc8Kd1Fg4Hj6Ws0Ye; HttpOnly; SameSite=Strict; Path=/dashboard
+         */
+        CsrfCookie: string;
+        /**
+         * @description The `tukar_session` cookie cleared (`Max-Age=0`).
+         * @example tukar_session=; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=0
+         */
+        ClearSessionCookie: string;
     };
     pathItems: never;
 }
@@ -4047,6 +4115,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["CsrfCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4090,6 +4159,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["CsrfCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4133,7 +4203,60 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            /**
+             * @description The API key is not accepted. A browser (a client that accepts `text/html`) gets the login
+             *     form again with the reason; a client that asks only for JSON gets a problem document.
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["CsrfCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": components["schemas"]["HtmlPage"];
+                };
+            };
+            403: components["responses"]["FormRefused"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postDashboardLogout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["DashboardLogoutForm"];
+            };
+        };
+        responses: {
+            /** @description Signed out; go to the login page. */
+            303: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Location: components["headers"]["Location"];
+                    "Set-Cookie": components["headers"]["ClearSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["FormRefused"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
