@@ -1,12 +1,13 @@
 // Requests generated from the @tukar/spec document for the spec-driven fuzz test: every operation, with
 // valid, random and hostile path parameters, query parameters, headers, bodies, content types and keys.
-import { openApiDocument } from '@tukar/spec';
+import { HUB_LIMITS, openApiDocument } from '@tukar/spec';
 import fc from 'fast-check';
 import { SPEC_OPERATIONS, type SpecOperation } from '../src/spec-operations';
 
 /** One generated request, in a form a person can read back from a failure message. */
 export interface FuzzRequest {
-  op: SpecOperation;
+  /** The operation it was generated for (`getDataset`), or `wrong method` / `unknown path`. */
+  label: string;
   method: string;
   /** Path and query, already encoded, e.g. `/v1/datasets/dinkes.puskesmas?limit=0`. */
   target: string;
@@ -248,8 +249,18 @@ function formBody(op: SpecOperation, world: FuzzWorld, spoil: boolean): fc.Arbit
     { apiKey: fc.oneof(apiKey, anyString), csrf: fc.oneof(csrf, anyString), extra: anyString },
     { requiredKeys: [] },
   );
-  return either(spoil, good, bad).map((fields) => new URLSearchParams(fields).toString());
+  const form = either(spoil, good, bad).map((fields) => new URLSearchParams(fields).toString());
+  return spoil
+    ? fc.oneof({ arbitrary: form, weight: 8 }, { arbitrary: fc.constant(undefined).map(hugeBody), weight: 1 })
+    : form;
 }
+
+let huge: string | undefined;
+/** A body one byte over the hub's body limit (made once). */
+const hugeBody = () => {
+  huge ??= `{"x":"${'a'.repeat(HUB_LIMITS.maxBodyBytes - 7)}"}`;
+  return huge;
+};
 
 /** A JSON body: a good one as is, or (spoiled) one changed at any depth, random, huge, deep or not JSON. */
 function jsonBody(op: SpecOperation, world: FuzzWorld, spoil: boolean): fc.Arbitrary<string> {
@@ -266,6 +277,7 @@ function jsonBody(op: SpecOperation, world: FuzzWorld, spoil: boolean): fc.Arbit
         .map(([depth, kind]) => deepValue(depth, kind)),
       weight: 1,
     },
+    { arbitrary: fc.constant(undefined).map(hugeBody), weight: 1 },
     {
       arbitrary: fc.constantFrom(
         JSON.stringify({ upsert: Array.from({ length: 5001 }, (_, i) => ({ i })) }),
@@ -450,15 +462,52 @@ export function requestFor(op: SpecOperation, world: FuzzWorld): fc.Arbitrary<Fu
           const total = Object.values(headers).reduce((sum, value) => sum + value.length, target.length);
           if (total > 12_000)
             for (const name of Object.keys(headers)) headers[name] = headers[name]?.slice(0, 2000) ?? '';
-          return { op, method: op.method, target, headers, body };
+          return { label: op.id, method: op.method, target, headers, body };
         },
       ),
   );
 }
 
-/** A request to any operation of the spec. */
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'];
+const UNKNOWN_PATHS = [
+  '/',
+  '/v1',
+  '/v2/health',
+  '/v1/nothing-here',
+  '/dashboard/x',
+  '/v1/datasets/a/records/b/c',
+];
+
+/** A request to a path of the spec with a method the path may not have (405, or another operation). */
+function wrongMethod(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
+  return fc.tuple(fc.constantFrom(...SPEC_OPERATIONS), fc.constantFrom(...METHODS)).chain(([op, method]) =>
+    requestFor(op, world).map((request) => ({
+      ...request,
+      label: 'wrong method',
+      method,
+      body: method === 'GET' ? undefined : request.body,
+    })),
+  );
+}
+
+/** A request to a path the spec does not have (404). */
+function unknownPath(): fc.Arbitrary<FuzzRequest> {
+  return fc.tuple(fc.constantFrom(...UNKNOWN_PATHS), fc.constantFrom(...METHODS)).map(([target, method]) => ({
+    label: 'unknown path',
+    method,
+    target,
+    headers: {},
+    body: undefined,
+  }));
+}
+
+/** A request to any operation of the spec; a few to a wrong method or an unknown path. */
 export function anyRequest(world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
-  return fc.oneof(...SPEC_OPERATIONS.map((op) => requestFor(op, world)));
+  return fc.oneof(
+    ...SPEC_OPERATIONS.map((op) => ({ arbitrary: requestFor(op, world), weight: 10 })),
+    { arbitrary: wrongMethod(world), weight: 10 },
+    { arbitrary: unknownPath(), weight: 3 },
+  );
 }
 
 /** The request as a person reads it in a failure message (long values cut). */
@@ -468,5 +517,5 @@ export function describeRequest(request: FuzzRequest): string {
     .map(([name, value]) => `  ${name}: ${cut(JSON.stringify(value))}`)
     .join('\n');
   const body = request.body === undefined ? '' : `\n  body: ${cut(JSON.stringify(request.body))}`;
-  return `${request.method} ${cut(request.target)} (${request.op.id})\n${headers}${body}`;
+  return `${request.method} ${cut(request.target)} (${request.label})\n${headers}${body}`;
 }

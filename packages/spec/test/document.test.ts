@@ -154,6 +154,11 @@ describe.each(operations)('$name', ({ op, path, pathItem, method }) => {
     expect(responsesOf(op).map(([code]) => code)).toEqual(expect.arrayContaining(['400', '429', '500']));
   });
 
+  it('declares 413 (over the body limit) and 415 when it takes a body', () => {
+    if (op['requestBody'] === undefined) return;
+    expect(responsesOf(op).map(([code]) => code)).toEqual(expect.arrayContaining(['413', '415']));
+  });
+
   it('declares 401, 403, 429 and 500 when it is secured', () => {
     if (Array.isArray(op['security']) && op['security'].length === 0) return;
     const codes = responsesOf(op).map(([code]) => code);
