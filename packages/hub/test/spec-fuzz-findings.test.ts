@@ -1,6 +1,9 @@
 // Regression tests for what the spec-driven fuzzer (spec-fuzz.test.ts) found, each reproduced by hand.
 import { HUB_LIMITS } from '@tukar/spec';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instanceOf } from '../src/hub-problem';
 import { exampleContract, publishDataset, puskesmasRecords, startHub, type TestHub } from './hub-fixture';
 import { checkAgainstSpec, specViolations } from './spec-checked-fetch';
 
@@ -84,6 +87,27 @@ describe('Problem.instance (was the raw path: `|`, `[`, `^` or a lone `%` broke 
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { instance: string }).instance).toBe(
       '/v1/datasets/a%7Cb%5Bc%5D%5E%25zz',
+    );
+  });
+
+  it('is a URI reference for any path, keeps a path that already is one, and encodes nothing twice', () => {
+    const uriReference = fullFormats['uri-reference'] as RegExp;
+    const segment = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.constantFrom('%', '%2', '%zz', '%2F', '|', '[]', '^', '`', '\\', '{}', ' ', '\ud800', '🙂', ''),
+    );
+    const path = fc.array(segment, { maxLength: 5 }).map((segments) => `/${segments.join('/')}`);
+    fc.assert(
+      fc.property(path, (raw) => {
+        const instance = instanceOf(raw);
+        expect(instance, JSON.stringify(raw)).toMatch(uriReference);
+        expect(instanceOf(instance)).toBe(instance);
+        expect(instance.startsWith('//')).toBe(false);
+      }),
+      { seed: 1313, numRuns: 5000 },
+    );
+    expect(instanceOf('/v1/datasets/dinkes.puskesmas/records/P3207010101')).toBe(
+      '/v1/datasets/dinkes.puskesmas/records/P3207010101',
     );
   });
 });
