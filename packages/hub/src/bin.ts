@@ -4,30 +4,34 @@ import { serveHub } from './serve-hub';
 
 const HELP = `tukar-hub: the Tukar exchange hub (SOP steps 5-6)
 
-Usage: tukar-hub [--port N] [--host ADDRESS] [--store STORE]
+Usage: tukar-hub [--port N] [--host ADDRESS] [--store STORE] [--trust-proxy]
 
 Options:
   --port N         port to listen on (default: $PORT or 8787; 0 picks a free one)
   --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --store STORE    memory | sqlite:<file> | postgres://… (default: $TUKAR_STORE or sqlite:./.tukar/hub.db)
+  --trust-proxy    believe X-Forwarded-Proto/-Host of the reverse proxy in front of the hub (Secure
+                   dashboard cookies behind a TLS proxy); only when every client goes through it
   --help           show this help
 
 Environment:
   TUKAR_ADMIN_KEY  the administrator's API key (tk_…); without it the first start prints a new one once
   TUKAR_STORE      as --store
+  TUKAR_TRUST_PROXY  1 (or true) as --trust-proxy
   PORT             as --port
 
 Logs are JSON lines on stdout. SIGTERM or SIGINT finish in-flight requests, then stop.
 `;
 
 async function main(): Promise<number> {
-  let values: { port?: string; host?: string; store?: string; help?: boolean };
+  let values: { port?: string; host?: string; store?: string; 'trust-proxy'?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
         store: { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -61,6 +65,7 @@ async function main(): Promise<number> {
       port,
       host: values.host,
       adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
+      trustProxy: values['trust-proxy'] === true || /^(1|true)$/i.test(process.env.TUKAR_TRUST_PROXY ?? ''),
       onAdminKeyCreated: (key, clientId) => {
         process.stderr.write(
           `\nFirst start: the admin client ${clientId} has this API key. It is shown once; keep it safe.\n\n  ${key}\n\n`,

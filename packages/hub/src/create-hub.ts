@@ -74,6 +74,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     log: options.log ?? (() => undefined),
     version: options.version ?? HUB_VERSION,
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
+    trustProxy: options.trustProxy ?? false,
   };
   const adminClientId = options.adminClientId ?? 'kominfo/admin';
   await ensureAdmin(core, options, adminClientId);

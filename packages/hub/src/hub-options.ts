@@ -17,6 +17,7 @@ import type { Store } from './store';
  *   adminKey: process.env.TUKAR_ADMIN_KEY,
  *   rateLimit: { requestsPerSecond: 50, burst: 100 },
  *   sessionSecret: process.env.TUKAR_SESSION_SECRET,
+ *   trustProxy: process.env.TUKAR_TRUST_PROXY === '1', // behind nginx that sets X-Forwarded-Proto
  *   log: (line) => console.log(JSON.stringify(line)),
  * };
  * const hub = await createHub(options);
@@ -45,6 +46,13 @@ export interface HubOptions {
   version?: string;
   /** Secret that signs dashboard session cookies; set it when several instances share a load balancer. */
   sessionSecret?: string;
+  /**
+   * Set it when the hub runs behind a reverse proxy (nginx, a load balancer) that terminates TLS and
+   * sets `X-Forwarded-Proto` and `X-Forwarded-Host`: the dashboard then marks its cookies `Secure`
+   * when the proxy says `https`, and accepts a form posted to the host the proxy names. Leave it unset
+   * (default `false`) when clients reach the hub directly: anyone could send those headers.
+   */
+  trustProxy?: boolean;
 }
 
 /**

@@ -41,6 +41,30 @@ const TITLES: Record<ProblemCode, string> = {
   service_unavailable: 'Service unavailable',
 };
 
+const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+
+/**
+ * The request path as a problem's `instance`: a URI reference for any path. Characters a URI may not
+ * hold (`|`, `[`, `^`, a lone `%`, …) are percent-encoded as UTF-8; a leading `//` (which would read as
+ * an authority) becomes `/%2F`.
+ */
+export function instanceOf(pathname: string): string {
+  let out = '';
+  for (let i = 0; i < pathname.length; i++) {
+    const char = pathname[i] as string;
+    if (char === '%' && /^[0-9A-Fa-f]{2}$/.test(pathname.slice(i + 1, i + 3))) out += char;
+    else if (URI_SAFE.test(char)) out += char;
+    else {
+      const code = pathname.codePointAt(i) as number;
+      const whole = code > 0xffff && code <= 0x10ffff ? String.fromCodePoint(code) : char;
+      if (whole.length === 2) i++;
+      // A lone surrogate has no UTF-8 form: it becomes U+FFFD, as a decoder would read it.
+      out += encodeURIComponent(/[\ud800-\udfff]/.test(whole) ? '\ufffd' : whole);
+    }
+  }
+  return out.startsWith('//') ? `/%2F${out.slice(2)}` : out;
+}
+
 /**
  * Extra members of a problem document.
  *
@@ -88,7 +112,7 @@ export class HubProblem extends Error {
       title: TITLES[this.code],
       status: this.status,
       detail: this.detail,
-      instance,
+      instance: instanceOf(instance),
       code: this.code,
       requestId,
       ...this.extras,

@@ -1,3 +1,4 @@
+import { HUB_LIMITS } from '@tukar/spec';
 import { HubProblem } from './hub-problem';
 
 /**
@@ -5,7 +6,7 @@ import { HubProblem } from './hub-problem';
  * `{"upsert":[record]}`) may nest 98 levels. Everything the hub does with user data afterwards (canonical
  * JSON, validation, issue messages, PII masking) recurses at most this deep.
  */
-export const MAX_JSON_DEPTH = 100;
+export const MAX_JSON_DEPTH: number = HUB_LIMITS.maxJsonDepth;
 
 /**
  * `true` when `value` (an object or array with `levels` levels left, itself included) nests deeper; the

@@ -59,6 +59,8 @@ export interface HubCore {
   version: string;
   /** Secret that signs dashboard session cookies (random per hub unless configured). */
   sessionSecret: string;
+  /** Whether `X-Forwarded-Proto` / `X-Forwarded-Host` of a proxy in front of the hub are believed. */
+  trustProxy: boolean;
 }
 
 /**

@@ -81,7 +81,14 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = serve({
-    fetch: (request: Request) => hub.fetch(request),
+    fetch: async (request: Request, env: { incoming: { complete: boolean } }) => {
+      const response = await hub.fetch(request);
+      // An answer given before the body was read (401, 413, 415, …) closes the connection: the server
+      // stops draining a large body after a while, and a client that reused the socket would see its
+      // next request fail.
+      if (!env.incoming.complete) response.headers.set('connection', 'close');
+      return response;
+    },
     port: options.port ?? 0,
     hostname: options.host ?? '127.0.0.1',
   }) as Server;

@@ -1,4 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { HubClient } from '@tukar/client';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -165,7 +167,8 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
     await page.getByRole('button', { name: /Masuk/ }).click();
     await expect(seen(page.getByRole('alert'))).resolves.toContain('Kunci API tidak diterima');
     expect(new URL(page.url()).pathname).toBe('/dashboard/login');
-    expect(await context.cookies()).toEqual([]);
+    // No session; the login page's pre-session cookie (its CSRF binding) is the only cookie.
+    expect((await context.cookies()).filter((c) => c.name !== 'tukar_csrf')).toEqual([]);
     await context.close();
   });
 
@@ -240,7 +243,8 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
   it('keeps the session cookie away from scripts (HttpOnly, SameSite=Strict, only under /dashboard)', async () => {
     const page = await signIn({ width: 1280, height: 900 }, hub.adminKey);
     expect(await page.evaluate(() => document.cookie)).toBe('');
-    const cookies = await page.context().cookies();
+    // The session and the pre-session cookie of the forms' CSRF tokens, both out of scripts' reach.
+    const cookies = (await page.context().cookies()).filter((c) => c.name !== 'tukar_csrf');
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({
       name: 'tukar_session',
@@ -248,6 +252,8 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
       sameSite: 'Strict',
       path: '/dashboard',
     });
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'tukar_csrf');
+    expect(csrf).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/dashboard' });
     await page.context().close();
   });
 
@@ -292,5 +298,80 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
     expect(await own.locator('tr[data-report]').count()).toBe(2);
     expect(await own.locator('tr[data-pact]').count()).toBe(1);
     await own.context().close();
+  });
+
+  it('signs out with the button on the dashboard: the session cookie is gone and the dashboard asks to sign in', async () => {
+    const page = await signIn({ width: 1280, height: 900 }, hub.adminKey);
+    await Promise.all([
+      page.waitForURL(`${hub.url}/dashboard/login`),
+      page.getByRole('button', { name: /Keluar/ }).click(),
+    ]);
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tukar_session');
+    await page.goto(`${hub.url}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+    await page.context().close();
+  });
+
+  describe('another site', () => {
+    let attacker: Server;
+    let attackerUrl: string;
+    let attackerKey: string;
+    const pages = new Map<string, string>();
+
+    beforeAll(async () => {
+      attackerKey = (await registerClient(hub, 'ciamis/lain/penyerang')).apiKey;
+      attacker = createServer((request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(pages.get(request.url ?? '/') ?? '');
+      });
+      await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+      attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => attacker?.close(resolve));
+    });
+
+    it('cannot sign a browser in with its own form (login CSRF), even with a token it fetched itself', async () => {
+      // The attacker loads the hub's login page itself, so its form carries a real token (bound to the
+      // attacker's own pre-session cookie, not the victim's).
+      const own = await fetch(`${hub.url}/dashboard/login`);
+      const token = /name="csrf" value="([^"]+)"/.exec(await own.text())?.[1] ?? '';
+      pages.set(
+        '/login-csrf',
+        `<!doctype html><form id="f" method="post" action="${hub.url}/dashboard/login">
+<input name="apiKey" value="${attackerKey}"><input name="csrf" value="${token}"></form>
+<script>document.getElementById('f').submit()</script>`,
+      );
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/dashboard/login`); // the victim has seen the hub: it has a pre-session cookie
+      const answer = page.waitForResponse(`${hub.url}/dashboard/login`);
+      await page.goto(`${attackerUrl}/login-csrf`);
+      expect((await answer).status()).toBe(403);
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('tukar_session');
+      await page.goto(`${hub.url}/dashboard`);
+      expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+      await context.close();
+    });
+
+    it('cannot show the dashboard or its login form in a frame', async () => {
+      pages.set(
+        '/frame',
+        `<!doctype html><iframe id="login" src="${hub.url}/dashboard/login"></iframe><iframe id="dash" src="${hub.url}/dashboard"></iframe>`,
+      );
+      const page = await signIn({ width: 1280, height: 900 }, hub.adminKey);
+      const refused: string[] = [];
+      page.on('console', (message) => refused.push(message.text()));
+      await page.goto(`${attackerUrl}/frame`, { waitUntil: 'load' });
+      const frames = page.frames().filter((frame) => frame !== page.mainFrame());
+      expect(frames).toHaveLength(2);
+      for (const frame of frames) {
+        // A refused frame holds Chromium's error page, not the hub's form or dashboard.
+        expect(frame.url()).not.toMatch(/^http:\/\/127\.0\.0\.1:\d+\/dashboard/);
+        expect(await frame.locator('input[name="apiKey"], header').count()).toBe(0);
+      }
+      expect(refused.join('\n')).toMatch(/frame-ancestors/);
+      await page.context().close();
+    });
   });
 });

@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('the hub implements the spec', () => {
   it('has a handler for every operation of the spec', () => {
-    expect(SPEC_OPERATIONS).toHaveLength(42);
+    expect(SPEC_OPERATIONS).toHaveLength(43);
     for (const op of SPEC_OPERATIONS) expect(typeof ROUTES[op.id], op.id).toBe('function');
   });
 
@@ -567,12 +567,16 @@ describe('dashboard sign-in', () => {
     const anonymous = await fetch(`${hub.url}/dashboard`, { redirect: 'manual' });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/dashboard/login');
+    // The form carries the login page's CSRF token, bound to the pre-session cookie the page sets.
+    const loginPage = await fetch(`${hub.url}/dashboard/login`);
+    const csrfCookie = (loginPage.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1] ?? '';
     const form = (apiKey: string) =>
       fetch(`${hub.url}/dashboard/login`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ apiKey }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+        body: new URLSearchParams({ apiKey, csrf }),
       });
     expect((await form('tk_wrong')).status).toBe(401);
     const signedIn = await form(hub.adminKey);

@@ -25,6 +25,8 @@ export const HUB_LIMITS = {
   defaultChangesLimit: 500,
   /** Largest `limit` of `listChanges`. */
   maxChangesLimit: 5000,
+  /** Deepest nesting of objects and arrays in a JSON request body; a deeper body is refused with 400. */
+  maxJsonDepth: 100,
 } as const;
 
 /**

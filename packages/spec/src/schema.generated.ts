@@ -11,7 +11,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -39,7 +40,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -66,7 +68,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -93,7 +96,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -120,7 +124,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -153,7 +158,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -186,7 +192,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -233,7 +240,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -274,7 +282,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -301,7 +310,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -341,7 +351,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -385,7 +396,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -429,7 +441,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -464,7 +477,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -495,7 +509,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -528,7 +543,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -566,7 +582,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -604,7 +621,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -637,7 +655,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -679,7 +698,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -711,7 +731,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -744,7 +765,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -781,7 +803,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -819,7 +842,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -857,7 +881,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -892,7 +917,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -924,7 +950,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -957,7 +984,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -986,7 +1014,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1013,7 +1042,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1026,7 +1056,9 @@ export interface paths {
          * @description HTML overview for Diskominfo and the OPDs: datasets, contract versions, record counts and
          *     freshness, integrations by SOP step with overdue steps, latest validation results. Signed in
          *     with an API key or the session cookie from `/dashboard/login`; without either it redirects
-         *     (302) to `/dashboard/login`. An invalid Bearer key answers 401.
+         *     (302) to `/dashboard/login`. An invalid Bearer key answers 401. The page carries a sign-out form
+         *     (`POST /dashboard/logout`). Every dashboard answer says `Content-Security-Policy:
+         *     frame-ancestors 'none'` and `X-Frame-Options: DENY`: no other site may frame it.
          */
         get: operations["getDashboard"];
         put?: never;
@@ -1043,7 +1075,8 @@ export interface paths {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -1053,16 +1086,50 @@ export interface paths {
         };
         /**
          * Show the dashboard login form
-         * @description The sign-in form (*Masuk*) asking for an API key.
+         * @description The sign-in form (*Masuk*) asking for an API key. It carries a CSRF token bound to the
+         *     `tukar_csrf` pre-session cookie, which the answer sets when the browser has none.
          */
         get: operations["getDashboardLogin"];
         put?: never;
         /**
          * Sign in to the dashboard
-         * @description Checks the API key from the form and sets the `tukar_session` cookie (HttpOnly, SameSite=Strict),
-         *     then redirects (303) to `/dashboard`. A wrong key answers 401.
+         * @description Checks the API key from the form and sets the `tukar_session` cookie (HttpOnly, SameSite=Strict,
+         *     and `Secure` when the page was served over HTTPS), then redirects (303) to `/dashboard`. A wrong
+         *     key answers 401. A form posted from another site (`Sec-Fetch-Site` other than `same-origin`, or an
+         *     `Origin` of another host) or without the CSRF token of the login page's `tukar_csrf` cookie
+         *     answers 403.
          */
         post: operations["postDashboardLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/logout": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the dashboard
+         * @description Clears the `tukar_session` cookie and redirects (303) to `/dashboard/login`. Posted by the
+         *     sign-out form of the dashboard page, with its CSRF token; a form posted from another site or
+         *     without the token answers 403 and signs no one out.
+         */
+        post: operations["postDashboardLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1167,7 +1234,7 @@ export interface components {
             detail: string;
             /**
              * Format: uri-reference
-             * @description The request path.
+             * @description The request path, percent-encoded where a character is not allowed in a URI reference.
              */
             instance?: string;
             code: components["schemas"]["ProblemCode"];
@@ -1868,10 +1935,29 @@ export interface components {
         BinaryContent: string;
         DashboardLoginForm: {
             apiKey: string;
+            /** @description The CSRF token of the login page (bound to its `tukar_csrf` cookie). */
+            csrf: string;
+        };
+        DashboardLogoutForm: {
+            /** @description The CSRF token of the dashboard page (bound to its `tukar_csrf` cookie). */
+            csrf: string;
         };
     };
     responses: {
-        /** @description The request is malformed: unreadable JSON, a bad query or path parameter, or a body that does not match the schema. */
+        /**
+         * @description A dashboard form posted from another site (`Sec-Fetch-Site` other than `same-origin`, or an
+         *     `Origin` of another host) or without the CSRF token bound to the `tukar_csrf` cookie (`forbidden`).
+         */
+        FormRefused: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request is malformed: unreadable JSON, a bad query, path or header parameter (an `X-Request-Id` that does not match its pattern included), or a body that does not match the schema. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2077,7 +2163,8 @@ export interface components {
     parameters: {
         /**
          * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-         *     problem documents, or makes one when absent.
+         *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+         *     `bad_request`, which carries a request id made by the hub.
          * @example simpus-sync-20250310-0001
          */
         RequestId: components["schemas"]["RequestId"];
@@ -2212,10 +2299,23 @@ export interface components {
          */
         ContentDisposition: string;
         /**
-         * @description The `tukar_session` cookie (HttpOnly, SameSite=Strict, Path=/dashboard).
+         * @description The `tukar_session` cookie (HttpOnly, SameSite=Strict, Path=/dashboard; `Secure` when the page
+         *     was served over HTTPS, or behind a proxy trusted by the hub's `trustProxy` option that sends
+         *     `X-Forwarded-Proto: https`).
          * @example tukar_session=s_4kP9mQ2vX7; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=28800
          */
         SetCookie: string;
+        /**
+         * @description The `tukar_csrf` pre-session cookie (HttpOnly, SameSite=Strict, Path=/dashboard; `Secure` as for
+         *     `tukar_session`), set when the browser has none: the dashboard's forms carry a token bound to it.
+         * @example tukar_csrf=Xq3Lm9Pa2Rt7Vb5Nc8Kd1Fg4Hj6Ws0Ye; HttpOnly; SameSite=Strict; Path=/dashboard
+         */
+        CsrfCookie: string;
+        /**
+         * @description The `tukar_session` cookie cleared (`Max-Age=0`).
+         * @example tukar_session=; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=0
+         */
+        ClearSessionCookie: string;
     };
     pathItems: never;
 }
@@ -2227,7 +2327,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2247,6 +2348,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2258,7 +2360,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2278,6 +2381,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenApiObject"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -2288,7 +2392,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2308,6 +2413,7 @@ export interface operations {
                     "application/json": components["schemas"]["WhoAmI"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -2336,7 +2442,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2369,7 +2476,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2395,6 +2503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContractVersion"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2408,7 +2517,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2434,6 +2544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContractVersionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2447,7 +2558,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2478,6 +2590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContractVersion"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2491,7 +2604,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2554,7 +2668,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2594,6 +2709,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["InvalidTransition"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ContractIncompatible"];
             429: components["responses"]["RateLimited"];
@@ -2617,7 +2733,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2650,7 +2767,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2676,6 +2794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dataset"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2689,7 +2808,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2735,6 +2855,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["VersionNotAgreed"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ContractIncompatible"];
             429: components["responses"]["RateLimited"];
@@ -2758,7 +2879,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2798,7 +2920,8 @@ export interface operations {
             header: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2853,7 +2976,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2885,6 +3009,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoredRecord"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2898,7 +3023,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -2961,7 +3087,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3001,7 +3128,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3021,6 +3149,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClientList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3033,7 +3162,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3062,6 +3192,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3073,7 +3204,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3099,6 +3231,7 @@ export interface operations {
                     "application/json": components["schemas"]["Client"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3112,7 +3245,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3138,6 +3272,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3151,7 +3286,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3185,6 +3321,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3196,7 +3333,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3227,6 +3365,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3240,7 +3379,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3266,6 +3406,7 @@ export interface operations {
                     "application/json": components["schemas"]["GrantList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3279,7 +3420,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3318,6 +3460,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3329,7 +3472,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3358,6 +3502,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3392,7 +3537,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3425,7 +3571,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3453,6 +3600,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3464,7 +3612,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3490,6 +3639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Integration"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3503,7 +3653,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3538,6 +3689,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IntegrationInvalidTransition"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["StepOutputMissing"];
             429: components["responses"]["RateLimited"];
@@ -3550,7 +3702,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3576,6 +3729,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3589,7 +3743,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3636,7 +3791,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3668,6 +3824,7 @@ export interface operations {
                     "*/*": components["schemas"]["BinaryContent"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3681,7 +3838,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3708,6 +3866,7 @@ export interface operations {
                     "text/html": components["schemas"]["HtmlPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3742,7 +3901,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3775,7 +3935,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3816,7 +3977,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3842,6 +4004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -3876,7 +4039,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3909,7 +4073,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3929,6 +4094,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerification"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3941,7 +4107,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3955,6 +4122,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["CsrfCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3970,6 +4138,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3982,7 +4151,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -3996,12 +4166,14 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["CsrfCookie"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/html": components["schemas"]["HtmlPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -4012,7 +4184,8 @@ export interface operations {
             header?: {
                 /**
                  * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
-                 *     problem documents, or makes one when absent.
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
                  * @example simpus-sync-20250310-0001
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
@@ -4037,7 +4210,62 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+            /**
+             * @description The API key is not accepted. A browser (a client that accepts `text/html`) gets the login
+             *     form again with the reason; a client that asks only for JSON gets a problem document.
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["CsrfCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": components["schemas"]["HtmlPage"];
+                };
+            };
+            403: components["responses"]["FormRefused"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postDashboardLogout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["DashboardLogoutForm"];
+            };
+        };
+        responses: {
+            /** @description Signed out; go to the login page. */
+            303: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Location: components["headers"]["Location"];
+                    "Set-Cookie": components["headers"]["ClearSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["FormRefused"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

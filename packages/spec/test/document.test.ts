@@ -81,6 +81,7 @@ const EXPECTED_OPERATIONS: Record<string, string> = {
   getDashboard: 'GET /dashboard',
   getDashboardLogin: 'GET /dashboard/login',
   postDashboardLogin: 'POST /dashboard/login',
+  postDashboardLogout: 'POST /dashboard/logout',
 };
 
 describe('the operations of spec-api.md', () => {
@@ -88,7 +89,7 @@ describe('the operations of spec-api.md', () => {
     const actual = Object.fromEntries(operations.map((o) => [o.op['operationId'], o.name]));
     expect(actual).toEqual(EXPECTED_OPERATIONS);
   });
-  it('only health, meta/openapi and the dashboard login are public', () => {
+  it('only health, meta/openapi and the dashboard login and logout are public', () => {
     const publicOps = operations.filter(
       (o) => Array.isArray(o.op['security']) && o.op['security'].length === 0,
     );
@@ -97,6 +98,7 @@ describe('the operations of spec-api.md', () => {
       'getHealth',
       'getOpenApiDocument',
       'postDashboardLogin',
+      'postDashboardLogout',
     ]);
     expect(openApiDocument.security).toEqual([{ apiKey: [] }]);
   });
@@ -111,9 +113,9 @@ describe.each(operations)('$name', ({ op, path, pathItem, method }) => {
     expect(op['tags']).toEqual([expect.toBeOneOf(tags)]);
   });
 
-  it('has a success response with an example (a redirect for the login form post)', () => {
+  it('has a success response with an example (a redirect for the login and logout form posts)', () => {
     const success = responsesOf(op).filter(([code]) => /^2\d\d$/.test(code));
-    if (op['operationId'] === 'postDashboardLogin') {
+    if (op['operationId'] === 'postDashboardLogin' || op['operationId'] === 'postDashboardLogout') {
       expect(responsesOf(op).map(([code]) => code)).toContain('303');
       return;
     }
@@ -132,7 +134,13 @@ describe.each(operations)('$name', ({ op, path, pathItem, method }) => {
     expect(errors.length).toBeGreaterThan(0);
     for (const [code, response] of errors) {
       const content = deref(response['content']);
-      expect(Object.keys(content), code).toEqual(['application/problem+json']);
+      // A dashboard page may answer a browser with HTML as well (the login form again after a wrong key).
+      const html = (op['tags'] as string[]).includes('dashboard') ? ['text/html'] : [];
+      expect(Object.keys(content), code).toContain('application/problem+json');
+      expect(
+        Object.keys(content).filter((type) => type !== 'application/problem+json'),
+        code,
+      ).toEqual(Object.keys(content).filter((type) => html.includes(type)));
       const media = deref(content['application/problem+json']);
       expect(media['schema'], code).toEqual({ $ref: '#/components/schemas/Problem' });
       expect(hasExample(media), `${code} has no example`).toBe(true);
@@ -140,6 +148,15 @@ describe.each(operations)('$name', ({ op, path, pathItem, method }) => {
         expect(deref(deref(example)['value'])['status'], `${code} example status`).toBe(Number(code));
       }
     }
+  });
+
+  it('declares 400 (a bad parameter, a hostile X-Request-Id), 429 and 500', () => {
+    expect(responsesOf(op).map(([code]) => code)).toEqual(expect.arrayContaining(['400', '429', '500']));
+  });
+
+  it('declares 413 (over the body limit) and 415 when it takes a body', () => {
+    if (op['requestBody'] === undefined) return;
+    expect(responsesOf(op).map(([code]) => code)).toEqual(expect.arrayContaining(['413', '415']));
   });
 
   it('declares 401, 403, 429 and 500 when it is secured', () => {

@@ -5,13 +5,21 @@ import { HubProblem } from '../hub-problem';
 import type { Caller, HubCore, RouteTable } from '../request-context';
 import { callerOf } from '../request-context';
 import type { DatasetRow, ValidationReportRow } from '../store';
+import {
+  checkFormPost,
+  csrfFor,
+  DASHBOARD_HEADERS,
+  readCookie,
+  SESSION_COOKIE,
+  setCookie,
+  sign,
+} from './dashboard-security';
 import { bilingual, cardTable, escapeHtml, formatWib, htmlPage } from './html';
 import { buildIntegrationReport } from './integration-report';
 import { renderIntegrationReportSection } from './integration-report-html';
 import { maySee } from './integration-view';
 import { mayReadReport } from './validation-reports';
 
-const COOKIE = 'tukar_session';
 const SESSION_SECONDS = 8 * 3600;
 /** How long a dataset may go without a change before it counts as stale, per update frequency. */
 const FRESH_FOR_DAYS: Record<Schemas['UpdateFrequency'], number | null> = {
@@ -24,31 +32,12 @@ const FRESH_FOR_DAYS: Record<Schemas['UpdateFrequency'], number | null> = {
   adhoc: null,
 };
 
-async function sign(core: HubCore, payload: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(core.sessionSecret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return base64Url(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(payload))));
-}
-
-function cookieValue(request: Request): string | undefined {
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=');
-  }
-  return undefined;
-}
-
 /**
  * The caller of a dashboard session cookie (`clientId|keyId|expiry` signed with HMAC-SHA-256), or
  * `null` when there is none or it is invalid, expired, or its key was revoked since.
  */
 export async function sessionCaller(core: HubCore, request: Request): Promise<Caller | null> {
-  const value = cookieValue(request);
+  const value = readCookie(request, SESSION_COOKIE);
   if (!value) return null;
   const [payload, signature] = value.split('.');
   if (!payload || !signature || !timingSafeEqual(signature, await sign(core, payload))) return null;
@@ -73,24 +62,40 @@ export async function sessionCaller(core: HubCore, request: Request): Promise<Ca
   return { client, key, grants: () => (grants ??= core.store.listGrants(clientId)) };
 }
 
-function html(body: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(body, {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
+/** A dashboard answer with the dashboard's security headers (and any cookies to set). */
+function answer(
+  body: string | null,
+  status: number,
+  headers: Record<string, string> = {},
+  cookies: Array<string | undefined> = [],
+): Response {
+  const all = new Headers({ ...DASHBOARD_HEADERS, ...headers });
+  if (body !== null) all.set('content-type', 'text/html; charset=utf-8');
+  for (const cookie of cookies) if (cookie !== undefined) all.append('set-cookie', cookie);
+  return new Response(body, { status, headers: all });
 }
 
-function loginPage(message = ''): string {
+/** The hidden field that carries a form's CSRF token. */
+const csrfField = (token: string) => `<input type="hidden" name="csrf" value="${escapeHtml(token)}">`;
+
+function loginPage(csrfToken: string, message = ''): string {
   return htmlPage(
     'Masuk — Dasbor Tukar',
     `<h1>Dasbor Integrasi Data <span class="en">Data integration dashboard</span></h1>
 ${message ? `<p class="bad" role="alert">${escapeHtml(message)}</p>` : ''}
 <form method="post" action="/dashboard/login">
+${csrfField(csrfToken)}
 <label for="apiKey">Kunci API <span class="en">API key</span></label>
 <input id="apiKey" name="apiKey" type="password" autocomplete="off" required>
 <button type="submit">Masuk <span class="en">Sign in</span></button>
 </form>`,
   );
+}
+
+/** Whether the client reads HTML (a browser), rather than asking only for JSON. */
+function acceptsHtml(request: Request): boolean {
+  const accept = (request.headers.get('accept') ?? '*/*').toLowerCase();
+  return accept.includes('text/html') || !accept.includes('json');
 }
 
 const FREQUENCY_NAMES: Record<Schemas['UpdateFrequency'], string> = {
@@ -132,7 +137,7 @@ function deadlineHtml(i: Schemas['Integration']): string {
 const EMPTY = '<p class="muted">Belum ada. <span class="en">None yet.</span></p>';
 
 /** The dashboard page for a signed-in caller: only what that caller may read. */
-async function renderDashboard(core: HubCore, caller: Caller): Promise<string> {
+async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string): Promise<string> {
   const { store } = core;
   const now = core.now();
   const datasets: DatasetRow[] = [];
@@ -268,6 +273,7 @@ async function renderDashboard(core: HubCore, caller: Caller): Promise<string> {
     `<header>
 <h1>Dasbor Integrasi Data <span class="en">Data integration dashboard</span></h1>
 <p class="muted">Masuk sebagai <span class="en">Signed in as</span> <strong>${escapeHtml(caller.client.id)}</strong> · ${formatWib(now.toISOString())}</p>
+<form class="noprint logout" method="post" action="/dashboard/logout">${csrfField(csrfToken)}<button type="submit">Keluar <span class="en">Sign out</span></button></form>
 <nav class="noprint" aria-label="Bagian"><ul><li><a href="#dataset">Dataset</a></li><li><a href="#integrasi">Integrasi</a></li><li><a href="#validasi">Validasi</a></li><li><a href="#pact">Pact</a></li><li><a href="#laporan">Laporan</a></li></ul></nav>
 <ul class="summary" aria-label="Ringkasan">${summary}</ul>
 </header>
@@ -287,29 +293,43 @@ ${sections || EMPTY}`,
 
 export const dashboardRoutes = {
   async getDashboard(ctx) {
-    if (!ctx.caller) return new Response(null, { status: 302, headers: { location: '/dashboard/login' } });
-    return html(await renderDashboard(ctx.core, callerOf(ctx)));
+    if (!ctx.caller) return answer(null, 302, { location: '/dashboard/login' });
+    const csrf = await csrfFor(ctx.core, ctx.request);
+    return answer(await renderDashboard(ctx.core, callerOf(ctx), csrf.token), 200, {}, [csrf.setCookie]);
   },
 
-  async getDashboardLogin() {
-    return html(loginPage());
+  async getDashboardLogin(ctx) {
+    const csrf = await csrfFor(ctx.core, ctx.request);
+    return answer(loginPage(csrf.token), 200, {}, [csrf.setCookie]);
   },
 
   async postDashboardLogin(ctx) {
-    const { apiKey } = ctx.body;
+    const { apiKey, csrf } = ctx.body;
+    await checkFormPost(ctx.core, ctx.request, csrf);
     let caller: Caller;
     try {
       caller = await authenticateKey(ctx.core, apiKey.trim());
     } catch (error) {
-      if (error instanceof HubProblem)
-        return html(loginPage(`Kunci API tidak diterima (API key not accepted): ${error.detail}`), 401);
-      throw error;
+      if (!(error instanceof HubProblem) || !acceptsHtml(ctx.request)) throw error;
+      const fresh = await csrfFor(ctx.core, ctx.request);
+      const message = `Kunci API tidak diterima (API key not accepted): ${error.detail}`;
+      return answer(loginPage(fresh.token, message), error.status, {}, [fresh.setCookie]);
     }
     const expires = Math.floor(ctx.core.now().getTime() / 1000) + SESSION_SECONDS;
     const payload = base64Url(
       new TextEncoder().encode(JSON.stringify([caller.client.id, caller.key.keyId, expires])),
     );
-    const cookie = `${COOKIE}=${payload}.${await sign(ctx.core, payload)}; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=${SESSION_SECONDS}`;
-    return new Response(null, { status: 303, headers: { location: '/dashboard', 'set-cookie': cookie } });
+    const session = `${payload}.${await sign(ctx.core, payload)}`;
+    return answer(null, 303, { location: '/dashboard' }, [
+      setCookie(ctx.core, ctx.request, SESSION_COOKIE, session, SESSION_SECONDS),
+    ]);
+  },
+
+  async postDashboardLogout(ctx) {
+    const { csrf } = ctx.body;
+    await checkFormPost(ctx.core, ctx.request, csrf);
+    return answer(null, 303, { location: '/dashboard/login' }, [
+      setCookie(ctx.core, ctx.request, SESSION_COOKIE, '', 0),
+    ]);
   },
 } satisfies Partial<RouteTable>;
