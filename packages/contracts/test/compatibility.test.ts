@@ -30,7 +30,8 @@ const CHANGES: Record<string, { rule: ChangeRule; edit: Edit }> = {
   both: { rule: 'type-changed', edit: edit('nama', (s) => void Object.assign(s, { type: 'integer' })) },
   nobody: {
     rule: 'field-added-optional',
-    edit: (c) => void Object.assign(props(c), { telepon: { type: 'string' } }),
+    // The record object is open: it already accepted any value under `telepon`, so only an untyped field adds nothing.
+    edit: (c) => void Object.assign(props(c), { telepon: { description: 'Nomor telepon' } }),
   },
 };
 
@@ -113,10 +114,10 @@ describe('contract files from disk', () => {
     expect(diff.changes.map((c) => `${c.rule} ${c.path} ${c.breaks.join('+')}`)).toEqual([
       'max-length-relaxed /properties/nama consumers',
       'enum-value-added /properties/jenis consumers',
-      'field-added-optional /properties/telepon ',
+      'field-added-to-open-object /properties/telepon producers',
       'max-length-tightened /properties/alamat/properties/kode_pos producers',
     ]);
     expect(diff).toMatchObject({ bump: 'major', compatible: false, versionBump: 'minor', versionOk: false });
-    expect(diff.breaking.map((c) => c.rule)).toEqual(['max-length-tightened']);
+    expect(diff.breaking.map((c) => c.rule)).toEqual(['field-added-to-open-object', 'max-length-tightened']);
   });
 });

@@ -82,6 +82,11 @@ const rule = (breaks: readonly BreakSide[], bump: ChangeBump, summary: string): 
  */
 export const CHANGE_RULES = {
   'field-added-optional': rule(NONE, 'minor', 'an optional field was added'),
+  'field-added-to-open-object': rule(
+    P,
+    'major',
+    'an optional field was added to an object that accepted undeclared properties: values it accepted under that name may now be refused',
+  ),
   'field-added-required': rule(P, 'major', 'a required field was added'),
   'field-removed': rule(C, 'major', 'a field was removed'),
   'field-made-required': rule(P, 'major', 'an optional field became required'),
@@ -119,6 +124,16 @@ export const CHANGE_RULES = {
   'unique-items-removed': rule(C, 'major', 'array items may now repeat'),
   'additional-properties-restricted': rule(P, 'major', 'fewer undeclared properties are allowed'),
   'additional-properties-allowed': rule(C, 'major', 'more undeclared properties are allowed'),
+  'pattern-property-added': rule(
+    P,
+    'major',
+    'a patternProperties entry was added: properties with matching names must match its schema',
+  ),
+  'pattern-property-removed': rule(
+    C,
+    'major',
+    'a patternProperties entry was removed: properties with matching names fall back to additionalProperties',
+  ),
   'composition-changed': rule(
     BOTH,
     'major',

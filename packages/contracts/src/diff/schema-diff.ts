@@ -8,6 +8,7 @@ import type { DiffContext, SchemaNode } from './context';
 import { FALSE_SCHEMA, fieldLabel } from './context';
 import { deepEqual, show } from './deep-equal';
 import { diffExtraProperties, diffProperties } from './object-diff';
+import { diffPatternProperties } from './pattern-properties-diff';
 import { resolveSchema } from './resolve-schema';
 import { diffType } from './type-diff';
 import { diffConst, diffEnum, diffStringAssertion } from './value-diff';
@@ -32,7 +33,8 @@ const KNOWN = new Set([
     'exclusiveMaximum',
     'exclusiveMinimum',
   ],
-  ...['properties', 'required', 'additionalProperties', 'unevaluatedProperties', 'items', 'prefixItems'],
+  ...['properties', 'required', 'additionalProperties', 'unevaluatedProperties', 'patternProperties'],
+  ...['items', 'prefixItems'],
   ...['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'],
   ...['$schema', '$id', '$anchor', '$dynamicAnchor', '$defs', 'definitions', '$vocabulary', '$ref'],
   ...ANNOTATION_KEYWORDS,
@@ -184,6 +186,7 @@ function compareNodes(ctx: DiffContext, prev: SchemaNode, next: SchemaNode, path
   diffNumericBounds(ctx, prev, next, path);
   diffStepAndUnique(ctx, prev, next, path);
   diffProperties(ctx, prev, next, path);
+  diffPatternProperties(ctx, prev, next, path);
   diffExtraProperties(ctx, prev, next, path);
   diffArrayItems(ctx, prev, next, path);
   diffComposition(ctx, prev, next, path);
