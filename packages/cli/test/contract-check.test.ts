@@ -13,7 +13,8 @@ afterEach(() => cleanup());
 const PUSKESMAS = 'contracts/dinkes.puskesmas.yaml';
 const check = (...args: string[]) => run(['contract', 'check', ...args], { cwd: dir });
 /** Adds the optional field `alamat` to dinkes.puskesmas (a minor change) at `version`. */
-const addField = (version: string) => put(dir, PUSKESMAS, contractYaml({ version, extraProperty: 'alamat' }));
+const addField = (version: string) =>
+  put(dir, PUSKESMAS, contractYaml({ version, untypedProperty: 'alamat' }));
 
 describe('tukar contract check', () => {
   it('passes when nothing changed since the release tag', async () => {
@@ -256,7 +257,7 @@ describe('tukar contract check --published', () => {
     await put(
       work,
       'next/contracts/dinkes.puskesmas.yaml',
-      contractYaml({ version: '1.1.0', extraProperty: 'alamat' }),
+      contractYaml({ version: '1.1.0', untypedProperty: 'alamat' }),
     );
     await put(work, 'published/package/package.json', JSON.stringify({ name: PACKAGE, version: '1.0.0' }));
     await put(work, 'published/package/contracts/dinkes.puskesmas.yaml', contractYaml());
@@ -302,7 +303,7 @@ describe('tukar contract check in a monorepo', () => {
       await put(
         repo,
         'kontrak/contracts/dinkes.puskesmas.yaml',
-        contractYaml({ version: '1.1.0', extraProperty: 'alamat' }),
+        contractYaml({ version: '1.1.0', untypedProperty: 'alamat' }),
       );
       await put(repo, '.changeset/x.md', changeset('minor'));
       const result = await run(['contract', 'check', 'kontrak'], { cwd: repo });

@@ -13,7 +13,7 @@ afterEach(() => cleanup());
 
 describe('tukar contract diff', () => {
   it('exits 0 for a compatible change with a sufficient version bump', async () => {
-    await writeFile(join(dir, 'new.yaml'), contractYaml({ version: '1.1.0', extraProperty: 'alamat' }));
+    await writeFile(join(dir, 'new.yaml'), contractYaml({ version: '1.1.0', untypedProperty: 'alamat' }));
     const result = await run(['contract', 'diff', 'old.yaml', 'new.yaml'], { cwd: dir });
     expect(result.stdout).toContain('field-added-optional');
     expect(result.stdout).toContain("✔ compatible under 'backward'");
@@ -30,14 +30,14 @@ describe('tukar contract diff', () => {
   });
 
   it('exits 1 when the version is not bumped enough, even if compatible', async () => {
-    await writeFile(join(dir, 'new.yaml'), contractYaml({ version: '1.0.1', extraProperty: 'alamat' }));
+    await writeFile(join(dir, 'new.yaml'), contractYaml({ version: '1.0.1', untypedProperty: 'alamat' }));
     const result = await run(['contract', 'diff', 'old.yaml', 'new.yaml'], { cwd: dir });
     expect(result.stdout).toContain('version 1.0.0 → 1.0.1 does not fit a minor change');
     expect(result.code).toBe(1);
   });
 
   it('prints the diff as JSON with --json', async () => {
-    await writeFile(join(dir, 'new.yaml'), contractYaml({ version: '1.1.0', extraProperty: 'alamat' }));
+    await writeFile(join(dir, 'new.yaml'), contractYaml({ version: '1.1.0', untypedProperty: 'alamat' }));
     const result = await run(['contract', 'diff', '--json', 'old.yaml', 'new.yaml'], { cwd: dir });
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout) as {

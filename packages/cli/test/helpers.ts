@@ -54,6 +54,11 @@ export function contractYaml(
     version?: string;
     status?: string;
     extraProperty?: string;
+    /**
+     * An optional property that accepts any value (`{ description: … }`): the record object is open, so
+     * it already accepted any value under that name and listing it breaks no one (a minor change).
+     */
+    untypedProperty?: string;
     namaMaxLength?: number;
     required?: string[];
   } = {},
@@ -77,6 +82,7 @@ export function contractYaml(
     '    kode_puskesmas: { type: string, pattern: "^P[0-9]{10}$" }',
     `    nama: { type: string, maxLength: ${options.namaMaxLength ?? 120} }`,
     ...(options.extraProperty ? [`    ${options.extraProperty}: { type: string }`] : []),
+    ...(options.untypedProperty ? [`    ${options.untypedProperty}: { description: Alamat lengkap }`] : []),
     '',
   ].join('\n');
 }

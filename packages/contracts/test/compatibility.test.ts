@@ -40,6 +40,10 @@ const ACCEPTS: Record<CompatibilityMode, string[]> = {
   forward: ['producers', 'nobody'],
   full: ['nobody'],
   none: ['producers', 'consumers', 'both', 'nobody'],
+  // against one earlier version, a transitive mode refuses what its plain mode refuses
+  backward_transitive: ['consumers', 'nobody'],
+  forward_transitive: ['producers', 'nobody'],
+  full_transitive: ['nobody'],
 };
 
 describe('checkCompatibility: each mode accepts and refuses the right changes', () => {

@@ -1269,10 +1269,10 @@ export interface components {
          */
         Classification: "publik" | "terbatas" | "rahasia";
         /**
-         * @description Compatibility mode, as a schema registry has them.
+         * @description Compatibility mode, as a schema registry has them: backward, forward and full judge a version against the latest agreed version below it, the _transitive modes against every agreed version below it; none judges nothing.
          * @enum {string}
          */
-        CompatibilityMode: "backward" | "forward" | "full" | "none";
+        CompatibilityMode: "backward" | "forward" | "full" | "none" | "backward_transitive" | "forward_transitive" | "full_transitive";
         /**
          * @description How often the producing OPD updates the dataset.
          * @enum {string}

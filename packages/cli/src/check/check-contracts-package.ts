@@ -1,8 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { type Contract, loadContract, parseContract } from '@tukar/contracts';
+import { type ChangeBump, type Contract, largestBump, loadContract, parseContract } from '@tukar/contracts';
 import { findContractFiles } from '../contract-files';
-import { type Bump, maxBump } from './bump';
 import { checkChangesetBump } from './changeset-rules';
 import { findChangesetDir, type PendingChangeset, readChangesets } from './changesets';
 import type { CheckProblem } from './check-problem';
@@ -215,8 +214,8 @@ export async function checkContractsPackage(options: CheckContractsPackageOption
   }
   const bumps = pending.changesets
     .map((changeset: PendingChangeset) => changeset.releases[packageName as string])
-    .filter((bump): bump is Bump => bump !== undefined);
-  const changesetBump = bumps.length > 0 ? maxBump(bumps) : undefined;
+    .filter((bump): bump is ChangeBump => bump !== undefined);
+  const changesetBump = bumps.length > 0 ? largestBump(bumps) : undefined;
   checkChangesetBump(packageName, entries, changesetBump, changesetShown, problems, warnings);
   return {
     ok: true,
@@ -230,7 +229,7 @@ export async function checkContractsPackage(options: CheckContractsPackageOption
         bump: changeset.releases[packageName as string],
         summary: changeset.summary,
       })),
-      demanded: maxBump(entries.map((entry) => entry.demanded)),
+      demanded: largestBump(entries.map((entry) => entry.demanded)),
       changesetBump,
       problems,
       warnings,

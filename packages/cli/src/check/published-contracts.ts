@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { compareVersions, parseVersion } from '@tukar/contracts';
 import { CONTRACT_EXTENSIONS, findContractFiles, looksLikeContract } from '../contract-files';
 import { git } from './git';
-import { compareVersions } from './version-order';
 
 /**
  * Where the last published contracts came from.
@@ -86,7 +86,7 @@ async function latestTag(dir: string, packageName: string): Promise<string | und
   const versions = tags.stdout
     .split('\n')
     .map((tag) => tag.trim())
-    .filter((tag) => tag.startsWith(prefix) && /^\d+\.\d+\.\d+/.test(tag.slice(prefix.length)))
+    .filter((tag) => tag.startsWith(prefix) && parseVersion(tag.slice(prefix.length)) !== undefined)
     .sort((a, b) => compareVersions(a.slice(prefix.length), b.slice(prefix.length)));
   return versions.at(-1);
 }

@@ -4,6 +4,8 @@
  * rename one, only add.
  */
 
+import type { ChangeBump } from './bump';
+
 /**
  * Who a change breaks. See {@link ContractChange.breaks}.
  *
@@ -21,21 +23,6 @@
  * ```
  */
 export type BreakSide = 'producers' | 'consumers';
-
-/**
- * The bump a single change demands: `none` only for changes that are not content (status).
- *
- * @example
- * ```ts
- * import { type ChangeBump, type Contract, diffContracts } from '@tukar/contracts';
- *
- * const label: Record<ChangeBump, string> = { major: 'MAJOR', minor: 'minor', patch: 'patch', none: '-' };
- * declare const v1: Contract;
- * declare const v2: Contract;
- * for (const change of diffContracts(v1, v2).changes) console.log(`${label[change.bump]}\t${change.rule}\t${change.path}`);
- * ```
- */
-export type ChangeBump = 'none' | 'patch' | 'minor' | 'major';
 
 /**
  * Metadata of one rule: its default effect and a one-line summary for documentation and reports.
@@ -188,29 +175,3 @@ export type ChangeRule = keyof typeof CHANGE_RULES;
  * ```
  */
 export const CHANGE_RULE_IDS = Object.keys(CHANGE_RULES) as ChangeRule[];
-
-const BUMP_RANK: Record<ChangeBump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
-
-/**
- * The larger of two bumps.
- *
- * @example
- * ```ts
- * maxBump('minor', 'patch'); // 'minor'
- * ```
- */
-export function maxBump<B extends ChangeBump>(a: B, b: B): B {
-  return BUMP_RANK[a] >= BUMP_RANK[b] ? a : b;
-}
-
-/**
- * Orders bumps: negative when `a` is smaller than `b`.
- *
- * @example
- * ```ts
- * compareBumps('patch', 'major') < 0; // true
- * ```
- */
-export function compareBumps(a: ChangeBump, b: ChangeBump): number {
-  return BUMP_RANK[a] - BUMP_RANK[b];
-}
