@@ -131,7 +131,11 @@ export function diffSchemas(previous: unknown, next: unknown): ContractChange[] 
         }
         return;
       }
-      const key = p.refs.length + n.refs.length > 0 ? `${p.refs.join(' ')}|${n.refs.join(' ')}` : undefined;
+      // Keywords beside the first `$ref` apply at this use only: they are part of what the pair means.
+      const key =
+        p.refs.length + n.refs.length > 0
+          ? `${p.refs.join(' ')}|${n.refs.join(' ')}|${siblingsKey(prevRaw)}|${siblingsKey(nextRaw)}`
+          : undefined;
       if (key === undefined) {
         depth++;
         try {
@@ -166,6 +170,18 @@ export function diffSchemas(previous: unknown, next: unknown): ContractChange[] 
   };
   ctx.walk(previous, next, '');
   return changes;
+}
+
+/** The keywords beside a `$ref` (none for a plain subschema), as a cache key part. */
+function siblingsKey(raw: unknown): string {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return '';
+  const keys = Object.keys(raw).filter((k) => k !== '$ref');
+  if (keys.length === 0) return '';
+  try {
+    return JSON.stringify(raw);
+  } catch {
+    return `unkeyable:${Math.random()}`;
+  }
 }
 
 function compareNodes(ctx: DiffContext, prev: SchemaNode, next: SchemaNode, path: string): void {
