@@ -59,6 +59,9 @@ export function contractYaml(
      * it already accepted any value under that name and listing it breaks no one (a minor change).
      */
     untypedProperty?: string;
+    compatibility?: string;
+    /** A `provider` section with this latency budget (none without it). */
+    latencyBudgetMs?: number;
     namaMaxLength?: number;
     required?: string[];
   } = {},
@@ -72,7 +75,7 @@ export function contractYaml(
     'owner: { opd: Dinas Kesehatan Kabupaten Ciamis, contact: simpus@dinkes.ciamiskab.example.go.id }',
     'steward: Diskominfo Kabupaten Ciamis',
     'classification: publik',
-    'compatibility: backward',
+    `compatibility: ${options.compatibility ?? 'backward'}`,
     'updateFrequency: monthly',
     'primaryKey: [kode_puskesmas]',
     'schema:',
@@ -83,6 +86,14 @@ export function contractYaml(
     `    nama: { type: string, maxLength: ${options.namaMaxLength ?? 120} }`,
     ...(options.extraProperty ? [`    ${options.extraProperty}: { type: string }`] : []),
     ...(options.untypedProperty ? [`    ${options.untypedProperty}: { description: Alamat lengkap }`] : []),
+    ...(options.latencyBudgetMs
+      ? [
+          'provider:',
+          '  path: /api/puskesmas',
+          '  records: data',
+          `  latencyBudgetMs: ${options.latencyBudgetMs}`,
+        ]
+      : []),
     '',
   ].join('\n');
 }
