@@ -28,7 +28,7 @@ async function loadOrReport(path: string, io: CliIO, c: Colors): Promise<Contrac
 export const contractDiffCommand = defineCommand({
   name: 'diff',
   summary: 'compare two versions of a contract: changes, whom they break, the semver bump',
-  usage: '[options] <old>... <new>',
+  usage: '[options] <old> <new>   (or several <old>: <old>... <new>)',
   description: `
 Classifies every change from OLD to NEW with a rule id, says whom it breaks (producers,
 consumers) and the minimum semver bump, and checks NEW's version against it. The change is
