@@ -71,9 +71,16 @@ class Version {
   }
 }
 
-function counterexample(mode: string, versions: Version[], from: Version, to: Version, record: unknown): string {
+function counterexample(
+  mode: string,
+  versions: Version[],
+  from: Version,
+  to: Version,
+  record: unknown,
+): string {
   const files = versions.map(
-    (v) => `--- # ${v.contract.contract}@${v.contract.version}.yaml\n${stringify(v.contract, { lineWidth: 0, aliasDuplicateObjects: false })}`,
+    (v) =>
+      `--- # ${v.contract.contract}@${v.contract.version}.yaml\n${stringify(v.contract, { lineWidth: 0, aliasDuplicateObjects: false })}`,
   );
   return [
     `${mode}: the diff says ${versions.at(-1)?.contract.version} is compatible, but this record is valid under ${from.contract.version} and refused by ${to.contract.version}:`,
