@@ -215,7 +215,9 @@ export interface paths {
          * @description Stores a contract version (admin only). The `contract` and `version` in the body must equal
          *     the path. Idempotent: the same content as stored answers 200. An agreed version is immutable:
          *     other content answers 409 `contract_immutable`. A version that breaks the contract's
-         *     compatibility mode (`backward`, `forward`, `full`) against the latest agreed version answers
+         *     compatibility mode (`backward`, `forward`, `full`) against the latest agreed version below it
+         *     (every agreed version below it for `backward_transitive`, `forward_transitive`,
+         *     `full_transitive`), or against a version below it that a dataset is still pinned to, answers
          *     422 `contract_incompatible` with the list of breaking changes. A structurally invalid document
          *     answers 400 `contract_invalid` with each problem in `errors`.
          */
@@ -258,8 +260,9 @@ export interface paths {
          * Change the status of a contract version
          * @description Moves a version along its lifecycle (admin only). Allowed: `draft → agreed`,
          *     `agreed → deprecated`, `deprecated → retired`, `draft → retired`; anything else answers 409
-         *     `invalid_transition`. Agreeing checks compatibility with the latest agreed version (422
-         *     `contract_incompatible`).
+         *     `invalid_transition`. Agreeing checks compatibility as storing an agreed version does: with the
+         *     latest agreed version below it (every one for a transitive mode) and with the versions datasets
+         *     are still pinned to (422 `contract_incompatible`).
          */
         post: operations["setContractVersionStatus"];
         delete?: never;
