@@ -8,6 +8,7 @@
  *
  * Schemas come from the JSON Schema subset contracts use (objects with properties, required,
  * additionalProperties / unevaluatedProperties, patternProperties, arrays, `$ref` into `$defs`, types,
+ * anyOf / allOf / oneOf of leaves,
  * enum, const, bounds, patterns); each next version is the earlier one with a few generated edits.
  * Records are built from each schema (unlisted properties with any value where the object is open) and
  * kept when ajv accepts them. A counterexample prints as the contract files (YAML) and the record.

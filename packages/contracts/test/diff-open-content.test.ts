@@ -151,3 +151,28 @@ describe('patternProperties', () => {
     expect(changes[0]?.message).toContain('`/^rt_/`');
   });
 });
+
+describe('regression: one $ref compared with different subschemas', () => {
+  it('is judged against each of them, not against the first one met', () => {
+    // `a` is added twice: to the closed record (where no value was accepted: consumers) and to the open
+    // object `b` (where any value was accepted: producers). The cache of `$ref` pairs used to key the
+    // pair by its `$ref`s only and gave `b.a` the verdict of the record's `a`.
+    const ref = { $ref: '#/$defs/kode' };
+    const before = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { b: { type: 'object' } },
+      $defs: { kode: { type: 'integer' } },
+    };
+    const after = {
+      type: 'object',
+      additionalProperties: false,
+      properties: { a: ref, b: { type: 'object', properties: { a: ref } } },
+      $defs: { kode: { type: 'integer' } },
+    };
+    expect(diffSchemas(before, after).map((c) => `${c.rule} ${c.path} ${c.breaks.join('+')}`)).toEqual([
+      'field-added-optional /properties/a consumers',
+      'field-added-to-open-object /properties/b/properties/a producers',
+    ]);
+  });
+});

@@ -64,6 +64,22 @@ export function diffSchemas(previous: unknown, next: unknown): ContractChange[] 
   /** Changes found under each pair of `$ref` chains, relative to where the pair was compared. */
   const seen = new Map<string, ContractChange[]>();
   let depth = 0;
+  const ids = new WeakMap<object, number>();
+  let lastId = 0;
+  /**
+   * What one side of a pair is, for the cache of `$ref` pairs: its `$ref` chain and the keywords beside the
+   * first `$ref` (they apply at this use only), or, without a `$ref`, the subschema itself.
+   */
+  const sideKey = (raw: unknown, refs: readonly string[]): string => {
+    if (refs.length > 0) return `ref ${refs.join(' ')} ${siblingsKey(raw)}`;
+    if (raw === null || typeof raw !== 'object') return `value ${String(raw)}`;
+    let id = ids.get(raw);
+    if (id === undefined) {
+      id = ++lastId;
+      ids.set(raw, id);
+    }
+    return `node ${id}`;
+  };
 
   let emitted = 0;
   const add = (change: ContractChange): void => {
@@ -131,10 +147,9 @@ export function diffSchemas(previous: unknown, next: unknown): ContractChange[] 
         }
         return;
       }
-      // Keywords beside the first `$ref` apply at this use only: they are part of what the pair means.
       const key =
         p.refs.length + n.refs.length > 0
-          ? `${p.refs.join(' ')}|${n.refs.join(' ')}|${siblingsKey(prevRaw)}|${siblingsKey(nextRaw)}`
+          ? `${sideKey(prevRaw, p.refs)}|${sideKey(nextRaw, n.refs)}`
           : undefined;
       if (key === undefined) {
         depth++;
