@@ -5,7 +5,6 @@
 // Everything else (command definitions, changeset parsing, contract file discovery, `UsageError`) is internal
 // and may change without a major release. A type used in a public signature must stay exported here.
 
-export type { Bump } from './check/bump';
 export type {
   CheckContractsPackageOptions,
   CheckOutcome,

@@ -13,7 +13,8 @@ afterEach(() => cleanup());
 const PUSKESMAS = 'contracts/dinkes.puskesmas.yaml';
 const check = (...args: string[]) => run(['contract', 'check', ...args], { cwd: dir });
 /** Adds the optional field `alamat` to dinkes.puskesmas (a minor change) at `version`. */
-const addField = (version: string) => put(dir, PUSKESMAS, contractYaml({ version, extraProperty: 'alamat' }));
+const addField = (version: string) =>
+  put(dir, PUSKESMAS, contractYaml({ version, untypedProperty: 'alamat' }));
 
 describe('tukar contract check', () => {
   it('passes when nothing changed since the release tag', async () => {
@@ -109,6 +110,38 @@ describe('tukar contract check', () => {
     );
     await put(dir, '.changeset/a.md', changeset('major'));
     expect((await check()).code).toBe(0);
+  });
+
+  it('judges a backward_transitive contract against every release, refusing a chain whose steps each pass backward', async () => {
+    // Release 1.1.0 promises a 2 s latency budget; 2.0.0 drops the provider section (breaks consumers
+    // only); 2.1.0 brings it back at 0.5 s (an added section breaks no one).
+    const release = async (version: string, yaml: string) => {
+      await put(dir, PUSKESMAS, yaml);
+      gitIn(dir, ['add', '-A']);
+      gitIn(dir, ['commit', '-q', '-m', `chore: release ${version}`]);
+      gitIn(dir, ['tag', `${PACKAGE}@${version}`]);
+    };
+    await release('1.1.0', contractYaml({ version: '1.1.0', latencyBudgetMs: 2000 }));
+    await release('2.0.0', contractYaml({ version: '2.0.0' }));
+    await put(dir, '.changeset/a.md', changeset('minor'));
+    const next = (compatibility: string) =>
+      put(dir, PUSKESMAS, contractYaml({ version: '2.1.0', latencyBudgetMs: 500, compatibility }));
+
+    await next('backward');
+    const plain = await check();
+    expect(plain.stdout).toContain(`contracts compared with git tag ${PACKAGE}@2.0.0`);
+    expect(plain.code).toBe(0);
+
+    await next('backward_transitive');
+    const transitive = await check();
+    expect(transitive.code).toBe(1);
+    expect(transitive.stdout).toContain('contract_incompatible');
+    expect(transitive.stdout).toContain(
+      'dinkes.puskesmas 2.1.0 breaks its "backward_transitive" compatibility against 1.1.0 (judged against 1.0.0, 1.1.0, 2.0.0)',
+    );
+    expect(transitive.stdout).toContain(
+      'against 1.1.0: provider latency budget lowered from 2000 ms to 500 ms',
+    );
   });
 
   it('accepts a new contract at 1.0.0 with a minor changeset and refuses one starting at 3.0.0', async () => {
@@ -256,7 +289,7 @@ describe('tukar contract check --published', () => {
     await put(
       work,
       'next/contracts/dinkes.puskesmas.yaml',
-      contractYaml({ version: '1.1.0', extraProperty: 'alamat' }),
+      contractYaml({ version: '1.1.0', untypedProperty: 'alamat' }),
     );
     await put(work, 'published/package/package.json', JSON.stringify({ name: PACKAGE, version: '1.0.0' }));
     await put(work, 'published/package/contracts/dinkes.puskesmas.yaml', contractYaml());
@@ -302,7 +335,7 @@ describe('tukar contract check in a monorepo', () => {
       await put(
         repo,
         'kontrak/contracts/dinkes.puskesmas.yaml',
-        contractYaml({ version: '1.1.0', extraProperty: 'alamat' }),
+        contractYaml({ version: '1.1.0', untypedProperty: 'alamat' }),
       );
       await put(repo, '.changeset/x.md', changeset('minor'));
       const result = await run(['contract', 'check', 'kontrak'], { cwd: repo });

@@ -54,6 +54,14 @@ export function contractYaml(
     version?: string;
     status?: string;
     extraProperty?: string;
+    /**
+     * An optional property that accepts any value (`{ description: … }`): the record object is open, so
+     * it already accepted any value under that name and listing it breaks no one (a minor change).
+     */
+    untypedProperty?: string;
+    compatibility?: string;
+    /** A `provider` section with this latency budget (none without it). */
+    latencyBudgetMs?: number;
     namaMaxLength?: number;
     required?: string[];
   } = {},
@@ -67,7 +75,7 @@ export function contractYaml(
     'owner: { opd: Dinas Kesehatan Kabupaten Ciamis, contact: simpus@dinkes.ciamiskab.example.go.id }',
     'steward: Diskominfo Kabupaten Ciamis',
     'classification: publik',
-    'compatibility: backward',
+    `compatibility: ${options.compatibility ?? 'backward'}`,
     'updateFrequency: monthly',
     'primaryKey: [kode_puskesmas]',
     'schema:',
@@ -77,6 +85,15 @@ export function contractYaml(
     '    kode_puskesmas: { type: string, pattern: "^P[0-9]{10}$" }',
     `    nama: { type: string, maxLength: ${options.namaMaxLength ?? 120} }`,
     ...(options.extraProperty ? [`    ${options.extraProperty}: { type: string }`] : []),
+    ...(options.untypedProperty ? [`    ${options.untypedProperty}: { description: Alamat lengkap }`] : []),
+    ...(options.latencyBudgetMs
+      ? [
+          'provider:',
+          '  path: /api/puskesmas',
+          '  records: data',
+          `  latencyBudgetMs: ${options.latencyBudgetMs}`,
+        ]
+      : []),
     '',
   ].join('\n');
 }

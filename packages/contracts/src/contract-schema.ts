@@ -64,7 +64,9 @@ export const CONTRACT_STATUSES = ['draft', 'agreed', 'deprecated', 'retired'] as
  */
 export const CLASSIFICATIONS = ['publik', 'terbatas', 'rahasia'] as const;
 /**
- * Compatibility modes, as a schema registry has them.
+ * Compatibility modes, as a schema registry has them: `backward`, `forward`, `full` and `none` judge a
+ * version against the one before it; the `_transitive` modes judge it the same way against every earlier
+ * agreed version.
  *
  * @example
  * ```ts
@@ -79,7 +81,15 @@ export const CLASSIFICATIONS = ['publik', 'terbatas', 'rahasia'] as const;
  * }
  * ```
  */
-export const COMPATIBILITY_MODES = ['backward', 'forward', 'full', 'none'] as const;
+export const COMPATIBILITY_MODES = [
+  'backward',
+  'forward',
+  'full',
+  'none',
+  'backward_transitive',
+  'forward_transitive',
+  'full_transitive',
+] as const;
 /**
  * How often the producing OPD updates the dataset.
  *

@@ -30,7 +30,8 @@ const CHANGES: Record<string, { rule: ChangeRule; edit: Edit }> = {
   both: { rule: 'type-changed', edit: edit('nama', (s) => void Object.assign(s, { type: 'integer' })) },
   nobody: {
     rule: 'field-added-optional',
-    edit: (c) => void Object.assign(props(c), { telepon: { type: 'string' } }),
+    // The record object is open: it already accepted any value under `telepon`, so only an untyped field adds nothing.
+    edit: (c) => void Object.assign(props(c), { telepon: { description: 'Nomor telepon' } }),
   },
 };
 
@@ -39,6 +40,10 @@ const ACCEPTS: Record<CompatibilityMode, string[]> = {
   forward: ['producers', 'nobody'],
   full: ['nobody'],
   none: ['producers', 'consumers', 'both', 'nobody'],
+  // against one earlier version, a transitive mode refuses what its plain mode refuses
+  backward_transitive: ['consumers', 'nobody'],
+  forward_transitive: ['producers', 'nobody'],
+  full_transitive: ['nobody'],
 };
 
 describe('checkCompatibility: each mode accepts and refuses the right changes', () => {
@@ -113,10 +118,60 @@ describe('contract files from disk', () => {
     expect(diff.changes.map((c) => `${c.rule} ${c.path} ${c.breaks.join('+')}`)).toEqual([
       'max-length-relaxed /properties/nama consumers',
       'enum-value-added /properties/jenis consumers',
-      'field-added-optional /properties/telepon ',
+      'field-added-to-open-object /properties/telepon producers',
       'max-length-tightened /properties/alamat/properties/kode_pos producers',
     ]);
     expect(diff).toMatchObject({ bump: 'major', compatible: false, versionBump: 'minor', versionOk: false });
-    expect(diff.breaking.map((c) => c.rule)).toEqual(['max-length-tightened']);
+    expect(diff.breaking.map((c) => c.rule)).toEqual(['field-added-to-open-object', 'max-length-tightened']);
+  });
+});
+
+describe('checkCompatibility(next, earlier[], mode): plain and transitive modes', () => {
+  const at = (version: string, ...edits: Edit[]) =>
+    contractWith(...edits, (c) => {
+      c.version = version;
+    });
+  // 1.1.0 agreed under `none` lowers nama's maxLength; 1.2.0 changes only a description.
+  const v1 = at('1.0.0');
+  const v2 = at(
+    '1.1.0',
+    edit('nama', (s) => void Object.assign(s, { maxLength: 60 })),
+  );
+  const v3 = at(
+    '1.2.0',
+    edit('nama', (s) => void Object.assign(s, { maxLength: 60, description: 'Nama resmi' })),
+  );
+
+  it('a plain mode judges against the latest earlier version only', () => {
+    const result = checkCompatibility(v3, [v2, v1], 'backward');
+    expect(result).toMatchObject({ compatible: true, violations: [], checked: ['1.1.0'] });
+  });
+
+  it('a transitive mode judges against every earlier version, naming the one each change breaks', () => {
+    const result = checkCompatibility(v3, [v2, v1], 'backward_transitive');
+    expect(result.checked).toEqual(['1.0.0', '1.1.0']);
+    expect(result.compatible).toBe(false);
+    expect(result.violations.map((v) => `${v.against} ${v.rule} ${v.path}`)).toEqual([
+      '1.0.0 max-length-tightened /properties/nama',
+    ]);
+    expect(checkCompatibility(v3, [v2, v1], 'forward_transitive').compatible).toBe(true);
+    expect(checkCompatibility(v3, [v2, v1], 'full_transitive').violations).toHaveLength(1);
+  });
+
+  it("defaults to the next contract's mode and ignores versions not below it", () => {
+    const transitive = at('1.2.0', (c) => {
+      c.compatibility = 'backward_transitive';
+    });
+    const result = checkCompatibility(transitive, [v1, v2, at('1.2.0'), at('2.0.0')]);
+    expect(result.checked).toEqual(['1.0.0', '1.1.0']);
+    expect(result.violations.map((v) => v.against)).toEqual([]);
+    expect(checkCompatibility(transitive, []).checked).toEqual([]);
+  });
+
+  it('the pairwise form names the previous version in each violation', () => {
+    const removal: Edit = (c) => void delete props(c)['kepala'];
+    const result = checkCompatibility(v1, at('2.0.0', removal), 'forward');
+    expect(result.checked).toEqual(['1.0.0']);
+    expect(result.violations.map((v) => `${v.against} ${v.rule}`)).toEqual(['1.0.0 field-removed']);
   });
 });

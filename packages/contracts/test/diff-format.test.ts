@@ -10,7 +10,7 @@ describe('formatDiff', () => {
     (c) => {
       c.version = '1.3.0';
       delete props(c)['kepala'];
-      props(c)['telepon'] = { type: 'string' };
+      props(c)['telepon'] = { description: 'Nomor telepon' };
     },
     edit('nama', (s) => {
       s['maxLength'] = 80;

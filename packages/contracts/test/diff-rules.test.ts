@@ -30,12 +30,22 @@ const ROWS: Row[] = [
   {
     rule: 'field-added-optional',
     after: (c) => {
+      props(c)['telepon'] = { description: 'Nomor telepon' };
+    },
+    path: '/properties/telepon',
+    nearAfter: (c) => {
+      props(c)['telepon'] = { description: 'Nomor telepon' };
+      required(c).push('telepon');
+    },
+  },
+  {
+    rule: 'field-added-to-open-object',
+    after: (c) => {
       props(c)['telepon'] = { type: 'string' };
     },
     path: '/properties/telepon',
     nearAfter: (c) => {
-      props(c)['telepon'] = { type: 'string' };
-      required(c).push('telepon');
+      props(c)['telepon'] = {};
     },
   },
   {
@@ -246,6 +256,21 @@ const ROWS: Row[] = [
     path: '/properties/alamat/additionalProperties',
     nearBefore: set('alamat', 'additionalProperties', false),
     nearAfter: set('alamat', 'additionalProperties', false),
+  },
+  {
+    rule: 'pattern-property-added',
+    after: set('alamat', 'patternProperties', { '^rt_': { type: 'string' } }),
+    path: '/properties/alamat/patternProperties/^rt_',
+    nearBefore: set('alamat', 'patternProperties', { '^rt_': { type: 'string' } }),
+    nearAfter: set('alamat', 'patternProperties', { '^rt_': { type: 'string', description: 'RT' } }),
+  },
+  {
+    rule: 'pattern-property-removed',
+    before: set('alamat', 'patternProperties', { '^rt_': { type: 'string' } }),
+    after: nothing,
+    path: '/properties/alamat/patternProperties/^rt_',
+    nearBefore: set('alamat', 'patternProperties', { '^rt_': { type: 'string' } }),
+    nearAfter: set('alamat', 'patternProperties', { '^rt_': { type: 'string', maxLength: 9 } }),
   },
   {
     rule: 'composition-changed',

@@ -222,7 +222,9 @@ export interface paths {
          * @description Stores a contract version (admin only). The `contract` and `version` in the body must equal
          *     the path. Idempotent: the same content as stored answers 200. An agreed version is immutable:
          *     other content answers 409 `contract_immutable`. A version that breaks the contract's
-         *     compatibility mode (`backward`, `forward`, `full`) against the latest agreed version answers
+         *     compatibility mode (`backward`, `forward`, `full`) against the latest agreed version below it
+         *     (every agreed version below it for `backward_transitive`, `forward_transitive`,
+         *     `full_transitive`), or against a version below it that a dataset is still pinned to, answers
          *     422 `contract_incompatible` with the list of breaking changes. A structurally invalid document
          *     answers 400 `contract_invalid` with each problem in `errors`.
          */
@@ -266,8 +268,9 @@ export interface paths {
          * Change the status of a contract version
          * @description Moves a version along its lifecycle (admin only). Allowed: `draft → agreed`,
          *     `agreed → deprecated`, `deprecated → retired`, `draft → retired`; anything else answers 409
-         *     `invalid_transition`. Agreeing checks compatibility with the latest agreed version (422
-         *     `contract_incompatible`).
+         *     `invalid_transition`. Agreeing checks compatibility as storing an agreed version does: with the
+         *     latest agreed version below it (every one for a transitive mode) and with the versions datasets
+         *     are still pinned to (422 `contract_incompatible`).
          */
         post: operations["setContractVersionStatus"];
         delete?: never;
@@ -1336,10 +1339,10 @@ export interface components {
          */
         Classification: "publik" | "terbatas" | "rahasia";
         /**
-         * @description Compatibility mode, as a schema registry has them.
+         * @description Compatibility mode, as a schema registry has them: backward, forward and full judge a version against the latest agreed version below it, the _transitive modes against every agreed version below it; none judges nothing.
          * @enum {string}
          */
-        CompatibilityMode: "backward" | "forward" | "full" | "none";
+        CompatibilityMode: "backward" | "forward" | "full" | "none" | "backward_transitive" | "forward_transitive" | "full_transitive";
         /**
          * @description How often the producing OPD updates the dataset.
          * @enum {string}

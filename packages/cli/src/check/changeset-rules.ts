@@ -1,4 +1,4 @@
-import { type Bump, compareBump, maxBump } from './bump';
+import { type ChangeBump, compareBumps, largestBump } from '@tukar/contracts';
 import type { CheckProblem } from './check-problem';
 import type { ContractCheckEntry } from './check-report';
 import { changeList } from './contract-rules';
@@ -15,7 +15,7 @@ import { changeList } from './contract-rules';
 export function checkChangesetBump(
   packageName: string,
   entries: ContractCheckEntry[],
-  changesetBump: Bump | undefined,
+  changesetBump: ChangeBump | undefined,
   changesetShown: string,
   problems: CheckProblem[],
   warnings: CheckProblem[],
@@ -39,7 +39,7 @@ export function checkChangesetBump(
       });
       continue;
     }
-    if (compareBump(changesetBump, entry.demanded) < 0) {
+    if (compareBumps(changesetBump, entry.demanded) < 0) {
       const reason =
         entry.state === 'changed'
           ? changeList(entry.changes, changesetBump) || `\n    - ${entry.demanded}: status or content changed`
@@ -56,24 +56,24 @@ export function checkChangesetBump(
     } else if (
       entry.versionBump &&
       entry.versionBump !== 'downgrade' &&
-      compareBump(changesetBump, entry.versionBump) < 0
+      compareBumps(changesetBump, entry.versionBump) < 0
     ) {
       problems.push({
         code: 'version_changeset_mismatch',
         message: `${entry.contract} version ${entry.previousVersion} → ${entry.version} is a ${entry.versionBump} bump, but the pending changesets give ${packageName} only a ${changesetBump} release`,
         file: entry.file,
         contract: entry.contract,
-        hint: `make the changeset ${entry.versionBump}, or lower the contract's version to the ${maxBump([entry.demanded, 'patch'])} bump it needs`,
+        hint: `make the changeset ${entry.versionBump}, or lower the contract's version to the ${largestBump([entry.demanded, 'patch'])} bump it needs`,
       });
     }
   }
   const fileBumps = changed.map((entry) =>
     entry.versionBump && entry.versionBump !== 'downgrade'
-      ? maxBump([entry.versionBump, entry.demanded])
+      ? largestBump([entry.versionBump, entry.demanded])
       : entry.demanded,
   );
-  const largest = maxBump(fileBumps);
-  if (changesetBump !== undefined && compareBump(changesetBump, largest) > 0) {
+  const largest = largestBump(fileBumps);
+  if (changesetBump !== undefined && compareBumps(changesetBump, largest) > 0) {
     warnings.push({
       code: 'changeset_larger_than_contracts',
       message: `the pending changesets give ${packageName} a ${changesetBump} release, more than any contract change demands (${largest})`,

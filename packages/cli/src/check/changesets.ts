@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Bump, isBump } from './bump';
+import { type ChangeBump, isChangeBump } from '@tukar/contracts';
 import type { CheckProblem } from './check-problem';
 
 /** A pending changeset: one `.changeset/*.md` file. */
@@ -8,7 +8,7 @@ export interface PendingChangeset {
   /** Path of the file, relative to the changesets directory's parent. */
   file: string;
   /** Package name → bump, from the front matter. */
-  releases: Record<string, Bump>;
+  releases: Record<string, ChangeBump>;
   /** The text after the front matter: what goes into the CHANGELOG. */
   summary: string;
 }
@@ -45,7 +45,7 @@ export function parseChangeset(text: string, file: string): ParseChangesetResult
   if (lines[0]?.trim() !== '---') return invalid(`${file} does not start with a '---' front matter line`, 1);
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (end === -1) return invalid(`${file}: the front matter is not closed by a '---' line`);
-  const releases: Record<string, Bump> = {};
+  const releases: Record<string, ChangeBump> = {};
   for (let index = 1; index < end; index++) {
     const line = lines[index] ?? '';
     if (line.trim() === '' || line.trim().startsWith('#')) continue;
@@ -57,7 +57,7 @@ export function parseChangeset(text: string, file: string): ParseChangesetResult
         `${file}:${index + 1}: expected '"<package>": patch|minor|major', got '${line}'`,
         index + 1,
       );
-    if (!isBump(bump)) {
+    if (!isChangeBump(bump)) {
       return invalid(
         `${file}:${index + 1}: '${bump}' is not a bump for ${name}; use patch, minor or major`,
         index + 1,

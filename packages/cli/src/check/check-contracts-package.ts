@@ -1,8 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { type Contract, loadContract, parseContract } from '@tukar/contracts';
+import {
+  type ChangeBump,
+  type Contract,
+  isTransitiveMode,
+  largestBump,
+  loadContract,
+  parseContract,
+} from '@tukar/contracts';
 import { findContractFiles } from '../contract-files';
-import { type Bump, maxBump } from './bump';
 import { checkChangesetBump } from './changeset-rules';
 import { findChangesetDir, type PendingChangeset, readChangesets } from './changesets';
 import type { CheckProblem } from './check-problem';
@@ -14,6 +20,7 @@ import {
   readPublishedFromDirectory,
   readPublishedFromGit,
 } from './published-contracts';
+import { checkTransitive, hasGitHistory, publishedHistory } from './transitive-rules';
 
 /**
  * Options of {@link checkContractsPackage}.
@@ -99,6 +106,8 @@ async function previousContracts(files: Array<{ file: string; text: string }>, w
  * contract's `version` is bumped at least as much as its diff demands and never goes down, an agreed
  * version's content never changes in place, and the pending changesets (`.changeset/*.md`) name the
  * package with a bump no smaller than any contract demands nor than any contract's own version bump.
+ * A changed contract with a `_transitive` compatibility mode is judged against every earlier version
+ * found in the package's release tags.
  *
  * Resolves to `{ ok: false, errors }` when the check cannot run (no package.json, unknown git ref, …).
  *
@@ -184,6 +193,20 @@ export async function checkContractsPackage(options: CheckContractsPackageOption
   const previous = await previousContracts(read.published.files, warnings);
   const current = await currentContracts(dir, contractsDir, problems);
 
+  const transitive = current.some(({ contract }) => isTransitiveMode(contract.compatibility));
+  const history =
+    transitive && hasGitHistory(read.published.base)
+      ? await publishedHistory(dir, packageName, contractsDir)
+      : undefined;
+  if (transitive && read.published.base.kind === 'directory') {
+    warnings.push({
+      code: 'transitive_history_missing',
+      message:
+        'a contract has a transitive compatibility mode, but --published holds one release: it is judged against that release only',
+      hint: 'run the check in the git repository with its release tags (git fetch --tags) to judge every earlier version',
+    });
+  }
+
   const entries: ContractCheckEntry[] = [];
   const seen = new Map<string, string>();
   for (const { file, contract } of current) {
@@ -199,7 +222,10 @@ export async function checkContractsPackage(options: CheckContractsPackageOption
       continue;
     }
     seen.set(contract.contract, file);
-    entries.push(compareContract(file, previous.get(contract.contract)?.contract, contract, problems));
+    const published = previous.get(contract.contract)?.contract;
+    const entry = compareContract(file, published, contract, problems);
+    if (entry.state === 'changed') checkTransitive(file, contract, published, history, problems);
+    entries.push(entry);
   }
   const invalidFiles = new Set(problems.filter((p) => p.code === 'contract_invalid').map((p) => p.file));
   for (const [id, { file, contract }] of previous) {
@@ -215,8 +241,8 @@ export async function checkContractsPackage(options: CheckContractsPackageOption
   }
   const bumps = pending.changesets
     .map((changeset: PendingChangeset) => changeset.releases[packageName as string])
-    .filter((bump): bump is Bump => bump !== undefined);
-  const changesetBump = bumps.length > 0 ? maxBump(bumps) : undefined;
+    .filter((bump): bump is ChangeBump => bump !== undefined);
+  const changesetBump = bumps.length > 0 ? largestBump(bumps) : undefined;
   checkChangesetBump(packageName, entries, changesetBump, changesetShown, problems, warnings);
   return {
     ok: true,
@@ -230,7 +256,7 @@ export async function checkContractsPackage(options: CheckContractsPackageOption
         bump: changeset.releases[packageName as string],
         summary: changeset.summary,
       })),
-      demanded: maxBump(entries.map((entry) => entry.demanded)),
+      demanded: largestBump(entries.map((entry) => entry.demanded)),
       changesetBump,
       problems,
       warnings,

@@ -34,6 +34,10 @@ export type CheckProblemCode =
   | 'agreed_version_changed'
   /** A new contract does not start at 1.0.0 or 0.x. */
   | 'new_contract_version'
+  /** Under a `_transitive` compatibility mode, a changed contract breaks an earlier published version. */
+  | 'contract_incompatible'
+  /** A transitive mode could be judged against the `--published` release only, not every earlier one (warning). */
+  | 'transitive_history_missing'
   /** A published contract file does not load (warning: it is then treated as absent). */
   | 'published_invalid'
   /** The changesets bump the package more than any contract's version (warning). */

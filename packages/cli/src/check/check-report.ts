@@ -1,5 +1,4 @@
-import type { ContractChange, ContractDiff } from '@tukar/contracts';
-import type { Bump } from './bump';
+import type { ChangeBump, ContractChange, ContractDiff } from '@tukar/contracts';
 import type { CheckProblem } from './check-problem';
 import type { PublishedBase } from './published-contracts';
 
@@ -28,7 +27,7 @@ export interface ContractCheckEntry {
   previousVersion?: string;
   version?: string;
   /** Minimum bump of the package this contract's change demands. */
-  demanded: Bump;
+  demanded: ChangeBump;
   /** How the contract's own `version` moved. */
   versionBump?: ContractDiff['versionBump'];
   changes: ContractChange[];
@@ -56,11 +55,11 @@ export interface CheckReport {
   packageName: string;
   base: PublishedBase;
   contracts: ContractCheckEntry[];
-  changesets: Array<{ file: string; bump: Bump | undefined; summary: string }>;
+  changesets: Array<{ file: string; bump: ChangeBump | undefined; summary: string }>;
   /** Minimum bump of the package, the largest any contract demands. */
-  demanded: Bump;
+  demanded: ChangeBump;
   /** The bump the pending changesets give the package; `undefined` when none names it. */
-  changesetBump: Bump | undefined;
+  changesetBump: ChangeBump | undefined;
   problems: CheckProblem[];
   warnings: CheckProblem[];
 }

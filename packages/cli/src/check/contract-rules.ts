@@ -1,6 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type Contract, type ContractChange, diffContracts } from '@tukar/contracts';
-import { type Bump, compareBump, maxBump } from './bump';
+import {
+  type ChangeBump,
+  type Contract,
+  type ContractChange,
+  compareBumps,
+  diffContracts,
+  largestBump,
+} from '@tukar/contracts';
 import type { CheckProblem } from './check-problem';
 import type { ContractCheckEntry } from './check-report';
 
@@ -10,9 +16,9 @@ const NEW_VERSION = /^(1\.0\.0|0\.\d+\.\d+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?
 const content = ({ status: _status, $schema: _schema, ...rest }: Contract) => rest;
 
 /** The changes of a diff that demand more than `above`, one indented line each. */
-export const changeList = (changes: ContractChange[], above: Bump) =>
+export const changeList = (changes: ContractChange[], above: ChangeBump) =>
   changes
-    .filter((change) => compareBump(change.bump, above) > 0)
+    .filter((change) => compareBumps(change.bump, above) > 0)
     .map((change) => `\n    - ${change.bump}: ${change.message} [${change.rule}]`)
     .join('');
 
@@ -57,7 +63,7 @@ export function compareContract(
   const contentChanged = !isDeepStrictEqual(content(previous), content(next));
   const statusChanged = previous.status !== next.status;
   const sameVersion = previous.version === next.version;
-  const demanded = maxBump([diff.bump, statusChanged || contentChanged ? 'patch' : 'none']);
+  const demanded = largestBump([diff.bump, statusChanged || contentChanged ? 'patch' : 'none']);
   const changed = contentChanged || statusChanged || !sameVersion;
   if (contentChanged && sameVersion) {
     // A draft is still being negotiated (SOP step 3) and may change in place; a published agreed one may not.
@@ -76,7 +82,7 @@ export function compareContract(
       message: `${id} version went down from ${previous.version} to ${next.version}`,
       file,
       contract: id,
-      hint: `versions only go up: use a ${maxBump([demanded, 'patch'])} bump from ${previous.version}`,
+      hint: `versions only go up: use a ${largestBump([demanded, 'patch'])} bump from ${previous.version}`,
     });
   } else if (!sameVersion && !diff.versionOk) {
     problems.push({

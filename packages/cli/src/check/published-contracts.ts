@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { compareVersions, parseVersion } from '@tukar/contracts';
 import { CONTRACT_EXTENSIONS, findContractFiles, looksLikeContract } from '../contract-files';
 import { git } from './git';
-import { compareVersions } from './version-order';
 
 /**
  * Where the last published contracts came from.
@@ -79,16 +79,46 @@ const fail = (code: CheckConfigErrorCode, message: string): Read => ({
   errors: [{ code, message }],
 });
 
-async function latestTag(dir: string, packageName: string): Promise<string | undefined> {
+/** The release tags `<packageName>@<version>` reachable from HEAD, lowest version first. */
+export async function releaseTags(dir: string, packageName: string): Promise<string[]> {
   const prefix = `${packageName}@`;
   const tags = await git(['tag', '--list', '--merged', 'HEAD', `${prefix}*`], dir);
-  if (!tags.ok) return undefined;
-  const versions = tags.stdout
+  if (!tags.ok) return [];
+  return tags.stdout
     .split('\n')
     .map((tag) => tag.trim())
-    .filter((tag) => tag.startsWith(prefix) && /^\d+\.\d+\.\d+/.test(tag.slice(prefix.length)))
+    .filter((tag) => tag.startsWith(prefix) && parseVersion(tag.slice(prefix.length)) !== undefined)
     .sort((a, b) => compareVersions(a.slice(prefix.length), b.slice(prefix.length)));
-  return versions.at(-1);
+}
+
+async function latestTag(dir: string, packageName: string): Promise<string | undefined> {
+  return (await releaseTags(dir, packageName)).at(-1);
+}
+
+/**
+ * The contract files under `contractsDir` as committed at `ref`, read with `git cat-file blob REF:./path`
+ * (the same bytes as `git show REF:path`); git is spawned without a shell.
+ */
+export async function contractFilesAt(
+  dir: string,
+  ref: string,
+  contractsDir: string,
+): Promise<{ ok: true; files: PublishedContracts['files'] } | { ok: false; message: string }> {
+  const listed = await git(['ls-tree', '-r', '-z', '--name-only', ref, '--', contractsDir], dir);
+  if (!listed.ok) return { ok: false, message: `cannot list ${contractsDir} at ${ref}: ${listed.stderr}` };
+  const files: PublishedContracts['files'] = [];
+  const paths = listed.stdout
+    .split('\0')
+    .filter((path) =>
+      (CONTRACT_EXTENSIONS as readonly string[]).some((ext) => path.toLowerCase().endsWith(ext)),
+    )
+    .sort();
+  for (const path of paths) {
+    const shown = await git(['cat-file', 'blob', `${ref}:./${path}`], dir);
+    if (!shown.ok) return { ok: false, message: `cannot read ${path} at ${ref}: ${shown.stderr}` };
+    if (looksLikeContract(shown.stdout, path)) files.push({ file: path, text: shown.stdout });
+  }
+  return { ok: true, files };
 }
 
 /**
@@ -143,20 +173,9 @@ export async function readPublishedFromGit(options: {
     ref = tag ?? 'HEAD';
     reason = tag ? 'latest-tag' : 'head';
   }
-  const listed = await git(['ls-tree', '-r', '-z', '--name-only', ref, '--', contractsDir], dir);
-  if (!listed.ok) return fail('unknown_ref', `cannot list ${contractsDir} at ${ref}: ${listed.stderr}`);
-  const files: PublishedContracts['files'] = [];
-  const paths = listed.stdout
-    .split('\0')
-    .filter((path) =>
-      (CONTRACT_EXTENSIONS as readonly string[]).some((ext) => path.toLowerCase().endsWith(ext)),
-    )
-    .sort();
-  for (const path of paths) {
-    const shown = await git(['cat-file', 'blob', `${ref}:./${path}`], dir);
-    if (!shown.ok) return fail('unknown_ref', `cannot read ${path} at ${ref}: ${shown.stderr}`);
-    if (looksLikeContract(shown.stdout, path)) files.push({ file: path, text: shown.stdout });
-  }
+  const read = await contractFilesAt(dir, ref, contractsDir);
+  if (!read.ok) return fail('unknown_ref', read.message);
+  const { files } = read;
   return { ok: true, published: { base: { kind: 'git', ref, reason }, files } };
 }
 

@@ -1,4 +1,5 @@
-import type { BreakSide, ChangeBump, ChangeRule } from './rules';
+import type { ChangeBump } from './bump';
+import type { BreakSide, ChangeRule } from './rules';
 import { CHANGE_RULES } from './rules';
 
 /**

@@ -41,6 +41,9 @@ export function fieldLabel(path: string): string {
     else if (token === 'prefixItems' && next !== undefined) {
       label += `[${next}]`;
       i++;
+    } else if (token === 'patternProperties' && next !== undefined) {
+      label += `${label === '' ? '' : '.'}/${next}/`;
+      i++;
     } else if (token === 'additionalProperties' || token === 'unevaluatedProperties') label += '.*';
     else if (next !== undefined && /^(anyOf|oneOf|allOf)$/.test(token ?? '')) {
       label += ` (${token} #${next})`;

@@ -1,28 +1,12 @@
 import type { CompatibilityMode, Contract } from '../contract-schema';
+import type { ChangeBump } from './bump';
+import { compareBumps, largestBump } from './bump';
 import type { ContractChange } from './change';
 import { diffContractFields } from './contract-fields-diff';
 import { breakingChanges } from './modes';
-import type { ChangeBump } from './rules';
-import { compareBumps, maxBump } from './rules';
 import { diffSchemas } from './schema-diff';
 import type { VersionBump } from './semver';
 import { nextVersion, versionBump } from './semver';
-
-/**
- * The bump a whole diff demands.
- *
- * @example
- * ```ts
- * import { type Contract, type DiffBump, diffContracts } from '@tukar/contracts';
- *
- * declare const v1: Contract;
- * declare const v2: Contract;
- * const bump: DiffBump = diffContracts(v1, v2).bump;
- * if (bump === 'major') console.warn('Beri tahu semua OPD pengguna sebelum rilis: perubahan tidak kompatibel.');
- * else if (bump === 'none') console.log('Hanya status yang berubah.');
- * ```
- */
-export type DiffBump = 'none' | 'patch' | 'minor' | 'major';
 
 /**
  * The classified difference between two versions of a contract.
@@ -44,7 +28,7 @@ export interface ContractDiff {
   /** Every change: the contract's fields first, then the record schema in document order. */
   changes: ContractChange[];
   /** The smallest semver bump the changes demand (the largest bump of any change). */
-  bump: DiffBump;
+  bump: ChangeBump;
   /** The changes refused by `mode` (the next contract's compatibility mode). */
   breaking: ContractChange[];
   /** `true` when `mode` refuses none of the changes. */
@@ -73,7 +57,7 @@ export interface ContractDiff {
  * bumpSatisfies('downgrade', 'none'); // false
  * ```
  */
-export function bumpSatisfies(actual: VersionBump, demanded: DiffBump): boolean {
+export function bumpSatisfies(actual: VersionBump, demanded: ChangeBump): boolean {
   if (actual === 'downgrade') return false;
   return compareBumps(actual, demanded) >= 0;
 }
@@ -93,7 +77,7 @@ export function bumpSatisfies(actual: VersionBump, demanded: DiffBump): boolean 
  */
 export function diffContracts(previous: Contract, next: Contract): ContractDiff {
   const changes = [...diffContractFields(previous, next), ...diffSchemas(previous.schema, next.schema)];
-  const bump = changes.reduce<ChangeBump>((acc, change) => maxBump(acc, change.bump), 'none');
+  const bump = largestBump(changes.map((change) => change.bump));
   const mode = next.compatibility ?? 'backward';
   const breaking = breakingChanges(changes, mode);
   const actual = versionBump(previous.version, next.version);

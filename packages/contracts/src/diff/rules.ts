@@ -4,6 +4,8 @@
  * rename one, only add.
  */
 
+import type { ChangeBump } from './bump';
+
 /**
  * Who a change breaks. See {@link ContractChange.breaks}.
  *
@@ -21,21 +23,6 @@
  * ```
  */
 export type BreakSide = 'producers' | 'consumers';
-
-/**
- * The bump a single change demands: `none` only for changes that are not content (status).
- *
- * @example
- * ```ts
- * import { type ChangeBump, type Contract, diffContracts } from '@tukar/contracts';
- *
- * const label: Record<ChangeBump, string> = { major: 'MAJOR', minor: 'minor', patch: 'patch', none: '-' };
- * declare const v1: Contract;
- * declare const v2: Contract;
- * for (const change of diffContracts(v1, v2).changes) console.log(`${label[change.bump]}\t${change.rule}\t${change.path}`);
- * ```
- */
-export type ChangeBump = 'none' | 'patch' | 'minor' | 'major';
 
 /**
  * Metadata of one rule: its default effect and a one-line summary for documentation and reports.
@@ -82,6 +69,11 @@ const rule = (breaks: readonly BreakSide[], bump: ChangeBump, summary: string): 
  */
 export const CHANGE_RULES = {
   'field-added-optional': rule(NONE, 'minor', 'an optional field was added'),
+  'field-added-to-open-object': rule(
+    P,
+    'major',
+    'an optional field was added to an object that accepted undeclared properties: values it accepted under that name may now be refused',
+  ),
   'field-added-required': rule(P, 'major', 'a required field was added'),
   'field-removed': rule(C, 'major', 'a field was removed'),
   'field-made-required': rule(P, 'major', 'an optional field became required'),
@@ -119,6 +111,16 @@ export const CHANGE_RULES = {
   'unique-items-removed': rule(C, 'major', 'array items may now repeat'),
   'additional-properties-restricted': rule(P, 'major', 'fewer undeclared properties are allowed'),
   'additional-properties-allowed': rule(C, 'major', 'more undeclared properties are allowed'),
+  'pattern-property-added': rule(
+    P,
+    'major',
+    'a patternProperties entry was added: properties with matching names must match its schema',
+  ),
+  'pattern-property-removed': rule(
+    C,
+    'major',
+    'a patternProperties entry was removed: properties with matching names fall back to additionalProperties',
+  ),
   'composition-changed': rule(
     BOTH,
     'major',
@@ -173,29 +175,3 @@ export type ChangeRule = keyof typeof CHANGE_RULES;
  * ```
  */
 export const CHANGE_RULE_IDS = Object.keys(CHANGE_RULES) as ChangeRule[];
-
-const BUMP_RANK: Record<ChangeBump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
-
-/**
- * The larger of two bumps.
- *
- * @example
- * ```ts
- * maxBump('minor', 'patch'); // 'minor'
- * ```
- */
-export function maxBump<B extends ChangeBump>(a: B, b: B): B {
-  return BUMP_RANK[a] >= BUMP_RANK[b] ? a : b;
-}
-
-/**
- * Orders bumps: negative when `a` is smaller than `b`.
- *
- * @example
- * ```ts
- * compareBumps('patch', 'major') < 0; // true
- * ```
- */
-export function compareBumps(a: ChangeBump, b: ChangeBump): number {
-  return BUMP_RANK[a] - BUMP_RANK[b];
-}

@@ -8,6 +8,7 @@ import type { DiffContext, SchemaNode } from './context';
 import { FALSE_SCHEMA, fieldLabel } from './context';
 import { deepEqual, show } from './deep-equal';
 import { diffExtraProperties, diffProperties } from './object-diff';
+import { diffPatternProperties } from './pattern-properties-diff';
 import { resolveSchema } from './resolve-schema';
 import { diffType } from './type-diff';
 import { diffConst, diffEnum, diffStringAssertion } from './value-diff';
@@ -32,7 +33,8 @@ const KNOWN = new Set([
     'exclusiveMaximum',
     'exclusiveMinimum',
   ],
-  ...['properties', 'required', 'additionalProperties', 'unevaluatedProperties', 'items', 'prefixItems'],
+  ...['properties', 'required', 'additionalProperties', 'unevaluatedProperties', 'patternProperties'],
+  ...['items', 'prefixItems'],
   ...['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'],
   ...['$schema', '$id', '$anchor', '$dynamicAnchor', '$defs', 'definitions', '$vocabulary', '$ref'],
   ...ANNOTATION_KEYWORDS,
@@ -62,6 +64,22 @@ export function diffSchemas(previous: unknown, next: unknown): ContractChange[] 
   /** Changes found under each pair of `$ref` chains, relative to where the pair was compared. */
   const seen = new Map<string, ContractChange[]>();
   let depth = 0;
+  const ids = new WeakMap<object, number>();
+  let lastId = 0;
+  /**
+   * What one side of a pair is, for the cache of `$ref` pairs: its `$ref` chain and the keywords beside the
+   * first `$ref` (they apply at this use only), or, without a `$ref`, the subschema itself.
+   */
+  const sideKey = (raw: unknown, refs: readonly string[]): string => {
+    if (refs.length > 0) return `ref ${refs.join(' ')} ${siblingsKey(raw)}`;
+    if (raw === null || typeof raw !== 'object') return `value ${String(raw)}`;
+    let id = ids.get(raw);
+    if (id === undefined) {
+      id = ++lastId;
+      ids.set(raw, id);
+    }
+    return `node ${id}`;
+  };
 
   let emitted = 0;
   const add = (change: ContractChange): void => {
@@ -129,7 +147,10 @@ export function diffSchemas(previous: unknown, next: unknown): ContractChange[] 
         }
         return;
       }
-      const key = p.refs.length + n.refs.length > 0 ? `${p.refs.join(' ')}|${n.refs.join(' ')}` : undefined;
+      const key =
+        p.refs.length + n.refs.length > 0
+          ? `${sideKey(prevRaw, p.refs)}|${sideKey(nextRaw, n.refs)}`
+          : undefined;
       if (key === undefined) {
         depth++;
         try {
@@ -166,6 +187,18 @@ export function diffSchemas(previous: unknown, next: unknown): ContractChange[] 
   return changes;
 }
 
+/** The keywords beside a `$ref` (none for a plain subschema), as a cache key part. */
+function siblingsKey(raw: unknown): string {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return '';
+  const keys = Object.keys(raw).filter((k) => k !== '$ref');
+  if (keys.length === 0) return '';
+  try {
+    return JSON.stringify(raw);
+  } catch {
+    return `unkeyable:${Math.random()}`;
+  }
+}
+
 function compareNodes(ctx: DiffContext, prev: SchemaNode, next: SchemaNode, path: string): void {
   if (prev === FALSE_SCHEMA || next === FALSE_SCHEMA) {
     if (prev === next) return;
@@ -184,6 +217,7 @@ function compareNodes(ctx: DiffContext, prev: SchemaNode, next: SchemaNode, path
   diffNumericBounds(ctx, prev, next, path);
   diffStepAndUnique(ctx, prev, next, path);
   diffProperties(ctx, prev, next, path);
+  diffPatternProperties(ctx, prev, next, path);
   diffExtraProperties(ctx, prev, next, path);
   diffArrayItems(ctx, prev, next, path);
   diffComposition(ctx, prev, next, path);

@@ -1,4 +1,5 @@
 import { SEMVER_PATTERN } from '../contract-schema';
+import type { ChangeBump } from './bump';
 
 /**
  * A parsed semantic version.
@@ -34,7 +35,7 @@ export interface SemVer {
  * if (bump === 'none') throw new Error('bump the version field of the contract');
  * ```
  */
-export type VersionBump = 'none' | 'patch' | 'minor' | 'major' | 'downgrade';
+export type VersionBump = ChangeBump | 'downgrade';
 
 /**
  * Thrown for a string that is not a semantic version.
@@ -140,7 +141,7 @@ export function compareVersions(a: string, b: string): number {
  * nextVersion('2.0.0-rc.2', 'major'); // '2.0.0'
  * ```
  */
-export function nextVersion(version: string, bump: 'none' | 'patch' | 'minor' | 'major'): string {
+export function nextVersion(version: string, bump: ChangeBump): string {
   const v = parseOrThrow(version, 'version');
   if (bump === 'none') return version;
   const pre = v.prerelease.length > 0;

@@ -1,9 +1,10 @@
-import { type Contract, type ContractChange, checkCompatibility, compareVersions } from '@tukar/contracts';
+import { type ContractChange, compareVersions } from '@tukar/contracts';
 import type { Schemas } from '@tukar/spec';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import type { ContractVersionRow, Store } from '../store';
+import { agreeVerdict } from './contract-compatibility';
 
 /** The stored SHA-256 of a contract document: its canonical JSON without `status` (the hub keeps that). */
 export function contractSha256(document: Schemas['ContractDocument']): Promise<string> {
@@ -50,26 +51,27 @@ export async function requireContractVersion(
 
 /**
  * Refuses (422 `contract_incompatible`) a version that breaks its compatibility mode against the latest
- * agreed (or deprecated) version below it.
+ * agreed (or deprecated) version below it, every such version under a `_transitive` mode, and every
+ * version below it a dataset is still pinned to (see {@link agreeVerdict}).
  */
 export async function requireCompatible(store: Store, next: ContractVersionRow): Promise<void> {
-  const previous = latestVersion(
+  const verdict = agreeVerdict(
+    next,
     await store.listContractVersions(next.contractId),
-    ['agreed', 'deprecated'],
-    next.version,
+    await store.listDatasets(),
   );
-  if (!previous) return;
-  const { compatible, violations } = checkCompatibility(
-    previous.document as Contract,
-    next.document as Contract,
-  );
-  if (compatible) return;
+  if (verdict.compatible) return;
+  const { violations } = verdict;
+  const against = [...new Set(violations.map((v) => v.against))];
+  const pinned = verdict.pinned.filter((v) => against.includes(v));
   throw new HubProblem(
     422,
     'contract_incompatible',
-    `Contract ${next.contractId} ${next.version} breaks its "${next.document.compatibility}" compatibility against ${previous.version} with ${violations.length} change(s): ${violations
+    `Contract ${next.contractId} ${next.version} breaks its "${next.document.compatibility}" compatibility against ${against.join(', ')}${
+      pinned.length > 0 ? ` (${pinned.join(', ')} still pinned by a dataset)` : ''
+    } with ${violations.length} change(s): ${violations
       .slice(0, 3)
-      .map((v) => `${v.rule} at ${v.path || '/'}`)
+      .map((v) => `${v.rule} at ${v.path || '/'} (against ${v.against})`)
       .join(
         '; ',
       )}. Publish it as a new major version under a new compatibility agreement, or keep the old fields.`,
