@@ -17,7 +17,7 @@ export {
   validateStream,
 } from './validate';
 export type { FileValidationOptions, SourceSpec, StreamValidationOptions } from './validate';
-export type { EndpointOptions, ProviderOverrides } from './sources/endpoint-source';
+export type { EndpointOptions, ProviderOverrides } from './sources/endpoint/crawl-options';
 export type { HubDatasetOptions } from './sources/hub-source';
 export type { FileReadOptions, InputFormat } from './sources/file-source';
 export type { FetchFunction } from './sources/http-fetch';

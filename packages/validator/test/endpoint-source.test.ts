@@ -89,7 +89,7 @@ describe('validateEndpoint', () => {
     expect(report).toMatchObject({ verdict: 'valid', counts: { records: 2, valid: 2 } });
   });
 
-  it('pages `{ status, message, data }` by page and limit until a short page', async () => {
+  it('pages `{ status, message, data }` by page and limit until an empty page (a short page is not the end)', async () => {
     const records = Array.from({ length: 10 }, (_, i) => puskesmas(i + 1));
     const server = await serve(({ query }) => {
       const page = Number(query.get('page'));
@@ -106,8 +106,10 @@ describe('validateEndpoint', () => {
       '1/4',
       '2/4',
       '3/4',
+      '4/4',
     ]);
     expect(report.counts).toMatchObject({ records: 10, valid: 10 });
+    expect(report.complete).toBe(true);
   });
 
   it('pages by offset with a total, several pages at once but checked in order; composite keys', async () => {
@@ -400,9 +402,15 @@ describe('validateEndpoint', () => {
     const url = gone.url;
     await gone.close();
     servers.splice(servers.indexOf(gone), 1);
-    const unreachable = await validateEndpoint(PUSKESMAS, { baseUrl: url, retries: 1, retryDelayMs: 1 });
-    expect(unreachable.issues).toEqual([expect.objectContaining({ code: 'network_error', page: 1 })]);
-    expect(unreachable.issues[0]!.message).toContain('ECONNREFUSED');
+    // Nothing answered: no verdict (an invalid report would blame the data), a configuration error instead.
+    const unreachable = await validateEndpoint(PUSKESMAS, {
+      baseUrl: url,
+      retries: 1,
+      retryDelayMs: 1,
+    }).catch((error: unknown) => error);
+    expect(unreachable).toBeInstanceOf(ValidatorConfigError);
+    expect(unreachable).toMatchObject({ code: 'unreachable' });
+    expect((unreachable as Error).message).toContain('ECONNREFUSED');
     const big = await serve(() => ({ json: { data: Array.from({ length: 50 }, (_, i) => puskesmas(i)) } }));
     const tooBig = await validateEndpoint(PUSKESMAS, { baseUrl: big.url, maxPageBytes: 1000 });
     expect(tooBig.issues).toEqual([expect.objectContaining({ code: 'body_too_large', page: 1 })]);

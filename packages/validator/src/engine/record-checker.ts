@@ -7,8 +7,9 @@ import {
   maskValue,
 } from '@tukar/contracts';
 import { version } from '../../package.json';
-import { CHECKS_BY_SOURCE, referenceFormatsUsed } from '../checks';
+import { CHECKS_BY_SOURCE, checkOfValidatorCode, referenceFormatsUsed } from '../checks';
 import {
+  type CheckId,
   type CheckResult,
   DEFAULT_MAX_ERRORS,
   type HttpStats,
@@ -21,6 +22,7 @@ import {
 import { fingerprintParts } from './fingerprint';
 import { IssueLog } from './issue-log';
 import { KeyIndex, type UniquenessOptions } from './key-index';
+import type { FindingCode, UnparseableCode, ValidatorCode } from './source-event';
 
 /**
  * What `onProgress` receives, at most every `progressIntervalMs`.
@@ -101,13 +103,13 @@ export class RecordChecker {
   records = 0;
   valid = 0;
   invalid = 0;
-  /** Where the records now being checked come from (endpoints set them per page). */
-  page: number | undefined;
-  url: string | undefined;
-  /** Bytes of the input read so far, and in all, when the source knows them. */
-  bytesRead: number | undefined;
-  bytesTotal: number | undefined;
-  stopReason: StopReason | undefined;
+  /** Where the records now being checked come from (a page of an endpoint; see {@link atPage}). */
+  private page: number | undefined;
+  private url: string | undefined;
+  /** Bytes of the input read so far, and in all, when the source knows them (see {@link bytes}). */
+  private bytesRead: number | undefined;
+  private bytesTotal: number | undefined;
+  private stopReason: StopReason | undefined;
   readonly maxRecords: number;
   private readonly log: IssueLog;
   private readonly keys: KeyIndex;
@@ -186,7 +188,7 @@ export class RecordChecker {
       // A hostile record (nested tens of thousands deep) can exhaust the stack while its issues are described.
       bad = true;
       const reason = error instanceof Error ? error.message : String(error);
-      this.add({
+      this.addOwn({
         record: n,
         path: '',
         code: error instanceof RangeError ? 'too_deep' : 'unchecked',
@@ -199,15 +201,28 @@ export class RecordChecker {
   }
 
   /** Counts a record that could not be parsed (an invalid NDJSON line or array element). */
-  unparseable(code: string, message: string): void {
+  unparseable(code: UnparseableCode, message: string): void {
     const n = ++this.records;
     this.invalid++;
-    this.add({ record: n, path: '', code, message });
+    this.addOwn({ record: n, path: '', code, message });
   }
 
   /** Adds a finding that is not about one record (a response, the input as a whole). */
-  finding(code: string, message: string, path = ''): void {
-    this.add({ path, code, message });
+  finding(code: FindingCode, message: string, path = ''): void {
+    this.addOwn({ path, code, message });
+  }
+
+  /** The records and findings that follow come from this page: keys queued so far are settled first. */
+  atPage(page: number, url: string): void {
+    this.settle();
+    this.page = page;
+    this.url = url;
+  }
+
+  /** Bytes of the input read so far, and in all when known. */
+  bytes(read: number, total: number | undefined): void {
+    this.bytesRead = read;
+    if (total !== undefined) this.bytesTotal = total;
   }
 
   /** Notes that the input will not be read to its end. The first reason given wins. */
@@ -315,18 +330,23 @@ export class RecordChecker {
     };
   }
 
-  private add(issue: ValidationIssue, inOrder = false): void {
+  private add(issue: ValidationIssue, check: CheckId, inOrder = false): void {
     if (this.page !== undefined) issue.page = this.page;
     if (this.url !== undefined) issue.url = this.url;
-    if (inOrder) this.log.addInOrder(issue);
-    else this.log.add(issue);
+    if (inOrder) this.log.addInOrder(issue, check);
+    else this.log.add(issue, check);
+  }
+
+  /** Adds an issue with one of the validator's own codes. */
+  private addOwn(issue: ValidationIssue & { code: ValidatorCode }, inOrder = false): void {
+    this.add(issue, checkOfValidatorCode(issue.code), inOrder);
   }
 
   private addSchemaIssues(record: unknown, n: number): void {
     const key = this.displayKey(record);
     const found = this.compiled.validate(record);
     if (found.length === 0) {
-      this.add({
+      this.addOwn({
         record: n,
         ...(key ? { key } : {}),
         path: '',
@@ -337,8 +357,17 @@ export class RecordChecker {
     }
     for (const issue of found) {
       const format = issue.keyword === 'format' ? String(issue.params.format) : '';
-      const code = format && isReferenceFormatName(format) ? format : issue.code;
-      this.add({ record: n, ...(key ? { key } : {}), path: issue.path, code, message: issue.message });
+      const reference = format !== '' && isReferenceFormatName(format);
+      this.add(
+        {
+          record: n,
+          ...(key ? { key } : {}),
+          path: issue.path,
+          code: reference ? format : issue.code,
+          message: issue.message,
+        },
+        reference ? 'reference-codes' : 'schema',
+      );
     }
   }
 
@@ -347,7 +376,7 @@ export class RecordChecker {
     const hashed = this.keys.mode !== 'exact' ? ' (fingerprint match)' : '';
     const fields = this.keyFields.join(', ');
     const shown = key === undefined ? '' : ` ${key}`;
-    this.add(
+    this.addOwn(
       {
         record: n,
         ...(key ? { key } : {}),
