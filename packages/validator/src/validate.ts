@@ -2,6 +2,7 @@ import { ValidatorConfigError } from './config-error';
 import { type ContractInput, type ResolvedContract, resolveContract } from './contract-input';
 import { consumeSource } from './engine/consume-source';
 import { type CheckerOptions, RecordChecker } from './engine/record-checker';
+import type { RecordSource } from './engine/source-event';
 import type { ValidationReport } from './report';
 import { crawlEndpoint } from './sources/endpoint/crawl-endpoint';
 import { type EndpointOptions, resolveCrawl } from './sources/endpoint/crawl-options';
@@ -127,6 +128,16 @@ export async function validateStream(
   return run(await resolveContract(contract), input, options);
 }
 
+/** Runs a source into the checker; when it fails, what the checker keeps on disk is removed. */
+async function consume(checker: RecordChecker, source: RecordSource): Promise<void> {
+  try {
+    await consumeSource(checker, source);
+  } catch (error) {
+    checker.dispose();
+    throw error;
+  }
+}
+
 async function run(
   resolved: ResolvedContract,
   input: AsyncIterable<Uint8Array>,
@@ -134,7 +145,7 @@ async function run(
 ): Promise<ValidationReport> {
   const checker = new RecordChecker(resolved, options);
   const file = readRecords(input, options);
-  await consumeSource(checker, file.events);
+  await consume(checker, file.events);
   return checker.finish({ kind: 'file', location: options.location ?? '-', ...file.read() });
 }
 
@@ -164,7 +175,7 @@ export async function validateEndpoint(
   const crawl = resolveCrawl(resolved.contract.provider, options);
   const checker = new RecordChecker(resolved, options);
   const endpoint = crawlEndpoint(crawl);
-  await consumeSource(checker, endpoint.events);
+  await consume(checker, endpoint.events);
   return checker.finish({ kind: 'endpoint', location: maskUrl(crawl.firstUrl.href) }, endpoint.stats());
 }
 
@@ -189,7 +200,7 @@ export async function validateHubDataset(
   checkCommon(options);
   const resolved = await resolveContract(contract);
   const checker = new RecordChecker(resolved, options);
-  await consumeSource(checker, readHubDataset(options));
+  await consume(checker, readHubDataset(options));
   const location = `${maskUrl(options.baseUrl).replace(/\/+$/, '')}#${options.datasetId}`;
   return checker.finish({ kind: 'hub', location });
 }

@@ -252,6 +252,16 @@ export class RecordChecker {
   /** The report of the run so far. */
   finish(source: ReportSource, http?: HttpStats): ValidationReport {
     this.settle();
+    // Keys repeated across a spill of the key memory are found now; no page is theirs.
+    this.page = undefined;
+    this.url = undefined;
+    this.keys.finish((record, first, text, bad) => {
+      if (!bad) {
+        this.valid--;
+        this.invalid++;
+      }
+      this.addDuplicateOf(text === undefined ? undefined : this.partsOf(text), record, first, 0);
+    });
     this.tick(true);
     const finishedAt = new Date();
     const contract = this.contract;
@@ -371,8 +381,31 @@ export class RecordChecker {
     }
   }
 
+  /** Removes what the run keeps on disk (spilled keys), after a run that failed before {@link finish}. */
+  dispose(): void {
+    this.keys.dispose();
+  }
+
   private addDuplicate(at: number, n: number, first: number): void {
-    const key = this.displayKeyOf(this.queueParts, at * this.keyFields.length);
+    this.addDuplicateOf(this.queueParts, n, first, at * this.keyFields.length);
+  }
+
+  /** The key parts of an exact key text (see `exactText`). */
+  private partsOf(text: string): string[] {
+    if (this.keyFields.length === 1) return [text];
+    if (text.charCodeAt(0) !== 2) return text.split('\u0001');
+    const parts: string[] = [];
+    for (let at = 1; at < text.length; ) {
+      const colon = text.indexOf(':', at);
+      const length = Number(text.slice(at, colon));
+      parts.push(text.slice(colon + 1, colon + 1 + length));
+      at = colon + 1 + length;
+    }
+    return parts;
+  }
+
+  private addDuplicateOf(parts: readonly string[] | undefined, n: number, first: number, from: number): void {
+    const key = parts === undefined ? undefined : this.displayKeyOf(parts, from);
     const hashed = this.keys.mode !== 'exact' ? ' (fingerprint match)' : '';
     const fields = this.keyFields.join(', ');
     const shown = key === undefined ? '' : ` ${key}`;
@@ -435,9 +468,10 @@ export class RecordChecker {
     this.touched ^= keys.prefetch(this.queueLow, count);
     for (let k = 0; k < count; k++) {
       const n = this.queueRecord[k]!;
-      const first = keys.addKey(this.queueText[k], this.queueHigh[k]!, this.queueLow[k]!, n);
+      const bad = this.queueBad[k] === 1;
+      const first = keys.addKey(this.queueText[k], this.queueHigh[k]!, this.queueLow[k]!, n, bad);
       if (first > 0) {
-        if (this.queueBad[k] === 0) {
+        if (!bad) {
           this.valid--;
           this.invalid++;
         }
