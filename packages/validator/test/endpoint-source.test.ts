@@ -352,7 +352,7 @@ describe('validateEndpoint', () => {
     expect(report.issues[0]!.message).toContain('keys status, message, result');
   });
 
-  it('sends auth headers, and a refused request is an http_status finding', async () => {
+  it('sends auth headers; a refused first request is a configuration error, not an invalid report', async () => {
     const server = await serve(({ headers }) =>
       headers.authorization === 'Bearer rahasia-123' && headers['x-api-key'] === 'k1'
         ? { json: { data: [puskesmas(1)], links: { next: null } } }
@@ -363,10 +363,14 @@ describe('validateEndpoint', () => {
       headers: { Authorization: 'Bearer rahasia-123', 'X-Api-Key': 'k1' },
     });
     expect(ok.verdict).toBe('valid');
-    const refused = await validateEndpoint(PUSKESMAS, { baseUrl: server.url });
-    expect(refused.issues).toEqual([expect.objectContaining({ code: 'http_status', page: 1 })]);
-    expect(refused.issues[0]!.message).toContain('401');
-    expect(JSON.stringify(refused)).not.toContain('rahasia-123');
+    const refused = await validateEndpoint(PUSKESMAS, {
+      baseUrl: server.url,
+      headers: { Authorization: 'Bearer rahasia-salah' },
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidatorConfigError);
+    expect(refused).toMatchObject({ code: 'endpoint_refused' });
+    expect((refused as Error).message).toContain('401');
+    expect((refused as Error).message).not.toContain('rahasia');
   });
 
   it('masks secrets in URLs and does not follow a next link to another site', async () => {

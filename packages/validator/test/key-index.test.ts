@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyIndex } from '../src/index';
+import { KeyIndex } from '../src/engine/key-index';
 
 describe('KeyIndex (primary-key uniqueness in bounded memory)', () => {
   it('is exact up to the bound and says so', () => {

@@ -149,6 +149,14 @@ export class PageReader {
       return { parsed: false, records: -1 };
     }
     const status = answer.status ?? 0;
+    if ((status === 401 || status === 403) && this.pages === 1) {
+      // The first request refused: the credentials are wrong or missing, so nothing can be checked.
+      throw new ValidatorConfigError(
+        'endpoint_refused',
+        `the endpoint ${maskUrl(answer.url)} refused the request (${status} ${answer.statusText ?? ''}`.trimEnd() +
+          '): check the credentials sent (headers, bearer token). Nothing was checked.',
+      );
+    }
     if (status < 200 || status > 299) {
       const message =
         `${method} page ${page} answered ${status} ${answer.statusText ?? ''}`.trimEnd() +
