@@ -112,6 +112,28 @@ describe('primary-key uniqueness past the key memory (spilled to disk, compared 
     expect(duplicates[0]!.message).toContain('already used by record 2.');
   });
 
+  it('keeps composite keys apart across spills, whatever their parts hold (separators, wide characters)', () => {
+    const index = new KeyIndex({ spillAt: 3 });
+    const keys = [
+      ['a,b', 'c'],
+      ['a', 'b,c'],
+      ['a\u0001b', 'c'],
+      ['a', 'b\u0001c'],
+      ['Bandung', 'Cimahi\u4e00'],
+      ['Bandung\u0002', 'Cimahi'],
+      ['x', 'y'],
+    ];
+    const found: Array<[number, number]> = [];
+    const add = (parts: string[], record: number) => {
+      const first = index.addParts(parts, 0, 2, 7, 9, record); // one fingerprint for all: only the texts tell
+      if (first > 0) found.push([record, first]);
+    };
+    keys.forEach((parts, i) => add(parts, i + 1));
+    keys.forEach((parts, i) => add([...parts], 100 + i));
+    index.finish((record, first) => found.push([record, first]));
+    expect(found.sort((a, b) => a[0] - b[0])).toEqual(keys.map((_, i) => [100 + i, i + 1]));
+  });
+
   it('removes its spill files when the run fails part-way', async () => {
     const { dir, cleanup } = await tempDir('spill-fail');
     try {

@@ -1,6 +1,7 @@
 import type { UniquenessSummary } from '../report';
 import { fingerprint } from './fingerprint';
 import { BAD, KeySpill, NO_TEXT, type SpillDuplicate, WIDE } from './key-spill';
+import { exactText } from './key-text';
 
 /**
  * Options of {@link KeyIndex}; passed as `uniqueness` in the options of every source.
@@ -46,6 +47,8 @@ const MIN_SLOTS = 1 << 16;
 const MIN_ARENA = 1 << 16;
 
 const format = (n: number) => n.toLocaleString('en');
+/** The one part of a key given as text (see {@link KeyIndex.addKey}). */
+const one: string[] = [''];
 
 /**
  * Remembers primary keys to find duplicates, exactly, in memory that does not grow past a bound.
@@ -169,6 +172,36 @@ export class KeyIndex {
    * duplicate then does not count the record as invalid twice). Returns as {@link add} does.
    */
   addKey(text: string | undefined, high: number, low: number, record: number, bad = false): number {
+    one[0] = text ?? '';
+    return this.insert(text === undefined ? undefined : one, 0, 1, high, low, record, bad);
+  }
+
+  /**
+   * Adds a key given by its parts, `parts[from .. from + width)` (one per key field), as {@link addKey}
+   * does with the key's text: the text is written from the parts, and made as a string only to confirm a
+   * fingerprint match.
+   */
+  addParts(
+    parts: readonly string[],
+    from: number,
+    width: number,
+    high: number,
+    low: number,
+    record: number,
+    bad = false,
+  ): number {
+    return this.insert(this.keepText ? parts : undefined, from, width, high, low, record, bad);
+  }
+
+  private insert(
+    parts: readonly string[] | undefined,
+    from: number,
+    width: number,
+    high: number,
+    low: number,
+    record: number,
+    bad: boolean,
+  ): number {
     const table = this.table;
     const mask = this.mask;
     let slot = low & mask;
@@ -178,23 +211,30 @@ export class KeyIndex {
       if (ordinal < 0) break;
       if (table[at] === high && table[at + 1] === low) {
         // Both texts known and different: two keys with one fingerprint. Look on.
-        if (text === undefined || this.flags[ordinal]! & NO_TEXT || this.textAt(ordinal) === text) {
+        if (
+          parts === undefined ||
+          this.flags[ordinal]! & NO_TEXT ||
+          this.textAt(ordinal) === exactText(parts, from, width)
+        ) {
           return this.records[ordinal]!;
         }
       }
       slot = (slot + 1) & mask;
     }
-    // A key longer than the whole arena (megabytes) is compared by its fingerprint alone.
-    const keep =
-      this.keepText && text !== undefined && text.length * 2 <= this.maxArena && this.mayKeep(text);
-    const bytes = keep ? text.length * 2 : 0;
+    let chars = width - 1;
+    if (parts !== undefined) for (let i = from; i < from + width; i++) chars += parts[i]!.length;
+    // Room for the longest form (UTF-16, lengths written out); a key longer than the whole arena
+    // (megabytes) is compared by its fingerprint alone.
+    const bytes = 2 * (chars + 12 * width + 1);
+    const keep = this.keepText && parts !== undefined && bytes <= this.maxArena && this.mayKeep(chars);
+    const need = keep ? bytes : 0;
     if (
       this.count + 1 > (mask + 1) * MAX_LOAD ||
       this.count >= this.spillAt ||
-      this.starts[this.count]! + bytes > this.arena.length
+      this.starts[this.count]! + need > this.arena.length
     ) {
-      if (!this.makeRoom(bytes)) this.spillNow();
-      return this.addKey(text, high, low, record, bad);
+      if (!this.makeRoom(need)) this.spillNow();
+      return this.insert(parts, from, width, high, low, record, bad);
     }
     const ordinal = this.count++;
     this.added++;
@@ -208,13 +248,18 @@ export class KeyIndex {
     let flags = bad ? BAD : 0;
     let end = start;
     if (keep) {
-      end = this.writeText(text, start);
+      end = this.writeParts(parts, from, width, start);
       if (end < 0) {
-        flags |= WIDE;
-        end = start + this.arena.write(text, start, 'utf16le');
+        // A character past U+00FF, or a part holding U+0001 or U+0002: the text as a string, in UTF-16 when wide.
+        const text = exactText(parts, from, width);
+        end = this.writeLatin1(text, start);
+        if (end < 0) {
+          flags |= WIDE;
+          end = start + this.arena.write(text, start, 'utf16le');
+        }
       }
       this.textKeys++;
-      this.textChars += text.length;
+      this.textChars += chars;
     } else flags |= NO_TEXT;
     this.flags[ordinal] = flags;
     this.starts[ordinal + 1] = end;
@@ -270,8 +315,8 @@ export class KeyIndex {
     };
   }
 
-  private mayKeep(text: string): boolean {
-    if (this.textKeys < this.maxExactKeys && this.textChars + text.length <= this.maxExactChars) return true;
+  private mayKeep(chars: number): boolean {
+    if (this.textKeys < this.maxExactKeys && this.textChars + chars <= this.maxExactChars) return true;
     this.keepText = false;
     return false;
   }
@@ -283,8 +328,28 @@ export class KeyIndex {
     return this.arena.toString(this.flags[ordinal]! & WIDE ? 'utf16le' : 'latin1', start, end);
   }
 
+  /**
+   * Writes the plain form of the key text (the parts joined by U+0001) as Latin-1 at `start`; returns its end,
+   * or -1 when a part has a character past U+00FF, U+0001 or U+0002 (then the caller writes the text).
+   */
+  private writeParts(parts: readonly string[], from: number, width: number, start: number): number {
+    const arena = this.arena;
+    let at = start;
+    for (let p = from; p < from + width; p++) {
+      if (p > from) arena[at++] = 1;
+      const part = parts[p]!;
+      const n = part.length;
+      for (let i = 0; i < n; i++) {
+        const c = part.charCodeAt(i);
+        if (c > 0xff || (width > 1 && (c === 1 || c === 2))) return -1;
+        arena[at++] = c;
+      }
+    }
+    return at;
+  }
+
   /** Writes `text` as Latin-1 at `start`; returns its end, or -1 when it has a wider character. */
-  private writeText(text: string, start: number): number {
+  private writeLatin1(text: string, start: number): number {
     const arena = this.arena;
     const n = text.length;
     for (let i = 0; i < n; i++) {

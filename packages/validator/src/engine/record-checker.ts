@@ -22,6 +22,7 @@ import {
 import { fingerprintParts } from './fingerprint';
 import { IssueLog } from './issue-log';
 import { KeyIndex, type UniquenessOptions } from './key-index';
+import { partsOfText } from './key-text';
 import type { FindingCode, UnparseableCode, ValidatorCode } from './source-event';
 
 /**
@@ -122,7 +123,6 @@ export class RecordChecker {
   private readonly queueBad = new Uint8Array(KEY_BATCH);
   /** The key parts of the queued records (one per key field each): what a duplicate is reported with. */
   private readonly queueParts: string[];
-  private readonly queueText: Array<string | undefined> = new Array(KEY_BATCH).fill(undefined);
   /** What {@link KeyIndex.prefetch} returned (kept so that its reads stay). */
   private touched = 0;
   private readonly fp = new Int32Array(2);
@@ -260,7 +260,12 @@ export class RecordChecker {
         this.valid--;
         this.invalid++;
       }
-      this.addDuplicateOf(text === undefined ? undefined : this.partsOf(text), record, first, 0);
+      this.addDuplicateOf(
+        text === undefined ? undefined : partsOfText(text, this.keyFields.length),
+        record,
+        first,
+        0,
+      );
     });
     this.tick(true);
     const finishedAt = new Date();
@@ -390,20 +395,6 @@ export class RecordChecker {
     this.addDuplicateOf(this.queueParts, n, first, at * this.keyFields.length);
   }
 
-  /** The key parts of an exact key text (see `exactText`). */
-  private partsOf(text: string): string[] {
-    if (this.keyFields.length === 1) return [text];
-    if (text.charCodeAt(0) !== 2) return text.split('\u0001');
-    const parts: string[] = [];
-    for (let at = 1; at < text.length; ) {
-      const colon = text.indexOf(':', at);
-      const length = Number(text.slice(at, colon));
-      parts.push(text.slice(colon + 1, colon + 1 + length));
-      at = colon + 1 + length;
-    }
-    return parts;
-  }
-
   private addDuplicateOf(parts: readonly string[] | undefined, n: number, first: number, from: number): void {
     const key = parts === undefined ? undefined : this.displayKeyOf(parts, from);
     const hashed = this.keys.mode !== 'exact' ? ' (fingerprint match)' : '';
@@ -449,7 +440,6 @@ export class RecordChecker {
     this.queueBad[at] = bad ? 1 : 0;
     const width = parts.length;
     for (let i = 0; i < width; i++) this.queueParts[at * width + i] = parts[i]!;
-    this.queueText[at] = this.keys.wantsText ? (count === 1 ? parts[0]! : exactText(parts)) : undefined;
     if (this.queued === KEY_BATCH) this.settle();
   }
 
@@ -465,11 +455,14 @@ export class RecordChecker {
     if (count === 0) return;
     this.queued = 0;
     const keys = this.keys;
+    const width = this.keyFields.length;
     this.touched ^= keys.prefetch(this.queueLow, count);
     for (let k = 0; k < count; k++) {
       const n = this.queueRecord[k]!;
       const bad = this.queueBad[k] === 1;
-      const first = keys.addKey(this.queueText[k], this.queueHigh[k]!, this.queueLow[k]!, n, bad);
+      const first = keys.wantsText
+        ? keys.addParts(this.queueParts, k * width, width, this.queueHigh[k]!, this.queueLow[k]!, n, bad)
+        : keys.addKey(undefined, this.queueHigh[k]!, this.queueLow[k]!, n, bad);
       if (first > 0) {
         if (!bad) {
           this.valid--;
@@ -478,8 +471,7 @@ export class RecordChecker {
         this.addDuplicate(k, n, first);
       }
     }
-    this.queueParts.fill('', 0, count * this.keyFields.length);
-    this.queueText.fill(undefined, 0, count);
+    this.queueParts.fill('', 0, count * width);
   }
 
   /** The key as the hub writes it, PII parts masked, at most 512 characters; undefined without a key. */
@@ -504,19 +496,6 @@ export class RecordChecker {
     if (key === '') return undefined;
     return key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH - 1)}…` : key;
   }
-}
-
-/**
- * One text per composite key: the parts joined by U+0001; when a part holds U+0001 or U+0002, U+0002 then
- * each part preceded by its length (a plain text never holds U+0002, so the two forms cannot meet).
- */
-function exactText(parts: readonly string[]): string {
-  let plain = true;
-  for (const part of parts) if (part.indexOf('\u0001') !== -1 || part.indexOf('\u0002') !== -1) plain = false;
-  if (plain) return parts.join('\u0001');
-  let text = '\u0002';
-  for (const part of parts) text += `${part.length}:${part}`;
-  return text;
 }
 
 function keyPart(record: Record<string, unknown>, field: string): string | undefined {
