@@ -384,25 +384,13 @@ export class KeyIndex {
     if (this.count === 0)
       throw new Error(`a primary key of ${format(this.arena.length)} bytes does not fit in the key memory`);
     this.spill ??= new KeySpill(this.tempDir);
-    const { records, flags, starts, table } = this;
-    // Ordinal → slot, to read each key's fingerprint.
-    const slotOf = new Int32Array(this.count);
-    for (let at = 0; at < table.length; at += 3) {
-      const ordinal = table[at + 2]!;
-      if (ordinal !== 0) slotOf[ordinal - 1] = at;
-    }
     this.spill.write({
       count: this.count,
+      table: this.table,
+      records: this.records,
+      flags: this.flags,
+      starts: this.starts,
       text: this.arena,
-      read: (i, entry) => {
-        const at = slotOf[i]!;
-        entry[0] = table[at]!;
-        entry[1] = table[at + 1]!;
-        entry[2] = records[i]!;
-        entry[3] = flags[i]!;
-        entry[4] = starts[i]!;
-        entry[5] = starts[i + 1]!;
-      },
     });
     this.table.fill(0);
     this.count = 0;

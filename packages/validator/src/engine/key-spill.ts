@@ -6,7 +6,8 @@ import { join } from 'node:path';
 const BUCKETS = 256;
 /** Bytes of an entry before its text: fingerprint high, low, record number, flags, text length. */
 const HEAD = 17;
-const WRITE_BUFFER = 1 << 20;
+/** Bytes of the buffer a group of buckets is laid out in before it is written. */
+const GROUP_BYTES = 4 << 20;
 
 /** Flags of a kept key. */
 export const BAD = 1;
@@ -15,16 +16,16 @@ export const WIDE = 2;
 /** The text was not kept (past an explicit `exactKeys` or `exactChars` bound): the fingerprint decides. */
 export const NO_TEXT = 4;
 
-/** One key of the memory being spilled. */
+/** The key memory being spilled (see `KeyIndex`): its table, and per key ordinal its record, flags and text. */
 export interface SpilledKeys {
-  /** Keys to write. */
+  /** Keys to write (ordinals `0 .. count)`). */
   count: number;
-  /**
-   * Fills `entry` with the i-th key's fingerprint (high, low), record number, flags, and the start and end of
-   * its text in `text`.
-   */
-  read(i: number, entry: Int32Array): void;
-  /** The bytes of the texts. */
+  /** Slots of three Int32: fingerprint high, fingerprint low, ordinal + 1. */
+  table: Int32Array;
+  records: Int32Array;
+  flags: Uint8Array;
+  /** Where each key's text starts in `text`; `starts[count]` is the end of the last. */
+  starts: Int32Array;
   text: Uint8Array;
 }
 
@@ -42,49 +43,65 @@ export type SpillDuplicate = (record: number, first: number, text: string | unde
 export class KeySpill {
   readonly dir: string;
   spills = 0;
-  private readonly entry = new Int32Array(6);
 
   constructor(parent: string = tmpdir()) {
     this.dir = mkdtempSync(join(parent, 'tukar-keys-'));
   }
 
-  /** Appends the keys to their bucket files. */
+  /**
+   * Appends the keys to their bucket files. The keys are read in ordinal order (their records, flags and
+   * texts lie in that order: sequential reads), a group of buckets at a time, each group's entries laid out
+   * bucket by bucket in one buffer of at most about `GROUP_BYTES`.
+   */
   write(keys: SpilledKeys): void {
-    const { count, text } = keys;
-    const entry = this.entry;
-    const bucketOf = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-      keys.read(i, entry);
-      bucketOf[i] = entry[0]! >>> 24;
+    const { count, table, records, flags, starts, text } = keys;
+    const highs = new Int32Array(count);
+    const lows = new Int32Array(count);
+    for (let at = 0; at < table.length; at += 3) {
+      const ordinal = table[at + 2]!;
+      if (ordinal === 0) continue;
+      highs[ordinal - 1] = table[at]!;
+      lows[ordinal - 1] = table[at + 1]!;
     }
-    // Counting sort of the keys by bucket, then one buffered pass per bucket.
-    const starts = new Int32Array(BUCKETS + 1);
-    for (let i = 0; i < count; i++) starts[bucketOf[i]! + 1]!++;
-    for (let b = 0; b < BUCKETS; b++) starts[b + 1]! += starts[b]!;
-    const order = new Int32Array(count);
-    const fill = starts.slice(0, BUCKETS);
-    for (let i = 0; i < count; i++) order[fill[bucketOf[i]!]!++] = i;
-    const buffer = Buffer.allocUnsafe(WRITE_BUFFER);
-    for (let b = 0; b < BUCKETS; b++) {
-      if (starts[b] === starts[b + 1]) continue;
-      const path = join(this.dir, `b${b}`);
-      let used = 0;
-      for (let k = starts[b]!; k < starts[b + 1]!; k++) {
-        keys.read(order[k]!, entry);
-        const length = entry[5]! - entry[4]!;
-        if (used + HEAD + length > buffer.length && used > 0) {
-          appendFileSync(path, buffer.subarray(0, used));
-          used = 0;
+    const sizes = new Float64Array(BUCKETS);
+    for (let i = 0; i < count; i++) sizes[highs[i]! >>> 24]! += HEAD + starts[i + 1]! - starts[i]!;
+    const offsets = new Float64Array(BUCKETS);
+    for (let from = 0; from < BUCKETS; ) {
+      // The next group: buckets from `from` up to about GROUP_BYTES (at least one bucket).
+      let to = from;
+      let bytes = 0;
+      while (to < BUCKETS && (to === from || bytes + sizes[to]! <= GROUP_BYTES)) bytes += sizes[to++]!;
+      if (bytes > 0) {
+        const out = Buffer.allocUnsafe(bytes);
+        let offset = 0;
+        for (let b = from; b < to; b++) {
+          offsets[b] = offset;
+          offset += sizes[b]!;
         }
-        if (HEAD + length > buffer.length) {
-          const big = Buffer.allocUnsafe(HEAD + length);
-          writeEntry(big, 0, entry, text);
-          appendFileSync(path, big);
-          continue;
+        for (let i = 0; i < count; i++) {
+          const bucket = highs[i]! >>> 24;
+          if (bucket < from || bucket >= to) continue;
+          const at = offsets[bucket]!;
+          const start = starts[i]!;
+          const length = starts[i + 1]! - start;
+          writeInt32(out, at, highs[i]!);
+          writeInt32(out, at + 4, lows[i]!);
+          writeInt32(out, at + 8, records[i]!);
+          out[at + 12] = flags[i]!;
+          writeInt32(out, at + 13, length);
+          const into = at + HEAD;
+          if (length < 64) for (let c = 0; c < length; c++) out[into + c] = text[start + c]!;
+          else out.set(text.subarray(start, start + length), into);
+          offsets[bucket] = into + length;
         }
-        used = writeEntry(buffer, used, entry, text);
+        let end = 0;
+        for (let b = from; b < to; b++) {
+          if (sizes[b] === 0) continue;
+          appendFileSync(join(this.dir, `b${b}`), out.subarray(end, end + sizes[b]!));
+          end += sizes[b]!;
+        }
       }
-      if (used > 0) appendFileSync(path, buffer.subarray(0, used));
+      from = to;
     }
     this.spills++;
   }
@@ -95,34 +112,7 @@ export class KeySpill {
     for (let b = 0; b < BUCKETS; b++) {
       const path = join(this.dir, `b${b}`);
       if (!existsSync(path)) continue;
-      const bytes = readFileSync(path);
-      const seen = new Map<string, Array<{ text: string | undefined; record: number }>>();
-      for (let at = 0; at < bytes.length; ) {
-        const high = bytes.readInt32LE(at);
-        const low = bytes.readInt32LE(at + 4);
-        const record = bytes.readInt32LE(at + 8);
-        const flags = bytes[at + 12]!;
-        const length = bytes.readInt32LE(at + 13);
-        const start = at + HEAD;
-        at = start + length;
-        const text =
-          flags & NO_TEXT
-            ? undefined
-            : bytes.toString(flags & WIDE ? 'utf16le' : 'latin1', start, start + length);
-        const fingerprint = `${high}:${low}`;
-        const group = seen.get(fingerprint);
-        if (group === undefined) {
-          seen.set(fingerprint, [{ text, record }]);
-          continue;
-        }
-        const first = group.find(
-          (kept) => kept.text === undefined || text === undefined || kept.text === text,
-        );
-        if (first) {
-          found++;
-          onDuplicate(record, first.record, text, (flags & BAD) !== 0);
-        } else group.push({ text, record });
-      }
+      found += compareBucket(readFileSync(path), onDuplicate);
     }
     return found;
   }
@@ -133,13 +123,68 @@ export class KeySpill {
   }
 }
 
-function writeEntry(buffer: Buffer, at: number, entry: Int32Array, text: Uint8Array): number {
-  const length = entry[5]! - entry[4]!;
-  buffer.writeInt32LE(entry[0]!, at);
-  buffer.writeInt32LE(entry[1]!, at + 4);
-  buffer.writeInt32LE(entry[2]!, at + 8);
-  buffer[at + 12] = entry[3]!;
-  buffer.writeInt32LE(length, at + 13);
-  buffer.set(text.subarray(entry[4]!, entry[5]!), at + HEAD);
-  return at + HEAD + length;
+/**
+ * Finds the keys of one bucket file already had by an earlier entry: an open-addressing table of entry
+ * positions keyed by fingerprint; a fingerprint match is a duplicate when the texts are the same bytes
+ * (a text is written one way only: Latin-1 when it can be, else UTF-16) or when either text was not kept.
+ */
+function compareBucket(bytes: Buffer, onDuplicate: SpillDuplicate): number {
+  let entries = 0;
+  for (let at = 0; at < bytes.length; at += HEAD + bytes.readInt32LE(at + 13)) entries++;
+  let size = 1024;
+  while (size < entries * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size); // entry position + 1 (0 = empty)
+  let found = 0;
+  for (let at = 0; at < bytes.length; ) {
+    const high = bytes.readInt32LE(at);
+    const low = bytes.readInt32LE(at + 4);
+    const length = bytes.readInt32LE(at + 13);
+    let slot = low & mask;
+    let first = -1;
+    for (;;) {
+      const kept = slots[slot]! - 1;
+      if (kept < 0) break;
+      if (
+        bytes.readInt32LE(kept) === high &&
+        bytes.readInt32LE(kept + 4) === low &&
+        sameKey(bytes, kept, at)
+      ) {
+        first = kept;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (first < 0) slots[slot] = at + 1;
+    else {
+      found++;
+      const flags = bytes[at + 12]!;
+      const text =
+        flags & NO_TEXT
+          ? undefined
+          : bytes.toString(flags & WIDE ? 'utf16le' : 'latin1', at + HEAD, at + HEAD + length);
+      onDuplicate(bytes.readInt32LE(at + 8), bytes.readInt32LE(first + 8), text, (flags & BAD) !== 0);
+    }
+    at += HEAD + length;
+  }
+  return found;
+}
+
+/** Whether the entries at `a` and `b` (one fingerprint) are one key. */
+function sameKey(bytes: Buffer, a: number, b: number): boolean {
+  const flagsA = bytes[a + 12]!;
+  const flagsB = bytes[b + 12]!;
+  if (flagsA & NO_TEXT || flagsB & NO_TEXT) return true;
+  if ((flagsA & WIDE) !== (flagsB & WIDE)) return false;
+  const length = bytes.readInt32LE(a + 13);
+  if (length !== bytes.readInt32LE(b + 13)) return false;
+  for (let i = 0; i < length; i++) if (bytes[a + HEAD + i] !== bytes[b + HEAD + i]) return false;
+  return true;
+}
+
+function writeInt32(out: Uint8Array, at: number, value: number): void {
+  out[at] = value;
+  out[at + 1] = value >>> 8;
+  out[at + 2] = value >>> 16;
+  out[at + 3] = value >>> 24;
 }
