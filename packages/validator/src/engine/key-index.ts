@@ -4,7 +4,7 @@ import { BAD, KeySpill, NO_TEXT, type SpillDuplicate, WIDE } from './key-spill';
 import { exactText } from './key-text';
 
 /**
- * Options of {@link KeyIndex}; passed as `uniqueness` in the options of every source.
+ * How primary-key uniqueness is checked: passed as `uniqueness` in the options of every source.
  *
  * @example
  * ```ts

@@ -281,10 +281,16 @@ export class RecordChecker {
       });
     }
     if (this.stopReason) {
+      const { code, message } = this.stopReason;
+      const unproven = code === 'end-unproven';
       notes.push({
         code: 'stopped-early',
-        en: `The input was not read to its end: ${this.stopReason.message}`,
-        id: `Masukan tidak dibaca sampai habis: ${this.stopReason.message}`,
+        en: unproven
+          ? `Not every record may have been read: ${message}`
+          : `The input was not read to its end: ${message}`,
+        id: unproven
+          ? `Mungkin tidak semua rekaman terbaca: akhir data tidak dapat dibuktikan (${message})`
+          : `Masukan tidak dibaca sampai habis: ${message}`,
       });
     }
     if (uniqueness.mode !== 'exact') {
