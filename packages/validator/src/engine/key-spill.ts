@@ -1,4 +1,13 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,6 +52,13 @@ export type SpillDuplicate = (record: number, first: number, text: string | unde
 export class KeySpill {
   readonly dir: string;
   spills = 0;
+  /** Fingerprints of the keys being spilled, by ordinal. */
+  private highs = new Int32Array(0);
+  private lows = new Int32Array(0);
+  /** The buffer a group of buckets is laid out in, and a bucket is read into. */
+  private out = Buffer.allocUnsafe(0);
+  /** The table of one bucket's entries while it is compared. */
+  private slots = new Int32Array(0);
 
   constructor(parent: string = tmpdir()) {
     this.dir = mkdtempSync(join(parent, 'tukar-keys-'));
@@ -55,8 +71,12 @@ export class KeySpill {
    */
   write(keys: SpilledKeys): void {
     const { count, table, records, flags, starts, text } = keys;
-    const highs = new Int32Array(count);
-    const lows = new Int32Array(count);
+    // Buffers are kept from one spill to the next: garbage buffers would wait for the collector, in RSS.
+    if (this.highs.length < count) {
+      this.highs = new Int32Array(count);
+      this.lows = new Int32Array(count);
+    }
+    const { highs, lows } = this;
     for (let at = 0; at < table.length; at += 3) {
       const ordinal = table[at + 2]!;
       if (ordinal === 0) continue;
@@ -72,7 +92,8 @@ export class KeySpill {
       let bytes = 0;
       while (to < BUCKETS && (to === from || bytes + sizes[to]! <= GROUP_BYTES)) bytes += sizes[to++]!;
       if (bytes > 0) {
-        const out = Buffer.allocUnsafe(bytes);
+        if (this.out.length < bytes) this.out = Buffer.allocUnsafe(bytes);
+        const out = this.out;
         let offset = 0;
         for (let b = from; b < to; b++) {
           offsets[b] = offset;
@@ -112,9 +133,27 @@ export class KeySpill {
     for (let b = 0; b < BUCKETS; b++) {
       const path = join(this.dir, `b${b}`);
       if (!existsSync(path)) continue;
-      found += compareBucket(readFileSync(path), onDuplicate);
+      const fd = openSync(path, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        if (this.out.length < size) this.out = Buffer.allocUnsafe(size);
+        let read = 0;
+        while (read < size) read += readSync(fd, this.out, read, size - read, read);
+        found += this.compareBucket(this.out.subarray(0, size), onDuplicate);
+      } finally {
+        closeSync(fd);
+      }
     }
     return found;
+  }
+
+  private compareBucket(bytes: Buffer, onDuplicate: SpillDuplicate): number {
+    let entries = 0;
+    for (let at = 0; at < bytes.length; at += HEAD + bytes.readInt32LE(at + 13)) entries++;
+    let size = 1024;
+    while (size < entries * 2) size *= 2;
+    if (this.slots.length < size) this.slots = new Int32Array(size);
+    return compareBucketWith(this.slots, bytes, onDuplicate);
   }
 
   /** Deletes the spill files. */
@@ -128,13 +167,14 @@ export class KeySpill {
  * positions keyed by fingerprint; a fingerprint match is a duplicate when the texts are the same bytes
  * (a text is written one way only: Latin-1 when it can be, else UTF-16) or when either text was not kept.
  */
-function compareBucket(bytes: Buffer, onDuplicate: SpillDuplicate): number {
+function compareBucketWith(table: Int32Array, bytes: Buffer, onDuplicate: SpillDuplicate): number {
   let entries = 0;
   for (let at = 0; at < bytes.length; at += HEAD + bytes.readInt32LE(at + 13)) entries++;
   let size = 1024;
   while (size < entries * 2) size *= 2;
   const mask = size - 1;
-  const slots = new Int32Array(size); // entry position + 1 (0 = empty)
+  const slots = table.subarray(0, size); // entry position + 1 (0 = empty)
+  slots.fill(0);
   let found = 0;
   for (let at = 0; at < bytes.length; ) {
     const high = bytes.readInt32LE(at);
