@@ -6,19 +6,17 @@ import {
   isReferenceFormatName,
   maskValue,
 } from '@tukar/contracts';
-import { version } from '../../package.json';
-import { CHECKS_BY_SOURCE, checkOfValidatorCode, referenceFormatsUsed } from '../checks';
+import { checkOfValidatorCode } from '../checks';
 import {
   type CheckId,
-  type CheckResult,
   DEFAULT_MAX_ERRORS,
   type HttpStats,
-  type ReportNote,
   type ReportSource,
   type StopReason,
   type ValidationIssue,
   type ValidationReport,
 } from '../report';
+import { buildReport } from './build-report';
 import { fingerprintParts } from './fingerprint';
 import { IssueLog } from './issue-log';
 import { KeyIndex, type UniquenessOptions } from './key-index';
@@ -268,87 +266,17 @@ export class RecordChecker {
       );
     });
     this.tick(true);
-    const finishedAt = new Date();
-    const contract = this.contract;
-    const partial = this.log.partial;
-    const uniqueness = this.keys.summary();
-    const notes: ReportNote[] = [];
-    if (partial) {
-      notes.push({
-        code: 'details-partial',
-        en: `Details are partial: ${this.log.total.toLocaleString('en')} issues were found and the first ${this.log.details.length.toLocaleString('en')} are listed (error cap). The counts cover every record.`,
-        id: `Rincian tidak lengkap: ditemukan ${this.log.total.toLocaleString('id')} masalah, ${this.log.details.length.toLocaleString('id')} yang pertama dicantumkan (batas galat). Jumlah di atas mencakup semua rekaman.`,
-      });
-    }
-    if (this.stopReason) {
-      const { code, message } = this.stopReason;
-      const unproven = code === 'end-unproven';
-      notes.push({
-        code: 'stopped-early',
-        en: unproven
-          ? `Not every record may have been read: ${message}`
-          : `The input was not read to its end: ${message}`,
-        id: unproven
-          ? `Mungkin tidak semua rekaman terbaca: akhir data tidak dapat dibuktikan (${message})`
-          : `Masukan tidak dibaca sampai habis: ${message}`,
-      });
-    }
-    if (uniqueness.mode !== 'exact') {
-      notes.push({
-        code: uniqueness.mode === 'hashed' ? 'uniqueness-hashed' : 'uniqueness-saturated',
-        en: uniqueness.note,
-        id:
-          uniqueness.mode === 'hashed'
-            ? 'Keunikan kunci utama diperiksa dengan sidik 64-bit setelah batas pasti (memori terbatas); kemungkinan salah sangat kecil.'
-            : 'Memori kunci penuh: rekaman selanjutnya hanya dibandingkan dengan kunci yang sudah tersimpan.',
-      });
-    }
-    if (this.records === 0) {
-      notes.push({
-        code: 'no-records',
-        en: 'No records were read: the checks of the records had nothing to check.',
-        id: 'Tidak ada rekaman yang terbaca: pemeriksaan rekaman tidak memeriksa apa pun.',
-      });
-    }
-    const usesReferenceCodes = referenceFormatsUsed(contract.schema).length > 0;
-    const checks: CheckResult[] = CHECKS_BY_SOURCE[source.kind].map((id) => {
-      const issues = this.log.countOf(id);
-      if (issues > 0) return { id, status: 'failed', issues };
-      if (id === 'reference-codes' && !usesReferenceCodes) {
-        return { id, status: 'not-applicable', issues, note: 'the contract uses no reference-code format' };
-      }
-      return { id, status: 'passed', issues };
-    });
-    return {
-      reportVersion: 1,
-      tool: { name: '@tukar/validator', version },
-      contract: {
-        id: contract.contract,
-        version: contract.version,
-        title: contract.title,
-        status: contract.status,
-        classification: contract.classification,
-        opd: contract.owner.opd,
-        ...(contract.owner.unit ? { unit: contract.owner.unit } : {}),
-        steward: contract.steward,
-      },
+    return buildReport({
+      contract: this.contract,
       source,
-      startedAt: this.startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      durationMs: Math.round(performance.now() - this.started),
-      complete: !partial && this.stopReason === undefined,
-      detailsPartial: partial,
-      ...(this.stopReason ? { stopReason: this.stopReason } : {}),
-      verdict: this.log.total === 0 ? 'valid' : 'invalid',
-      counts: { records: this.records, valid: this.valid, invalid: this.invalid, issues: this.log.total },
-      issues: this.log.details,
-      maxErrors: this.log.maxErrors,
-      rules: this.log.ruleSummaries(),
-      checks,
-      ...(http ? { http } : {}),
-      uniqueness,
-      notes,
-    };
+      http,
+      log: this.log,
+      uniqueness: this.keys.summary(),
+      stopReason: this.stopReason,
+      counts: { records: this.records, valid: this.valid, invalid: this.invalid },
+      startedAt: this.startedAt,
+      started: this.started,
+    });
   }
 
   private add(issue: ValidationIssue, check: CheckId, inOrder = false): void {
