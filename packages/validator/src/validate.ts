@@ -155,8 +155,8 @@ async function run(
  * Checks each answer (status, content type, response time, envelope) and each record.
  *
  * @throws {ValidatorConfigError} when the contract does not load, has no provider section and no path
- * is given, an option cannot work, or the first request gets no HTTP answer (`unreachable`: nothing was
- * checked, so there is no verdict).
+ * is given, an option cannot work, or the first request gets no HTTP answer (`unreachable`) or is refused
+ * (401, 403: `endpoint_refused`): nothing was checked, so there is no verdict.
  * @example
  * ```ts
  * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', {
