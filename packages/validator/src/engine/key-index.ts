@@ -371,9 +371,16 @@ export class KeyIndex {
     if (need > this.arena.length) {
       if (need > this.maxArena) return false;
       let size = this.arena.length * 2;
+      // Straight to the size the input will likely need (as the table does), so that the arena is not
+      // doubled (and copied) again and again, nor left twice as large as its keys.
+      const expected = this.expectedKeys?.();
+      const used = this.starts[this.count]!;
+      if (expected !== undefined && this.count > 0 && this.spills === 0) {
+        size = Math.max(size, Math.ceil(((expected * used) / this.count) * 1.05) + 4096);
+      }
       while (size < need) size *= 2;
       const bigger = Buffer.allocUnsafe(Math.min(size, this.maxArena));
-      this.arena.copy(bigger, 0, 0, this.starts[this.count]!);
+      this.arena.copy(bigger, 0, 0, used);
       this.arena = bigger;
     }
     return true;
