@@ -16,6 +16,9 @@
  *
  * The ratios are medians of wall-clock time (the harness); CPU time (user + system, all threads) is printed
  * next to them, since on a busy machine the wall clock also measures the other processes.
+ *
+ * Then the 10M-record case (`validator-scale.ts`): primary-key uniqueness stays exact past the key memory
+ * (it spills to disk), memory stays flat, time grows linearly. Alone: `--only-10m`.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -28,6 +31,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { addReferenceFormats, loadContract, wilayahCodes } from '@tukar/contracts';
 import { validateFile } from '@tukar/validator';
 import { compare, median, printComparisons } from './harness';
+import { scaleCase, scaleChild } from './validator-scale';
 
 const CONTRACT = fileURLToPath(
   new URL('../examples/kontrak-kabupaten/contracts/disdukcapil.penduduk-desa.yaml', import.meta.url),
@@ -42,6 +46,16 @@ if (process.argv[2] === '--rss') {
   process.stdout.write(
     `${JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024, records: report.counts.records, verdict: report.verdict, mode: report.uniqueness.mode })}\n`,
   );
+  process.exit(0);
+}
+
+// The 10M-record case: its child, or the case alone.
+if (process.argv[2] === '--scale-child') {
+  await scaleChild(process.argv[3]!);
+  process.exit(0);
+}
+if (process.argv.includes('--only-10m')) {
+  await scaleCase(fileURLToPath(import.meta.url));
   process.exit(0);
 }
 
@@ -259,6 +273,7 @@ try {
     );
   console.table(memory);
   if (sink === 0) console.log('(no valid records?)');
+  await scaleCase(fileURLToPath(import.meta.url));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -238,9 +239,11 @@ describe('tukar validate', () => {
     ]);
     expect(report.http.pages).toBe(2);
     expect(seenAuth).toContain('Bearer simpus-token');
+    // Without the token the endpoint answers 401: nothing could be checked, so no report and exit 2.
     const refused = await run(['validate', '-c', PUSKESMAS, '--url', baseUrl]);
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('http_status');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('refused the request (401');
+    expect(refused.stdout).toBe('');
   });
 
   it('overrides the provider section with --path, --pagination and --limit', async () => {
@@ -259,7 +262,12 @@ describe('tukar validate', () => {
       '--json',
     ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ counts: { records: 5 }, http: { pages: 3 } });
+    // Pages of 2, 2 and 1 records, then the empty page 4 that proves the end (a short page does not).
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      counts: { records: 5 },
+      complete: true,
+      http: { pages: 4 },
+    });
   });
 
   it('reads a hub dataset with the API key from TUKAR_API_KEY (dataset id defaults to the contract id)', async () => {
@@ -334,6 +342,139 @@ describe('tukar validate', () => {
     expect(result.stderr).toMatch(message as RegExp);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('tukar validate: exit codes (0 checked and valid, 1 checked and invalid, 2 could not check)', () => {
+  it('takes the input file as its one argument, as ajv-cli does', async () => {
+    await writeFile(join(dir, 'data.ndjson'), ndjson(good()));
+    await writeFile(join(dir, 'bad.ndjson'), ndjson(bad()));
+    const valid = await run(['validate', 'data.ndjson', '-c', PUSKESMAS], { cwd: dir });
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toContain('5 records: 5 valid, 0 invalid');
+    const invalid = await run(['validate', '-c', PUSKESMAS, 'bad.ndjson', '--json'], { cwd: dir });
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(invalid.stdout)).toMatchObject({
+      source: { kind: 'file' },
+      counts: { records: 7, invalid: 2 },
+    });
+    const two = await run(['validate', 'data.ndjson', 'bad.ndjson', '-c', PUSKESMAS], { cwd: dir });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('unexpected argument "bad.ndjson"');
+    const both = await run(['validate', 'data.ndjson', '-c', PUSKESMAS, '--url', baseUrl], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('unexpected argument "data.ndjson"');
+    const missing = await run(['validate', 'nothing.ndjson', '-c', PUSKESMAS], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/input file not found: .*nothing\.ndjson/);
+  });
+
+  it('exits 2, with a clear message and no report, for an endpoint that cannot be reached or does not speak HTTP', async () => {
+    // A port nothing listens on: a server started and closed again.
+    const closed = createTcpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // A server that answers something other than HTTP, then hangs up.
+    const sockets = new Set<Socket>();
+    const notHttp = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.end('SSH-2.0-OpenSSH_9.6\r\n');
+    });
+    await new Promise<void>((resolve) => notHttp.listen(0, '127.0.0.1', resolve));
+    const notHttpPort = (notHttp.address() as AddressInfo).port;
+    try {
+      for (const [url, why] of [
+        [`http://127.0.0.1:${closedPort}`, /could not be reached or does not answer HTTP.*ECONNREFUSED/],
+        [`http://127.0.0.1:${notHttpPort}`, /could not be reached or does not answer HTTP/],
+      ] as const) {
+        const result = await run(
+          [
+            'validate',
+            '-c',
+            PUSKESMAS,
+            '--url',
+            url,
+            '--retries',
+            '0',
+            '--report',
+            'laporan.html,hasil.json',
+          ],
+          { cwd: dir },
+        );
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(why);
+        expect(result.stderr).toContain('Nothing was checked');
+        expect(result.stdout).toBe('');
+        // No Laporan at all: an unreachable endpoint never produces an invalid report.
+        expect(existsSync(join(dir, 'laporan.html'))).toBe(false);
+        expect(existsSync(join(dir, 'hasil.json'))).toBe(false);
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => notHttp.close(() => resolve()));
+    }
+  });
+
+  it('exits 2 for a hub that cannot be reached, and for a hub that refuses the key', async () => {
+    const closed = createTcpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = await run(
+      ['validate', '-c', PUSKESMAS, '--hub', `http://127.0.0.1:${port}`, '--json'],
+      {
+        env: { TUKAR_API_KEY: 'tk_ciamis_dinkes_000001' },
+      },
+    );
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/could not check dataset dinkes\.puskesmas/);
+    expect(unreachable.stdout).toBe('');
+    const refused = await run(['validate', '-c', PUSKESMAS, '--hub', baseUrl, '--json'], {
+      env: { TUKAR_API_KEY: 'tk_wrong_key_00000000' },
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('refused to list dataset dinkes.puskesmas');
+    expect(refused.stdout).toBe('');
+  });
+
+  it('exits 0 for a valid endpoint and 1 for an endpoint whose data is invalid, with the report written', async () => {
+    const valid = await run(
+      [
+        'validate',
+        '-c',
+        PUSKESMAS,
+        '--url',
+        baseUrl,
+        '--path',
+        '/api/v2/puskesmas',
+        '--pagination',
+        'page',
+        '--limit',
+        '2',
+      ],
+      { cwd: dir },
+    );
+    expect(valid.code).toBe(0);
+    const invalid = await run(
+      [
+        'validate',
+        '-c',
+        PUSKESMAS,
+        '--url',
+        baseUrl,
+        '--bearer-env',
+        'SIMPUS_TOKEN',
+        '--report',
+        'laporan.json',
+        '-q',
+      ],
+      { cwd: dir, env: { SIMPUS_TOKEN: 'simpus-token' } },
+    );
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(await readFile(join(dir, 'laporan.json'), 'utf8'))).toMatchObject({
+      verdict: 'invalid',
+    });
   });
 });
 

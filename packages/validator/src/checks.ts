@@ -1,4 +1,5 @@
 import { isReferenceFormatName, REFERENCE_FORMAT_NAMES } from '@tukar/contracts';
+import type { ValidatorCode } from './engine/source-event';
 import type { CheckId, SourceKind } from './report';
 
 /** The checks each kind of source runs, in the order reports list them. */
@@ -16,7 +17,8 @@ export const CHECKS_BY_SOURCE: Readonly<Record<SourceKind, readonly CheckId[]>> 
   ],
 };
 
-const CHECK_OF_CODE: Readonly<Record<string, CheckId>> = {
+/** The check of each of the validator's own codes: a code missing here is a compile error. */
+const CHECK_OF_CODE: Readonly<Record<ValidatorCode, CheckId>> = {
   invalid_json: 'readable',
   not_ndjson: 'readable',
   not_json_array: 'readable',
@@ -39,7 +41,13 @@ const CHECK_OF_CODE: Readonly<Record<string, CheckId>> = {
   pagination_loop: 'envelope',
   pagination_offsite: 'envelope',
   duplicate_key: 'primary-key',
+  schema: 'schema',
 };
+
+/** The check of one of the validator's own codes. */
+export function checkOfValidatorCode(code: ValidatorCode): CheckId {
+  return CHECK_OF_CODE[code];
+}
 
 /**
  * The check an issue code belongs to: reference-code formats to `reference-codes`, the validator's own
@@ -53,7 +61,7 @@ const CHECK_OF_CODE: Readonly<Record<string, CheckId>> = {
  * ```
  */
 export function checkOfCode(code: string): CheckId {
-  if (Object.hasOwn(CHECK_OF_CODE, code)) return CHECK_OF_CODE[code] as CheckId;
+  if (Object.hasOwn(CHECK_OF_CODE, code)) return CHECK_OF_CODE[code as ValidatorCode];
   return isReferenceFormatName(code) ? 'reference-codes' : 'schema';
 }
 

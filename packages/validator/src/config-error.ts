@@ -11,6 +11,8 @@
  *   invalid_option: 'check the options',
  *   provider_missing: "add a 'provider' section to the contract, or pass a path",
  *   hub_refused: 'check the dataset id and the API key',
+ *   unreachable: 'check the URL and the network: is the system up, and does it speak HTTP?',
+ *   endpoint_refused: 'check the token or API key sent to the OPD system',
  * };
  * const explain = (error: unknown) => (error instanceof ValidatorConfigError ? hints[error.code] : undefined);
  * ```
@@ -25,7 +27,14 @@ export type ValidatorConfigErrorCode =
   /** The contract has no `provider` section and no flag says where the records are. */
   | 'provider_missing'
   /** The hub refused to serve the dataset (unknown dataset, key not accepted, no grant). */
-  | 'hub_refused';
+  | 'hub_refused'
+  /**
+   * The endpoint or hub could not be reached, or does not answer HTTP, before any record was read: nothing
+   * was checked, so there is no verdict.
+   */
+  | 'unreachable'
+  /** The endpoint refused the first request (401, 403): the credentials are wrong or missing. */
+  | 'endpoint_refused';
 
 /**
  * A mistake in what the validator was asked to do, found before (or instead of) checking any record:

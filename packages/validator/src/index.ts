@@ -5,6 +5,8 @@
  * streaming, with primary-key uniqueness in bounded memory; one {@link ValidationReport} rendered for
  * terminals, machines, CI and the printed *Laporan Hasil Validasi*.
  *
+ * The streaming parsers, the key index and the sources are internals: they are not exported.
+ *
  * @packageDocumentation
  */
 
@@ -17,7 +19,7 @@ export {
   validateStream,
 } from './validate';
 export type { FileValidationOptions, SourceSpec, StreamValidationOptions } from './validate';
-export type { EndpointOptions, ProviderOverrides } from './sources/endpoint-source';
+export type { EndpointOptions, ProviderOverrides } from './sources/endpoint/crawl-options';
 export type { HubDatasetOptions } from './sources/hub-source';
 export type { FileReadOptions, InputFormat } from './sources/file-source';
 export type { FetchFunction } from './sources/http-fetch';
@@ -46,7 +48,6 @@ export type {
   ValidationIssue,
   ValidationReport,
 } from './report';
-export { checkOfCode } from './checks';
 
 // Renderers
 export { renderTerminal } from './render/terminal';
@@ -62,12 +63,3 @@ export type { HtmlOptions } from './render/html';
 // To the hub
 export { HUB_MAX_ISSUES, toHubReport } from './hub-report';
 export type { HubValidationReportInput, ToHubReportOptions } from './hub-report';
-
-// Building blocks (streaming parsers, bounded key memory), for other tools
-export { LineSplitter } from './parse/line-splitter';
-export type { LineHandler } from './parse/line-splitter';
-export { JsonArrayScanner } from './parse/json-array-scanner';
-export type { ArrayHandler } from './parse/json-array-scanner';
-export { JsonArrayReader } from './parse/json-array-reader';
-export type { ArrayReaderHandler } from './parse/json-array-reader';
-export { KeyIndex } from './engine/key-index';

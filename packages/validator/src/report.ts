@@ -286,6 +286,8 @@ export interface StopReason {
     | 'max-pages'
     | 'pagination-loop'
     | 'pagination-offsite'
+    /** The endpoint gave no proof that its data ended where the crawl stopped (see the contract reference). */
+    | 'end-unproven'
     | 'request-failed'
     | 'unreadable'
     | 'aborted';

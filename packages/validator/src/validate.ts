@@ -1,8 +1,11 @@
 import { ValidatorConfigError } from './config-error';
 import { type ContractInput, type ResolvedContract, resolveContract } from './contract-input';
+import { consumeSource } from './engine/consume-source';
 import { type CheckerOptions, RecordChecker } from './engine/record-checker';
+import type { RecordSource } from './engine/source-event';
 import type { ValidationReport } from './report';
-import { crawlEndpoint, type EndpointOptions, resolveCrawl } from './sources/endpoint-source';
+import { crawlEndpoint } from './sources/endpoint/crawl-endpoint';
+import { type EndpointOptions, resolveCrawl } from './sources/endpoint/crawl-options';
 import { type FileReadOptions, openInputFile, readRecords } from './sources/file-source';
 import { type HubDatasetOptions, readHubDataset } from './sources/hub-source';
 import { maskUrl } from './sources/mask-url';
@@ -125,15 +128,25 @@ export async function validateStream(
   return run(await resolveContract(contract), input, options);
 }
 
+/** Runs a source into the checker; when it fails, what the checker keeps on disk is removed. */
+async function consume(checker: RecordChecker, source: RecordSource): Promise<void> {
+  try {
+    await consumeSource(checker, source);
+  } catch (error) {
+    checker.dispose();
+    throw error;
+  }
+}
+
 async function run(
   resolved: ResolvedContract,
   input: AsyncIterable<Uint8Array>,
   options: StreamValidationOptions,
 ): Promise<ValidationReport> {
   const checker = new RecordChecker(resolved, options);
-  checker.bytesTotal = options.size;
-  const read = await readRecords(checker, input, options);
-  return checker.finish({ kind: 'file', location: options.location ?? '-', ...read });
+  const file = readRecords(input, options);
+  await consume(checker, file.events);
+  return checker.finish({ kind: 'file', location: options.location ?? '-', ...file.read() });
 }
 
 /**
@@ -142,7 +155,8 @@ async function run(
  * Checks each answer (status, content type, response time, envelope) and each record.
  *
  * @throws {ValidatorConfigError} when the contract does not load, has no provider section and no path
- * is given, or an option cannot work.
+ * is given, an option cannot work, or the first request gets no HTTP answer (`unreachable`) or is refused
+ * (401, 403: `endpoint_refused`): nothing was checked, so there is no verdict.
  * @example
  * ```ts
  * const report = await validateEndpoint('contracts/dinkes.puskesmas.yaml', {
@@ -160,15 +174,16 @@ export async function validateEndpoint(
   const resolved = await resolveContract(contract);
   const crawl = resolveCrawl(resolved.contract.provider, options);
   const checker = new RecordChecker(resolved, options);
-  const http = await crawlEndpoint(checker, crawl);
-  return checker.finish({ kind: 'endpoint', location: maskUrl(crawl.firstUrl.href) }, http);
+  const endpoint = crawlEndpoint(crawl);
+  await consume(checker, endpoint.events);
+  return checker.finish({ kind: 'endpoint', location: maskUrl(crawl.firstUrl.href) }, endpoint.stats());
 }
 
 /**
  * Validates every record of a dataset stored on a Tukar hub, read through `@tukar/client`.
  *
- * @throws {ValidatorConfigError} when the contract does not load, an option is wrong, or the hub refuses
- * the first request (401, 403, 404).
+ * @throws {ValidatorConfigError} when the contract does not load, an option is wrong, the hub refuses
+ * the first request (401, 403, 404), or cannot be reached (`unreachable`).
  * @example
  * ```ts
  * const report = await validateHubDataset('contracts/dinkes.puskesmas.yaml', {
@@ -185,7 +200,7 @@ export async function validateHubDataset(
   checkCommon(options);
   const resolved = await resolveContract(contract);
   const checker = new RecordChecker(resolved, options);
-  await readHubDataset(checker, options);
+  await consume(checker, readHubDataset(options));
   const location = `${maskUrl(options.baseUrl).replace(/\/+$/, '')}#${options.datasetId}`;
   return checker.finish({ kind: 'hub', location });
 }

@@ -89,7 +89,7 @@ describe('validateEndpoint', () => {
     expect(report).toMatchObject({ verdict: 'valid', counts: { records: 2, valid: 2 } });
   });
 
-  it('pages `{ status, message, data }` by page and limit until a short page', async () => {
+  it('pages `{ status, message, data }` by page and limit until an empty page (a short page is not the end)', async () => {
     const records = Array.from({ length: 10 }, (_, i) => puskesmas(i + 1));
     const server = await serve(({ query }) => {
       const page = Number(query.get('page'));
@@ -106,8 +106,10 @@ describe('validateEndpoint', () => {
       '1/4',
       '2/4',
       '3/4',
+      '4/4',
     ]);
     expect(report.counts).toMatchObject({ records: 10, valid: 10 });
+    expect(report.complete).toBe(true);
   });
 
   it('pages by offset with a total, several pages at once but checked in order; composite keys', async () => {
@@ -350,7 +352,7 @@ describe('validateEndpoint', () => {
     expect(report.issues[0]!.message).toContain('keys status, message, result');
   });
 
-  it('sends auth headers, and a refused request is an http_status finding', async () => {
+  it('sends auth headers; a refused first request is a configuration error, not an invalid report', async () => {
     const server = await serve(({ headers }) =>
       headers.authorization === 'Bearer rahasia-123' && headers['x-api-key'] === 'k1'
         ? { json: { data: [puskesmas(1)], links: { next: null } } }
@@ -361,10 +363,14 @@ describe('validateEndpoint', () => {
       headers: { Authorization: 'Bearer rahasia-123', 'X-Api-Key': 'k1' },
     });
     expect(ok.verdict).toBe('valid');
-    const refused = await validateEndpoint(PUSKESMAS, { baseUrl: server.url });
-    expect(refused.issues).toEqual([expect.objectContaining({ code: 'http_status', page: 1 })]);
-    expect(refused.issues[0]!.message).toContain('401');
-    expect(JSON.stringify(refused)).not.toContain('rahasia-123');
+    const refused = await validateEndpoint(PUSKESMAS, {
+      baseUrl: server.url,
+      headers: { Authorization: 'Bearer rahasia-salah' },
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidatorConfigError);
+    expect(refused).toMatchObject({ code: 'endpoint_refused' });
+    expect((refused as Error).message).toContain('401');
+    expect((refused as Error).message).not.toContain('rahasia');
   });
 
   it('masks secrets in URLs and does not follow a next link to another site', async () => {
@@ -400,9 +406,15 @@ describe('validateEndpoint', () => {
     const url = gone.url;
     await gone.close();
     servers.splice(servers.indexOf(gone), 1);
-    const unreachable = await validateEndpoint(PUSKESMAS, { baseUrl: url, retries: 1, retryDelayMs: 1 });
-    expect(unreachable.issues).toEqual([expect.objectContaining({ code: 'network_error', page: 1 })]);
-    expect(unreachable.issues[0]!.message).toContain('ECONNREFUSED');
+    // Nothing answered: no verdict (an invalid report would blame the data), a configuration error instead.
+    const unreachable = await validateEndpoint(PUSKESMAS, {
+      baseUrl: url,
+      retries: 1,
+      retryDelayMs: 1,
+    }).catch((error: unknown) => error);
+    expect(unreachable).toBeInstanceOf(ValidatorConfigError);
+    expect(unreachable).toMatchObject({ code: 'unreachable' });
+    expect((unreachable as Error).message).toContain('ECONNREFUSED');
     const big = await serve(() => ({ json: { data: Array.from({ length: 50 }, (_, i) => puskesmas(i)) } }));
     const tooBig = await validateEndpoint(PUSKESMAS, { baseUrl: big.url, maxPageBytes: 1000 });
     expect(tooBig.issues).toEqual([expect.objectContaining({ code: 'body_too_large', page: 1 })]);

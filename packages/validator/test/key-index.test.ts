@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyIndex } from '../src/index';
+import { KeyIndex } from '../src/engine/key-index';
 
 describe('KeyIndex (primary-key uniqueness in bounded memory)', () => {
   it('is exact up to the bound and says so', () => {
@@ -40,15 +40,19 @@ describe('KeyIndex (primary-key uniqueness in bounded memory)', () => {
     expect(index.add(`${'x'.repeat(10)}3`, 99)).toBe(4);
   });
 
-  it('stops adding keys when its memory is full, keeps checking against the kept ones, and says so', () => {
-    const index = new KeyIndex({ exactKeys: 10, maxBytes: 1 }); // the smallest table: 65,536 slots
-    let refused = 0;
-    for (let i = 1; i <= 60_000; i++) index.add(`k${i}`, i);
-    expect(index.mode).toBe('saturated');
-    expect(index.size).toBeLessThan(60_000);
-    expect(index.add('k1', 70_000)).toBe(1);
-    refused = 60_000 - index.size;
-    expect(index.summary().note).toContain(`${refused.toLocaleString('en')} later records`);
+  it('spills its keys to disk when its memory is full, instead of checking later keys only against the first', () => {
+    // Regression: at 2.9M keys the memory filled and later records were no longer compared among themselves.
+    const index = new KeyIndex({ maxBytes: 1 }); // the smallest memory: 65,536 slots, 64 KiB of key text
+    const late: Array<[number, number]> = [];
+    for (let i = 1; i <= 60_000; i++) expect(index.add(`k${i}`, i)).toBe(0);
+    expect(index.spills).toBeGreaterThan(0);
+    expect(index.add('k60000', 60_001)).toBe(60_000); // still in memory: found at once
+    expect(index.add('k2', 60_002)).toBe(0); // spilled: found at the end
+    index.finish((record, first) => late.push([record, first]));
+    expect(late).toEqual([[60_002, 2]]);
+    expect(index.mode).toBe('exact');
+    expect(index.size).toBe(60_000);
+    expect(index.summary().note).toMatch(/checked exactly over 60,000 keys.*spilled to disk \d+ times/);
   });
 
   it('tells apart keys that differ in one character or in order (no false duplicates over 200k keys)', () => {

@@ -18,18 +18,25 @@ const text = (values: OptionValues, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/** `tukar validate --contract FILE (--file F | --url URL | --hub URL [--dataset ID])` */
+/** `tukar validate --contract FILE ([--file] F | --url URL | --hub URL [--dataset ID])` */
 export const validateCommand = defineCommand({
   name: 'validate',
   summary: 'check an OPD file, endpoint or hub dataset against its data contract; write the report',
-  usage: '--contract <file> (--file <path> | --url <base-url> | --hub <url> [--dataset <id>]) [options]',
+  usage:
+    '--contract <file> (<path> | --file <path> | --url <base-url> | --hub <url> [--dataset <id>]) [options]',
   description: `
 SOP steps 8–10: the OPD checks its own system, and a validation report is made and delivered.
-Reads the records from a file (JSON array or NDJSON, gzip accepted, "-" for stdin), from the
+Reads the records from a file (JSON array or NDJSON, gzip accepted, "-" for stdin; given as
+the one argument or with --file), from the
 OPD endpoint (base URL + the contract's provider section: every pagination style, retries,
 timeouts), or from a dataset on the hub; checks the schema, the reference codes (kode wilayah,
 NIK, …), primary-key uniqueness and, for endpoints, HTTP status, content type, response time
 and the response envelope. Streams: memory stays flat however large the input.
+
+The run is complete only when the end of the data is proven: for an endpoint, no next link, the
+last page of a stated total or page count, an empty page, or a cursor that ends (a short page is
+not the end); the report says when it is not. Primary-key uniqueness is exact at any size (keys
+that do not fit in memory are compared on disk, in temporary files removed at the end).
 
 Prints a summary (a progress line on a terminal's stderr for long runs); --report writes the
 report files (.html is the printable Laporan Hasil Validasi, .json, .md, .xml for JUnit).
@@ -148,6 +155,7 @@ TUKAR_API_KEY (or the variable --api-key-env names).`,
     },
   },
   examples: [
+    'tukar validate ekspor/puskesmas.ndjson.gz -c contracts/dinkes.puskesmas.yaml',
     'tukar validate -c contracts/dinkes.puskesmas.yaml -f ekspor/puskesmas.ndjson.gz',
     'tukar validate -c contracts/dinkes.puskesmas.yaml -u https://simpus.dinkes.example.go.id --bearer-env SIMPUS_TOKEN --report laporan.html,junit.xml',
     'tukar validate -c contracts/disdik.sekolah.yaml -u http://10.0.0.5 --pagination page --limit 200 --delay 100',
@@ -155,39 +163,43 @@ TUKAR_API_KEY (or the variable --api-key-env names).`,
     'cat data.json | tukar validate -c contract.yaml -f - --json',
   ],
   exitCodes: [
-    [EXIT.ok, 'valid: no issue found'],
-    [EXIT.failure, 'invalid: at least one issue (see the report)'],
+    [EXIT.ok, 'checked and valid: no issue found'],
+    [EXIT.failure, 'checked and invalid: at least one issue (see the report)'],
     [
       EXIT.usage,
-      'usage or configuration error: bad flag, contract that does not load, missing file, hub refusal',
+      'could not check, no report: bad flag, contract that does not load, missing file, unreachable or non-HTTP endpoint or hub, refused credentials (401/403), hub refusal',
     ],
   ],
   async run({ io, values, positionals, colors, commandPath }) {
-    if (positionals.length > 0) {
+    // The input file may be the one argument, as ajv-cli takes it: `tukar validate data.ndjson -c contract.yaml`.
+    const flagged = ['file', 'url', 'hub'].some((name) => text(values, name) !== undefined);
+    if (positionals.length > (flagged ? 0 : 1)) {
+      const extra = positionals[flagged ? 0 : 1]!;
       throw new UsageError(
         'bad_arguments',
-        `unexpected argument ${JSON.stringify(positionals[0])}: give the input with --file, --url or --hub.\nRun '${commandPath} --help' for usage.`,
+        `unexpected argument ${JSON.stringify(extra)}: give one input, as the argument or with --file, --url or --hub.\nRun '${commandPath} --help' for usage.`,
       );
     }
-    const contractPath = text(values, 'contract');
+    const options: OptionValues = positionals.length === 1 ? { ...values, file: positionals[0] } : values;
+    const contractPath = text(options, 'contract');
     if (!contractPath) {
       throw new UsageError(
         'bad_arguments',
         `--contract is required.\nRun '${commandPath} --help' for usage.`,
       );
     }
-    const sources = ['file', 'url', 'hub'].filter((name) => text(values, name) !== undefined);
+    const sources = ['file', 'url', 'hub'].filter((name) => text(options, name) !== undefined);
     if (sources.length !== 1) {
       throw new UsageError(
         'bad_arguments',
-        `${sources.length === 0 ? 'no input given' : `give one input, not --${sources.join(' and --')}`}: use --file, --url or --hub.\nRun '${commandPath} --help' for usage.`,
+        `${sources.length === 0 ? 'no input given' : `give one input, not --${sources.join(' and --')}`}: give the file as the argument, or use --file, --url or --hub.\nRun '${commandPath} --help' for usage.`,
       );
     }
-    if (text(values, 'dataset') !== undefined && sources[0] !== 'hub') {
+    if (text(options, 'dataset') !== undefined && sources[0] !== 'hub') {
       throw new UsageError('bad_arguments', '--dataset goes with --hub');
     }
-    const format = formatOption(values);
-    const files = reportFiles(values, format, io.cwd);
+    const format = formatOption(options);
+    const files = reportFiles(options, format, io.cwd);
     const contractFile = resolve(io.cwd, contractPath);
     const loaded = await loadContract(contractFile, { filename: displayPath(contractFile, io.cwd) });
     if (!loaded.ok) {
@@ -198,16 +210,16 @@ TUKAR_API_KEY (or the variable --api-key-env names).`,
       );
     }
     const contract = loaded.contract;
-    const quiet = values.quiet === true;
+    const quiet = options.quiet === true;
     const progress = new ProgressBar(io.stderr);
     const common = {
-      maxErrors: integer(values, 'max-errors', 0),
-      maxRecords: integer(values, 'max-records', 1),
+      maxErrors: integer(options, 'max-errors', 0),
+      maxRecords: integer(options, 'max-records', 1),
       ...(progress.enabled && !quiet
         ? { onProgress: progress.update.bind(progress), progressIntervalMs: 100 }
         : {}),
     };
-    const source = buildSource(sources[0] as 'file' | 'url' | 'hub', values, io, contract, common);
+    const source = buildSource(sources[0] as 'file' | 'url' | 'hub', options, io, contract, common);
     let report: ValidationReport;
     try {
       report = await validateSource(contract, source);
@@ -218,7 +230,7 @@ TUKAR_API_KEY (or the variable --api-key-env names).`,
     } finally {
       progress.clear();
     }
-    const integrationId = text(values, 'integration');
+    const integrationId = text(options, 'integration');
     await writeReports(report, files, integrationId ? { integrationId } : {});
     // --format names the one --report's format; with no report (or several) it is what stdout shows.
     const stdoutFormat = files.length === 1 ? 'terminal' : (format ?? 'terminal');

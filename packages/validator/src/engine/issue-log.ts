@@ -1,4 +1,3 @@
-import { checkOfCode } from '../checks';
 import { type CheckId, RULE_EXAMPLES, type RuleSummary, type ValidationIssue } from '../report';
 
 /** Distinct rules (code at a field) tracked; further ones are counted under one `other` rule. */
@@ -16,7 +15,7 @@ function rulePath(path: string): string {
  * @example
  * ```ts
  * const log = new IssueLog(1000);
- * log.add({ record: 3, path: '/nama', code: 'required', message: 'Field "nama" is required but missing.' });
+ * log.add({ record: 3, path: '/nama', code: 'required', message: 'Field "nama" is required but missing.' }, 'schema');
  * log.total; // 1
  * ```
  */
@@ -34,17 +33,18 @@ export class IssueLog {
     return this.total > this.details.length;
   }
 
-  add(issue: ValidationIssue): void {
+  /** Adds an issue of `check`. */
+  add(issue: ValidationIssue, check: CheckId): void {
     this.total++;
     if (this.details.length < this.maxErrors) this.details.push(issue);
-    this.count(issue);
+    this.count(issue, check);
   }
 
   /**
    * Adds an issue found late (a duplicate key, found when its batch of keys is settled) where it belongs
    * by record number among the latest details, so that the list stays in input order.
    */
-  addInOrder(issue: ValidationIssue): void {
+  addInOrder(issue: ValidationIssue, check: CheckId): void {
     this.total++;
     const details = this.details;
     const record = issue.record ?? Number.POSITIVE_INFINITY;
@@ -58,11 +58,10 @@ export class IssueLog {
       details.splice(at, 0, issue);
       if (details.length > this.maxErrors) details.pop();
     }
-    this.count(issue);
+    this.count(issue, check);
   }
 
-  private count(issue: ValidationIssue): void {
-    const check = checkOfCode(issue.code);
+  private count(issue: ValidationIssue, check: CheckId): void {
     this.byCheck.set(check, (this.byCheck.get(check) ?? 0) + 1);
     const path = rulePath(issue.path);
     const id = `${issue.code}\u0000${path}`;

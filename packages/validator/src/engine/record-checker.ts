@@ -6,21 +6,22 @@ import {
   isReferenceFormatName,
   maskValue,
 } from '@tukar/contracts';
-import { version } from '../../package.json';
-import { CHECKS_BY_SOURCE, referenceFormatsUsed } from '../checks';
+import { checkOfValidatorCode } from '../checks';
 import {
-  type CheckResult,
+  type CheckId,
   DEFAULT_MAX_ERRORS,
   type HttpStats,
-  type ReportNote,
   type ReportSource,
   type StopReason,
   type ValidationIssue,
   type ValidationReport,
 } from '../report';
+import { buildReport } from './build-report';
 import { fingerprintParts } from './fingerprint';
 import { IssueLog } from './issue-log';
 import { KeyIndex, type UniquenessOptions } from './key-index';
+import { partsOfText } from './key-text';
+import type { FindingCode, UnparseableCode, ValidatorCode } from './source-event';
 
 /**
  * What `onProgress` receives, at most every `progressIntervalMs`.
@@ -101,13 +102,13 @@ export class RecordChecker {
   records = 0;
   valid = 0;
   invalid = 0;
-  /** Where the records now being checked come from (endpoints set them per page). */
-  page: number | undefined;
-  url: string | undefined;
-  /** Bytes of the input read so far, and in all, when the source knows them. */
-  bytesRead: number | undefined;
-  bytesTotal: number | undefined;
-  stopReason: StopReason | undefined;
+  /** Where the records now being checked come from (a page of an endpoint; see {@link atPage}). */
+  private page: number | undefined;
+  private url: string | undefined;
+  /** Bytes of the input read so far, and in all, when the source knows them (see {@link bytes}). */
+  private bytesRead: number | undefined;
+  private bytesTotal: number | undefined;
+  private stopReason: StopReason | undefined;
   readonly maxRecords: number;
   private readonly log: IssueLog;
   private readonly keys: KeyIndex;
@@ -120,7 +121,6 @@ export class RecordChecker {
   private readonly queueBad = new Uint8Array(KEY_BATCH);
   /** The key parts of the queued records (one per key field each): what a duplicate is reported with. */
   private readonly queueParts: string[];
-  private readonly queueText: Array<string | undefined> = new Array(KEY_BATCH).fill(undefined);
   /** What {@link KeyIndex.prefetch} returned (kept so that its reads stay). */
   private touched = 0;
   private readonly fp = new Int32Array(2);
@@ -186,7 +186,7 @@ export class RecordChecker {
       // A hostile record (nested tens of thousands deep) can exhaust the stack while its issues are described.
       bad = true;
       const reason = error instanceof Error ? error.message : String(error);
-      this.add({
+      this.addOwn({
         record: n,
         path: '',
         code: error instanceof RangeError ? 'too_deep' : 'unchecked',
@@ -199,15 +199,28 @@ export class RecordChecker {
   }
 
   /** Counts a record that could not be parsed (an invalid NDJSON line or array element). */
-  unparseable(code: string, message: string): void {
+  unparseable(code: UnparseableCode, message: string): void {
     const n = ++this.records;
     this.invalid++;
-    this.add({ record: n, path: '', code, message });
+    this.addOwn({ record: n, path: '', code, message });
   }
 
   /** Adds a finding that is not about one record (a response, the input as a whole). */
-  finding(code: string, message: string, path = ''): void {
-    this.add({ path, code, message });
+  finding(code: FindingCode, message: string, path = ''): void {
+    this.addOwn({ path, code, message });
+  }
+
+  /** The records and findings that follow come from this page: keys queued so far are settled first. */
+  atPage(page: number, url: string): void {
+    this.settle();
+    this.page = page;
+    this.url = url;
+  }
+
+  /** Bytes of the input read so far, and in all when known. */
+  bytes(read: number, total: number | undefined): void {
+    this.bytesRead = read;
+    if (total !== undefined) this.bytesTotal = total;
   }
 
   /** Notes that the input will not be read to its end. The first reason given wins. */
@@ -237,96 +250,52 @@ export class RecordChecker {
   /** The report of the run so far. */
   finish(source: ReportSource, http?: HttpStats): ValidationReport {
     this.settle();
-    this.tick(true);
-    const finishedAt = new Date();
-    const contract = this.contract;
-    const partial = this.log.partial;
-    const uniqueness = this.keys.summary();
-    const notes: ReportNote[] = [];
-    if (partial) {
-      notes.push({
-        code: 'details-partial',
-        en: `Details are partial: ${this.log.total.toLocaleString('en')} issues were found and the first ${this.log.details.length.toLocaleString('en')} are listed (error cap). The counts cover every record.`,
-        id: `Rincian tidak lengkap: ditemukan ${this.log.total.toLocaleString('id')} masalah, ${this.log.details.length.toLocaleString('id')} yang pertama dicantumkan (batas galat). Jumlah di atas mencakup semua rekaman.`,
-      });
-    }
-    if (this.stopReason) {
-      notes.push({
-        code: 'stopped-early',
-        en: `The input was not read to its end: ${this.stopReason.message}`,
-        id: `Masukan tidak dibaca sampai habis: ${this.stopReason.message}`,
-      });
-    }
-    if (uniqueness.mode !== 'exact') {
-      notes.push({
-        code: uniqueness.mode === 'hashed' ? 'uniqueness-hashed' : 'uniqueness-saturated',
-        en: uniqueness.note,
-        id:
-          uniqueness.mode === 'hashed'
-            ? 'Keunikan kunci utama diperiksa dengan sidik 64-bit setelah batas pasti (memori terbatas); kemungkinan salah sangat kecil.'
-            : 'Memori kunci penuh: rekaman selanjutnya hanya dibandingkan dengan kunci yang sudah tersimpan.',
-      });
-    }
-    if (this.records === 0) {
-      notes.push({
-        code: 'no-records',
-        en: 'No records were read: the checks of the records had nothing to check.',
-        id: 'Tidak ada rekaman yang terbaca: pemeriksaan rekaman tidak memeriksa apa pun.',
-      });
-    }
-    const usesReferenceCodes = referenceFormatsUsed(contract.schema).length > 0;
-    const checks: CheckResult[] = CHECKS_BY_SOURCE[source.kind].map((id) => {
-      const issues = this.log.countOf(id);
-      if (issues > 0) return { id, status: 'failed', issues };
-      if (id === 'reference-codes' && !usesReferenceCodes) {
-        return { id, status: 'not-applicable', issues, note: 'the contract uses no reference-code format' };
+    // Keys repeated across a spill of the key memory are found now; no page is theirs.
+    this.page = undefined;
+    this.url = undefined;
+    this.keys.finish((record, first, text, bad) => {
+      if (!bad) {
+        this.valid--;
+        this.invalid++;
       }
-      return { id, status: 'passed', issues };
+      this.addDuplicateOf(
+        text === undefined ? undefined : partsOfText(text, this.keyFields.length),
+        record,
+        first,
+        0,
+      );
     });
-    return {
-      reportVersion: 1,
-      tool: { name: '@tukar/validator', version },
-      contract: {
-        id: contract.contract,
-        version: contract.version,
-        title: contract.title,
-        status: contract.status,
-        classification: contract.classification,
-        opd: contract.owner.opd,
-        ...(contract.owner.unit ? { unit: contract.owner.unit } : {}),
-        steward: contract.steward,
-      },
+    this.tick(true);
+    return buildReport({
+      contract: this.contract,
       source,
-      startedAt: this.startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      durationMs: Math.round(performance.now() - this.started),
-      complete: !partial && this.stopReason === undefined,
-      detailsPartial: partial,
-      ...(this.stopReason ? { stopReason: this.stopReason } : {}),
-      verdict: this.log.total === 0 ? 'valid' : 'invalid',
-      counts: { records: this.records, valid: this.valid, invalid: this.invalid, issues: this.log.total },
-      issues: this.log.details,
-      maxErrors: this.log.maxErrors,
-      rules: this.log.ruleSummaries(),
-      checks,
-      ...(http ? { http } : {}),
-      uniqueness,
-      notes,
-    };
+      http,
+      log: this.log,
+      uniqueness: this.keys.summary(),
+      stopReason: this.stopReason,
+      counts: { records: this.records, valid: this.valid, invalid: this.invalid },
+      startedAt: this.startedAt,
+      started: this.started,
+    });
   }
 
-  private add(issue: ValidationIssue, inOrder = false): void {
+  private add(issue: ValidationIssue, check: CheckId, inOrder = false): void {
     if (this.page !== undefined) issue.page = this.page;
     if (this.url !== undefined) issue.url = this.url;
-    if (inOrder) this.log.addInOrder(issue);
-    else this.log.add(issue);
+    if (inOrder) this.log.addInOrder(issue, check);
+    else this.log.add(issue, check);
+  }
+
+  /** Adds an issue with one of the validator's own codes. */
+  private addOwn(issue: ValidationIssue & { code: ValidatorCode }, inOrder = false): void {
+    this.add(issue, checkOfValidatorCode(issue.code), inOrder);
   }
 
   private addSchemaIssues(record: unknown, n: number): void {
     const key = this.displayKey(record);
     const found = this.compiled.validate(record);
     if (found.length === 0) {
-      this.add({
+      this.addOwn({
         record: n,
         ...(key ? { key } : {}),
         path: '',
@@ -337,17 +306,35 @@ export class RecordChecker {
     }
     for (const issue of found) {
       const format = issue.keyword === 'format' ? String(issue.params.format) : '';
-      const code = format && isReferenceFormatName(format) ? format : issue.code;
-      this.add({ record: n, ...(key ? { key } : {}), path: issue.path, code, message: issue.message });
+      const reference = format !== '' && isReferenceFormatName(format);
+      this.add(
+        {
+          record: n,
+          ...(key ? { key } : {}),
+          path: issue.path,
+          code: reference ? format : issue.code,
+          message: issue.message,
+        },
+        reference ? 'reference-codes' : 'schema',
+      );
     }
   }
 
+  /** Removes what the run keeps on disk (spilled keys), after a run that failed before {@link finish}. */
+  dispose(): void {
+    this.keys.dispose();
+  }
+
   private addDuplicate(at: number, n: number, first: number): void {
-    const key = this.displayKeyOf(this.queueParts, at * this.keyFields.length);
+    this.addDuplicateOf(this.queueParts, n, first, at * this.keyFields.length);
+  }
+
+  private addDuplicateOf(parts: readonly string[] | undefined, n: number, first: number, from: number): void {
+    const key = parts === undefined ? undefined : this.displayKeyOf(parts, from);
     const hashed = this.keys.mode !== 'exact' ? ' (fingerprint match)' : '';
     const fields = this.keyFields.join(', ');
     const shown = key === undefined ? '' : ` ${key}`;
-    this.add(
+    this.addOwn(
       {
         record: n,
         ...(key ? { key } : {}),
@@ -387,7 +374,6 @@ export class RecordChecker {
     this.queueBad[at] = bad ? 1 : 0;
     const width = parts.length;
     for (let i = 0; i < width; i++) this.queueParts[at * width + i] = parts[i]!;
-    this.queueText[at] = this.keys.wantsText ? (count === 1 ? parts[0]! : exactText(parts)) : undefined;
     if (this.queued === KEY_BATCH) this.settle();
   }
 
@@ -403,20 +389,23 @@ export class RecordChecker {
     if (count === 0) return;
     this.queued = 0;
     const keys = this.keys;
+    const width = this.keyFields.length;
     this.touched ^= keys.prefetch(this.queueLow, count);
     for (let k = 0; k < count; k++) {
       const n = this.queueRecord[k]!;
-      const first = keys.addKey(this.queueText[k], this.queueHigh[k]!, this.queueLow[k]!, n);
+      const bad = this.queueBad[k] === 1;
+      const first = keys.wantsText
+        ? keys.addParts(this.queueParts, k * width, width, this.queueHigh[k]!, this.queueLow[k]!, n, bad)
+        : keys.addKey(undefined, this.queueHigh[k]!, this.queueLow[k]!, n, bad);
       if (first > 0) {
-        if (this.queueBad[k] === 0) {
+        if (!bad) {
           this.valid--;
           this.invalid++;
         }
         this.addDuplicate(k, n, first);
       }
     }
-    this.queueParts.fill('', 0, count * this.keyFields.length);
-    this.queueText.fill(undefined, 0, count);
+    this.queueParts.fill('', 0, count * width);
   }
 
   /** The key as the hub writes it, PII parts masked, at most 512 characters; undefined without a key. */
@@ -441,19 +430,6 @@ export class RecordChecker {
     if (key === '') return undefined;
     return key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH - 1)}…` : key;
   }
-}
-
-/**
- * One text per composite key: the parts joined by U+0001; when a part holds U+0001 or U+0002, U+0002 then
- * each part preceded by its length (a plain text never holds U+0002, so the two forms cannot meet).
- */
-function exactText(parts: readonly string[]): string {
-  let plain = true;
-  for (const part of parts) if (part.indexOf('\u0001') !== -1 || part.indexOf('\u0002') !== -1) plain = false;
-  if (plain) return parts.join('\u0001');
-  let text = '\u0002';
-  for (const part of parts) text += `${part.length}:${part}`;
-  return text;
 }
 
 function keyPart(record: Record<string, unknown>, field: string): string | undefined {

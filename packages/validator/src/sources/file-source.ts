@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { ValidatorConfigError } from '../config-error';
-import type { RecordChecker } from '../engine/record-checker';
+import type { RecordSource, SourceEvent } from '../engine/source-event';
 import { JsonArrayReader } from '../parse/json-array-reader';
 import { jsonErrorReason } from '../parse/json-error';
 import { LineSplitter } from '../parse/line-splitter';
@@ -81,90 +81,116 @@ export async function openInputFile(
   };
 }
 
+/** The events of reading a byte stream, and how it was read (known once the events have been read). */
+export interface FileRecords {
+  events: RecordSource;
+  /** How the text was read: the format detected (or given) and whether it was gzip. */
+  read(): Pick<ReportSource, 'format' | 'gzip'>;
+}
+
 /**
- * Reads a byte stream of records (JSON array or NDJSON, gzip or not) into the checker, one record at
- * a time, and returns how it was read. Unreadable data becomes issues; nothing here throws for bad data.
+ * Reads a byte stream of records (JSON array or NDJSON, gzip or not) as source events: the records of each
+ * chunk in one batch, unparseable records and findings in their place. Unreadable data becomes findings;
+ * nothing here throws for bad data. Ending the iteration early stops reading (and closes a gzip stream).
  *
  * @example
  * ```ts
- * const read = await readRecords(checker, createReadStream('data.ndjson'), { format: 'auto' });
+ * const file = readRecords(createReadStream('data.ndjson'), { format: 'auto' });
+ * for await (const event of file.events) console.log(event.type);
+ * console.log(file.read().format);
  * ```
  */
-export async function readRecords(
-  checker: RecordChecker,
+export function readRecords(
   input: AsyncIterable<Uint8Array>,
-  options: FileReadOptions = {},
-): Promise<Pick<ReportSource, 'format' | 'gzip'>> {
-  const counted = countBytes(checker, input);
-  const head = await peek(counted, 2);
-  if (head.bytes.length === 0) return { format: options.format === 'json' ? 'json' : 'ndjson', gzip: false };
-  const gzip = head.bytes[0] === 0x1f && head.bytes[1] === 0x8b;
-  let bytes: AsyncIterable<Uint8Array> = head.stream;
-  let gunzip: Promise<void> | undefined;
-  if (gzip) {
-    const inflate = createGunzip({ chunkSize: CHUNK_BYTES });
-    gunzip = pipeline(Readable.from(head.stream), inflate).catch(() => {
-      // The same error surfaces while reading `inflate` below.
-    });
-    bytes = inflate;
-  }
-  const decoder = new StringDecoder('utf8');
-  const reader = new TextReader(checker, options);
-  let first = true;
-  try {
-    for await (const chunk of bytes) {
-      if (first) {
-        first = false;
-        const why = notText(chunk as Uint8Array);
-        if (why) {
-          checker.finding('not_text', why);
-          checker.stop({ code: 'unreadable', message: why });
-          break;
+  options: FileReadOptions & { size?: number } = {},
+): FileRecords {
+  const state: Pick<ReportSource, 'format' | 'gzip'> = {
+    format: options.format === 'json' ? 'json' : 'ndjson',
+    gzip: false,
+  };
+  async function* events(): AsyncGenerator<SourceEvent> {
+    const counter = { read: 0 };
+    const counted = countBytes(counter, input);
+    const head = await peek(counted, 2);
+    if (head.bytes.length === 0) return;
+    const gzip = head.bytes[0] === 0x1f && head.bytes[1] === 0x8b;
+    state.gzip = gzip;
+    let bytes: AsyncIterable<Uint8Array> = head.stream;
+    let gunzip: Promise<void> | undefined;
+    let inflate: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
+    if (gzip) {
+      const inflating = createGunzip({ chunkSize: CHUNK_BYTES });
+      inflate = inflating;
+      gunzip = pipeline(Readable.from(head.stream), inflating).catch(() => {
+        // The same error surfaces while reading `inflate` below.
+      });
+      bytes = inflating;
+    }
+    const decoder = new StringDecoder('utf8');
+    const reader = new TextReader(options);
+    let first = true;
+    try {
+      try {
+        for await (const chunk of bytes) {
+          if (first) {
+            first = false;
+            const why = notText(chunk as Uint8Array);
+            if (why) {
+              yield { type: 'finding', code: 'not_text', message: why };
+              yield { type: 'stop', reason: { code: 'unreadable', message: why } };
+              break;
+            }
+          }
+          yield {
+            type: 'bytes',
+            read: counter.read,
+            ...(options.size === undefined ? {} : { total: options.size }),
+          };
+          reader.push(decoder.write(chunk as Buffer));
+          yield* reader.take();
+          if (reader.finished) break;
         }
+        if (!reader.finished) {
+          reader.push(decoder.end());
+          reader.end();
+          yield* reader.take();
+        }
+      } catch (cause) {
+        yield* reader.take();
+        const what = gzip ? 'the gzip data is corrupt or cut off' : 'reading failed';
+        const message = `The input could not be read to its end: ${what} (${(cause as Error).message ?? cause}).`;
+        yield { type: 'finding', code: 'unreadable', message };
+        yield { type: 'stop', reason: { code: 'unreadable', message } };
       }
-      reader.push(decoder.write(chunk as Buffer));
-      if (reader.finished) break;
+    } finally {
+      if (reader.format !== undefined) state.format = reader.format;
+      if (inflate && gunzip) {
+        inflate.destroy();
+        await gunzip;
+      }
     }
-    if (!reader.finished) {
-      reader.push(decoder.end());
-      reader.end();
-    }
-  } catch (cause) {
-    const what = gzip ? 'the gzip data is corrupt or cut off' : 'reading failed';
-    const message = `The input could not be read to its end: ${what} (${(cause as Error).message ?? cause}).`;
-    checker.finding('unreadable', message);
-    checker.stop({ code: 'unreadable', message });
   }
-  if (checker.full && !reader.atEnd) {
-    checker.stop({
-      code: 'max-records',
-      message: `stopped after ${checker.records.toLocaleString('en')} records (the record cap).`,
-    });
-  }
-  if (gunzip) {
-    (bytes as NodeJS.ReadableStream & { destroy(): void }).destroy();
-    await gunzip;
-  }
-  return { format: reader.format ?? 'ndjson', gzip };
+  return { events: events(), read: () => state };
 }
 
-/** Feeds decoded text to the NDJSON splitter or the array scanner, deciding which from the first character. */
+/**
+ * Feeds decoded text to the NDJSON splitter or the array scanner, deciding which from the first character,
+ * and collects what it finds as source events ({@link take} hands them over).
+ */
 class TextReader {
   format: 'json' | 'ndjson' | undefined;
-  /** True once reading should stop (record cap, not an array, not NDJSON). */
+  /** True once reading should stop (not an array, not NDJSON). */
   finished = false;
-  /** True when the whole input was consumed. */
-  atEnd = false;
   private head = '';
   private splitter: LineSplitter | undefined;
   private scanner: JsonArrayReader | undefined;
   private firstLine = true;
   private bomChecked = false;
+  /** Records parsed since the last event other than records. */
+  private batch: unknown[] = [];
+  private readonly events: SourceEvent[] = [];
 
-  constructor(
-    private readonly checker: RecordChecker,
-    private readonly options: FileReadOptions,
-  ) {
+  constructor(private readonly options: FileReadOptions) {
     if (options.format === 'json' || options.format === 'ndjson') this.start(options.format);
   }
 
@@ -191,21 +217,40 @@ class TextReader {
     if (this.finished) return;
     this.scanner?.end();
     this.splitter?.end();
-    this.atEnd = true;
+  }
+
+  /** The events found since the last call, in input order. */
+  take(): SourceEvent[] {
+    this.flush();
+    return this.events.splice(0);
+  }
+
+  private record(value: unknown): void {
+    this.batch.push(value);
+  }
+
+  private event(event: SourceEvent): void {
+    this.flush();
+    this.events.push(event);
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    this.events.push({ type: 'records', records: this.batch });
+    this.batch = [];
   }
 
   private start(format: 'json' | 'ndjson'): void {
     this.format = format;
-    const checker = this.checker;
     const max = this.options.maxRecordLength;
     if (format === 'json') {
       this.scanner = new JsonArrayReader(
         {
           value: (value) => {
-            if (!this.stopIfFull()) checker.check(value);
+            if (!this.finished) this.record(value);
           },
           element: (text, index) => {
-            if (this.stopIfFull()) return;
+            if (this.finished) return;
             let value: unknown;
             try {
               value = JSON.parse(text);
@@ -213,22 +258,23 @@ class TextReader {
               const message = /^\s*$/.test(text)
                 ? `Record ${index} of the array is empty (a trailing comma, or two commas in a row).`
                 : `Record ${index} of the array is not valid JSON: ${jsonErrorReason(error)}.`;
-              checker.unparseable('invalid_json', message);
+              this.event({ type: 'unparseable', code: 'invalid_json', message });
               return;
             }
-            checker.check(value);
+            this.record(value);
           },
           tooLarge: (index, length) => {
-            if (this.stopIfFull()) return;
-            checker.unparseable(
-              'record_too_large',
-              `Record ${index} of the array is ${length.toLocaleString('en')} characters long, over the limit; it was skipped.`,
-            );
+            if (this.finished) return;
+            this.event({
+              type: 'unparseable',
+              code: 'record_too_large',
+              message: `Record ${index} of the array is ${length.toLocaleString('en')} characters long, over the limit; it was skipped.`,
+            });
           },
           problem: (code, message) => {
-            checker.finding(code, message);
+            this.event({ type: 'finding', code, message });
             if (code === 'not_json_array') {
-              checker.stop({ code: 'unreadable', message });
+              this.event({ type: 'stop', reason: { code: 'unreadable', message } });
               this.finished = true;
             }
           },
@@ -241,10 +287,6 @@ class TextReader {
       {
         line: (text, lineNumber) => {
           if (text.length === 0 || this.finished) return;
-          if (checker.records >= checker.maxRecords) {
-            this.finished = true;
-            return;
-          }
           if (text.charCodeAt(0) <= 32 && text.trim() === '') return;
           let value: unknown;
           try {
@@ -256,34 +298,34 @@ class TextReader {
                 `Line ${lineNumber} is not a complete JSON value: the input looks like one JSON document spread ` +
                 'over several lines, not NDJSON (one record per line) nor a JSON array. Give the records as a JSON ' +
                 'array or one per line.';
-              checker.finding('not_ndjson', message);
-              checker.stop({ code: 'unreadable', message });
+              this.event({ type: 'finding', code: 'not_ndjson', message });
+              this.event({ type: 'stop', reason: { code: 'unreadable', message } });
               this.finished = true;
               return;
             }
             this.firstLine = false;
-            checker.unparseable('invalid_json', `Line ${lineNumber} is not valid JSON: ${reason}.`);
+            this.event({
+              type: 'unparseable',
+              code: 'invalid_json',
+              message: `Line ${lineNumber} is not valid JSON: ${reason}.`,
+            });
             return;
           }
           this.firstLine = false;
-          checker.check(value);
+          this.record(value);
         },
         tooLong: (lineNumber, length) => {
-          if (this.stopIfFull()) return;
+          if (this.finished) return;
           this.firstLine = false;
-          checker.unparseable(
-            'record_too_large',
-            `Line ${lineNumber} is over ${length.toLocaleString('en')} characters long, over the limit; it was skipped.`,
-          );
+          this.event({
+            type: 'unparseable',
+            code: 'record_too_large',
+            message: `Line ${lineNumber} is over ${length.toLocaleString('en')} characters long, over the limit; it was skipped.`,
+          });
         },
       },
       max,
     );
-  }
-
-  private stopIfFull(): boolean {
-    if (this.checker.full) this.finished = true;
-    return this.finished;
   }
 }
 
@@ -297,14 +339,13 @@ function notText(chunk: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** Counts bytes read into `checker.bytesRead` as they pass. */
+/** Counts bytes read into `counter.read` as they pass. */
 async function* countBytes(
-  checker: RecordChecker,
+  counter: { read: number },
   input: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<Uint8Array> {
-  checker.bytesRead = 0;
   for await (const chunk of input) {
-    checker.bytesRead += chunk.length;
+    counter.read += chunk.length;
     yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
   }
 }

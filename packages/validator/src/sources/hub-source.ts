@@ -1,6 +1,7 @@
 import { createHubClient, type FetchLike, HubClientOptionsError, HubError } from '@tukar/client';
 import { ValidatorConfigError } from '../config-error';
-import type { CheckerOptions, RecordChecker } from '../engine/record-checker';
+import type { CheckerOptions } from '../engine/record-checker';
+import type { SourceEvent } from '../engine/source-event';
 
 /**
  * Options of validating a dataset stored on a Tukar hub ({@link validateHubDataset}).
@@ -39,11 +40,12 @@ export interface HubDatasetOptions extends CheckerOptions {
 const REFUSALS = new Set([401, 403, 404]);
 
 /**
- * Reads every record of a hub dataset through `@tukar/client` (`listRecords`, following cursors) into the
- * checker. A refusal on the first page (401, 403, 404) is a configuration error; a failure later is an
- * issue, and the report says the dataset was not read to its end.
+ * Reads every record of a hub dataset through `@tukar/client` (`listRecords`, following cursors) as source
+ * events. Before the first record, a refusal (401, 403, 404) or a hub that cannot be reached (or does not
+ * answer HTTP) is a configuration error: nothing was checked. A failure later is a finding, and the report
+ * says the dataset was not read to its end.
  */
-export async function readHubDataset(checker: RecordChecker, options: HubDatasetOptions): Promise<void> {
+export async function* readHubDataset(options: HubDatasetOptions): AsyncGenerator<SourceEvent> {
   let records: AsyncIterable<{ record: Record<string, unknown> }>;
   try {
     const hub = createHubClient({
@@ -62,37 +64,36 @@ export async function readHubDataset(checker: RecordChecker, options: HubDataset
     }
     throw cause;
   }
+  let read = 0;
   try {
     for await (const item of records) {
-      if (checker.full) {
-        checker.stop({
-          code: 'max-records',
-          message: `stopped after ${checker.records.toLocaleString('en')} records (the record cap).`,
-        });
-        break;
-      }
-      checker.check(item.record);
+      read++;
+      yield { type: 'records', records: [item.record] };
     }
   } catch (cause) {
-    if (
-      cause instanceof HubError &&
-      checker.records === 0 &&
-      cause.status !== undefined &&
-      REFUSALS.has(cause.status)
-    ) {
-      throw new ValidatorConfigError(
-        'hub_refused',
-        `the hub refused to list dataset ${options.datasetId}: ${cause.message.split('\n')[0]}`,
-        { cause },
-      );
+    if (read === 0 && !options.signal?.aborted && cause instanceof HubError) {
+      if (cause.status !== undefined && REFUSALS.has(cause.status)) {
+        throw new ValidatorConfigError(
+          'hub_refused',
+          `the hub refused to list dataset ${options.datasetId}: ${cause.message.split('\n')[0]}`,
+          { cause },
+        );
+      }
+      if (cause.code === 'network_error' || cause.code === 'invalid_response') {
+        throw new ValidatorConfigError(
+          'unreachable',
+          `could not check dataset ${options.datasetId}: ${cause.message.split('\n')[0]}`,
+          { cause },
+        );
+      }
     }
     if (options.signal?.aborted) {
-      checker.stop({ code: 'aborted', message: 'the run was stopped by the caller.' });
+      yield { type: 'stop', reason: { code: 'aborted', message: 'the run was stopped by the caller.' } };
       return;
     }
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    const message = `The hub stopped answering after ${checker.records.toLocaleString('en')} records: ${reason}`;
-    checker.finding('hub_error', message);
-    checker.stop({ code: 'request-failed', message });
+    const message = `The hub stopped answering after ${read.toLocaleString('en')} records: ${reason}`;
+    yield { type: 'finding', code: 'hub_error', message };
+    yield { type: 'stop', reason: { code: 'request-failed', message } };
   }
 }
