@@ -52,6 +52,11 @@ export interface HubOptions {
   now?: () => Date;
   /** The version reported by `GET /v1/health`. */
   version?: string;
+  /**
+   * Marks a test hub whose data may be thrown away (`GET /v1/health` reports `disposable: true`;
+   * a memory store always is). `tukar pact verify-hub` refuses a hub that is not, unless told otherwise.
+   */
+  disposable?: boolean;
   /** Secret that signs dashboard session cookies; set it when several instances share a load balancer. */
   sessionSecret?: string;
 }
@@ -186,6 +191,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
     version: options.version ?? '0.0.0',
+    disposable: store.kind === 'memory' || options.disposable === true,
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
   };
   const adminClientId = options.adminClientId ?? 'kominfo/admin';
