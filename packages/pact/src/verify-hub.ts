@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createHubClient, HubError } from '@tukar/client';
 import { fetchFailureReason } from './fetch-failure';
 import { DEFAULT_PACT_DIR, HUB_PROVIDER_NAME, type PactLogLevel } from './hub-pact';
 import { createHubStateHandlers, type HubStateHandlers } from './hub-state-handlers';
@@ -157,6 +158,7 @@ export async function verifyHub(options: VerifyHubOptions): Promise<Verification
     const { pacts, sources, core } = await pactSource(options, provider, cwd, temporary);
     const contracts = await loadContracts(options.contracts ?? [], cwd);
     await checkDisposable(hubUrl, options.allowNonDisposableHub === true);
+    await checkAdminKey(hubUrl, options.adminKey);
     const scope = createVerificationScope();
     const states = createHubStateHandlers({ hubUrl, adminKey: options.adminKey, contracts, scope });
     let unrevoked: string[] = [];
@@ -308,6 +310,28 @@ async function pactSource(
     files.push(file);
   }
   return { pacts: mine, sources: files, core: { pactUrls: files } };
+}
+
+/** The admin key must be the hub's: a wrong key is a configuration error, not failed interactions. */
+async function checkAdminKey(hubUrl: string, adminKey: string): Promise<void> {
+  const admin = createHubClient({ baseUrl: hubUrl, apiKey: adminKey, retry: false });
+  let role: string | undefined;
+  try {
+    role = (await admin.unwrap(admin.GET('/v1/meta/whoami'))).role;
+  } catch (error) {
+    const reason = error instanceof HubError ? `${error.status ?? error.code} ${error.code}` : String(error);
+    throw new PactError(
+      'invalid_option',
+      `verifyHub: the hub at ${hubUrl} does not accept adminKey (${reason}): pass the hub's admin API key, e.g. from TUKAR_ADMIN_KEY`,
+      { cause: error },
+    );
+  }
+  if (role !== 'admin') {
+    throw new PactError(
+      'invalid_option',
+      `verifyHub: adminKey is the key of a ${role} client, not the hub's admin: the provider states need the admin API`,
+    );
+  }
 }
 
 /** Reads `GET /v1/health`: the hub must answer, and say it is disposable unless `allow` is set. */

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exampleFromSchema,
-  exampleOfTemplate,
-  matchersFromSchema,
-  PactError,
-  pactRegexFromPattern,
-} from '../src/index';
+import { exampleFromSchema } from '../src/example-from-schema';
+import { pactRegexFromPattern } from '../src/format-patterns';
+import { matchersFromSchema, PactError } from '../src/index';
+import { exampleOfTemplate } from '../src/matchers-from-schema';
 import { exampleContract } from './helpers';
 
 const puskesmas = await exampleContract('dinkes.puskesmas');
