@@ -40,9 +40,11 @@ export interface ProvisionPlan {
     role?: Schemas['ClientRole'];
     /** Label of the issued key (default `provisioned`), or `false` for no key. */
     keyLabel?: string | false;
+    /** When the issued key stops working (ISO date-time; default: never). */
+    keyExpiresAt?: string;
   }>;
   /** More keys for clients that already exist. */
-  keys?: Array<{ clientId: string; label?: string }>;
+  keys?: Array<{ clientId: string; label?: string; expiresAt?: string }>;
   /** Grants to set (`PUT /v1/clients/{id}/grants/{datasetId}`: the access given replaces the grant's). */
   grants?: Array<{ clientId: string; datasetId: string; access: Schemas['GrantAccess'][] }>;
 }
@@ -218,14 +220,20 @@ export async function provisionHub(admin: HubClient, plan: ProvisionPlan): Promi
     );
     result.clients.push(registered);
     if (client.keyLabel !== false) {
-      result.keys[client.id] = await issueKey(admin, client.id, client.keyLabel ?? 'provisioned', (run) =>
-        step('clients', index, `issue a key to ${client.id}`, run),
+      result.keys[client.id] = await issueKey(
+        admin,
+        client.id,
+        { label: client.keyLabel ?? 'provisioned', expiresAt: client.keyExpiresAt },
+        (run) => step('clients', index, `issue a key to ${client.id}`, run),
       );
     }
   }
-  for (const [index, { clientId, label }] of (plan.keys ?? []).entries()) {
-    result.keys[clientId] = await issueKey(admin, clientId, label ?? 'provisioned', (run) =>
-      step('keys', index, `issue a key to ${clientId}`, run),
+  for (const [index, { clientId, label, expiresAt }] of (plan.keys ?? []).entries()) {
+    result.keys[clientId] = await issueKey(
+      admin,
+      clientId,
+      { label: label ?? 'provisioned', expiresAt },
+      (run) => step('keys', index, `issue a key to ${clientId}`, run),
     );
   }
   for (const [index, { clientId, datasetId, access }] of (plan.grants ?? []).entries()) {
@@ -249,12 +257,12 @@ export async function provisionHub(admin: HubClient, plan: ProvisionPlan): Promi
 function issueKey(
   admin: HubClient,
   clientId: string,
-  label: string,
+  key: { label: string; expiresAt: string | undefined },
   step: (run: () => Promise<Schemas['IssuedApiKey']>) => Promise<Schemas['IssuedApiKey']>,
 ): Promise<Schemas['IssuedApiKey']> {
+  const body =
+    key.expiresAt === undefined ? { label: key.label } : { label: key.label, expiresAt: key.expiresAt };
   return step(() =>
-    admin.unwrap(
-      admin.POST('/v1/clients/{clientId}/keys', { params: { path: { clientId } }, body: { label } }),
-    ),
+    admin.unwrap(admin.POST('/v1/clients/{clientId}/keys', { params: { path: { clientId } }, body })),
   );
 }

@@ -27,6 +27,8 @@ export interface HubStateHandlerOptions {
   contracts: ContractDocument[];
   /** The run's scope: the ids the states create and the proxy translates. */
   scope: VerificationScope;
+  /** When the keys the states issue stop working even if `close()` never runs (ISO date-time). */
+  keysExpireAt: string;
 }
 
 /**
@@ -157,6 +159,7 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
           name: `Pact verification: ${shownAs}`,
           opd: 'pact verification',
           keyLabel: 'Pact verification (tukar pact verify-hub), revoked when the run ends',
+          keyExpiresAt: options.keysExpireAt,
         },
       ],
     });

@@ -160,7 +160,15 @@ export async function verifyHub(options: VerifyHubOptions): Promise<Verification
     await checkDisposable(hubUrl, options.allowNonDisposableHub === true);
     await checkAdminKey(hubUrl, options.adminKey);
     const scope = createVerificationScope();
-    const states = createHubStateHandlers({ hubUrl, adminKey: options.adminKey, contracts, scope });
+    // Revoked by close(); should the process die first, they expire shortly after the time limit.
+    const keysExpireAt = new Date(Date.now() + (options.timeoutMs ?? 300_000) + 10 * 60_000).toISOString();
+    const states = createHubStateHandlers({
+      hubUrl,
+      adminKey: options.adminKey,
+      contracts,
+      scope,
+      keysExpireAt,
+    });
     let unrevoked: string[] = [];
     try {
       const run = await runThroughProxy(

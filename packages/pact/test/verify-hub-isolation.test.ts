@@ -206,6 +206,8 @@ describe('verifyHub on a hub that serves real OPD systems (SQLite)', () => {
       const keys = await store.listApiKeys(client.id);
       expect(keys.length).toBeGreaterThan(0);
       expect(keys.every((key) => key.revokedAt !== null)).toBe(true);
+      // Had the run died before revoking them, they would still stop working soon.
+      expect(keys.every((key) => key.expiresAt !== null && Date.parse(key.expiresAt) > Date.now())).toBe(true);
     }
   });
 });
