@@ -77,7 +77,7 @@ export interface BrokerOptions {
  * ```
  */
 export interface VerifyHubOptions {
-  /** The hub to verify, e.g. `http://127.0.0.1:8080` (a test hub: states write contracts, clients and records). */
+  /** The hub to verify, e.g. `http://127.0.0.1:8080`: a disposable test hub (see `allowNonDisposableHub`). */
   hubUrl: string;
   /** The hub's admin API key: the provider states are set up through the admin API. */
   adminKey: string;
