@@ -32,7 +32,8 @@ describe('Pact: an OPD pact checked, verified against the real hub and recorded 
 
   beforeAll(async () => {
     ({ dir, cleanup } = await tempDir('e2e'));
-    hub = await startHub({ store: await openSqliteStore({ file: join(dir, 'hub.db') }) });
+    // A throwaway test hub: verify-hub sets its provider states up only on a disposable hub.
+    hub = await startHub({ store: await openSqliteStore({ file: join(dir, 'hub.db') }), disposable: true });
     contract = (await exampleContract('dinkes.puskesmas')) as unknown as Contract;
     pactFile = join(dir, 'pacts', `${CONSUMER}-tukar-hub.json`);
     // SIPD (Bappeda) reads puskesmas and writes nothing: its consumer tests, against the Pact mock.

@@ -17,7 +17,7 @@ import { createHubClient, type HubClient } from '@tukar/client';
 import type { Contract } from '@tukar/contracts';
 import type { HubLogLine } from '@tukar/hub';
 import { openSqliteStore } from '@tukar/hub/node';
-import { attachVerificationResults, summarize, toJUnit, verifyProvider } from '@tukar/pact';
+import { attachVerificationResults, verifyProvider } from '@tukar/pact';
 import {
   renderHtml,
   renderJson,
@@ -39,6 +39,8 @@ import {
   wargaContract,
   wargaRecord,
 } from '../packages/hub/test/pii-contract';
+// The summary and JUnit text that `tukar pact` prints and writes, straight from their module (internal).
+import { summarize, toJUnit } from '../packages/pact/src/verification-report';
 
 /** A NIK whose birth date does not exist (day 59): refused by the format check, and personal data all the same. */
 const INVALID_NIK = '3207095902930417';

@@ -5,5 +5,5 @@ import { libraryBuild } from '../../tsup.shared';
 // process.getBuiltinModule). The area-list reader locates idn-area-data with createRequire(import.meta.url):
 // shim import.meta.url in the CJS build. `wilayah-data` is the area list compiled in, for browsers.
 export default defineConfig(
-  libraryBuild('neutral', { entry: ['src/index.ts', 'src/wilayah-data.ts'], shims: true }),
+  libraryBuild('neutral', { entry: ['src/index.ts', 'src/wilayah-data.ts', 'src/markup.ts'], shims: true }),
 );

@@ -15,11 +15,14 @@ import type { CliIO } from './io';
  * ```
  */
 export const EXIT = {
-  /** Success: nothing wrong was found. */
+  /** Checked and passed: nothing wrong was found. */
   ok: 0,
-  /** The command ran and found problems (invalid contract, incompatible change, missing changeset…). */
+  /** Checked and found problems (invalid contract, incompatible change, missing changeset…). */
   failure: 1,
-  /** Usage or configuration error: unknown flag, missing argument, a path that does not exist. */
+  /**
+   * Could not check: usage or configuration error (unknown flag, missing argument, a file that does not
+   * exist), a wrong key, or an endpoint that cannot be reached or does not answer HTTP.
+   */
   usage: 2,
 } as const;
 

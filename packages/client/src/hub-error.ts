@@ -96,6 +96,8 @@ export interface HubErrorOptions {
   requestId?: string;
   method?: string;
   url?: string;
+  /** `METHOD url` of the failed request, when `method` and `url` are not given separately. */
+  operation?: string;
   title?: string;
   detail?: string;
   errors?: RecordError[];
@@ -140,10 +142,14 @@ export class HubError extends Error {
   readonly problem: unknown;
   /** `METHOD url` of the failed request. */
   readonly operation: string | undefined;
+  /** The hub's explanation (the problem's `detail`), e.g. which grant is missing. */
+  readonly detail: string | undefined;
 
   constructor(code: HubErrorCode, summary: string, options: HubErrorOptions = {}) {
     const operation =
-      options.method && options.url ? `${options.method} ${shownUrl(options.url)}` : undefined;
+      options.method && options.url
+        ? `${options.method} ${shownUrl(options.url)}`
+        : options.operation || undefined;
     super(composeMessage(summary, operation, options), { cause: options.cause });
     this.code = code;
     this.status = options.status;
@@ -151,6 +157,7 @@ export class HubError extends Error {
     this.errors = options.errors ?? [];
     this.problem = options.problem;
     this.operation = operation;
+    this.detail = options.detail;
   }
 
   /**
@@ -187,8 +194,10 @@ export class HubError extends Error {
 }
 
 function composeMessage(summary: string, operation: string | undefined, options: HubErrorOptions): string {
-  const head = [operation, options.status ? `→ ${options.status}` : undefined, summary].filter(Boolean);
-  const lines = [head.join(' ')];
+  // `POST …/records → 403 Forbidden`; without the request, `Forbidden (HTTP 403)`: never a dangling arrow.
+  const arrow = operation && options.status ? `→ ${options.status}` : undefined;
+  const head = [operation, arrow, summary].filter(Boolean).join(' ');
+  const lines = [operation === undefined && options.status ? `${head} (HTTP ${options.status})` : head];
   if (options.detail && options.detail !== summary) lines.push(options.detail);
   const errors = options.errors ?? [];
   for (const e of errors.slice(0, MAX_LISTED_RECORD_ERRORS)) {

@@ -19,12 +19,6 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-/** What every request to the hub carries, set by the client's transport. */
-export interface HubHeaders {
-  apiKey: string;
-  userAgent: string | undefined;
-}
-
 /**
  * Sets `Authorization: Bearer <apiKey>`, an `X-Request-Id` (kept when the caller set one, so it is
  * the same on every retry) and, when given, a `User-Agent`.

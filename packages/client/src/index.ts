@@ -28,6 +28,10 @@ export { PushRecordsError } from './push-records';
 export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
 export type { ListRecordsOptions, PullChangesOptions } from './iterators';
 
+// Provisioning through the admin API (contracts, datasets, clients, keys, grants)
+export { ProvisionError, provisionHub } from './provision-hub';
+export type { ProvisionPlan, ProvisionResult, ProvisionStep } from './provision-hub';
+
 // Transport
 export type { RetryOptions } from './retry-policy';
 export type { FetchLike } from './transport';

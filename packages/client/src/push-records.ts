@@ -115,7 +115,8 @@ export class PushRecordsError extends HubError {
       {
         status: cause.status,
         requestId: cause.requestId,
-        detail: firstLine(cause.message),
+        ...(cause.operation === undefined ? {} : { operation: cause.operation }),
+        ...(cause.detail === undefined ? {} : { detail: cause.detail }),
         errors,
         problem: cause.problem,
         cause,
@@ -275,9 +276,4 @@ function utf8Length(text: string): number {
     }
   }
   return bytes;
-}
-
-function firstLine(text: string): string {
-  const i = text.indexOf('\n');
-  return i === -1 ? text : text.slice(0, i);
 }

@@ -155,4 +155,31 @@ describe('pushRecords', () => {
     expect(pushError.code).toBe('validation_failed');
     expect(pushError.message).toMatch(/3 records before it were committed/);
   });
+
+  it('a refused push keeps the hub explanation of which grant is missing, without a dangling arrow', async () => {
+    server.route('POST /v1/datasets/dinkes.puskesmas/records', () => ({
+      status: 403,
+      problem: {
+        code: 'forbidden',
+        title: 'Forbidden',
+        detail: 'Client ciamis/bappeda/sipd has no write grant on dataset dinkes.puskesmas.',
+        requestId: 'req-sipd-1',
+      },
+    }));
+    const hub = createHubClient({ baseUrl: server.url, apiKey, retry: false });
+    const error = await hub.pushRecords('dinkes.puskesmas', [puskesmas(1)]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PushRecordsError);
+    const pushError = error as PushRecordsError;
+    expect(pushError.code).toBe('forbidden');
+    expect(pushError.detail).toBe(
+      'Client ciamis/bappeda/sipd has no write grant on dataset dinkes.puskesmas.',
+    );
+    const lines = pushError.message.split('\n');
+    expect(lines[0]).toBe(
+      `POST ${server.url}/v1/datasets/dinkes.puskesmas/records → 403 batch of records 0… refused; 0 records before it were committed`,
+    );
+    expect(lines).toContain('Client ciamis/bappeda/sipd has no write grant on dataset dinkes.puskesmas.');
+    expect(lines).toContain('request id: req-sipd-1');
+    expect(pushError.message).not.toMatch(/^→|\n→/);
+  });
 });

@@ -73,6 +73,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
     version: options.version ?? HUB_VERSION,
+    disposable: store.kind === 'memory' || options.disposable === true,
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
     trustProxy: options.trustProxy ?? false,
   };

@@ -44,6 +44,11 @@ export interface HubOptions {
   now?: () => Date;
   /** The version reported by `GET /v1/health`. Default: the version of this `@tukar/hub` package. */
   version?: string;
+  /**
+   * Marks a test hub whose data may be thrown away (`GET /v1/health` reports `disposable: true`;
+   * a memory store always is). `tukar pact verify-hub` refuses a hub that is not, unless told otherwise.
+   */
+  disposable?: boolean;
   /** Secret that signs dashboard session cookies; set it when several instances share a load balancer. */
   sessionSecret?: string;
   /**

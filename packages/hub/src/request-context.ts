@@ -57,6 +57,8 @@ export interface HubCore {
   now(): Date;
   log(line: HubLogLine): void;
   version: string;
+  /** A test hub whose data may be thrown away (reported by `GET /v1/health`). */
+  disposable: boolean;
   /** Secret that signs dashboard session cookies (random per hub unless configured). */
   sessionSecret: string;
   /** Whether `X-Forwarded-Proto` / `X-Forwarded-Host` of a proxy in front of the hub are believed. */

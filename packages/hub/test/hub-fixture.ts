@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHubClient, type HubClient } from '@tukar/client';
+import { createHubClient, type HubClient, provisionHub } from '@tukar/client';
 import { loadContract, wilayahCodes } from '@tukar/contracts';
 import type { components } from '@tukar/spec';
 import pg from 'pg';
@@ -60,18 +60,10 @@ export async function exampleContract(id: string): Promise<ContractDocument> {
 
 /** Publishes a contract version (as given) and creates its dataset pinned to it. */
 export async function publishDataset(admin: HubClient, document: ContractDocument): Promise<void> {
-  await admin.unwrap(
-    admin.PUT('/v1/contracts/{contractId}/versions/{version}', {
-      params: { path: { contractId: document.contract, version: document.version } },
-      body: document,
-    }),
-  );
-  await admin.unwrap(
-    admin.PUT('/v1/datasets/{datasetId}', {
-      params: { path: { datasetId: document.contract } },
-      body: { contractVersion: document.version },
-    }),
-  );
+  await provisionHub(admin, {
+    contracts: [document],
+    datasets: [{ id: document.contract, contractVersion: document.version }],
+  });
 }
 
 /** Registers a client, issues it a key and grants it access to datasets; returns its typed client. */
@@ -80,24 +72,12 @@ export async function registerClient(
   id: string,
   grants: Record<string, Array<'read' | 'write'>> = {},
 ): Promise<{ apiKey: string; client: HubClient; keyId: string }> {
-  const { admin } = hub;
-  await admin.unwrap(
-    admin.POST('/v1/clients', { body: { id, name: `Sistem ${id}`, opd: id.split('/')[1] ?? id } }),
-  );
-  const issued = await admin.unwrap(
-    admin.POST('/v1/clients/{clientId}/keys', {
-      params: { path: { clientId: id } },
-      body: { label: 'test' },
-    }),
-  );
-  for (const [datasetId, access] of Object.entries(grants)) {
-    await admin.unwrap(
-      admin.PUT('/v1/clients/{clientId}/grants/{datasetId}', {
-        params: { path: { clientId: id, datasetId } },
-        body: { access },
-      }),
-    );
-  }
+  const { keys } = await provisionHub(hub.admin, {
+    clients: [{ id, name: `Sistem ${id}`, opd: id.split('/')[1] ?? id, keyLabel: 'test' }],
+    grants: Object.entries(grants).map(([datasetId, access]) => ({ clientId: id, datasetId, access })),
+  });
+  const issued = keys[id];
+  if (!issued) throw new Error(`the hub issued no key to ${id}`);
   return {
     apiKey: issued.apiKey,
     keyId: issued.keyId,

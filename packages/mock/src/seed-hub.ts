@@ -1,3 +1,4 @@
+import { createHubClient, type HubClient, ProvisionError, provisionHub } from '@tukar/client';
 import type { Hub } from '@tukar/hub';
 import { HUB_LIMITS, type Problem, type Schemas } from '@tukar/spec';
 import { MockHubError, type MockHubErrorCode } from './mock-hub-error';
@@ -53,7 +54,8 @@ function describeAnswer(answer: Answer): string {
 /**
  * Seeds a fresh hub through its own API, as the administrator would: contracts published as agreed,
  * one dataset per contract pinned to its newest version, clients registered with one key each and
- * their grants, then the records pushed in batches. Resolves with the issued keys by client id.
+ * their grants (all with `provisionHub` of `@tukar/client`), then the records pushed in batches.
+ * Resolves with the issued keys by client id.
  */
 export async function seedHub(
   hub: Hub,
@@ -61,109 +63,112 @@ export async function seedHub(
   adminKey: string,
   plan: SeedPlan,
 ): Promise<Record<string, string>> {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await hub.fetch(
-      new Request(`${origin}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${adminKey}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      // not JSON: keep the text for the error message
-    }
-    return { status: response.status, body: parsed } satisfies Answer;
-  };
-  const fail = (code: MockHubErrorCode, where: string, message: string, answer?: Answer): never => {
-    throw new MockHubError(code, where, message, answer && isProblem(answer.body) ? answer.body : undefined);
-  };
-  const expectOk = (answer: Answer, code: MockHubErrorCode, where: string, what: string) => {
-    if (answer.status >= 200 && answer.status < 300) return;
-    fail(code, where, `${what} was refused by the hub: ${describeAnswer(answer)}`, answer);
-  };
-  const path = (...segments: string[]) => segments.map(encodeURIComponent).join('/');
-
-  // Contracts, then one dataset per contract pinned to its newest version.
+  const admin = createHubClient({
+    baseUrl: origin,
+    apiKey: adminKey,
+    retry: false,
+    fetch: (request) => hub.fetch(request),
+  });
   const newest = new Map<string, string>();
-  for (const { document, index } of plan.contracts) {
-    const where = `contracts[${index}]`;
-    const { contract, version } = document;
-    const answer = await call('PUT', `/v1/contracts/${path(contract, 'versions', version)}`, {
-      ...document,
-      status: 'agreed',
+  for (const { document } of plan.contracts) newest.set(document.contract, document.version); // ascending: the last wins
+  const datasets = [...newest].map(([id, contractVersion]) => ({ id, contractVersion }));
+  const grants = plan.clients.flatMap(([clientId, settings]) =>
+    Object.entries(settings.grants ?? {}).map(([datasetId, access]) => ({
+      clientId,
+      datasetId,
+      access: [...access],
+    })),
+  );
+  let keys: Record<string, string> = {};
+  try {
+    const made = await provisionHub(admin, {
+      contracts: plan.contracts.map(({ document }) => ({
+        ...document,
+        status: document.status === 'draft' || document.status === undefined ? 'agreed' : document.status,
+      })),
+      datasets,
+      clients: plan.clients.map(([id, settings]) => {
+        const segments = id.split('/');
+        return {
+          id,
+          name: settings.name ?? id,
+          opd: settings.opd ?? segments[1] ?? segments[0] ?? id,
+          role: settings.role ?? 'client',
+          keyLabel: 'mock',
+        };
+      }),
+      grants,
     });
-    expectOk(answer, 'invalid_contract', where, `Contract ${contract} ${version}`);
-    newest.set(contract, version); // in ascending version order: the last one wins
+    keys = Object.fromEntries(
+      Object.entries(made.keys).map(([clientId, issued]) => [clientId, issued.apiKey]),
+    );
+  } catch (error) {
+    if (!(error instanceof ProvisionError)) throw error;
+    throw seedError(error, plan, datasets, grants);
   }
-  for (const [contract, version] of newest) {
-    const answer = await call('PUT', `/v1/datasets/${path(contract)}`, { contractVersion: version });
-    expectOk(answer, 'seed_failed', `contracts (${contract})`, `Creating dataset ${contract} on ${version}`);
-  }
-  for (const { document, index } of plan.contracts) {
-    const steps: Schemas['ContractStatus'][] =
-      document.status === 'deprecated'
-        ? ['deprecated']
-        : document.status === 'retired'
-          ? ['deprecated', 'retired']
-          : [];
-    for (const status of steps) {
-      const answer = await call(
-        'POST',
-        `/v1/contracts/${path(document.contract, 'versions', document.version, 'status')}`,
-        { status },
-      );
-      expectOk(
-        answer,
-        'invalid_contract',
-        `contracts[${index}]`,
-        `Moving ${document.contract} ${document.version} to ${status}`,
-      );
-    }
-  }
+  await pushSeedRecords(admin, plan);
+  return keys;
+}
 
-  // Clients, one key each, and their grants.
-  const keys: Record<string, string> = {};
-  for (const [clientId, settings] of plan.clients) {
-    const where = `clients[${quote(clientId)}]`;
-    const segments = clientId.split('/');
-    const created = await call('POST', '/v1/clients', {
-      id: clientId,
-      name: settings.name ?? clientId,
-      opd: settings.opd ?? segments[1] ?? segments[0] ?? clientId,
-      role: settings.role ?? 'client',
-    });
-    if (created.status === 400 && isProblem(created.body) && /\/id\b/.test(created.body.detail ?? '')) {
-      fail(
-        'invalid_client',
-        where,
-        `${quote(clientId)} is not a valid client id (${created.body.detail}). A client id is one to four lower-case segments of a-z, 0-9 and "-" separated by "/", e.g. "ciamis/dinkes/simpus".`,
-        created,
-      );
-    }
-    expectOk(created, 'invalid_client', where, `Registering client ${quote(clientId)}`);
-    const issued = await call('POST', `/v1/clients/${path(clientId)}/keys`, { label: 'mock' });
-    expectOk(issued, 'seed_failed', where, `Issuing a key for ${quote(clientId)}`);
-    keys[clientId] = (issued.body as Schemas['IssuedApiKey']).apiKey;
-    for (const [datasetId, access] of Object.entries(settings.grants ?? {})) {
-      const granted = await call('PUT', `/v1/clients/${path(clientId, 'grants', datasetId)}`, { access });
-      expectOk(
-        granted,
-        'invalid_client',
-        `${where}.grants[${quote(datasetId)}]`,
-        `Granting ${JSON.stringify(access)} on ${datasetId}`,
-      );
-    }
+/** A refused provisioning step as a {@link MockHubError} that names the option at fault. */
+function seedError(
+  error: ProvisionError,
+  plan: SeedPlan,
+  datasets: Array<{ id: string; contractVersion: string }>,
+  grants: Array<{ clientId: string; datasetId: string; access: unknown }>,
+): MockHubError {
+  const problem = isProblem(error.problem) ? error.problem : undefined;
+  const answer = problem
+    ? `${error.status} ${problem.code}: ${problem.detail}`
+    : `${error.status} ${JSON.stringify(error.problem)?.slice(0, 300)}`;
+  const { part, index } = error.step;
+  const refused = (code: MockHubErrorCode, where: string, what: string) =>
+    new MockHubError(code, where, `${what} was refused by the hub: ${answer}`, problem);
+  if (part === 'contracts') {
+    const entry = plan.contracts[index];
+    const { contract, version } = entry?.document ?? { contract: '?', version: '?' };
+    const moving = error.step.what.startsWith('move');
+    return refused(
+      'invalid_contract',
+      `contracts[${entry?.index ?? index}]`,
+      moving
+        ? `Moving ${contract} ${version} to ${error.step.what.split(' ').pop()}`
+        : `Contract ${contract} ${version}`,
+    );
   }
+  if (part === 'datasets') {
+    const dataset = datasets[index];
+    return refused(
+      'seed_failed',
+      `contracts (${dataset?.id})`,
+      `Creating dataset ${dataset?.id} on ${dataset?.contractVersion}`,
+    );
+  }
+  if (part === 'grants') {
+    const grant = grants[index];
+    return refused(
+      'invalid_client',
+      `clients[${quote(grant?.clientId ?? '?')}].grants[${quote(grant?.datasetId ?? '?')}]`,
+      `Granting ${JSON.stringify(grant?.access)} on ${grant?.datasetId}`,
+    );
+  }
+  const clientId = plan.clients[index]?.[0] ?? '?';
+  const where = `clients[${quote(clientId)}]`;
+  if (error.step.what.startsWith('issue'))
+    return refused('seed_failed', where, `Issuing a key for ${quote(clientId)}`);
+  if (error.status === 400 && /\/id\b/.test(problem?.detail ?? '')) {
+    return new MockHubError(
+      'invalid_client',
+      where,
+      `${quote(clientId)} is not a valid client id (${problem?.detail}). A client id is one to four lower-case segments of a-z, 0-9 and "-" separated by "/", e.g. "ciamis/dinkes/simpus".`,
+      problem,
+    );
+  }
+  return refused('invalid_client', where, `Registering client ${quote(clientId)}`);
+}
 
-  // Records, in batches the hub accepts.
+/** Pushes the seed records in batches the hub accepts. */
+async function pushSeedRecords(admin: HubClient, plan: SeedPlan): Promise<void> {
   for (const [datasetId, records] of plan.records) {
     let start = 0;
     let batchNumber = 0;
@@ -176,26 +181,29 @@ export async function seedHub(
         bytes += size;
         end++;
       }
-      const answer = await call(
-        'POST',
-        `/v1/datasets/${path(datasetId)}/records`,
-        { upsert: records.slice(start, end) },
-        { 'idempotency-key': `mock-seed:${datasetId}:${batchNumber}`.slice(0, 128) },
-      );
-      if (answer.status === 422 && isProblem(answer.body) && Array.isArray(answer.body.errors)) {
-        throw recordError(datasetId, start, answer.body);
+      const answer = await admin.POST('/v1/datasets/{datasetId}/records', {
+        params: {
+          path: { datasetId },
+          header: { 'Idempotency-Key': `mock-seed:${datasetId}:${batchNumber}`.slice(0, 128) },
+        },
+        body: { upsert: records.slice(start, end) as Schemas['PushRequest']['upsert'] },
+      });
+      if (answer.error !== undefined) {
+        const body: unknown = answer.error;
+        if (answer.response.status === 422 && isProblem(body) && Array.isArray(body.errors)) {
+          throw recordError(datasetId, start, body);
+        }
+        throw new MockHubError(
+          answer.response.status === 413 ? 'invalid_record' : 'seed_failed',
+          `records[${quote(datasetId)}][${start}…${end - 1}]`,
+          `Seeding ${end - start} record(s) was refused by the hub: ${describeAnswer({ status: answer.response.status, body })}`,
+          isProblem(body) ? body : undefined,
+        );
       }
-      expectOk(
-        answer,
-        answer.status === 413 ? 'invalid_record' : 'seed_failed',
-        `records[${quote(datasetId)}][${start}…${end - 1}]`,
-        `Seeding ${end - start} record(s)`,
-      );
       start = end;
       batchNumber++;
     }
   }
-  return keys;
 }
 
 /** A refused seed batch as an error that names each bad record by its position in `records[dataset]`. */

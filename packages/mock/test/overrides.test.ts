@@ -157,21 +157,24 @@ describe('problemDocument', () => {
 });
 
 describe('types', () => {
-  it('type the path, its parameters, the request body and the response by the spec', () => {
-    hub.override.post('/v1/datasets/{datasetId}/records', async ({ params, request, response }) => {
-      expectTypeOf(params.datasetId).toEqualTypeOf<string>();
-      const body = await request.json();
-      expectTypeOf(body).toEqualTypeOf<Schemas['PushRequest']>();
-      return response(200).json({
-        created: 1,
-        updated: 0,
-        unchanged: 0,
-        deleted: 0,
-        seq: 1,
-        replayed: false,
-      });
-    });
-    hub.override.get('/v1/datasets/{datasetId}/changes', ({ query, response }) => {
+  it('type the path, its parameters, the request body and the response by the spec', async () => {
+    const typedPush = hub.override.post(
+      '/v1/datasets/{datasetId}/records',
+      async ({ params, request, response }) => {
+        expectTypeOf(params.datasetId).toEqualTypeOf<string>();
+        const body = await request.json();
+        expectTypeOf(body).toEqualTypeOf<Schemas['PushRequest']>();
+        return response(200).json({
+          created: 1,
+          updated: 0,
+          unchanged: 0,
+          deleted: 0,
+          seq: 1,
+          replayed: false,
+        });
+      },
+    );
+    const typedChanges = hub.override.get('/v1/datasets/{datasetId}/changes', ({ query, response }) => {
       expectTypeOf(query.get('since')).toEqualTypeOf<string | null>();
       return response(200).json({ items: [], nextSince: 0, hasMore: false });
     });
@@ -204,6 +207,14 @@ describe('types', () => {
       void params.contractId;
       return undefined;
     });
-    expect(true).toBe(true);
+
+    // The typed overrides answer what they return: a push counted as one created record, an empty feed.
+    server.use(typedPush, typedChanges);
+    const client = simpus();
+    const pushed = await client.pushRecords('dinkes.puskesmas', puskesmas(2));
+    expect(pushed).toMatchObject({ batches: 1, created: 1, updated: 0, seq: 1 });
+    const changes: unknown[] = [];
+    for await (const change of client.pullChanges('dinkes.puskesmas', { since: 0 })) changes.push(change);
+    expect(changes).toEqual([]);
   });
 });

@@ -1,24 +1,12 @@
-import { createHubClient, type HubClient, HubError } from '@tukar/client';
+import { createHubClient, type HubClient, HubError, provisionHub } from '@tukar/client';
 import { compareVersions } from '@tukar/contracts';
 import type { ContractDocument } from '@tukar/spec';
 import { HUB_STATES, VERIFIER_CLIENT_ID } from './hub-states';
 import { isObject } from './schema-walk';
+import type { VerificationScope } from './verification-scope';
 
 /**
  * What the current interaction's provider states decided about its request.
- *
- * @example
- * ```ts
- * import { createHubStateHandlers, type InteractionAuth } from '@tukar/pact';
- *
- * const states = createHubStateHandlers({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, contracts: [] });
- * // The Authorization header to send for the interaction being verified:
- * async function authorizationFor(auth: InteractionAuth, fromPact: string): Promise<string> {
- *   if (auth.keepAuthorization) return fromPact; // 'the API key is not known': the hub must answer 401
- *   return `Bearer ${auth.apiKey ?? (await states.verifierKey())}`;
- * }
- * const header = await authorizationFor(states.auth, 'Bearer tk_PACTexampleKEYpactEXAMPLEkeyPACTexample0123');
- * ```
  */
 export interface InteractionAuth {
   /** The key to send as `Authorization: Bearer …` (undefined: the verifier client's key). */
@@ -29,51 +17,34 @@ export interface InteractionAuth {
 
 /**
  * Options of {@link createHubStateHandlers}.
- *
- * @example
- * ```ts
- * import { createHubStateHandlers, type HubStateHandlerOptions, loadContracts } from '@tukar/pact';
- *
- * const options: HubStateHandlerOptions = {
- *   hubUrl: 'http://127.0.0.1:8080',
- *   adminKey: process.env.TUKAR_ADMIN_KEY!,
- *   contracts: await loadContracts(['contracts/dinkes.puskesmas.yaml']),
- * };
- * const states = createHubStateHandlers(options);
- * ```
  */
 export interface HubStateHandlerOptions {
   /** The hub whose states are set up, e.g. `http://127.0.0.1:8080` (a test hub). */
   hubUrl: string;
   /** The hub's admin API key. */
   adminKey: string;
-  /** Contract documents the handlers may publish when the hub does not have a version yet. */
+  /** Contract documents the handlers may publish (scoped) when the hub does not have a version. */
   contracts: ContractDocument[];
+  /** The run's scope: the ids the states create and the proxy translates. */
+  scope: VerificationScope;
+  /** When the keys the states issue stop working even if `close()` never runs (ISO date-time). */
+  keysExpireAt: string;
 }
 
 /**
  * The provider-state handlers of `verifyHub`, and the auth they decided for the current interaction.
- *
- * @example
- * ```ts
- * import { createHubStateHandlers, HUB_STATES, type HubStateHandlers } from '@tukar/pact';
- *
- * const states: HubStateHandlers = createHubStateHandlers({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, contracts: [] });
- * await states.setup(HUB_STATES.clientHasGrant, { clientId: 'ciamis/dinkes/simpus', datasetId: 'dinkes.puskesmas', access: ['read'] });
- * const apiKey = states.auth.apiKey ?? (await states.verifierKey()); // ciamis/dinkes/simpus's new key
- * await fetch('http://127.0.0.1:8080/v1/datasets/dinkes.puskesmas/records', { headers: { Authorization: `Bearer ${apiKey}` } });
- * states.teardown(); // the next interaction starts without the grant's key
- * ```
  */
 export interface HubStateHandlers {
   /** Sets a state up; resolves with values for `fromProviderState` expressions. Throws with a message naming the state. */
   setup(state: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
-  /** Called after each interaction: forgets the interaction's auth. */
+  /** Called after each interaction: forgets the interaction's auth; the next one gets new clients. */
   teardown(): void;
   /** The auth of the interaction being verified. */
   readonly auth: InteractionAuth;
-  /** The key of the client `pact/verifier` (no grants), made on first use. */
+  /** The key of the run's client `pact/verifier` (no grants), made on first use. */
   verifierKey(): Promise<string>;
+  /** Revokes every key the states issued; resolves with the ones that could not be revoked. */
+  close(): Promise<string[]>;
 }
 
 /** Reads a string parameter of a state, or explains which one is missing. */
@@ -91,28 +62,24 @@ function is404(error: unknown): boolean {
 }
 
 /**
- * Provider-state handlers that set every state of {@link HUB_STATES} up through the hub's admin API.
- *
- * @example
- * ```ts
- * import { createHubStateHandlers, loadContracts } from '@tukar/pact';
- *
- * const states = createHubStateHandlers({
- *   hubUrl: 'http://127.0.0.1:8080',
- *   adminKey: process.env.TUKAR_ADMIN_KEY!,
- *   contracts: await loadContracts(['contracts']),
- * });
- * await states.setup('dataset has records', { datasetId: 'dinkes.puskesmas' }); // { lastSeq: 3, firstKey: 'P3207010101', count: 3 }
- * ```
+ * Provider-state handlers that set every state of {@link HUB_STATES} up through the hub's admin API,
+ * inside the run's {@link VerificationScope}: they read the hub's own contracts but never change its
+ * contracts, datasets, clients, grants or records; grants are only ever added; every key they issue is
+ * revoked by `close()`.
  */
 export function createHubStateHandlers(options: HubStateHandlerOptions): HubStateHandlers {
+  const { scope } = options;
   const admin: HubClient = createHubClient({
     baseUrl: options.hubUrl,
     apiKey: options.adminKey,
     retry: false,
   });
   const agreed = new Map<string, ContractDocument>();
+  const published = new Set<string>();
+  const pinned = new Map<string, string>();
   const clientKeys = new Map<string, string>();
+  const granted = new Map<string, Set<'read' | 'write'>>();
+  const issued: Array<{ clientId: string; keyId: string }> = [];
   const auth: InteractionAuth = { apiKey: undefined, keepAuthorization: false };
   let verifierKey: Promise<string> | undefined;
 
@@ -123,12 +90,16 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
     return candidates[0];
   };
 
-  /** Makes sure `contractId@version` (or its latest agreed version) is agreed on the hub; returns its document. */
+  /**
+   * Makes sure the scoped copy of `contractId@version` (or of its latest agreed version) is agreed on the
+   * hub; returns the document under its own name. The hub's own version is read, never changed.
+   */
   async function contractAgreed(contractId: string, version: string | undefined): Promise<ContractDocument> {
     const cacheKey = `${contractId}@${version ?? ''}`;
     const cached = agreed.get(cacheKey);
     if (cached) return cached;
-    let onHub: ContractDocument | undefined;
+    const scopedId = scope.dataset(contractId);
+    let document: ContractDocument | undefined;
     try {
       const found =
         version === undefined
@@ -138,86 +109,65 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
                 params: { path: { contractId, version } },
               }),
             );
-      onHub = found.document;
-      if (found.status === 'draft') {
-        await admin.unwrap(
-          admin.POST('/v1/contracts/{contractId}/versions/{version}/status', {
-            params: { path: { contractId, version: found.version } },
-            body: { status: 'agreed', reason: 'provider state "contract is agreed" (Pact verification)' },
-          }),
-        );
-      } else if (found.status !== 'agreed') {
+      if (found.status !== 'draft' && found.status !== 'agreed') {
         throw new Error(
           `the hub has ${contractId}@${found.version} as "${found.status}", which no dataset can be pinned to`,
         );
       }
+      document = found.document;
     } catch (error) {
       if (!is404(error)) throw error;
     }
-    if (!onHub) {
-      const local = localContract(contractId, version);
-      if (!local) {
-        throw new Error(
-          `the hub has no contract ${contractId}${version ? `@${version}` : ''} and none was given in \`contracts\` (pass the contract files, e.g. --contracts contracts/)`,
-        );
-      }
-      await admin.unwrap(
-        admin.PUT('/v1/contracts/{contractId}/versions/{version}', {
-          params: { path: { contractId, version: local.version } },
-          body: { ...local, status: 'agreed' },
-        }),
+    document ??= localContract(contractId, version);
+    if (!document) {
+      throw new Error(
+        `the hub has no contract ${contractId}${version ? `@${version}` : ''} and none was given in \`contracts\` (pass the contract files, e.g. --contracts contracts/)`,
       );
-      onHub = { ...local, status: 'agreed' };
     }
-    agreed.set(cacheKey, onHub);
-    return onHub;
+    const copy = `${scopedId}@${document.version}`;
+    if (!published.has(copy)) {
+      await provisionHub(admin, { contracts: [{ ...document, contract: scopedId, status: 'agreed' }] });
+      published.add(copy);
+    }
+    const result: ContractDocument = { ...document, status: 'agreed' };
+    agreed.set(cacheKey, result);
+    return result;
   }
 
   async function datasetExists(
     datasetId: string,
     contractVersion: string | undefined,
-  ): Promise<ContractDocument> {
+  ): Promise<{ document: ContractDocument; scopedId: string }> {
     const document = await contractAgreed(datasetId, contractVersion);
-    let pinned: string | undefined;
-    try {
-      const dataset = await admin.unwrap(
-        admin.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId } } }),
-      );
-      pinned = dataset.contractVersion;
-    } catch (error) {
-      if (!is404(error)) throw error;
+    const scopedId = scope.dataset(datasetId);
+    const current = pinned.get(scopedId);
+    if (current === undefined || (contractVersion !== undefined && current !== contractVersion)) {
+      await provisionHub(admin, { datasets: [{ id: scopedId, contractVersion: document.version }] });
+      pinned.set(scopedId, document.version);
     }
-    if (pinned === undefined || (contractVersion !== undefined && pinned !== contractVersion)) {
-      await admin.unwrap(
-        admin.PUT('/v1/datasets/{datasetId}', {
-          params: { path: { datasetId } },
-          body: { contractVersion: document.version },
-        }),
-      );
-    }
-    return document;
+    return { document, scopedId };
   }
 
-  async function issueKey(clientId: string): Promise<string> {
-    const known = clientKeys.get(clientId);
+  /** The key of a scoped client, registering the client and issuing the key on first use. */
+  async function keyOf(scopedClientId: string, shownAs: string): Promise<string> {
+    const known = clientKeys.get(scopedClientId);
     if (known) return known;
-    try {
-      await admin.unwrap(admin.GET('/v1/clients/{clientId}', { params: { path: { clientId } } }));
-    } catch (error) {
-      if (!is404(error)) throw error;
-      const opd = clientId.split('/')[1] ?? clientId;
-      await admin.unwrap(
-        admin.POST('/v1/clients', { body: { id: clientId, name: `Pact verification: ${clientId}`, opd } }),
-      );
-    }
-    const issued = await admin.unwrap(
-      admin.POST('/v1/clients/{clientId}/keys', {
-        params: { path: { clientId } },
-        body: { label: 'Pact verification (tukar pact verify-hub)' },
-      }),
-    );
-    clientKeys.set(clientId, issued.apiKey);
-    return issued.apiKey;
+    const made = await provisionHub(admin, {
+      clients: [
+        {
+          id: scopedClientId,
+          name: `Pact verification: ${shownAs}`,
+          opd: 'pact verification',
+          keyLabel: 'Pact verification (tukar pact verify-hub), revoked when the run ends',
+          keyExpiresAt: options.keysExpireAt,
+        },
+      ],
+    });
+    const key = made.keys[scopedClientId];
+    if (!key) throw new Error(`the hub issued no key to ${shownAs}`);
+    issued.push({ clientId: scopedClientId, keyId: key.keyId });
+    clientKeys.set(scopedClientId, key.apiKey);
+    return key.apiKey;
   }
 
   const handlers: Record<string, (params: Record<string, unknown>) => Promise<Record<string, unknown>>> = {
@@ -229,7 +179,7 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
       return { contractVersion: document.version };
     },
     async [HUB_STATES.datasetExists](params) {
-      const document = await datasetExists(
+      const { document } = await datasetExists(
         stringParam(params, 'datasetId')!,
         stringParam(params, 'contractVersion', true),
       );
@@ -237,7 +187,10 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
     },
     async [HUB_STATES.datasetHasRecords](params) {
       const datasetId = stringParam(params, 'datasetId')!;
-      const document = await datasetExists(datasetId, stringParam(params, 'contractVersion', true));
+      const { document, scopedId } = await datasetExists(
+        datasetId,
+        stringParam(params, 'contractVersion', true),
+      );
       const given = params.records;
       if (given !== undefined && (!Array.isArray(given) || !given.every(isObject))) {
         throw new Error('parameter "records" must be an array of record objects');
@@ -248,7 +201,7 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
           `no "records" parameter and contract ${document.contract}@${document.version} has no examples to push`,
         );
       }
-      const pushed = await admin.pushRecords(datasetId, records);
+      const pushed = await admin.pushRecords(scopedId, records);
       const first = records[0]!;
       const firstKey = document.primaryKey.map((field) => encodeURIComponent(String(first[field]))).join(',');
       return { lastSeq: pushed.seq ?? 0, firstKey, count: records.length };
@@ -256,10 +209,12 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
     async [HUB_STATES.recordAbsent](params) {
       const datasetId = stringParam(params, 'datasetId')!;
       const key = stringParam(params, 'key')!;
-      await datasetExists(datasetId, undefined);
+      const { scopedId } = await datasetExists(datasetId, undefined);
       try {
         await admin.unwrap(
-          admin.DELETE('/v1/datasets/{datasetId}/records/{key}', { params: { path: { datasetId, key } } }),
+          admin.DELETE('/v1/datasets/{datasetId}/records/{key}', {
+            params: { path: { datasetId: scopedId, key } },
+          }),
         );
       } catch (error) {
         if (!is404(error)) throw error;
@@ -279,14 +234,16 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
           `parameter "access" must be ["read"], ["write"] or both, got ${JSON.stringify(access)}`,
         );
       }
-      await datasetExists(datasetId, undefined);
-      const apiKey = await issueKey(clientId);
-      await admin.unwrap(
-        admin.PUT('/v1/clients/{clientId}/grants/{datasetId}', {
-          params: { path: { clientId, datasetId } },
-          body: { access: [...new Set(access as Array<'read' | 'write'>)] },
-        }),
-      );
+      const scopedClientId = scope.client(clientId);
+      const { scopedId } = await datasetExists(datasetId, undefined);
+      const apiKey = await keyOf(scopedClientId, clientId);
+      // Only ever added: the grant is what this client was given in this interaction, plus `access`.
+      const grantKey = `${scopedClientId} ${scopedId}`;
+      const union = new Set([...(granted.get(grantKey) ?? []), ...(access as Array<'read' | 'write'>)]);
+      await provisionHub(admin, {
+        grants: [{ clientId: scopedClientId, datasetId: scopedId, access: [...union].sort() }],
+      });
+      granted.set(grantKey, union);
       auth.apiKey = apiKey;
       return { clientId };
     },
@@ -312,19 +269,40 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
         return await handler(params);
       } catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new Error(`${shown} could not be set up: ${reason}`, { cause: error });
+        throw new Error(`${shown} could not be set up: ${scope.fromHub(reason ?? '')}`, { cause: error });
       }
     },
     teardown() {
       auth.apiKey = undefined;
       auth.keepAuthorization = false;
+      scope.nextInteraction();
     },
     verifierKey() {
-      verifierKey ??= issueKey(VERIFIER_CLIENT_ID).catch((error: unknown) => {
-        verifierKey = undefined;
-        throw error;
-      });
+      verifierKey ??= keyOf(scope.runClient(VERIFIER_CLIENT_ID), VERIFIER_CLIENT_ID).catch(
+        (error: unknown) => {
+          verifierKey = undefined;
+          throw error;
+        },
+      );
       return verifierKey;
+    },
+    async close() {
+      const failed: string[] = [];
+      for (const { clientId, keyId } of issued.splice(0)) {
+        try {
+          await admin.unwrap(
+            admin.DELETE('/v1/clients/{clientId}/keys/{keyId}', { params: { path: { clientId, keyId } } }),
+          );
+        } catch (error) {
+          if (is404(error)) continue;
+          failed.push(
+            `${keyId} of ${clientId} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+          );
+        }
+      }
+      clientKeys.clear();
+      verifierKey = undefined;
+      return failed;
     },
   };
 }

@@ -1,19 +1,23 @@
 /**
  * The provider states a hub pact may name, and what `verifyHub` does for each through the hub's admin
- * API (never through test-only endpoints). Every state sets up what it needs before it (a dataset's
- * contract is published first), and every state can be set up again on a hub that already has it.
+ * API (never through test-only endpoints). The states work in the run's own scope: a contract or dataset
+ * `dinkes.puskesmas` is set up as `pact-<run>.dinkes.puskesmas`, a client `ciamis/dinkes/simpus` as
+ * `pact-<run>-<n>-ciamis/dinkes/simpus` (a new one per interaction), and the requests and answers are
+ * translated, so the pacts keep their own names and the hub's real data is never changed. Every state
+ * sets up what it needs before it (a dataset's contract is published first).
  *
  * | name | parameters | set up by |
  * |---|---|---|
- * | `contract is agreed` | `contractId`, `version?` | `PUT /v1/contracts/{id}/versions/{v}` with the document from `contracts` (skipped when the hub has it) |
- * | `dataset exists` | `datasetId`, `contractVersion?` | the state above, then `PUT /v1/datasets/{id}` |
+ * | `contract is agreed` | `contractId`, `version?` | the hub's version (read) or the one from `contracts`, published agreed under the scoped id |
+ * | `dataset exists` | `datasetId`, `contractVersion?` | the state above, then `PUT /v1/datasets/{scoped id}` |
  * | `dataset has records` | `datasetId`, `records?` | the state above, then `POST …/records` with `records` (default: the contract's `examples`); provides `lastSeq`, `firstKey`, `count` |
  * | `record does not exist` | `datasetId`, `key` | `dataset exists`, then `DELETE …/records/{key}` |
- * | `client has a grant` | `clientId`, `datasetId`, `access` (`["read"]`, `["write"]`, both) | `POST /v1/clients` (when new), `POST …/keys`, `PUT …/grants/{datasetId}`; the interaction's request is then sent with this client's key |
+ * | `client has a grant` | `clientId`, `datasetId`, `access` (`["read"]`, `["write"]`, both) | a scoped client of the interaction with a key, and the access added to its grant; the interaction's request is then sent with this key |
  * | `the API key is not known` | — | nothing: the request keeps the pact's (unknown) key, so the hub must answer 401 |
  *
  * Without `client has a grant`, a request that carries an `Authorization` header is sent with the key of
- * a client `pact/verifier` that has no grants (it can read `publik` datasets and nothing else).
+ * the run's client `pact/verifier` that has no grants (it can read `publik` datasets and nothing else).
+ * Every key the states issued is revoked when the run ends.
  *
  * @example
  * ```ts
@@ -76,19 +80,5 @@ export interface HubStateParams {
   'the API key is not known': Record<string, never>;
 }
 
-/**
- * The id of the client `verifyHub` sends requests as when no `client has a grant` state names one.
- *
- * @example
- * ```ts
- * import { createHubClient } from '@tukar/client';
- * import { VERIFIER_CLIENT_ID } from '@tukar/pact';
- *
- * // After a verification: the client verifyHub registered on the test hub for itself.
- * const admin = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_ADMIN_KEY! });
- * const verifier = await admin.unwrap(
- *   admin.GET('/v1/clients/{clientId}', { params: { path: { clientId: VERIFIER_CLIENT_ID } } }),
- * );
- * ```
- */
+/** The client `verifyHub` sends requests as when no `client has a grant` state names one (scoped per run). */
 export const VERIFIER_CLIENT_ID = 'pact/verifier';

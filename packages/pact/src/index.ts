@@ -3,7 +3,7 @@
  * @tukar/pact — consumer-driven contract tests (Pact) for the Tukar exchange hub and the OPD systems
  * around it: a PactV4 preconfigured for the hub, matchers made from data contracts, helpers for the
  * common interactions and documented provider states (consumer side); verification of a hub with state
- * handlers that use its admin API, verification of an OPD endpoint against a pact made from its
+ * handlers that use its admin API in a run-scoped copy, verification of an OPD endpoint against a pact made from its
  * contract, and a check of pacts against the hub's OpenAPI document without running the hub.
  *
  * @packageDocumentation
@@ -11,7 +11,6 @@
 
 // Consumer side: the hub as provider
 export {
-  AUTHORIZATION_REGEX,
   DEFAULT_PACT_DIR,
   HUB_PROVIDER_NAME,
   hubPact,
@@ -31,7 +30,7 @@ export type {
   ReadChangesInteractionOptions,
   ReadRecordsInteractionOptions,
 } from './hub-interactions';
-export { HUB_STATES, VERIFIER_CLIENT_ID } from './hub-states';
+export { HUB_STATES } from './hub-states';
 /**
  * Pact's V3 matchers (`MatchersV3` of `@pact-foundation/pact`), re-exported so custom interactions use
  * the same Pact as the helpers.
@@ -80,17 +79,12 @@ export type {
 export type { HubStateName, HubStateParams } from './hub-states';
 
 // Matchers from contract schemas
-export { exampleOfTemplate, matchersFromSchema } from './matchers-from-schema';
+export { matchersFromSchema } from './matchers-from-schema';
 export type { MatchersFromSchemaOptions, PactMatcher, PactTemplate } from './matchers-from-schema';
-export { exampleFromSchema } from './example-from-schema';
-export { formatPattern, pactRegexFromPattern } from './format-patterns';
-export type { FormatPattern } from './format-patterns';
 
 // Provider side: the hub
 export { verifyHub } from './verify-hub';
 export type { BrokerOptions, VerifyHubOptions } from './verify-hub';
-export { createHubStateHandlers } from './hub-state-handlers';
-export type { HubStateHandlerOptions, HubStateHandlers, InteractionAuth } from './hub-state-handlers';
 
 // Provider side: an OPD system's endpoint
 export { pactFromContract } from './pact-from-contract';
@@ -99,7 +93,6 @@ export { verifyProvider } from './verify-provider';
 export type { ProviderAuth, VerifyProviderOptions } from './verify-provider';
 
 // Verification results
-export { summarize, toJUnit, writeVerificationResults } from './verification-report';
 export { attachVerificationResults } from './attach-results';
 export type {
   InteractionVerification,
@@ -117,11 +110,10 @@ export type {
 } from './check-pacts-against-spec';
 
 // Pact files and the Pact Broker
-export { isPactDocument, loadPacts, MAX_PACT_BYTES, pactInteractions } from './pact-files';
+export { loadPacts, pactInteractions } from './pact-files';
 export type { LoadedPact, PactDocument, PactInteraction } from './pact-files';
 export { publishPacts } from './publish-pacts';
 export type { PublishedPact, PublishPactsOptions } from './publish-pacts';
-export { loadContracts, loadOneContract } from './load-contracts';
 export type { ContractSource } from './load-contracts';
 
 // Errors

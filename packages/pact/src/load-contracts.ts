@@ -11,12 +11,12 @@ import { isObject } from './schema-walk';
  * @example
  * ```ts
  * import { loadContract } from '@tukar/contracts';
- * import { type ContractSource, loadContracts } from '@tukar/pact';
+ * import { type ContractSource, verifyHub } from '@tukar/pact';
  *
  * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
  * if (!loaded.ok) throw new Error('the contract does not load');
- * const sources: ContractSource[] = ['contracts/disdik.sekolah.yaml', loaded.contract];
- * const documents = await loadContracts(sources);
+ * const contracts: ContractSource[] = ['contracts/disdik.sekolah.yaml', loaded.contract];
+ * await verifyHub({ hubUrl: 'http://127.0.0.1:8080', adminKey: process.env.TUKAR_ADMIN_KEY!, contracts });
  * ```
  */
 export type ContractSource = string | Contract | ContractDocument;

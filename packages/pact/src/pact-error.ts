@@ -32,7 +32,9 @@ export type PactErrorCode =
    */
   | 'verifier_failed'
   /** The Pact Broker refused a request or could not be reached. */
-  | 'broker_failed';
+  | 'broker_failed'
+  /** `verifyHub`: the hub does not say it is disposable and `allowNonDisposableHub` is not set. */
+  | 'hub_not_disposable';
 
 /**
  * A mistake in how `@tukar/pact` was called or configured, or a pact file it cannot use. Verification

@@ -8,13 +8,12 @@ import { isObject } from './schema-walk';
  *
  * @example
  * ```ts
- * import { readFile } from 'node:fs/promises';
- * import { isPactDocument, type PactDocument } from '@tukar/pact';
+ * import { loadPacts, type PactDocument } from '@tukar/pact';
  *
- * const parsed: unknown = JSON.parse(await readFile('pacts/ciamis-dinkes-simpus-tukar-hub.json', 'utf8'));
- * if (!isPactDocument(parsed)) throw new Error('not a pact file');
- * const pact: PactDocument = parsed;
- * console.log(`${pact.consumer.name} → ${pact.provider.name}: ${pact.interactions.length} interaction(s)`);
+ * for (const { source, document } of await loadPacts(['pacts'])) {
+ *   const pact: PactDocument = document;
+ *   console.log(`${source}: ${pact.consumer.name} → ${pact.provider.name}, ${pact.interactions.length} interaction(s)`);
+ * }
  * ```
  */
 export interface PactDocument {

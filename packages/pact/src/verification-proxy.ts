@@ -19,6 +19,13 @@ export interface VerificationProxyOptions {
   onStateChange(change: StateChange): Promise<Record<string, unknown>>;
   /** Rewrites the headers of a forwarded request (e.g. its `Authorization`). */
   rewriteHeaders?(headers: Headers): Promise<void> | void;
+  /** Rewrites the target (`/path?query`) and body of a forwarded request. */
+  rewriteRequest?(request: { target: string; body: Buffer; headers: Headers }): {
+    target: string;
+    body: Buffer;
+  };
+  /** Rewrites the text of an answer (JSON, problem+json, text) and its `Location` on the way back. */
+  rewriteAnswer?(text: string): string;
   /** Largest request body accepted from the verifier (default 12 MiB). */
   maxBodyBytes?: number;
 }
@@ -117,16 +124,28 @@ export async function startVerificationProxy(options: VerificationProxyOptions):
     }
     await options.rewriteHeaders?.(headers);
     const method = request.method ?? 'GET';
-    const answer = await fetch(`${target}${request.url ?? '/'}`, {
+    const forwarded = options.rewriteRequest?.({ target: request.url ?? '/', body, headers }) ?? {
+      target: request.url ?? '/',
+      body,
+    };
+    const answer = await fetch(`${target}${forwarded.target}`, {
       method,
       headers,
-      body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : new Uint8Array(body),
+      body:
+        method === 'GET' || method === 'HEAD' || forwarded.body.length === 0
+          ? undefined
+          : new Uint8Array(forwarded.body),
       redirect: 'manual',
     });
-    const payload = Buffer.from(await answer.arrayBuffer());
+    let payload = Buffer.from(await answer.arrayBuffer());
+    const rewrite = options.rewriteAnswer;
+    if (rewrite && /\b(json|text)\b/i.test(answer.headers.get('content-type') ?? '')) {
+      payload = Buffer.from(rewrite(payload.toString('utf8')));
+    }
     const out: Record<string, string | string[]> = {};
     answer.headers.forEach((value, name) => {
       if (HOP_BY_HOP.has(name) || name === 'content-encoding') return;
+      if (rewrite && name === 'location') value = rewrite(value);
       const previous = out[name];
       out[name] =
         previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { type JunitCase, type JunitSuite, renderJunitXml } from '@tukar/contracts/markup';
 import type { LoadedPact } from './pact-files';
 import { pactInteractions } from './pact-files';
 import type { CoreMismatchGroup, CoreVerifierJson, CoreVerifierRun } from './run-core-verifier';
@@ -319,18 +320,6 @@ export function summarize(report: Omit<VerificationReport, 'summary'>): string {
   return lines.join('\n');
 }
 
-function xml(text: string): string {
-  return (
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these characters
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-  );
-}
-
 /**
  * The report as JUnit XML: one test suite per consumer, one test case per interaction.
  *
@@ -348,49 +337,56 @@ export function toJUnit(report: VerificationReport): string {
   for (const interaction of report.interactions) {
     byConsumer.set(interaction.consumer, [...(byConsumer.get(interaction.consumer) ?? []), interaction]);
   }
-  const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const failures = report.interactions.filter((i) => !i.ok && !i.pending).length + (report.failure ? 1 : 0);
-  lines.push(
-    `<testsuites name="pact verification of ${xml(report.provider)}" tests="${report.interactions.length + (report.failure ? 1 : 0)}" failures="${failures}" time="${seconds(report.durationMs)}">`,
-  );
+  const suites: JunitSuite[] = [];
   if (report.failure) {
-    lines.push(`  <testsuite name="${xml(report.provider)}" tests="1" failures="1">`);
-    lines.push(`    <testcase classname="${xml(report.provider)}" name="verification">`);
-    lines.push(`      <failure message="${xml(report.failure)}">${xml(report.failure)}</failure>`);
-    lines.push('    </testcase>', '  </testsuite>');
+    suites.push({
+      name: report.provider,
+      tests: 1,
+      failures: 1,
+      cases: [
+        {
+          classname: report.provider,
+          name: 'verification',
+          failure: { message: report.failure, body: report.failure },
+        },
+      ],
+    });
   }
   for (const [consumer, list] of byConsumer) {
-    const suiteFailures = list.filter((i) => !i.ok && !i.pending).length;
-    lines.push(
-      `  <testsuite name="${xml(`${consumer} → ${report.provider}`)}" tests="${list.length}" failures="${suiteFailures}" skipped="${list.filter((i) => !i.ok && i.pending).length}">`,
-    );
-    for (const interaction of list) {
-      const name =
-        interaction.states.length > 0
-          ? `${interaction.description} (given ${interaction.states.join(' and ')})`
-          : interaction.description;
-      lines.push(
-        `    <testcase classname="${xml(`${consumer}.${report.provider}`)}" name="${xml(name)}" time="${seconds(interaction.durationMs)}">`,
-      );
-      if (!interaction.ok) {
-        const detail = interaction.mismatches
-          .map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`)
-          .join('\n');
+    suites.push({
+      name: `${consumer} → ${report.provider}`,
+      tests: list.length,
+      failures: list.filter((i) => !i.ok && !i.pending).length,
+      skipped: list.filter((i) => !i.ok && i.pending).length,
+      cases: list.map((interaction): JunitCase => {
+        const name =
+          interaction.states.length > 0
+            ? `${interaction.description} (given ${interaction.states.join(' and ')})`
+            : interaction.description;
+        const test: JunitCase = {
+          classname: `${consumer}.${report.provider}`,
+          name,
+          time: interaction.durationMs ?? 0,
+        };
+        if (interaction.ok) return test;
         const first = interaction.mismatches[0];
         const message = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'failed';
-        lines.push(
-          interaction.pending
-            ? `      <skipped message="${xml(`pending: ${message}`)}"/>`
-            : `      <failure message="${xml(message)}">${xml(detail)}</failure>`,
-        );
-      }
-      lines.push('    </testcase>');
-    }
-    lines.push('  </testsuite>');
+        if (interaction.pending) return { ...test, skipped: { message: `pending: ${message}` } };
+        const body = interaction.mismatches
+          .map((m) => `${m.path ? `${m.path}: ` : ''}${m.message}`)
+          .join('\n');
+        return { ...test, failure: { message, body } };
+      }),
+    });
   }
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
+  return renderJunitXml({
+    name: `pact verification of ${report.provider}`,
+    tests: report.interactions.length + (report.failure ? 1 : 0),
+    failures: report.interactions.filter((i) => !i.ok && !i.pending).length + (report.failure ? 1 : 0),
+    time: report.durationMs,
+    suites,
+    invalidCharacter: '',
+  });
 }
 
 /**

@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
+import { fetchFailureReason } from './fetch-failure';
 import { DEFAULT_PACT_DIR, type PactLogLevel } from './hub-pact';
 import { type ContractSource, loadOneContract } from './load-contracts';
 import { PactError } from './pact-error';
+import type { PactDocument } from './pact-files';
 import { pactFromContract } from './pact-from-contract';
 import { runCoreVerifier } from './run-core-verifier';
 import { checkHttpUrl } from './urls';
@@ -124,6 +126,11 @@ function authHeaders(auth: ProviderAuth | undefined): Record<string, string> {
  * pagination fields. A record field of the wrong shape fails with its JSON path, e.g.
  * `$.data[1].kode_puskesmas -> Expected 'PKM-01' to match '^P[0-9]{10}$'`.
  *
+ * It checks one request (the first page) and the shape of each record's required fields; not optional
+ * fields, ranges, reference lists, primary-key uniqueness or later pages: `validateEndpoint` of
+ * `@tukar/validator` (`tukar validate`) does. Rejects with {@link PactError} for bad options, a contract
+ * that does not load, or an endpoint that cannot be reached or does not answer HTTP.
+ *
  * @example
  * ```ts
  * import { verifyProvider } from '@tukar/pact';
@@ -154,6 +161,7 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
   if (options.provider !== undefined) pactOptions.provider = options.provider;
   const { pact, file } = await pactFromContract(contract, pactOptions);
   const provider = pact.provider.name;
+  await checkAnswers(providerUrl, pact, headers);
   const run = await runCoreVerifier({
     providerBaseUrl: providerUrl,
     provider,
@@ -175,4 +183,24 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
     report.files = await writeVerificationResults(report, dir, provider);
   }
   return report;
+}
+
+/**
+ * The endpoint must answer HTTP before it is verified: a port nobody listens on, or a server that does
+ * not speak HTTP, is "could not check" (a {@link PactError}), not a failed verification.
+ */
+async function checkAnswers(providerUrl: string, pact: PactDocument, headers: Record<string, string>) {
+  const request = (pact.interactions[0] as { request?: { path?: unknown } } | undefined)?.request;
+  const path = typeof request?.path === 'string' ? request.path : '/';
+  const url = `${providerUrl}${path}`;
+  try {
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000), redirect: 'manual' });
+    await response.body?.cancel();
+  } catch (error) {
+    throw new PactError(
+      'verifier_failed',
+      `verifyProvider: ${url} cannot be reached or does not answer HTTP (${fetchFailureReason(error)})`,
+      { cause: error },
+    );
+  }
 }

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPacts, pactInteractions, summarize, toJUnit, type VerificationReport } from '../src/index';
+import { loadPacts, pactInteractions, type VerificationReport } from '../src/index';
+import { summarize, toJUnit } from '../src/verification-report';
 import { tempDir } from './helpers';
 
 const report: VerificationReport = {

@@ -83,15 +83,27 @@ describe('verifyHub against a real hub', () => {
     expect(report.summary).toBe(`✔ tukar-hub at ${hub.url}: 4 interactions verified`);
     expect(report.ok).toBe(true);
     expect(report.interactions.every((i) => i.consumer === 'ciamis-disdik-sekolah')).toBe(true);
-    // The states went through the admin API: the client exists with a read grant, and records were pushed.
+    // The states went through the admin API, in the run's own scope: a client of the run (not the real
+    // ciamis/disdik/sekolah) got a read grant on the run's copy of the dataset, and its key is revoked.
+    const clients = await hub.admin.unwrap(hub.admin.GET('/v1/clients'));
+    expect(clients.items.map((c) => c.id)).not.toContain('ciamis/disdik/sekolah');
+    const scoped = clients.items.filter((c) => /^pact-[a-z0-9]{8}-\d+-ciamis\/disdik\/sekolah$/.test(c.id));
+    expect(scoped).toHaveLength(1);
+    const clientId = scoped[0]!.id;
     const grants = await hub.admin.unwrap(
-      hub.admin.GET('/v1/clients/{clientId}/grants', {
-        params: { path: { clientId: 'ciamis/disdik/sekolah' } },
-      }),
+      hub.admin.GET('/v1/clients/{clientId}/grants', { params: { path: { clientId } } }),
     );
     expect(grants.items).toEqual([
-      expect.objectContaining({ datasetId: 'dinkes.puskesmas', access: ['read'] }),
+      expect.objectContaining({
+        datasetId: expect.stringMatching(/^pact-[a-z0-9]{8}\.dinkes\.puskesmas$/),
+        access: ['read'],
+      }),
     ]);
+    const keys = await hub.admin.unwrap(
+      hub.admin.GET('/v1/clients/{clientId}/keys', { params: { path: { clientId } } }),
+    );
+    expect(keys.items.length).toBeGreaterThan(0);
+    expect(keys.items.every((key) => key.revokedAt !== null)).toBe(true);
     const junit = await readFile(report.files.junit!, 'utf8');
     expect(junit).toContain('tests="4" failures="0"');
     const json = JSON.parse(await readFile(report.files.json!, 'utf8'));

@@ -1306,6 +1306,11 @@ export interface components {
             version: string;
             /** @enum {string} */
             store: "memory" | "sqlite" | "postgres";
+            /**
+             * @description `true` for a test hub whose data may be thrown away (a memory store, or a hub started with
+             *     `disposable: true`). `tukar pact verify-hub` refuses a hub that is not, unless told otherwise.
+             */
+            disposable: boolean;
             /** Format: date-time */
             time: string;
         };

@@ -128,8 +128,12 @@ describe('primary-key uniqueness past the key memory (spilled to disk, compared 
       const first = index.addParts(parts, 0, 2, 7, 9, record); // one fingerprint for all: only the texts tell
       if (first > 0) found.push([record, first]);
     };
-    keys.forEach((parts, i) => add(parts, i + 1));
-    keys.forEach((parts, i) => add([...parts], 100 + i));
+    keys.forEach((parts, i) => {
+      add(parts, i + 1);
+    });
+    keys.forEach((parts, i) => {
+      add([...parts], 100 + i);
+    });
     index.finish((record, first) => found.push([record, first]));
     expect(found.sort((a, b) => a[0] - b[0])).toEqual(keys.map((_, i) => [100 + i, i + 1]));
   });

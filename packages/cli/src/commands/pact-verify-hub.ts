@@ -12,8 +12,14 @@ export const pactVerifyHubCommand = defineCommand({
 SOP steps 6–7: the integration tests of the OPD applications, run against the hub. Each
 interaction's provider states ("dataset has records", "client has a grant", …) are set up
 through the hub's admin API, its request is sent with the key of the client its states
-name, and the answer is compared with the pact. Point it at a test hub: the states publish
-contracts, register clients and push records.
+name, and the answer is compared with the pact.
+
+The states never change the hub's own data: they work on run-scoped copies (contract and
+dataset pact-<run>.<id>, a new client pact-<run>-<n>-<id> for each interaction), requests and
+answers are translated between the pacts' names and the scoped ones, grants are only ever
+added, and every key the run issued is revoked when it ends. Point it at a test hub: a hub
+whose GET /v1/health does not say "disposable": true (a memory store, or a hub started with
+disposable: true) is refused with exit 2 unless --allow-non-disposable-hub is given.
 
 Pacts come from the files or directories given (default: pacts/), or from a Pact Broker
 with --broker. Results go to pacts/results/<provider>.verification.json (attach it to the
@@ -47,6 +53,10 @@ broker token from PACT_BROKER_TOKEN.`,
     },
     'provider-branch': { type: 'string', valueName: 'branch', description: 'the hub branch (with --broker)' },
     publish: { type: 'boolean', description: 'publish the results to the broker (needs --provider-version)' },
+    'allow-non-disposable-hub': {
+      type: 'boolean',
+      description: 'verify a hub that does not say it is disposable (states stay in their own scope)',
+    },
     json: { type: 'boolean', description: 'print the report as JSON on stdout' },
     verbose: { type: 'boolean', description: "also print the Pact verifier's own output" },
   },
@@ -57,7 +67,10 @@ broker token from PACT_BROKER_TOKEN.`,
   exitCodes: [
     [EXIT.ok, 'every interaction was verified'],
     [EXIT.failure, 'an interaction failed (the summary names it and each field)'],
-    [EXIT.usage, 'usage error, no pacts, a contract that does not load, or the hub cannot be reached'],
+    [
+      EXIT.usage,
+      'usage error, no pacts, a contract that does not load, a wrong admin key, or a hub that cannot be reached or is not disposable',
+    ],
   ],
   async run({ io, values, positionals, colors, commandPath }) {
     const hubUrl = text(values, 'hub') ?? io.env.TUKAR_HUB_URL;
@@ -72,6 +85,7 @@ broker token from PACT_BROKER_TOKEN.`,
       throw new UsageError('bad_config', `no admin key: set ${adminKey.variable} to the hub's admin API key`);
     }
     const options: VerifyHubOptions = { hubUrl, adminKey: adminKey.value, cwd: io.cwd };
+    if (values['allow-non-disposable-hub'] === true) options.allowNonDisposableHub = true;
     const brokerUrl = text(values, 'broker');
     if (brokerUrl) {
       if (positionals.length > 0)

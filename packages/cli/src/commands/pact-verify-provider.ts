@@ -15,6 +15,17 @@ contract's and its pagination fields) and verifies the running OPD system agains
 field of the wrong shape is reported with its JSON path, e.g.
   $.data[0].kode_puskesmas: Expected 'PKM-01' to match '^P[0-9]{10}$'
 
+What it checks: ONE request, GET <provider.path> (the first page): status 200, the content
+type, at least one record where provider.records says, each record's REQUIRED fields by type,
+pattern, enum, length and format shape (kode wilayah, NIK… by regex), and the pagination
+fields' shape (next: null or a link; totals: integers).
+
+What it does not check, so a verified endpoint can still be invalid: optional fields, fields
+the contract does not allow, numeric ranges, whether a reference code exists in the Kemendagri
+list, primary-key uniqueness, any page after the first, whether the pages end, latency. Run
+'tukar validate -c <file> -u <url>' for those: it reads every page and checks every record
+against the whole contract.
+
 Auth: --bearer-env VAR sends "Authorization: Bearer $VAR"; --header "Name: value" sends one
 header of your own.`,
   options: {
@@ -56,7 +67,7 @@ header of your own.`,
     'SIMPUS_TOKEN=… tukar pact verify-provider -c contracts/dinkes.puskesmas.yaml -u https://simpus.example.go.id --bearer-env SIMPUS_TOKEN',
   ],
   exitCodes: [
-    [EXIT.ok, 'the endpoint answers as the contract says'],
+    [EXIT.ok, "the first page has the pact's shape (not: every record is valid; see tukar validate)"],
     [EXIT.failure, 'it does not (the summary names each field)'],
     [EXIT.usage, 'usage error, or a contract that does not load or has no provider section'],
   ],

@@ -74,6 +74,7 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
     const store = await openSqliteStore({ file: join(work, 'hub.db') });
     const hub = await serveHub({
       store,
+      disposable: true, // a throwaway hub in a temp dir: verify-hub may set its provider states up
       port: 0,
       rateLimit: false,
       handleSignals: false,

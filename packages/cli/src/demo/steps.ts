@@ -4,7 +4,7 @@
 // OPD endpoint, the dashboard and the final integration report.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createHubClient, type HubClient } from '@tukar/client';
+import { createHubClient, type HubClient, provisionHub } from '@tukar/client';
 import { diffContracts, loadContract, wilayahCodes } from '@tukar/contracts';
 import {
   attachVerificationResults,
@@ -15,7 +15,7 @@ import {
   verifyHub,
   withHubClient,
 } from '@tukar/pact';
-import { INTEGRATION_STEPS, type IntegrationState } from '@tukar/spec';
+import { INTEGRATION_STEPS, type IntegrationState, type Schemas } from '@tukar/spec';
 import {
   renderHtml,
   renderJson,
@@ -153,39 +153,22 @@ export async function runSteps(
     out.moved(action, answer.data);
     return answer.data;
   };
-  const issueKey = (id: string, label: string) =>
-    unwrapOk(
-      admin,
-      admin.POST('/v1/clients/{clientId}/keys', { params: { path: { clientId: id } }, body: { label } }),
-      `issue a key to ${id}`,
+  // Contracts, datasets, clients, keys and grants: through the admin API with @tukar/client's provisionHub.
+  const issueKey = async (clientId: string, label: string) =>
+    need(
+      (await provisionHub(admin, { keys: [{ clientId, label }] })).keys[clientId],
+      `the key of ${clientId}`,
     );
-  const registerClient = async (id: string, name: string, opdName: string, label: string) => {
-    await unwrapOk(
-      admin,
-      admin.POST('/v1/clients', { body: { id, name, opd: opdName } }),
-      `register client ${id}`,
+  const registerClient = async (id: string, name: string, opdName: string, keyLabel: string) =>
+    need(
+      (await provisionHub(admin, { clients: [{ id, name, opd: opdName, keyLabel }] })).keys[id],
+      `the key of ${id}`,
     );
-    return issueKey(id, label);
-  };
   const putContract = async (document: ContractDocument) => {
-    await unwrapOk(
-      admin,
-      admin.PUT('/v1/contracts/{contractId}/versions/{version}', {
-        params: { path: { contractId: document.contract, version: document.version } },
-        body: document as never,
-      }),
-      `register contract ${document.contract} ${document.version}`,
-    );
+    await provisionHub(admin, { contracts: [document as unknown as Schemas['ContractDocument']] });
   };
   const grant = async (clientId: string, access: Array<'read' | 'write'>) => {
-    await unwrapOk(
-      admin,
-      admin.PUT('/v1/clients/{clientId}/grants/{datasetId}', {
-        params: { path: { clientId, datasetId: DATASET } },
-        body: { access },
-      }),
-      `grant ${access} on ${DATASET} to ${clientId}`,
-    );
+    await provisionHub(admin, { grants: [{ clientId, datasetId: DATASET, access }] });
   };
 
   // The contract as the OPD first writes it, and as it is after kominfo's review.
@@ -304,14 +287,10 @@ export async function runSteps(
     out.ok(`published contract version ${DATASET} ${published.version} → ${show(contractPath)}`);
     out.ok(`hub OpenAPI document (the web-service half of the interchange document) → ${show(openapiPath)}`);
     artefacts.interchange = dir;
-    const dataset = await unwrapOk(
-      admin,
-      admin.PUT('/v1/datasets/{datasetId}', {
-        params: { path: { datasetId: DATASET } },
-        body: { contractVersion: final.version },
-      }),
-      'create the dataset',
-    );
+    const { datasets } = await provisionHub(admin, {
+      datasets: [{ id: DATASET, contractVersion: final.version }],
+    });
+    const dataset = need(datasets[0], 'the dataset');
     out.ok(`dataset ${dataset.id} created on the hub, pinned to contract ${dataset.contractVersion}`);
     await act(admin, 'prepare-api', { datasetId: DATASET });
   });

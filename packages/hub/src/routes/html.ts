@@ -1,17 +1,7 @@
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @example
- * escapeHtml('<script>alert(1)</script>'); // → '&lt;script&gt;alert(1)&lt;/script&gt;'
- */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+// The one HTML escaper of Tukar (shared with the validator's report); the dashboard imports it from here.
+export { escapeHtml } from '@tukar/contracts/markup';
+
+import { escapeHtml } from '@tukar/contracts/markup';
 
 /**
  * A date-time as WIB (UTC+7) text, e.g. `10 Mar 2025 09:00 WIB`; `—` for none.

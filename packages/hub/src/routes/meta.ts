@@ -14,7 +14,13 @@ export const metaRoutes = {
     } catch {
       status = 'degraded';
     }
-    const body = { status, version: ctx.core.version, store: ctx.core.store.kind, time: ctx.at };
+    const body = {
+      status,
+      version: ctx.core.version,
+      store: ctx.core.store.kind,
+      disposable: ctx.core.disposable,
+      time: ctx.at,
+    };
     return json(ctx, status === 'ok' ? 200 : 503, body);
   },
   async getOpenApiDocument(ctx) {

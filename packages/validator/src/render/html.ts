@@ -1,3 +1,4 @@
+import { escapeHtml } from '@tukar/contracts/markup';
 import type { RuleSummary, ValidationIssue, ValidationReport } from '../report';
 import {
   CHECK_LABELS,
@@ -28,16 +29,6 @@ export interface HtmlOptions {
   maxIssues?: number;
   /** Time zone of the dates shown (default `Asia/Jakarta`, WIB). */
   timeZone?: string;
-}
-
-/** Text safe in HTML content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 const h = escapeHtml;

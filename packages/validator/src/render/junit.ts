@@ -1,3 +1,4 @@
+import { type JunitCase, renderJunitXml } from '@tukar/contracts/markup';
 import { checkOfCode } from '../checks';
 import type { ValidationReport } from '../report';
 import { CHECK_LABELS, issuePlace } from './labels';
@@ -20,22 +21,6 @@ export interface JunitOptions {
   maxIssuesPerCheck?: number;
 }
 
-// Characters XML 1.0 does not allow at all, even escaped.
-const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Text safe in XML content and attributes. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-const seconds = (ms: number) => (ms / 1000).toFixed(3);
-
 /**
  * The report as JUnit XML: one testsuite for the run and one testcase per check (schema, reference codes,
  * primary key, and for endpoints HTTP status, content type, latency, envelope), so CI lists each check;
@@ -52,47 +37,13 @@ export function renderJunit(report: ValidationReport, options: JunitOptions = {}
   const failures = report.checks.filter((check) => check.status === 'failed').length;
   const skipped = report.checks.filter((check) => check.status === 'not-applicable').length;
   const tests = report.checks.length;
-  const suite = `${c.id}@${c.version} ${report.source.kind} ${report.source.location}`;
-  const lines: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="tukar validate" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(report.durationMs)}">`,
-    `  <testsuite name="${escapeXml(suite)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(report.durationMs)}" timestamp="${escapeXml(report.startedAt)}">`,
-    '    <properties>',
-  ];
-  const properties: Array<[string, string]> = [
-    ['contract', c.id],
-    ['contract.version', c.version],
-    ['opd', c.opd],
-    ['source.kind', report.source.kind],
-    ['source.location', report.source.location],
-    ['verdict', report.verdict],
-    ['complete', String(report.complete)],
-    ['records', String(report.counts.records)],
-    ['valid', String(report.counts.valid)],
-    ['invalid', String(report.counts.invalid)],
-    ['issues', String(report.counts.issues)],
-  ];
-  for (const [name, value] of properties) {
-    lines.push(`      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`);
-  }
-  lines.push('    </properties>');
   const classname = `tukar.validate.${c.id}`;
-  for (const check of report.checks) {
+  const cases = report.checks.map((check): JunitCase => {
     const label = CHECK_LABELS[check.id];
-    const name = `${check.id}: ${label.asks}`;
-    const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="0"`;
-    if (check.status === 'passed') {
-      lines.push(`${open}/>`);
-      continue;
-    }
-    if (check.status === 'not-applicable') {
-      lines.push(
-        `${open}>`,
-        `      <skipped message="${escapeXml(check.note ?? 'not applicable')}"/>`,
-        '    </testcase>',
-      );
-      continue;
-    }
+    const test: JunitCase = { classname, name: `${check.id}: ${label.asks}` };
+    if (check.status === 'passed') return test;
+    if (check.status === 'not-applicable')
+      return { ...test, skipped: { message: check.note ?? 'not applicable' } };
     const issues = report.issues.filter((issue) => checkOfCode(issue.code) === check.id);
     const listed = issues.slice(0, max).map((issue) => {
       const place = issuePlace(issue);
@@ -101,14 +52,41 @@ export function renderJunit(report: ValidationReport, options: JunitOptions = {}
     const unlisted = check.issues - listed.length;
     if (unlisted > 0) listed.push(`… and ${unlisted} more`);
     const message = `${check.issues} issue${check.issues === 1 ? '' : 's'}: ${label.asks} fails`;
-    lines.push(
-      `${open}>`,
-      `      <failure type="${escapeXml(check.id)}" message="${escapeXml(message)}">${escapeXml(listed.join('\n'))}</failure>`,
-      '    </testcase>',
-    );
-  }
+    return { ...test, failure: { type: check.id, message, body: listed.join('\n') } };
+  });
   const notes = report.notes.map((note) => note.en);
-  if (notes.length > 0) lines.push(`    <system-out>${escapeXml(notes.join('\n'))}</system-out>`);
-  lines.push('  </testsuite>', '</testsuites>', '');
-  return lines.join('\n');
+  return renderJunitXml({
+    name: 'tukar validate',
+    tests,
+    failures,
+    errors: 0,
+    skipped,
+    time: report.durationMs,
+    suites: [
+      {
+        name: `${c.id}@${c.version} ${report.source.kind} ${report.source.location}`,
+        tests,
+        failures,
+        errors: 0,
+        skipped,
+        time: report.durationMs,
+        timestamp: report.startedAt,
+        properties: [
+          ['contract', c.id],
+          ['contract.version', c.version],
+          ['opd', c.opd],
+          ['source.kind', report.source.kind],
+          ['source.location', report.source.location],
+          ['verdict', report.verdict],
+          ['complete', String(report.complete)],
+          ['records', String(report.counts.records)],
+          ['valid', String(report.counts.valid)],
+          ['invalid', String(report.counts.invalid)],
+          ['issues', String(report.counts.issues)],
+        ],
+        cases,
+        ...(notes.length > 0 ? { systemOut: notes.join('\n') } : {}),
+      },
+    ],
+  });
 }
