@@ -75,7 +75,15 @@ describe('provider: the real hub verifies the pact SIMPUS wrote', () => {
 
   beforeAll(async () => {
     const store = await openSqliteStore({ file: join(dir, 'hub.db') });
-    running = await serveHub({ store, adminKey, port: 0, handleSignals: false, rateLimit: false });
+    // A throwaway hub for this test: verifyHub refuses a hub that does not say it is disposable.
+    running = await serveHub({
+      store,
+      adminKey,
+      port: 0,
+      handleSignals: false,
+      rateLimit: false,
+      disposable: true,
+    });
   });
   afterAll(async () => {
     await running.close();

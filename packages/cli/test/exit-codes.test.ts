@@ -420,7 +420,8 @@ describe('exit codes of every tukar command', () => {
     await writeFile(join(f.dir, 'old.yaml'), contractYaml());
     await writeFile(
       join(f.dir, 'compatible.yaml'),
-      contractYaml({ version: '1.1.0', extraProperty: 'alamat' }),
+      // An untyped field: a typed one narrows what the open record accepted under that name (major).
+      contractYaml({ version: '1.1.0', untypedProperty: 'alamat' }),
     );
     await writeFile(join(f.dir, 'breaking.yaml'), contractYaml({ version: '2.0.0', namaMaxLength: 80 }));
     await writeFile(join(f.dir, 'valid.ndjson'), records.map((r) => JSON.stringify(r)).join('\n'));
