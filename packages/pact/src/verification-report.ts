@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type JunitCase, type JunitSuite, renderJunitXml } from '@tukar/contracts/markup';
+import { maskVerificationTexts, type PiiContract } from './mask-verification';
 import type { LoadedPact } from './pact-files';
 import { pactInteractions } from './pact-files';
 import type { CoreMismatchGroup, CoreVerifierJson, CoreVerifierRun } from './run-core-verifier';
@@ -157,6 +158,8 @@ export function buildReport(input: {
   startedAt: Date;
   /** Reasons of failed provider states, in the order they failed. */
   stateErrors?: StateError[];
+  /** Contracts whose `x-pii` values are masked wherever the verifier quotes them. */
+  contracts?: readonly PiiContract[];
 }): VerificationReport {
   const { run, provider, pacts } = input;
   const json: CoreVerifierJson = run.json ?? { result: false };
@@ -228,6 +231,13 @@ export function buildReport(input: {
     run.failure === undefined &&
     blocking.length === 0 &&
     (json.result || interactions.length > 0);
+  const texts: Parameters<typeof maskVerificationTexts>[0] = {
+    interactions,
+    output: run.output,
+    warnings: warningsOf(run.output),
+  };
+  if (run.failure !== undefined) texts.failure = run.failure;
+  const masked = maskVerificationTexts(texts, input.contracts ?? []);
   const report: VerificationReport = {
     ok,
     provider,
@@ -235,13 +245,13 @@ export function buildReport(input: {
     sources: input.sources,
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - input.startedAt.getTime(),
-    interactions,
+    interactions: masked.interactions,
     summary: '',
-    output: run.output,
+    output: masked.output,
     files: {},
-    warnings: warningsOf(run.output),
+    warnings: masked.warnings,
   };
-  if (run.failure !== undefined) report.failure = run.failure;
+  if (masked.failure !== undefined) report.failure = masked.failure;
   report.summary = summarize(report);
   return report;
 }
