@@ -170,7 +170,7 @@ export const noPaginationSchema = z.object({ style: z.literal('none') }).strict(
  *
  * @example
  * ```ts
- * import { paginationSchema } from './contract-schema'; // internal (contractSchema parses it)
+ * import { paginationSchema } from '@tukar/contracts';
  *
  * const parsed = paginationSchema.safeParse({ style: 'offset', limit: 500 });
  * if (parsed.success) console.log(parsed.data); // { style: 'offset', offsetParam: 'offset', limitParam: 'limit', limit: 500 }

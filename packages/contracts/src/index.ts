@@ -22,6 +22,7 @@ export {
   COMPATIBILITY_MODES,
   CONTRACT_STATUSES,
   contractSchema,
+  paginationSchema,
   providerSchema,
   UPDATE_FREQUENCIES,
 } from './contract-schema';
