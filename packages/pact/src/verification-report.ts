@@ -61,6 +61,8 @@ export interface InteractionVerification {
 
 /**
  * What a verification found, for people (`summary`), CI (JUnit) and the integration record (JSON).
+ * Values of the contracts' `x-pii` fields that the verifier quotes (a mismatch's value, a provider
+ * state's records or key) are masked throughout, as `3207**********01`.
  *
  * @example
  * ```ts
