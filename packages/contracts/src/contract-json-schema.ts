@@ -7,7 +7,7 @@ import { contractSchema } from './contract-schema';
  * @example
  * ```ts
  * import Ajv2020 from 'ajv/dist/2020.js';
- * import { CONTRACT_JSON_SCHEMA_ID, contractJsonSchema } from '@tukar/contracts';
+ * import { CONTRACT_JSON_SCHEMA_ID, contractJsonSchema } from './contract-json-schema'; // internal: users take @tukar/contracts/contract.schema.json
  *
  * // Check contract documents with your own ajv, e.g. in a portal's form
  * const ajv = new Ajv2020({ strict: false }).addSchema(contractJsonSchema());

@@ -13,7 +13,7 @@ import { z } from 'zod';
  *
  * @example
  * ```ts
- * import { CONTRACT_ID_PATTERN } from '@tukar/contracts';
+ * import { CONTRACT_ID_PATTERN } from './contract-schema'; // internal
  *
  * const id = 'dinkes.puskesmas'; // e.g. from a form or a CLI argument
  * if (!CONTRACT_ID_PATTERN.test(id)) {
@@ -27,7 +27,7 @@ export const CONTRACT_ID_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9_-]*)+$/;
  *
  * @example
  * ```ts
- * import { SEMVER_PATTERN } from '@tukar/contracts';
+ * import { SEMVER_PATTERN } from './contract-schema'; // internal
  *
  * SEMVER_PATTERN.test('1.2.0'); // true
  * SEMVER_PATTERN.test('v1.2'); // false — no leading v, all three numbers

@@ -20,31 +20,23 @@ export type {
 export {
   CLASSIFICATIONS,
   COMPATIBILITY_MODES,
-  CONTRACT_ID_PATTERN,
   CONTRACT_STATUSES,
   contractSchema,
   paginationSchema,
   providerSchema,
-  SEMVER_PATTERN,
   UPDATE_FREQUENCIES,
 } from './contract-schema';
-
-// JSON Schema of the contract document, for editors
-export { CONTRACT_JSON_SCHEMA_ID, contractJsonSchema } from './contract-json-schema';
 
 // Loading and checking contract files
 export type { LoadOptions } from './load-contract';
 export { isContractPath, loadContract, parseContract } from './load-contract';
 export type { ContractProblem, ContractProblemCode, LoadResult } from './contract-problem';
 export { formatProblem } from './contract-problem';
-export { DEFAULT_MAX_BYTES } from './read-source';
 
 // Compiling contracts and checking records
 export type { CompiledContract } from './compile-contract';
 export { clearCompiledContracts, compileContract } from './compile-contract';
 export type { RecordIssue } from './record-issue';
-export { fieldName } from './record-issue';
-export { createAjv, knownFormats } from './ajv-factory';
 
 // Errors
 export type { ContractErrorCode } from './contract-error';
@@ -59,29 +51,16 @@ export {
   isValidReferenceCode,
   REFERENCE_FORMAT_NAMES,
   referenceFormatSpecs,
-  referenceFormats,
 } from './formats/index';
-export { isKodeWilayah, toDottedKodeWilayah } from './formats/wilayah';
+export { toDottedKodeWilayah } from './formats/wilayah';
 export type { WilayahLevel, WilayahSource } from './formats/wilayah-data';
 export { setWilayahSource, wilayahCodes } from './formats/wilayah-data';
-export { explainNik } from './formats/nik';
-export { explainNip } from './formats/nip';
-export { explainNpsn } from './formats/npsn';
-export { explainNpwp } from './formats/npwp';
 
 // Personal data (x-pii) masking
 export { isPiiField, isPiiPointer, maskRecord, maskValue, piiPaths } from './pii';
 
-// JSON Pointer and $ref helpers
-export {
-  derefSchema,
-  escapePointer,
-  getByPointer,
-  joinPointer,
-  parsePointer,
-  resolveRef,
-  unescapePointer,
-} from './json-pointer';
+// JSON Pointer helper (record paths of keys, as ajv and the reports write them)
+export { escapePointer } from './json-pointer';
 
 // Compatibility and diff (src/diff)
 export type {

@@ -7,7 +7,8 @@ import { nodeBuiltin } from './node-builtin';
  *
  * @example
  * ```ts
- * import { DEFAULT_MAX_BYTES, loadContract } from '@tukar/contracts';
+ * import { loadContract } from '@tukar/contracts';
+ * import { DEFAULT_MAX_BYTES } from './read-source'; // internal
  *
  * // A contract whose examples list every desa of the province: allow twice the default size
  * const loaded = await loadContract('contracts/dpmd.desa.yaml', { maxBytes: 2 * DEFAULT_MAX_BYTES });

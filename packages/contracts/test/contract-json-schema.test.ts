@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { contractJsonSchema, parseContract } from '@tukar/contracts';
+import { parseContract } from '@tukar/contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+// Internal: the schema's public form is the file `@tukar/contracts/contract.schema.json`.
+import { contractJsonSchema } from '../src/contract-json-schema';
 
 const committed = JSON.parse(
   readFileSync(fileURLToPath(new URL('../contract.schema.json', import.meta.url)), 'utf8'),

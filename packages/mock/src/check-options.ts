@@ -1,6 +1,7 @@
+import { compareVersions, parseVersion } from '@tukar/contracts';
 import { MockHubError } from './mock-hub-error';
 import type { MockClient, MockContract, MockHubOptions, MockRecord } from './mock-hub-options';
-import { compareVersions, type SeedPlan } from './seed-hub';
+import type { SeedPlan } from './seed-hub';
 
 /** Where the mock answers: the base URL as given (no trailing `/`), its origin and its path prefix. */
 export interface MockAddress {
@@ -78,6 +79,13 @@ export function planSeed(options: MockHubOptions): SeedPlan {
         'invalid_contract',
         `contracts[${index}]`,
         `must be a contract document with string "contract" and "version" (e.g. loadContract(file).contract), got ${describe(document)}.`,
+      );
+    }
+    if (parseVersion(document.version) === undefined) {
+      throw new MockHubError(
+        'invalid_contract',
+        `contracts[${index}]`,
+        `version ${quote(document.version)} of ${document.contract} is not a semantic version: write MAJOR.MINOR.PATCH, e.g. "1.2.0".`,
       );
     }
     const id = `${document.contract}@${document.version}`;

@@ -24,24 +24,6 @@ const QUOTED_RECORD_ERRORS = 5;
 
 const quote = (text: string) => JSON.stringify(text);
 
-/** Compares `1.2.3`-style versions numerically (pre-release tags sort before their release). */
-function compareVersions(a: string, b: string): number {
-  const parse = (v: string) => {
-    const [core = '', pre] = v.split(/-(.*)/s, 2);
-    return { parts: core.split('.').map((n) => Number.parseInt(n, 10) || 0), pre };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  if (x.pre === y.pre) return 0;
-  if (x.pre === undefined) return 1;
-  if (y.pre === undefined) return -1;
-  return x.pre < y.pre ? -1 : 1;
-}
-
 function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && typeof (body as Problem).code === 'string';
 }
@@ -224,5 +206,3 @@ function recordError(datasetId: string, offset: number, problem: Problem): MockH
     problem,
   );
 }
-
-export { compareVersions };

@@ -65,6 +65,20 @@ describe('contracts', () => {
     expect(error.message).toContain('dinkes.puskesmas@1.0.0 is listed twice (also at contracts[0])');
   });
 
+  it('names a version that is not a semantic version', async () => {
+    const puskesmasDoc = await exampleContract('dinkes.puskesmas');
+    const error = await refusal({ contracts: [{ ...puskesmasDoc, version: '1.2' }] });
+    expect(error).toMatchObject({ code: 'invalid_contract', where: 'contracts[0]' });
+    expect(error.message).toContain('version "1.2" of dinkes.puskesmas is not a semantic version');
+  });
+
+  it('pins the dataset to the newest version by semver precedence (rc.10 after rc.2)', async () => {
+    const v1 = await exampleContract('dinkes.puskesmas');
+    const versions = ['1.2.0-rc.10', '1.2.0-rc.2'].map((version) => ({ ...v1, version }));
+    const hub = await mockHub({ contracts: [...versions, v1] });
+    expect((await hub.store.getDataset('dinkes.puskesmas'))?.contractVersion).toBe('1.2.0-rc.10');
+  });
+
   it('passes on what the hub says about an invalid document, with its problem', async () => {
     const puskesmasDoc = await exampleContract('dinkes.puskesmas');
     const error = await refusal({ contracts: [{ ...puskesmasDoc, primaryKey: ['tidak_ada'] }] });

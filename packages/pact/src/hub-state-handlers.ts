@@ -45,6 +45,8 @@ export interface HubStateHandlers {
   verifierKey(): Promise<string>;
   /** Revokes every key the states issued; resolves with the ones that could not be revoked. */
   close(): Promise<string[]>;
+  /** The contracts the states set up (from the hub or from `contracts`), to mask their `x-pii` values. */
+  contractsUsed(): ContractDocument[];
 }
 
 /** Reads a string parameter of a state, or explains which one is missing. */
@@ -304,5 +306,6 @@ export function createHubStateHandlers(options: HubStateHandlerOptions): HubStat
       verifierKey = undefined;
       return failed;
     },
+    contractsUsed: () => [...agreed.values()],
   };
 }

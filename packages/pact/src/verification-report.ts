@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type JunitCase, type JunitSuite, renderJunitXml } from '@tukar/contracts/markup';
+import { maskVerificationTexts, type PiiContract } from './mask-verification';
 import type { LoadedPact } from './pact-files';
 import { pactInteractions } from './pact-files';
 import type { CoreMismatchGroup, CoreVerifierJson, CoreVerifierRun } from './run-core-verifier';
@@ -60,6 +61,8 @@ export interface InteractionVerification {
 
 /**
  * What a verification found, for people (`summary`), CI (JUnit) and the integration record (JSON).
+ * Values of the contracts' `x-pii` fields that the verifier quotes (a mismatch's value, a provider
+ * state's records or key) are masked throughout, as `3207**********01`.
  *
  * @example
  * ```ts
@@ -157,6 +160,8 @@ export function buildReport(input: {
   startedAt: Date;
   /** Reasons of failed provider states, in the order they failed. */
   stateErrors?: StateError[];
+  /** Contracts whose `x-pii` values are masked wherever the verifier quotes them. */
+  contracts?: readonly PiiContract[];
 }): VerificationReport {
   const { run, provider, pacts } = input;
   const json: CoreVerifierJson = run.json ?? { result: false };
@@ -228,6 +233,13 @@ export function buildReport(input: {
     run.failure === undefined &&
     blocking.length === 0 &&
     (json.result || interactions.length > 0);
+  const texts: Parameters<typeof maskVerificationTexts>[0] = {
+    interactions,
+    output: run.output,
+    warnings: warningsOf(run.output),
+  };
+  if (run.failure !== undefined) texts.failure = run.failure;
+  const masked = maskVerificationTexts(texts, input.contracts ?? []);
   const report: VerificationReport = {
     ok,
     provider,
@@ -235,13 +247,13 @@ export function buildReport(input: {
     sources: input.sources,
     startedAt: input.startedAt.toISOString(),
     durationMs: Date.now() - input.startedAt.getTime(),
-    interactions,
+    interactions: masked.interactions,
     summary: '',
-    output: run.output,
+    output: masked.output,
     files: {},
-    warnings: warningsOf(run.output),
+    warnings: masked.warnings,
   };
-  if (run.failure !== undefined) report.failure = run.failure;
+  if (masked.failure !== undefined) report.failure = masked.failure;
   report.summary = summarize(report);
   return report;
 }

@@ -183,7 +183,15 @@ export async function verifyHub(options: VerifyHubOptions): Promise<Verification
         },
         options.timeoutMs,
       );
-      report = buildReport({ ...run, provider, providerUrl: hubUrl, sources, pacts, startedAt });
+      report = buildReport({
+        ...run,
+        provider,
+        providerUrl: hubUrl,
+        sources,
+        pacts,
+        startedAt,
+        contracts: [...contracts, ...states.contractsUsed()],
+      });
     } finally {
       unrevoked = await states.close();
     }

@@ -177,6 +177,7 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
     sources: [file!],
     pacts: [{ source: file!, document: pact }],
     startedAt,
+    contracts: [contract],
   });
   if (options.resultsDir !== false) {
     const dir = resolve(cwd, options.resultsDir ?? join(DEFAULT_PACT_DIR, 'results'));
