@@ -114,3 +114,21 @@ export {
   VersionError,
   versionBump,
 } from './diff/index';
+
+// Import: draft contracts from what the OPD already has (src/import; SQL and live tables in @tukar/contracts/sql)
+export type {
+  ColumnDescription,
+  ColumnRule,
+  SqlDialect,
+  TableDescription,
+} from './import/table-description';
+export { SQL_DIALECTS } from './import/table-description';
+export type { ColumnMapping, PropertySchema } from './import/column-schema';
+export { columnSchema } from './import/column-schema';
+export type { ImportDecision, ImportOptions, ImportResult } from './import/import-result';
+export type { ImportSuggestion } from './import/suggest';
+export { suggestForProperties } from './import/suggest';
+export { tableToContract } from './import/table-to-contract';
+export { formatSuggestion, renderImportYaml } from './import/render-import';
+export type { ImportErrorCode } from './import/import-error';
+export { ImportError } from './import/import-error';

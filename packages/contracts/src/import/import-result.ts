@@ -93,14 +93,17 @@ export function contractHeader(
 ): Omit<ContractInput, 'schema' | 'primaryKey'> {
   const id = options.contract ?? `opd.${datasetName(name)}`;
   if (!options.contract) {
-    decisions.push({ message: `contract id is ${id}: write <opd>.<dataset>, e.g. dinkes.${datasetName(name)}` });
+    decisions.push({
+      message: `contract id is ${id}: write <opd>.<dataset>, e.g. dinkes.${datasetName(name)}`,
+    });
   }
   if (!options.owner) {
     decisions.push({
       message: `owner: write the producing OPD and its contact email (now "${PLACEHOLDER_OPD}", ${PLACEHOLDER_CONTACT})`,
     });
   }
-  if (!options.steward) decisions.push({ message: `steward: write the walidata (now "${PLACEHOLDER_STEWARD}")` });
+  if (!options.steward)
+    decisions.push({ message: `steward: write the walidata (now "${PLACEHOLDER_STEWARD}")` });
   if (!options.updateFrequency) {
     decisions.push({ message: 'updateFrequency: how often the OPD updates the data (now adhoc)' });
   }

@@ -16,9 +16,7 @@ import type { ImportSuggestion } from './suggest';
  */
 export function formatSuggestion(suggestion: ImportSuggestion): string {
   const what =
-    suggestion.keyword === 'x-pii'
-      ? 'x-pii: true'
-      : `${suggestion.keyword} ${String(suggestion.value)}`;
+    suggestion.keyword === 'x-pii' ? 'x-pii: true' : `${suggestion.keyword} ${String(suggestion.value)}`;
   return `${suggestion.applied ? 'applied ' : 'proposed'} ${suggestion.field ?? 'contract'}: ${what} — ${suggestion.reason}`;
 }
 

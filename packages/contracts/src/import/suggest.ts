@@ -34,18 +34,31 @@ const WILAYAH_FORMATS: readonly WilayahFormat[] = [
 const BY_NAME: readonly { re: RegExp; format: ReferenceFormatName; what: string }[] = [
   { re: /^(no_|nomor_)?nik(_[a-z0-9_]+)?$|_nik$/, format: 'nik', what: 'a NIK (Nomor Induk Kependudukan)' },
   { re: /^(no_|nomor_)?nip(_[a-z0-9_]+)?$|_nip$/, format: 'nip', what: 'a NIP (Nomor Induk Pegawai)' },
-  { re: /^(no_|nomor_)?npsn(_[a-z0-9_]+)?$|_npsn$/, format: 'npsn', what: 'an NPSN (Nomor Pokok Sekolah Nasional)' },
+  {
+    re: /^(no_|nomor_)?npsn(_[a-z0-9_]+)?$|_npsn$/,
+    format: 'npsn',
+    what: 'an NPSN (Nomor Pokok Sekolah Nasional)',
+  },
   { re: /^(no_|nomor_)?npwp(_[a-z0-9_]+)?$|_npwp$/, format: 'npwp', what: 'an NPWP' },
-  { re: /^(kode|kd|id)_(desa|kelurahan|kel|desa_kelurahan)$/, format: 'kode-wilayah-desa', what: 'a kode desa/kelurahan' },
+  {
+    re: /^(kode|kd|id)_(desa|kelurahan|kel|desa_kelurahan)$/,
+    format: 'kode-wilayah-desa',
+    what: 'a kode desa/kelurahan',
+  },
   { re: /^(kode|kd|id)_(kecamatan|kec)$/, format: 'kode-wilayah-kecamatan', what: 'a kode kecamatan' },
-  { re: /^(kode|kd|id)_(kabupaten|kab|kota|kab_kota)$/, format: 'kode-wilayah-kabupaten', what: 'a kode kabupaten/kota' },
+  {
+    re: /^(kode|kd|id)_(kabupaten|kab|kota|kab_kota)$/,
+    format: 'kode-wilayah-kabupaten',
+    what: 'a kode kabupaten/kota',
+  },
   { re: /^(kode|kd|id)_(provinsi|prov|propinsi)$/, format: 'kode-wilayah-provinsi', what: 'a kode provinsi' },
   { re: /^(kode|kd)_wilayah$/, format: 'kode-wilayah-desa', what: 'a kode wilayah' },
 ];
 
 const PERSON_WORDS =
   /(penduduk|warga|pegawai|asn|pns|karyawan|pasien|siswa|murid|mahasiswa|guru|pemohon|pelapor|peserta|anggota|penerima|orang|person|ibu|ayah|wali|suami|istri|anak|kepala_keluarga|petugas|pemilik|pj|penanggung_jawab|dokter|bidan|pengguna|user)/;
-const PERSONAL_NAME = /^nama_(lengkap|ibu|ayah|wali|suami|istri|anak|kepala|pegawai|penduduk|siswa|pasien|pemohon|pelapor|petugas|pemilik|penanggung_jawab|pj|guru|dokter|bidan|peserta|penerima|kk|kepala_keluarga)(_[a-z0-9_]+)?$/;
+const PERSONAL_NAME =
+  /^nama_(lengkap|ibu|ayah|wali|suami|istri|anak|kepala|pegawai|penduduk|siswa|pasien|pemohon|pelapor|petugas|pemilik|penanggung_jawab|pj|guru|dokter|bidan|peserta|penerima|kk|kepala_keluarga)(_[a-z0-9_]+)?$/;
 const FAMILY_CARD = /^(no_|nomor_)?kk$/;
 
 function isStringSchema(schema: PropertySchema): boolean {

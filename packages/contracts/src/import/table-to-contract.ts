@@ -1,21 +1,18 @@
-import { type PropertySchema, columnSchema } from './column-schema';
+import { columnSchema, type PropertySchema } from './column-schema';
 import { readCommentTags } from './comment-tags';
-import {
-  contractHeader,
-  type ImportDecision,
-  type ImportOptions,
-  type ImportResult,
-} from './import-result';
+import { contractHeader, type ImportDecision, type ImportOptions, type ImportResult } from './import-result';
 import { type ImportSuggestion, suggestForProperties } from './suggest';
 import type { TableDescription } from './table-description';
 
 /** Sample values per column, from the sample records. */
-function samplesByColumn(
-  samples: readonly Record<string, unknown>[] | undefined,
-): Record<string, unknown[]> {
+function samplesByColumn(samples: readonly Record<string, unknown>[] | undefined): Record<string, unknown[]> {
   const byColumn: Record<string, unknown[]> = {};
   for (const record of samples ?? []) {
-    for (const [key, value] of Object.entries(record)) (byColumn[key] ??= []).push(value);
+    for (const [key, value] of Object.entries(record)) {
+      const values = byColumn[key] ?? [];
+      values.push(value);
+      byColumn[key] = values;
+    }
   }
   return byColumn;
 }
@@ -78,7 +75,8 @@ export function tableToContract(table: TableDescription, options: ImportOptions 
     samplesByColumn(options.samples),
   );
   for (const s of suggestions) {
-    if (!s.applied) decisions.push({ field: s.field, message: `${s.keyword} ${String(s.value)}? ${s.reason}` });
+    if (!s.applied)
+      decisions.push({ field: s.field, message: `${s.keyword} ${String(s.value)}? ${s.reason}` });
   }
   const hasPii = Object.values(properties).some((p) => p['x-pii'] === true);
   let primaryKey = [...table.primaryKey];

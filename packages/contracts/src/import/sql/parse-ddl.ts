@@ -1,10 +1,5 @@
-import { ImportError } from '../import/import-error';
-import type {
-  ColumnDescription,
-  ColumnRule,
-  SqlDialect,
-  TableDescription,
-} from '../import/table-description';
+import { ImportError } from '../import-error';
+import type { ColumnDescription, ColumnRule, SqlDialect, TableDescription } from '../table-description';
 import { type AstNode, columnName, list, literal, node, text, unescapeSql } from './ast';
 import { checkRules, jsonValidColumn } from './check-rules';
 
@@ -95,7 +90,7 @@ function addCheck(
   const rules = checkRules(expression, dialect);
   const targets = rules?.map((r) => table.columns.find((c) => c.name === r.column));
   if (rules && targets?.every((t) => t !== undefined)) {
-    rules.forEach((r, i) => targets[i]?.rules.push(r.rule));
+    for (const [i, r] of rules.entries()) targets[i]?.rules.push(r.rule);
     return;
   }
   table.otherChecks.push(parser.exprToSQL(expression, { database }));
@@ -106,7 +101,12 @@ function readColumn(def: AstNode, dialect: SqlDialect, table: MutableTable): Mut
   const definition = node(def.definition);
   if (!name || !definition) return undefined;
   const dataType = dataTypeOf(definition);
-  const column: MutableColumn = { name, dataType, nullable: node(def.nullable)?.type !== 'not null', rules: [] };
+  const column: MutableColumn = {
+    name,
+    dataType,
+    nullable: node(def.nullable)?.type !== 'not null',
+    rules: [],
+  };
   const length = definition.length;
   if (typeof length === 'number') {
     if (dataType === 'DECIMAL' || dataType === 'NUMERIC' || dataType === 'DEC') {
@@ -133,7 +133,12 @@ function readColumn(def: AstNode, dialect: SqlDialect, table: MutableTable): Mut
   return column;
 }
 
-function readTable(statement: AstNode, parser: SqlParser, database: string, dialect: SqlDialect): MutableTable {
+function readTable(
+  statement: AstNode,
+  parser: SqlParser,
+  database: string,
+  dialect: SqlDialect,
+): MutableTable {
   const tableRef = node(list(statement.table)[0]);
   const table: MutableTable = {
     name: text(tableRef?.table) ?? 'table',

@@ -2,7 +2,9 @@
 export type AstNode = Readonly<Record<string, unknown>>;
 
 export function node(value: unknown): AstNode | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as AstNode) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as AstNode)
+    : undefined;
 }
 
 export function list(value: unknown): unknown[] {
@@ -24,7 +26,10 @@ export function columnName(ref: unknown): string | undefined {
 }
 
 /** A literal's value: strings unescaped, numbers as numbers, booleans, null. */
-export function literal(value: unknown, dialect: 'mysql' | 'postgresql'): string | number | boolean | null | undefined {
+export function literal(
+  value: unknown,
+  dialect: 'mysql' | 'postgresql',
+): string | number | boolean | null | undefined {
   const n = node(value);
   if (!n) return undefined;
   switch (n.type) {
@@ -34,7 +39,11 @@ export function literal(value: unknown, dialect: 'mysql' | 'postgresql'): string
     case 'natural_string':
       return typeof n.value === 'string' ? unescapeSql(n.value, dialect) : undefined;
     case 'number':
-      return typeof n.value === 'number' ? n.value : typeof n.value === 'string' ? Number(n.value) : undefined;
+      return typeof n.value === 'number'
+        ? n.value
+        : typeof n.value === 'string'
+          ? Number(n.value)
+          : undefined;
     case 'bool':
     case 'boolean':
       return n.value === true || n.value === 'TRUE' || n.value === 'true';

@@ -1,4 +1,4 @@
-import type { ColumnRule } from '../import/table-description';
+import type { ColumnRule } from '../table-description';
 import { type AstNode, columnName, list, literal, node } from './ast';
 
 /** The per-column rules a CHECK expression states, or `undefined` when it is not that simple. */
@@ -107,7 +107,9 @@ export function checkRules(expression: unknown, dialect: 'mysql' | 'postgresql')
       const measured = lengthOf(subject);
       if (measured) {
         const bound = LENGTH_BOUND[op];
-        return bound ? [{ column: measured, rule: { keyword: bound.keyword, value: value + bound.shift } }] : undefined;
+        return bound
+          ? [{ column: measured, rule: { keyword: bound.keyword, value: value + bound.shift } }]
+          : undefined;
       }
       const column = isColumn(subject) ? columnName(subject) : undefined;
       const keyword = BOUND[op];
