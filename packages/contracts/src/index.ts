@@ -132,3 +132,7 @@ export { tableToContract } from './import/table-to-contract';
 export { formatSuggestion, renderImportYaml } from './import/render-import';
 export type { ImportErrorCode } from './import/import-error';
 export { ImportError } from './import/import-error';
+
+// Export: the contract in other forms (src/export)
+export type { DdlOptions } from './export/to-ddl';
+export { toDdl } from './export/to-ddl';

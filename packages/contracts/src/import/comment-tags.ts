@@ -9,11 +9,13 @@ export interface CommentTags {
   readonly text?: string;
   readonly format?: string;
   readonly pii?: boolean;
+  /** On a table: the record admits no other field (`additionalProperties: false`). */
+  readonly closed?: boolean;
   /** A JSON Schema for a JSON column's values. */
   readonly schema?: Record<string, unknown>;
 }
 
-const TAG = /\s*\[(format|x-pii)(?::\s*([^\]]*))?\]/g;
+const TAG = /\s*\[(format|x-pii|additionalProperties)(?::\s*([^\]]*))?\]/g;
 const SCHEMA_TAG = '[json-schema: ';
 
 /** Reads `[format: …]`, `[x-pii]` and a last `[json-schema: {…}]` tag from a column comment. */
@@ -35,9 +37,11 @@ export function readCommentTags(comment: string | undefined): CommentTags {
   }
   let format: string | undefined;
   let pii: boolean | undefined;
+  let closed: boolean | undefined;
   const text = rest
     .replace(TAG, (_whole, tag: string, value: string | undefined) => {
       if (tag === 'format' && value) format = value.trim();
+      else if (tag === 'additionalProperties') closed = value?.trim() === 'false';
       else pii = true;
       return '';
     })
@@ -46,6 +50,7 @@ export function readCommentTags(comment: string | undefined): CommentTags {
     ...(text === '' ? {} : { text }),
     ...(format ? { format } : {}),
     ...(pii ? { pii } : {}),
+    ...(closed ? { closed } : {}),
     ...(schema ? { schema } : {}),
   };
 }
@@ -56,6 +61,7 @@ export function writeCommentTags(tags: CommentTags): string {
   if (tags.text) parts.push(tags.text);
   if (tags.format) parts.push(`[format: ${tags.format}]`);
   if (tags.pii) parts.push('[x-pii]');
+  if (tags.closed) parts.push('[additionalProperties: false]');
   if (tags.schema) parts.push(`[json-schema: ${JSON.stringify(tags.schema)}]`);
   return parts.join(' ');
 }

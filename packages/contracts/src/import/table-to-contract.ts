@@ -19,14 +19,9 @@ function samplesByColumn(samples: readonly Record<string, unknown>[] | undefined
 
 function withTags(schema: PropertySchema, comment: string | undefined): PropertySchema {
   const tags = readCommentTags(comment);
-  const next: PropertySchema = { ...schema };
+  // a [json-schema: …] tag is the property's exact schema (written by toDdl where SQL cannot say it)
+  const next: PropertySchema = tags.schema ? { ...tags.schema } : { ...schema };
   delete next.description;
-  if (tags.schema) {
-    const nullable = Array.isArray(schema.type) && schema.type.includes('null');
-    const inner: PropertySchema = { ...tags.schema };
-    if (nullable && typeof inner.type === 'string') inner.type = [inner.type, 'null'];
-    Object.assign(next, inner);
-  }
   if (tags.format) next.format = tags.format;
   if (tags.pii) next['x-pii'] = true;
   return tags.text ? { description: tags.text, ...next } : next;
@@ -87,8 +82,14 @@ export function tableToContract(table: TableDescription, options: ImportOptions 
       message: `the table has no primary key: primaryKey is [${primaryKey.join(', ')}]${unique ? ' (a unique key)' : ''}; write the columns that identify a record`,
     });
   }
+  const tableTags = readCommentTags(table.comment);
   const schema: Record<string, unknown> = { type: 'object' };
-  if (options.additionalProperties === false) schema.additionalProperties = false;
+  if (
+    options.additionalProperties === false ||
+    (options.additionalProperties === undefined && tableTags.closed)
+  ) {
+    schema.additionalProperties = false;
+  }
   schema.required = required;
   schema.properties = properties;
   const unique = table.uniqueKeys.filter((key) => key.join() !== primaryKey.join());
@@ -98,7 +99,7 @@ export function tableToContract(table: TableDescription, options: ImportOptions 
   return {
     contract: {
       ...header,
-      ...(options.title || !table.comment ? {} : { title: table.comment }),
+      ...(options.title || !tableTags.text ? {} : { title: tableTags.text }),
       primaryKey,
       schema,
       ...(examples.length > 0 ? { examples: examples.map((e) => ({ ...e })) } : {}),
