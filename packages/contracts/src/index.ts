@@ -136,3 +136,5 @@ export { ImportError } from './import/import-error';
 // Export: the contract in other forms (src/export)
 export type { DdlOptions } from './export/to-ddl';
 export { toDdl } from './export/to-ddl';
+export { toOdcs } from './export/to-odcs';
+export { importOdcs, odcsTables } from './import/from-odcs';
