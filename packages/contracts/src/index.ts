@@ -138,3 +138,6 @@ export type { DdlOptions } from './export/to-ddl';
 export { toDdl } from './export/to-ddl';
 export { toOdcs } from './export/to-odcs';
 export { importOdcs, odcsTables } from './import/from-odcs';
+export type { JsonSchemaExportOptions } from './export/to-json-schema';
+export { toJsonSchema } from './export/to-json-schema';
+export { toTableSchema } from './export/to-table-schema';
