@@ -81,6 +81,26 @@ describe('tukar contract init', () => {
     expect(none.stderr).toContain('give one source');
   });
 
+  it('--sample: an NDJSON file of records gives a draft with the formats found in the values', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({
+        npsn: String(20211100 + i),
+        nama: `SD ${i}`,
+        jenjang: i % 2 ? 'SD' : 'SMP',
+        kode_desa: '32.07.01.2008',
+      }),
+    );
+    await writeFile(join(dir, 'sekolah.ndjson'), `${lines.join('\n')}\n`);
+    const result = await run(['contract', 'init', '--sample', 'sekolah.ndjson', ...FACTS.slice(2)], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^contract: opd\.sekolah$/m);
+    expect(result.stderr).toContain('suggest applied  kode_desa: format kode-wilayah-desa');
+    expect(result.stderr).toContain('suggest applied  jenjang: enum SD, SMP');
+    expect(result.stderr).toContain('primaryKey [npsn] was inferred');
+  });
+
   it('--db-env without the variable set says how to set it', async () => {
     const result = await run(['contract', 'init', '--db-env', 'OPD_DB', '--table', 'penduduk'], {
       cwd: dir,

@@ -141,3 +141,8 @@ export { importOdcs, odcsTables } from './import/from-odcs';
 export type { JsonSchemaExportOptions } from './export/to-json-schema';
 export { toJsonSchema } from './export/to-json-schema';
 export { toTableSchema } from './export/to-table-schema';
+export type { InferOptions } from './import/infer-records';
+export { inferFromRecords } from './import/infer-records';
+export { parseSampleText } from './import/sample-text';
+export type { EndpointProbe, ProbeOptions } from './import/probe-endpoint';
+export { probeEndpoint } from './import/probe-endpoint';

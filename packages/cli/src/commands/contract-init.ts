@@ -7,6 +7,9 @@ import {
   type ImportOptions,
   type ImportResult,
   importOdcs,
+  inferFromRecords,
+  parseSampleText,
+  probeEndpoint,
   renderImportYaml,
   SQL_DIALECTS,
   tableToContract,
@@ -72,12 +75,33 @@ async function importFrom(
   const ddl = str(values, 'ddl');
   const odcs = str(values, 'odcs');
   const dbEnv = str(values, 'db-env');
-  const sources = [ddl, odcs, dbEnv].filter(Boolean).length;
+  const sample = str(values, 'sample');
+  const endpoint = str(values, 'endpoint');
+  const sources = [ddl, odcs, dbEnv, sample, endpoint].filter(Boolean).length;
   if (sources !== 1) {
     throw new UsageError(
       'bad_arguments',
-      'give one source: --db-env NAME with --table (a live table), --ddl FILE or --odcs FILE',
+      'give one source: --db-env NAME with --table (a live table), --ddl FILE, --odcs FILE, --sample FILE or --endpoint URL',
     );
+  }
+  if (sample) {
+    const records = parseSampleText(await readInput(sample, cwd), sample);
+    const name = sample.replace(/^.*[\\/]/, '').replace(/\.(nd)?json$/i, '');
+    return inferFromRecords(records, { ...facts, name: table ?? name });
+  }
+  if (endpoint) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new UsageError('bad_arguments', `--endpoint ${endpoint} is not a URL: write https://host/path`);
+    }
+    const token = str(values, 'token-env');
+    const headers = token && env[token] ? { authorization: `Bearer ${env[token]}` } : undefined;
+    const probe = await probeEndpoint(url, headers ? { headers } : {});
+    const name = table ?? url.pathname.split('/').filter(Boolean).pop() ?? 'data';
+    const result = inferFromRecords(probe.records, { ...facts, name });
+    return { ...result, contract: { ...result.contract, provider: probe.provider } };
   }
   if (ddl) {
     const dialect = oneOf(str(values, 'dialect') ?? 'mysql', SQL_DIALECTS, 'dialect') ?? 'mysql';
@@ -108,11 +132,12 @@ async function importFrom(
 /** `tukar contract init`: a draft contract from what the OPD already has. */
 export const contractInitCommand = defineCommand({
   name: 'init',
-  summary: 'draft a contract from a database table, SQL DDL or an ODCS document',
+  summary: 'draft a contract from a database table, SQL DDL, sample records, an endpoint or ODCS',
   usage: '[options]',
   description: `
 SOP step 2: the OPD hands over its database structure. init reads it (a live MariaDB/MySQL
-or PostgreSQL table, a CREATE TABLE file, or an ODCS v3 document) and writes a draft
+or PostgreSQL table, a CREATE TABLE file, sample records, the OPD's live endpoint, or an
+ODCS v3 document) and writes a draft
 contract: column types, lengths, nullability (required), primary key, ENUM / CHECK lists,
 unique keys, comments and defaults. It suggests what people forget (reference formats such
 as kode-wilayah-desa checked against the table's values, nik, npsn, nip; x-pii on NIK and
@@ -138,6 +163,17 @@ npm install mysql2 (MariaDB/MySQL) or pg (PostgreSQL).`,
       description: 'dialect of --ddl: mysql (default) or postgresql',
     },
     odcs: { type: 'string', valueName: 'FILE', description: 'ODCS v3 document (YAML or JSON)' },
+    sample: { type: 'string', valueName: 'FILE', description: 'sample records: JSON array or NDJSON' },
+    endpoint: {
+      type: 'string',
+      valueName: 'URL',
+      description: "the OPD's endpoint: probe records, pagination, page size",
+    },
+    'token-env': {
+      type: 'string',
+      valueName: 'NAME',
+      description: 'environment variable with a bearer token for --endpoint',
+    },
     id: { type: 'string', valueName: 'ID', description: 'contract id, <opd>.<dataset>' },
     opd: { type: 'string', valueName: 'NAME', description: 'producing OPD (with --contact)' },
     contact: { type: 'string', valueName: 'EMAIL', description: "the OPD's contact email (with --opd)" },
@@ -156,6 +192,8 @@ npm install mysql2 (MariaDB/MySQL) or pg (PostgreSQL).`,
     'TUKAR_DB_URL=mysql://simpus:…@10.0.0.5/simpus tukar contract init --db-env TUKAR_DB_URL --table puskesmas --id dinkes.puskesmas -o contracts/dinkes.puskesmas.yaml',
     'tukar contract init --ddl struktur-db.sql --dialect postgresql --table sekolah',
     'tukar contract init --odcs kontrak.odcs.yaml -o contracts/disdik.sekolah.yaml',
+    'tukar contract init --sample puskesmas.ndjson --id dinkes.puskesmas',
+    'tukar contract init --endpoint https://simpus.dinkes.example.go.id/api/puskesmas --token-env SIMPUS_TOKEN',
   ],
   exitCodes: [
     [EXIT.ok, 'the draft was written; what is left to decide is printed'],

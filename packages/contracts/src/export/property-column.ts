@@ -59,7 +59,7 @@ function baseColumn(
   }
   if (COMPOSITION.some((k) => k in schema) && kind !== 'object' && kind !== 'array') kind = undefined;
   const enumRule: ColumnRule[] =
-    values && values.every((v) => typeof v === 'string' || typeof v === 'number')
+    values?.every((v) => typeof v === 'string' || typeof v === 'number')
       ? [{ keyword: 'enum', value: values as (string | number)[] }]
       : [];
   const decimal = schema['x-decimal'] as { precision?: number; scale?: number } | undefined;

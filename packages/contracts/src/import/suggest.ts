@@ -17,7 +17,7 @@ import type { PropertySchema } from './column-schema';
 export interface ImportSuggestion {
   /** The property, or `undefined` for a contract-level suggestion (classification). */
   readonly field?: string;
-  readonly keyword: 'format' | 'x-pii' | 'classification';
+  readonly keyword: 'format' | 'x-pii' | 'classification' | 'enum';
   readonly value: string | boolean;
   readonly reason: string;
   readonly applied: boolean;
