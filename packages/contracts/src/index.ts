@@ -146,3 +146,7 @@ export { inferFromRecords } from './import/infer-records';
 export { parseSampleText } from './import/sample-text';
 export type { EndpointProbe, ProbeOptions } from './import/probe-endpoint';
 export { probeEndpoint } from './import/probe-endpoint';
+export type { DictionaryRow } from './export/dictionary-rows';
+export { dataDictionaryRows } from './export/dictionary-rows';
+export type { DataDictionaryOptions } from './export/data-dictionary-html';
+export { toDataDictionaryHtml } from './export/data-dictionary-html';

@@ -58,10 +58,9 @@ function baseColumn(
         : undefined;
   }
   if (COMPOSITION.some((k) => k in schema) && kind !== 'object' && kind !== 'array') kind = undefined;
-  const enumRule: ColumnRule[] =
-    values?.every((v) => typeof v === 'string' || typeof v === 'number')
-      ? [{ keyword: 'enum', value: values as (string | number)[] }]
-      : [];
+  const enumRule: ColumnRule[] = values?.every((v) => typeof v === 'string' || typeof v === 'number')
+    ? [{ keyword: 'enum', value: values as (string | number)[] }]
+    : [];
   const decimal = schema['x-decimal'] as { precision?: number; scale?: number } | undefined;
   switch (kind) {
     case 'string': {
