@@ -54,3 +54,31 @@ describe('tukar contract export', () => {
     expect(missing.stderr).toContain('nope.yaml does not load as a contract');
   });
 });
+
+describe('tukar contract export: the documents kominfo files', () => {
+  it('html, xlsx (that init reads back), csv and BPS metadata', async () => {
+    const html = await run(['contract', 'export', fixture, '-f', 'html', '--place', 'Ciamis']);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toContain('DOKUMEN INTERCHANGE DATA');
+    expect(html.stdout).toContain('Ciamis, ');
+    const noFile = await run(['contract', 'export', fixture, '-f', 'xlsx']);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('--format xlsx writes a binary file: give -o FILE');
+    expect(
+      (await run(['contract', 'export', fixture, '-f', 'xlsx', '-o', 'kamus.xlsx'], { cwd: dir })).code,
+    ).toBe(0);
+    const back = await run(['contract', 'init', '--dictionary', 'kamus.xlsx'], { cwd: dir });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/^contract: dinkes\.puskesmas$/m);
+    expect(back.stderr).not.toContain('decide');
+    const csv = await run(['contract', 'export', fixture, '-f', 'csv']);
+    expect(csv.stdout).toContain('Nama kolom / Column name');
+    const bps = await run(['contract', 'export', fixture, '-f', 'bps-csv']);
+    expect(bps.stdout.split('\r\n')[0]).toBe(
+      'Nama Variabel,Alias,Konsep,Definisi,Ukuran,Satuan,Tipe Data,Klasifikasi Isian,Aturan Validasi,Wajib Diisi,Apakah Variabel Dapat Diakses Umum',
+    );
+    expect(
+      (await run(['contract', 'export', fixture, '-f', 'bps-xlsx', '-o', 'ms-var.xlsx'], { cwd: dir })).code,
+    ).toBe(0);
+  });
+});

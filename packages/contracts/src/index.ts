@@ -150,3 +150,8 @@ export type { DictionaryRow } from './export/dictionary-rows';
 export { dataDictionaryRows } from './export/dictionary-rows';
 export type { DataDictionaryOptions } from './export/data-dictionary-html';
 export { toDataDictionaryHtml } from './export/data-dictionary-html';
+export type { DictionaryTable } from './export/dictionary-table';
+export { dataDictionaryTable } from './export/dictionary-table';
+export { importDataDictionary } from './import/from-dictionary';
+export { parseCsv, toCsv } from './import/csv';
+export { BPS_METADATA_COLUMNS, bpsMetadataRows } from './export/bps-metadata';

@@ -1,6 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type Contract, loadContract, toDdl, toJsonSchema, toOdcs, toTableSchema } from '@tukar/contracts';
+import {
+  bpsMetadataRows,
+  type Contract,
+  dataDictionaryTable,
+  loadContract,
+  toCsv,
+  toDataDictionaryHtml,
+  toDdl,
+  toJsonSchema,
+  toOdcs,
+  toTableSchema,
+} from '@tukar/contracts';
+import { writeBpsMetadataXlsx, writeDataDictionaryXlsx } from '@tukar/contracts/xlsx';
 import { stringify } from 'yaml';
 import { defineCommand, EXIT, UsageError } from '../command';
 import { displayPath, formatProblem } from '../format-problem';
@@ -10,7 +22,10 @@ type Output = string | Uint8Array;
 interface ExportFormat {
   readonly description: string;
   readonly binary?: boolean;
-  render(contract: Contract, options: { table?: string; json: boolean }): Output | Promise<Output>;
+  render(
+    contract: Contract,
+    options: { table?: string; place?: string; json: boolean },
+  ): Output | Promise<Output>;
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
@@ -34,6 +49,36 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
     render: (c, o) => (o.json ? json(toOdcs(c)) : stringify(toOdcs(c), { lineWidth: 0 })),
   },
   'table-schema': { description: 'Frictionless Table Schema (JSON)', render: (c) => json(toTableSchema(c)) },
+  html: {
+    description: 'data dictionary, printable HTML (Dokumen Interchange Data)',
+    render: (c, o) => toDataDictionaryHtml(c, o.place ? { place: o.place } : {}),
+  },
+  xlsx: {
+    description: 'data dictionary as an XLSX workbook',
+    binary: true,
+    render: (c) => writeDataDictionaryXlsx(c),
+  },
+  csv: {
+    description: 'data dictionary as CSV (header block, then one row per field)',
+    render: (c) => {
+      const table = dataDictionaryTable(c);
+      return toCsv([
+        ...table.header.map((r) => [...r]),
+        [],
+        [...table.columns],
+        ...table.rows.map((r) => [...r]),
+      ]);
+    },
+  },
+  'bps-csv': {
+    description: 'BPS metadata (MS-Var rows per field) as CSV',
+    render: (c) => toCsv(bpsMetadataRows(c)),
+  },
+  'bps-xlsx': {
+    description: 'BPS metadata (MS-Var rows per field) as XLSX',
+    binary: true,
+    render: (c) => writeBpsMetadataXlsx(c),
+  },
 };
 
 /** `tukar contract export FILE --format F` */
@@ -55,10 +100,13 @@ ${Object.entries(EXPORT_FORMATS)
       valueName: 'NAME',
       description: 'table name for ddl-* (default: the dataset id)',
     },
+    place: { type: 'string', valueName: 'PLACE', description: 'place above the signatures (html)' },
   },
   examples: [
     'tukar contract export contracts/dinkes.puskesmas.yaml --format ddl-postgresql > puskesmas.sql',
     'tukar contract export contracts/dinkes.puskesmas.yaml --format odcs -o dinkes.puskesmas.odcs.yaml',
+    'tukar contract export contracts/dinkes.puskesmas.yaml --format html --place Ciamis -o kamus-data.html',
+    'tukar contract export contracts/dinkes.puskesmas.yaml --format xlsx -o kamus-data.xlsx',
   ],
   exitCodes: [
     [EXIT.ok, 'written'],
@@ -91,8 +139,10 @@ ${Object.entries(EXPORT_FORMATS)
       return EXIT.usage;
     }
     const table = typeof values.table === 'string' ? values.table : undefined;
+    const place = typeof values.place === 'string' ? values.place : undefined;
     const rendered = await format.render(loaded.contract, {
       ...(table ? { table } : {}),
+      ...(place ? { place } : {}),
       json: output?.endsWith('.json') ?? false,
     });
     if (output) {

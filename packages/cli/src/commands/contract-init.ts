@@ -6,8 +6,10 @@ import {
   ImportError,
   type ImportOptions,
   type ImportResult,
+  importDataDictionary,
   importOdcs,
   inferFromRecords,
+  parseCsv,
   parseSampleText,
   probeEndpoint,
   renderImportYaml,
@@ -16,6 +18,7 @@ import {
   UPDATE_FREQUENCIES,
 } from '@tukar/contracts';
 import { importDatabaseTable, parseDdl } from '@tukar/contracts/sql';
+import { readDataDictionaryXlsx } from '@tukar/contracts/xlsx';
 import { defineCommand, EXIT, type OptionValues, UsageError } from '../command';
 
 const str = (values: OptionValues, name: string): string | undefined => {
@@ -77,12 +80,28 @@ async function importFrom(
   const dbEnv = str(values, 'db-env');
   const sample = str(values, 'sample');
   const endpoint = str(values, 'endpoint');
-  const sources = [ddl, odcs, dbEnv, sample, endpoint].filter(Boolean).length;
+  const dictionary = str(values, 'dictionary');
+  const sources = [ddl, odcs, dbEnv, sample, endpoint, dictionary].filter(Boolean).length;
   if (sources !== 1) {
     throw new UsageError(
       'bad_arguments',
-      'give one source: --db-env NAME with --table (a live table), --ddl FILE, --odcs FILE, --sample FILE or --endpoint URL',
+      'give one source: --db-env NAME with --table (a live table), --ddl FILE, --dictionary FILE, --odcs FILE, --sample FILE or --endpoint URL',
     );
+  }
+  if (dictionary) {
+    const name = table ?? dictionary.replace(/^.*[\\/]/, '').replace(/\.(xlsx|csv)$/i, '');
+    if (/\.xlsx$/i.test(dictionary)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(resolve(cwd, dictionary));
+      } catch (cause) {
+        throw new UsageError('missing_path', `cannot read ${dictionary}: ${(cause as Error).message}`, {
+          cause,
+        });
+      }
+      return readDataDictionaryXlsx(bytes, { ...facts, name });
+    }
+    return importDataDictionary(parseCsv(await readInput(dictionary, cwd)), {}, { ...facts, name });
   }
   if (sample) {
     const records = parseSampleText(await readInput(sample, cwd), sample);
@@ -136,8 +155,8 @@ export const contractInitCommand = defineCommand({
   usage: '[options]',
   description: `
 SOP step 2: the OPD hands over its database structure. init reads it (a live MariaDB/MySQL
-or PostgreSQL table, a CREATE TABLE file, sample records, the OPD's live endpoint, or an
-ODCS v3 document) and writes a draft
+or PostgreSQL table, a CREATE TABLE file, a data dictionary spreadsheet, sample records,
+the OPD's live endpoint, or an ODCS v3 document) and writes a draft
 contract: column types, lengths, nullability (required), primary key, ENUM / CHECK lists,
 unique keys, comments and defaults. It suggests what people forget (reference formats such
 as kode-wilayah-desa checked against the table's values, nik, npsn, nip; x-pii on NIK and
@@ -161,6 +180,11 @@ npm install mysql2 (MariaDB/MySQL) or pg (PostgreSQL).`,
       type: 'string',
       valueName: 'DIALECT',
       description: 'dialect of --ddl: mysql (default) or postgresql',
+    },
+    dictionary: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'data dictionary: .xlsx or .csv (nama kolom, tipe, panjang, wajib, keterangan)',
     },
     odcs: { type: 'string', valueName: 'FILE', description: 'ODCS v3 document (YAML or JSON)' },
     sample: { type: 'string', valueName: 'FILE', description: 'sample records: JSON array or NDJSON' },
@@ -193,6 +217,7 @@ npm install mysql2 (MariaDB/MySQL) or pg (PostgreSQL).`,
     'tukar contract init --ddl struktur-db.sql --dialect postgresql --table sekolah',
     'tukar contract init --odcs kontrak.odcs.yaml -o contracts/disdik.sekolah.yaml',
     'tukar contract init --sample puskesmas.ndjson --id dinkes.puskesmas',
+    'tukar contract init --dictionary struktur-db-simpus.xlsx --id dinkes.puskesmas',
     'tukar contract init --endpoint https://simpus.dinkes.example.go.id/api/puskesmas --token-env SIMPUS_TOKEN',
   ],
   exitCodes: [
