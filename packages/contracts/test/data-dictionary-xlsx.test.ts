@@ -48,7 +48,8 @@ describe('data dictionary XLSX', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await writeDataDictionaryXlsx(contract)) as never);
     const sheet = workbook.getWorksheet('Kamus Data');
-    const values = (n: number) => (sheet?.getRow(n).values as unknown[]).slice(1);
+    if (!sheet) throw new Error('no sheet Kamus Data');
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(['DOKUMEN INTERCHANGE DATA / Data Interchange Document']);
     expect(values(4)).toEqual(['Kontrak data / Data contract', 'disdukcapil.penduduk-desa']);
     const header = values(18);
@@ -169,8 +170,9 @@ describe('BPS metadata (MS-Var)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await writeBpsMetadataXlsx(contract)) as never);
     const sheet = workbook.getWorksheet('Metadata Variabel');
-    expect((sheet?.getRow(2).values as unknown[]).slice(1)[0]).toBe('kode_desa');
-    expect(sheet?.rowCount).toBe(rows.length);
+    if (!sheet) throw new Error('no sheet Metadata Variabel');
+    expect((sheet.getRow(2).values as unknown[]).slice(1)[0]).toBe('kode_desa');
+    expect(sheet.rowCount).toBe(rows.length);
   });
 
   it('personal data is never marked as publicly accessible', async () => {
