@@ -147,6 +147,7 @@ export { parseSampleText } from './import/sample-text';
 export type { EndpointProbe, ProbeOptions } from './import/probe-endpoint';
 export { probeEndpoint } from './import/probe-endpoint';
 export type { DictionaryRow } from './export/dictionary-rows';
+export type { Words } from './export/rules-in-words';
 export { dataDictionaryRows } from './export/dictionary-rows';
 export type { DataDictionaryOptions } from './export/data-dictionary-html';
 export { toDataDictionaryHtml } from './export/data-dictionary-html';

@@ -51,6 +51,18 @@ function exampleOf(
  * The rows of a contract's data dictionary: one per field (nested object fields after their parent),
  * with its type and rules in words, whether it is required, part of the key, personal data, and an
  * example (masked for `x-pii` fields).
+ *
+ * @example
+ * ```ts
+ * import { dataDictionaryRows, loadContract } from '@tukar/contracts';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (loaded.ok) {
+ *   for (const row of dataDictionaryRows(loaded.contract)) {
+ *     console.log(`${row.field}\t${row.type.id}\t${row.rules.id}\t${row.required ? 'wajib' : ''}`);
+ *   }
+ * }
+ * ```
  */
 export function dataDictionaryRows(contract: Contract): DictionaryRow[] {
   const rows: DictionaryRow[] = [];

@@ -47,6 +47,17 @@ const cell = (value: unknown): string => (value === undefined || value === null 
  * The cells of a contract's data dictionary. Each top-level field's row holds its rules in the form's
  * columns; when those columns cannot give the exact schema back, the row's `Skema JSON` cell holds it,
  * so that importing the spreadsheet gives the same contract.
+ *
+ * @example
+ * ```ts
+ * import { dataDictionaryTable, loadContract, toCsv } from '@tukar/contracts';
+ *
+ * const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+ * if (loaded.ok) {
+ *   const table = dataDictionaryTable(loaded.contract);
+ *   process.stdout.write(toCsv([[...table.columns], ...table.rows.map((row) => [...row])]));
+ * }
+ * ```
  */
 export function dataDictionaryTable(contract: Contract): DictionaryTable {
   const schema = contract.schema as { properties?: Record<string, unknown>; required?: unknown[] } & Record<

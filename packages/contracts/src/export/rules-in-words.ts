@@ -1,6 +1,15 @@
 import type { PropertySchema } from '../import/column-schema';
 
-/** A phrase in Bahasa Indonesia with its English. */
+/**
+ * A phrase in Bahasa Indonesia with its English.
+ *
+ * @example
+ * ```ts
+ * import type { Words } from '@tukar/contracts';
+ *
+ * const both = (w: Words) => `${w.id} / ${w.en}`;
+ * ```
+ */
 export interface Words {
   readonly id: string;
   readonly en: string;

@@ -1,9 +1,28 @@
 import type { ColumnDescription, ColumnRule } from './table-description';
 
-/** A JSON Schema object for one property, as the importers build it. */
+/**
+ * A JSON Schema object for one property, as the importers build it.
+ *
+ * @example
+ * ```ts
+ * import type { PropertySchema } from '@tukar/contracts';
+ *
+ * const nik: PropertySchema = { type: 'string', format: 'nik', 'x-pii': true };
+ * ```
+ */
 export type PropertySchema = Record<string, unknown>;
 
-/** What a column maps to, and what the author must still decide about it. */
+/**
+ * What a column maps to, and what the author must still decide about it.
+ *
+ * @example
+ * ```ts
+ * import { type ColumnMapping, columnSchema } from '@tukar/contracts';
+ *
+ * const mapped: ColumnMapping = columnSchema({ name: 'lokasi', dataType: 'GEOMETRY', nullable: true, rules: [] });
+ * if (mapped.unmapped) console.warn(`lokasi: ${mapped.unmapped}`);
+ * ```
+ */
 export interface ColumnMapping {
   readonly schema: PropertySchema;
   /** Set when the SQL type has no JSON Schema counterpart and the author must write one. */

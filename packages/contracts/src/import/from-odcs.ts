@@ -31,7 +31,19 @@ function custom(document: Json, name: string): unknown {
   return isObject(found) ? found.value : undefined;
 }
 
-/** The schema objects (tables) of an ODCS document that describe records: those with properties. */
+/**
+ * The schema objects (tables) of an ODCS document that describe records: those with properties.
+ *
+ * @example
+ * ```ts
+ * import { importOdcs, odcsTables } from '@tukar/contracts';
+ * import { parse } from 'yaml';
+ *
+ * declare const text: string; // an ODCS document
+ * const document = parse(text) as Record<string, unknown>;
+ * for (const table of odcsTables(document)) console.log(table, importOdcs(document, { table }).decisions.length);
+ * ```
+ */
 export function odcsTables(document: unknown): string[] {
   if (!isObject(document) || !Array.isArray(document.schema)) return [];
   return document.schema
@@ -88,7 +100,7 @@ function owner(document: Json): ImportOptions['owner'] | undefined {
  * ```
  */
 export function importOdcs(
-  source: string | Json,
+  source: string | Record<string, unknown>,
   options: ImportOptions & { readonly table?: string } = {},
 ): ImportResult {
   let document: unknown = source;

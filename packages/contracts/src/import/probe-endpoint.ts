@@ -111,7 +111,7 @@ function detectPagination(body: unknown, url: URL, pageSize: number): Pagination
  */
 export interface EndpointProbe {
   readonly provider: ProviderSpec;
-  readonly records: Json[];
+  readonly records: Record<string, unknown>[];
   readonly pages: number;
 }
 

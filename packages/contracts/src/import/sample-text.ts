@@ -17,7 +17,7 @@ const isRecord = (value: unknown): value is Row =>
  * const result = inferFromRecords(records, { name: 'sekolah' });
  * ```
  */
-export function parseSampleText(text: string, source = 'the sample'): Row[] {
+export function parseSampleText(text: string, source = 'the sample'): Record<string, unknown>[] {
   const trimmed = text.trim();
   if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !trimmed.includes('\n'))) {
     let parsed: unknown;
