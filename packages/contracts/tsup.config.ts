@@ -7,7 +7,12 @@ import { libraryBuild } from '../../tsup.shared';
 // `sql` (DDL parser, live MariaDB/PostgreSQL tables) is Node only and kept out of the main entry.
 export default defineConfig(
   libraryBuild('neutral', {
-    entry: { index: 'src/index.ts', 'wilayah-data': 'src/wilayah-data.ts', sql: 'src/sql.ts', xlsx: 'src/xlsx.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'wilayah-data': 'src/wilayah-data.ts',
+      sql: 'src/sql.ts',
+      xlsx: 'src/xlsx.ts',
+    },
     shims: true,
   }),
 );
