@@ -19,8 +19,8 @@ describe('tukar contract export', () => {
     expect(mysqlDdl.stdout).toContain('CREATE TABLE `pkm` (');
     expect(mysqlDdl.stdout).toContain("`akreditasi` ENUM('dasar', 'madya', 'utama', 'paripurna') NULL");
     const pg = await run(['contract', 'export', fixture, '--format', 'ddl-postgresql']);
-    expect(pg.stdout).toContain('CREATE TABLE puskesmas (');
-    expect(pg.stdout).toContain("CHECK (kode_puskesmas ~ '^P[0-9]{10}$')");
+    expect(pg.stdout).toContain('CREATE TABLE "puskesmas" (');
+    expect(pg.stdout).toContain(`CHECK ("kode_puskesmas" ~ '^P[0-9]{10}$')`);
   });
 
   it('ODCS as YAML or JSON, JSON Schema and Table Schema to files', async () => {

@@ -132,7 +132,11 @@ function baseColumn(
 }
 
 /** What a column comes back as when its table is imported, with the tags the comment needs. */
-function withComment(column: ColumnDescription, schema: PropertySchema): ColumnDescription {
+function withComment(
+  column: ColumnDescription,
+  schema: PropertySchema,
+  required: boolean,
+): ColumnDescription {
   const { description, ...rules } = schema;
   const text = typeof description === 'string' ? description : undefined;
   const expected: PropertySchema = { ...columnSchema(column).schema };
@@ -142,7 +146,11 @@ function withComment(column: ColumnDescription, schema: PropertySchema): ColumnD
   const pii = rules['x-pii'] === true;
   if (pii) expected['x-pii'] = true;
   const exact = sameJson(expected, rules);
-  const comment = writeCommentTags(exact ? { text, format, pii } : { text, schema: rules });
+  // a required field whose value may be null: the column admits NULL, the key is still always there
+  const present = required && column.nullable;
+  const comment = writeCommentTags(
+    exact ? { text, format, pii, required: present } : { text, required: present, schema: rules },
+  );
   return comment === '' ? column : { ...column, comment };
 }
 
@@ -160,5 +168,5 @@ export function propertyColumn(
 ): ColumnDescription {
   const nullable =
     !required || types(schema).includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null));
-  return withComment(baseColumn(name, schema, nullable && !key, dialect, key), schema);
+  return withComment(baseColumn(name, schema, nullable && !key, dialect, key), schema, required);
 }

@@ -20,11 +20,10 @@ export interface DdlOptions {
   readonly table?: string;
 }
 
-const SIMPLE = /^[a-z_][a-z0-9_]*$/;
-
 function quoteName(name: string, dialect: SqlDialect): string {
   if (dialect === 'mysql') return `\`${name.replace(/`/g, '``')}\``;
-  return SIMPLE.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+  // always quoted: a field may be called `as`, `order` or `user`
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 function quoteText(value: string, dialect: SqlDialect): string {

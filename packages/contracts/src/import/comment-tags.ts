@@ -9,13 +9,15 @@ export interface CommentTags {
   readonly text?: string;
   readonly format?: string;
   readonly pii?: boolean;
+  /** The field is always in the record, though the column admits NULL (its value may be null). */
+  readonly required?: boolean;
   /** On a table: the record admits no other field (`additionalProperties: false`). */
   readonly closed?: boolean;
   /** A JSON Schema for a JSON column's values. */
   readonly schema?: Record<string, unknown>;
 }
 
-const TAG = /\s*\[(format|x-pii|additionalProperties)(?::\s*([^\]]*))?\]/g;
+const TAG = /\s*\[(format|x-pii|required|additionalProperties)(?::\s*([^\]]*))?\]/g;
 const SCHEMA_TAG = '[json-schema: ';
 
 /** Reads `[format: …]`, `[x-pii]` and a last `[json-schema: {…}]` tag from a column comment. */
@@ -38,10 +40,12 @@ export function readCommentTags(comment: string | undefined): CommentTags {
   let format: string | undefined;
   let pii: boolean | undefined;
   let closed: boolean | undefined;
+  let required: boolean | undefined;
   const text = rest
     .replace(TAG, (_whole, tag: string, value: string | undefined) => {
       if (tag === 'format' && value) format = value.trim();
       else if (tag === 'additionalProperties') closed = value?.trim() === 'false';
+      else if (tag === 'required') required = true;
       else pii = true;
       return '';
     })
@@ -51,6 +55,7 @@ export function readCommentTags(comment: string | undefined): CommentTags {
     ...(format ? { format } : {}),
     ...(pii ? { pii } : {}),
     ...(closed ? { closed } : {}),
+    ...(required ? { required } : {}),
     ...(schema ? { schema } : {}),
   };
 }
@@ -61,6 +66,7 @@ export function writeCommentTags(tags: CommentTags): string {
   if (tags.text) parts.push(tags.text);
   if (tags.format) parts.push(`[format: ${tags.format}]`);
   if (tags.pii) parts.push('[x-pii]');
+  if (tags.required) parts.push('[required]');
   if (tags.closed) parts.push('[additionalProperties: false]');
   if (tags.schema) parts.push(`[json-schema: ${JSON.stringify(tags.schema)}]`);
   return parts.join(' ');

@@ -61,8 +61,7 @@ export function importDataDictionary(
   const block: Partial<Record<keyof typeof HEADER_LABELS, string>> = {};
   for (const row of cells.slice(0, headerIndex)) {
     const key = labelKey(row[0] ?? '');
-    if (key && row[1] !== undefined && row[1].trim() !== '')
-      block[key] = key === 'description' ? row[1] : row[1].trim();
+    if (key && row[1] !== undefined && row[1] !== '') block[key] = row[1];
   }
   const decisions: ImportDecision[] = [];
   const properties: Record<string, PropertySchema> = {};

@@ -57,7 +57,7 @@ export function tableToContract(table: TableDescription, options: ImportOptions 
     const mapped = columnSchema(column);
     properties[column.name] = withTags(mapped.schema, column.comment);
     if (mapped.unmapped) decisions.push({ field: column.name, message: mapped.unmapped });
-    if (!column.nullable) required.push(column.name);
+    if (!column.nullable || readCommentTags(column.comment).required) required.push(column.name);
   }
   for (const check of table.otherChecks) {
     decisions.push({

@@ -65,8 +65,30 @@ export function literal(
 /** The parser keeps a literal as written: `''` stays doubled (and MySQL's backslash escapes). */
 export function unescapeSql(value: string, dialect: 'mysql' | 'postgresql'): string {
   const doubled = value.replace(/''/g, "'");
-  if (dialect === 'postgresql') return doubled;
+  if (dialect === 'postgresql') return doubled.replaceAll('\u0001', '\\');
   return doubled.replace(/\\(.)/g, (_m, c: string) =>
     c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '0' ? '\0' : c,
   );
+}
+
+/**
+ * PostgreSQL strings take a backslash as itself, but node-sql-parser reads `\'` as an escaped quote: hide
+ * each backslash inside a quoted string behind U+0001 for the parser ({@link unescapeSql} puts it back).
+ */
+export function hideBackslashes(sql: string): string {
+  let out = '';
+  let quoted = false;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (!quoted && c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    if (c === "'") quoted = !quoted;
+    out += quoted && c === '\\' ? '\u0001' : c;
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { ImportError } from '../import-error';
 import type { ColumnDescription, ColumnRule, SqlDialect, TableDescription } from '../table-description';
-import { type AstNode, columnName, list, literal, node, text, unescapeSql } from './ast';
+import { type AstNode, columnName, hideBackslashes, list, literal, node, text, unescapeSql } from './ast';
 import { checkRules, jsonValidColumn } from './check-rules';
 
 interface SqlParser {
@@ -93,7 +93,7 @@ function addCheck(
     for (const [i, r] of rules.entries()) targets[i]?.rules.push(r.rule);
     return;
   }
-  table.otherChecks.push(parser.exprToSQL(expression, { database }));
+  table.otherChecks.push(parser.exprToSQL(expression, { database }).replaceAll('\u0001', '\\'));
 }
 
 function readColumn(def: AstNode, dialect: SqlDialect, table: MutableTable): MutableColumn | undefined {
@@ -216,7 +216,7 @@ export async function parseDdl(sql: string, dialect: SqlDialect): Promise<TableD
     const database = DATABASE[grammar];
     let ast: unknown;
     try {
-      ast = parser.astify(sql, { database });
+      ast = parser.astify(dialect === 'postgresql' ? hideBackslashes(sql) : sql, { database });
     } catch (error) {
       lastError = error;
       continue;
