@@ -134,6 +134,23 @@ describe('tukar contract init', () => {
           'suggest applied  kode_desa: format kode-wilayah-desa — all 1 sample values are on the Kemendagri list',
         );
         expect(result.stderr).toContain('wrote p.yaml; it lints clean');
+        const query = await run(
+          [
+            'contract',
+            'init',
+            '--db-env',
+            'OPD_DB',
+            '--query',
+            `SELECT nik, kode_desa FROM ${table}`,
+            ...FACTS,
+          ],
+          {
+            cwd: dir,
+            env: { OPD_DB: url },
+          },
+        );
+        expect(query.code).toBe(0);
+        expect(query.stdout).toMatch(/^ {4}kode_desa:\n(?: {6}.*\n)*? {6}format: kode-wilayah-desa$/m);
         const text = await readFile(join(dir, 'p.yaml'), 'utf8');
         expect(text).not.toContain(new URL(url).host);
         expect(text).not.toContain('3207015203850002'); // personal data stays out: no examples

@@ -6,4 +6,6 @@
  * @packageDocumentation
  */
 export { parseDdl } from './import/sql/parse-ddl';
+export type { QueryDescription } from './import/sql/read-query';
+export { describeDatabaseQuery } from './import/sql/read-query';
 export { describeDatabaseTable, importDatabaseTable, selectTableRecords } from './import/sql/read-table';

@@ -8,8 +8,14 @@ import {
   type ImportResult,
   parseContract,
   renderImportYaml,
+  tableToContract,
 } from '@tukar/contracts';
-import { describeDatabaseTable, importDatabaseTable, selectTableRecords } from '@tukar/contracts/sql';
+import {
+  describeDatabaseQuery,
+  describeDatabaseTable,
+  importDatabaseTable,
+  selectTableRecords,
+} from '@tukar/contracts/sql';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +105,34 @@ function checkSuggestions(result: ImportResult): void {
   expect(properties.status).toMatchObject({ enum: ['aktif', 'pindah', 'meninggal'], default: 'aktif' });
 }
 
+/** A query (what an OPD view serves): types from the result's metadata, NOT NULL from the source columns. */
+async function checkQuery(url: string, table: string): Promise<void> {
+  const { table: described, records } = await describeDatabaseQuery(
+    url,
+    `SELECT kode_desa, tahun, nik, nama, penghasilan, terverifikasi FROM ${table} WHERE tahun >= 2000;`,
+  );
+  expect(records).toHaveLength(ROWS.length);
+  const result = tableToContract({ ...described, name: 'keluarga' }, { ...options, samples: records });
+  const properties = (result.contract.schema as { properties: Record<string, Record<string, unknown>> })
+    .properties;
+  expect((result.contract.schema as { required: string[] }).required).toEqual([
+    'kode_desa',
+    'tahun',
+    'nik',
+    'nama',
+    'terverifikasi',
+  ]);
+  expect(properties.nama).toMatchObject({ type: 'string', maxLength: 100, 'x-pii': true });
+  expect(properties.nik).toMatchObject({ format: 'nik' });
+  expect(properties.kode_desa).toMatchObject({ format: 'kode-wilayah-desa' });
+  expect(properties.penghasilan).toMatchObject({ type: ['number', 'null'], maximum: 9999999999.99 });
+  expect(properties.terverifikasi).toEqual({ type: 'boolean' });
+  const loaded = parseContract(renderImportYaml(result));
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+  const compiled = compileContract(loaded.contract);
+  for (const record of records) expect(compiled.validate(record)).toEqual([]);
+}
+
 if (!mysqlUrl) {
   describe.skip('MariaDB import (skipped: run with TUKAR_TEST_MYSQL_URL=mysql://root@127.0.0.1:3306/test)', () => {
     it('needs MariaDB', () => {});
@@ -158,6 +192,10 @@ if (!mysqlUrl) {
       checkImported(result, await selectTableRecords(url, described));
       checkSuggestions(result);
       expect(result.contract.title).toBe('Data keluarga per desa');
+    });
+
+    it('a query: types, lengths and NOT NULL from the result metadata, formats from its rows', async () => {
+      await checkQuery(url, table);
     });
 
     it('the database refuses what the contract refuses (ENUM, CHECK, length)', async () => {
@@ -265,6 +303,10 @@ if (!pgUrl) {
       expect(properties.uid).toMatchObject({ format: 'uuid' });
       expect(properties.tags).toMatchObject({ type: ['array', 'null'], items: { type: 'string' } });
       expect(properties.dibuat).toMatchObject({ type: 'string', format: 'date-time' });
+    });
+
+    it('a query: types, lengths and NOT NULL from the result metadata, formats from its rows', async () => {
+      await checkQuery(url, table);
     });
 
     it('credentials stay out of the contract; a missing table is a clear error', async () => {

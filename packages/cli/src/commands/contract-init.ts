@@ -17,7 +17,7 @@ import {
   tableToContract,
   UPDATE_FREQUENCIES,
 } from '@tukar/contracts';
-import { importDatabaseTable, parseDdl } from '@tukar/contracts/sql';
+import { describeDatabaseQuery, importDatabaseTable, parseDdl } from '@tukar/contracts/sql';
 import { readDataDictionaryXlsx } from '@tukar/contracts/xlsx';
 import { defineCommand, EXIT, type OptionValues, UsageError } from '../command';
 
@@ -144,7 +144,14 @@ async function importFrom(
       `the environment variable ${dbEnv} is not set: export ${dbEnv}=mysql://user:password@host/db (or postgres://…)`,
     );
   }
-  if (!table) throw new UsageError('bad_arguments', '--db-env needs --table NAME: the table to read');
+  const query = str(values, 'query');
+  if (query) {
+    const { table: described, records } = await describeDatabaseQuery(url, query);
+    const name = table ?? facts.contract?.split('.').pop() ?? 'data';
+    return tableToContract({ ...described, name }, { ...facts, samples: records });
+  }
+  if (!table)
+    throw new UsageError('bad_arguments', '--db-env needs --table NAME (or --query SQL): what to read');
   return importDatabaseTable(url, table, facts);
 }
 
@@ -174,6 +181,11 @@ npm install mysql2 (MariaDB/MySQL) or pg (PostgreSQL).`,
       type: 'string',
       valueName: 'NAME',
       description: 'table to read (or to pick from --ddl / --odcs)',
+    },
+    query: {
+      type: 'string',
+      valueName: 'SQL',
+      description: 'with --db-env: a SELECT (a view, a join) instead of a table',
     },
     ddl: { type: 'string', valueName: 'FILE', description: 'SQL file with CREATE TABLE statements' },
     dialect: {

@@ -10,7 +10,7 @@ const quoteName = (name: string): string =>
     .map((part) => `\`${part.replace(/`/g, '``')}\``)
     .join('.');
 
-async function connect(url: string) {
+export async function connect(url: string) {
   const mysql = await loadDriver('mysql2', () => import('mysql2/promise'));
   const parsed = new URL(url.replace(/^mariadb:/i, 'mysql:'));
   try {

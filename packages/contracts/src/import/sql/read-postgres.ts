@@ -54,7 +54,7 @@ interface ColumnRow {
   identity: string;
 }
 
-async function connect(url: string) {
+export async function connect(url: string) {
   const pg = await loadDriver('pg', () => import('pg'));
   const Client = pg.Client ?? pg.default.Client;
   const client = new Client({ connectionString: url });
@@ -179,15 +179,7 @@ export async function selectPostgresRecords(
     const result = await client.query({
       text: `SELECT * FROM ${quoted} LIMIT $1`,
       values: [limit],
-      types: {
-        getTypeParser: (oid: number, format?: string) => {
-          // dates and timestamps as PostgreSQL writes them; everything else as pg parses it
-          if (oid === 1082 || oid === 1114 || oid === 1184 || oid === 1083 || oid === 1266) {
-            return (value: string) => value;
-          }
-          return pgTypes(oid, format);
-        },
-      },
+      types: RECORD_TYPES,
     });
     return result.rows.map((row: Record<string, unknown>) => rowToRecord(row, table));
   } finally {
@@ -196,6 +188,16 @@ export async function selectPostgresRecords(
 }
 
 let pgTypeParser: ((oid: number, format?: string) => (value: string) => unknown) | undefined;
+
+/** Dates and timestamps as PostgreSQL writes them; everything else as pg parses it. */
+export const RECORD_TYPES = {
+  getTypeParser: (oid: number, format?: string) => {
+    if (oid === 1082 || oid === 1114 || oid === 1184 || oid === 1083 || oid === 1266) {
+      return (value: string) => value;
+    }
+    return pgTypes(oid, format);
+  },
+};
 function pgTypes(oid: number, format?: string): (value: string) => unknown {
   if (!pgTypeParser) return (value: string) => value;
   return pgTypeParser(oid, format);
