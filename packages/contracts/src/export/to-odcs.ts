@@ -87,7 +87,8 @@ function property(
  * object for the dataset, one property per field with logical type and options, `required`, primary key
  * positions, `unique`, `classification: restricted` for `x-pii` fields, enums as `invalidValues` checks,
  * examples). Tukar's own fields ride in `customProperties` (`tukar…`), and a field whose rules ODCS
- * cannot state carries its exact JSON Schema, so that `importOdcs` gives the contract back.
+ * cannot state carries its exact JSON Schema, so that `importOdcs` gives the contract back (without
+ * its examples when a field is personal data: those stay out of a document shared with other tools).
  *
  * @example
  * ```ts
@@ -133,8 +134,11 @@ export function toOdcs(contract: Contract): Record<string, unknown> {
   const multiUnique = uniqueKeys.filter((k) => k.length > 1);
   if (multiUnique.length > 0) custom.push({ property: 'tukarUnique', value: multiUnique });
   if (contract.provider) custom.push({ property: 'tukarProvider', value: contract.provider });
-  if (contract.examples && contract.examples.length > 0)
+  // examples holding personal data stay in the contract, out of a document shared with other tools
+  const personal = JSON.stringify(contract.schema).includes('"x-pii":true');
+  if (contract.examples && contract.examples.length > 0 && !personal) {
     custom.push({ property: 'tukarExamples', value: contract.examples });
+  }
   return {
     apiVersion: 'v3.1.0',
     kind: 'DataContract',
