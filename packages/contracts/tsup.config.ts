@@ -4,6 +4,16 @@ import { libraryBuild } from '../../tsup.shared';
 // Runs on Node and in browsers: no `node:*` import anywhere (file reading gets the built-ins from
 // process.getBuiltinModule). The area-list reader locates idn-area-data with createRequire(import.meta.url):
 // shim import.meta.url in the CJS build. `wilayah-data` is the area list compiled in, for browsers.
+// `sql` (DDL parser, live MariaDB/PostgreSQL tables) is Node only and kept out of the main entry.
 export default defineConfig(
-  libraryBuild('neutral', { entry: ['src/index.ts', 'src/wilayah-data.ts', 'src/markup.ts'], shims: true }),
+  libraryBuild('neutral', {
+    entry: {
+      index: 'src/index.ts',
+      'wilayah-data': 'src/wilayah-data.ts',
+      sql: 'src/sql.ts',
+      xlsx: 'src/xlsx.ts',
+      markup: 'src/markup.ts',
+    },
+    shims: true,
+  }),
 );

@@ -68,7 +68,9 @@ describe('tukar help and version', () => {
     );
     const sub = await run(['contract', 'lnt']);
     expect(sub.code).toBe(2);
-    expect(sub.stderr).toContain("unknown command 'lnt' for 'tukar contract' (commands: lint, diff, check)");
+    expect(sub.stderr).toContain(
+      "unknown command 'lnt' for 'tukar contract' (commands: lint, diff, check, init, export)",
+    );
   });
 
   it('an unknown top-level option exits 2', async () => {

@@ -98,3 +98,45 @@ export {
   VersionError,
   versionBump,
 } from './diff/index';
+
+// Import: draft contracts from what the OPD already has (src/import; SQL and live tables in @tukar/contracts/sql)
+export type {
+  ColumnDescription,
+  ColumnRule,
+  SqlDialect,
+  TableDescription,
+} from './import/table-description';
+export { SQL_DIALECTS } from './import/table-description';
+export type { ColumnMapping, PropertySchema } from './import/column-schema';
+export { columnSchema } from './import/column-schema';
+export type { ImportDecision, ImportOptions, ImportResult } from './import/import-result';
+export type { ImportSuggestion } from './import/suggest';
+export { suggestForProperties } from './import/suggest';
+export { tableToContract } from './import/table-to-contract';
+export { formatSuggestion, renderImportYaml } from './import/render-import';
+export type { ImportErrorCode } from './import/import-error';
+export { ImportError } from './import/import-error';
+
+// Export: the contract in other forms (src/export)
+export type { DdlOptions } from './export/to-ddl';
+export { toDdl } from './export/to-ddl';
+export { toOdcs } from './export/to-odcs';
+export { importOdcs, odcsTables } from './import/from-odcs';
+export type { JsonSchemaExportOptions } from './export/to-json-schema';
+export { toJsonSchema } from './export/to-json-schema';
+export { toTableSchema } from './export/to-table-schema';
+export type { InferOptions } from './import/infer-records';
+export { inferFromRecords } from './import/infer-records';
+export { parseSampleText } from './import/sample-text';
+export type { EndpointProbe, ProbeOptions } from './import/probe-endpoint';
+export { probeEndpoint } from './import/probe-endpoint';
+export type { DictionaryRow } from './export/dictionary-rows';
+export type { Words } from './export/rules-in-words';
+export { dataDictionaryRows } from './export/dictionary-rows';
+export type { DataDictionaryOptions } from './export/data-dictionary-html';
+export { toDataDictionaryHtml } from './export/data-dictionary-html';
+export type { DictionaryTable } from './export/dictionary-table';
+export { dataDictionaryTable } from './export/dictionary-table';
+export { importDataDictionary } from './import/from-dictionary';
+export { parseCsv, toCsv } from './import/csv';
+export { BPS_METADATA_COLUMNS, bpsMetadataRows } from './export/bps-metadata';
