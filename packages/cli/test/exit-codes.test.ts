@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
+import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wilayahCodes } from '@tukar/contracts';
@@ -485,7 +485,12 @@ describe('exit codes of every tukar command', () => {
     const gone = createHttpServer();
     f.closed = await listen(gone);
     await new Promise<void>((resolve) => gone.close(() => resolve()));
-    const tcp = createTcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
+    const sockets = new Set<Socket>();
+    const tcp = createTcpServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.end('SSH-2.0-OpenSSH_9.6\r\n');
+    });
     f.notHttp = await listen(tcp);
     const page = createHttpServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -493,7 +498,11 @@ describe('exit codes of every tukar command', () => {
     });
     f.notHub = await listen(page);
     closers.push(
-      () => new Promise((resolve) => tcp.close(resolve)),
+      () => {
+        // A client may keep its half of an ended connection open; close() waits for every socket.
+        for (const socket of sockets) socket.destroy();
+        return new Promise((resolve) => tcp.close(resolve));
+      },
       () => {
         page.closeAllConnections();
         return new Promise((resolve) => page.close(resolve));
