@@ -18,6 +18,11 @@ const packages = readdirSync(join(root, 'packages')).filter((dir) =>
 /** What `npm install @tukar/client @tukar/mock` needs, as tarballs (npm does not know @tukar yet). */
 const INSTALLED = ['spec', 'contracts', 'client', 'hub', 'mock'];
 
+/** The environment of a user's shell: without the npm_config_* settings pnpm passes to the scripts it runs. */
+const userEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_config_')),
+);
+
 if (!enabled) {
   console.log('test/packed-install.test.ts: skipped; set TUKAR_TEST_PACKED=1 (after `pnpm build`) to run it');
 }
@@ -57,10 +62,15 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
     const run = spawnSync(
       'npm',
       ['install', '--engine-strict', '--ignore-scripts', '--no-audit', '--no-fund', ...wanted, 'msw@^2.10.5'],
-      { cwd: project, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'warn' } },
+      { cwd: project, encoding: 'utf8', env: { ...userEnv, npm_config_loglevel: 'warn' } },
     );
     install = { stdout: run.stdout, stderr: run.stderr, status: run.status, ms: performance.now() - started };
-    console.log(`npm install of ${INSTALLED.join(', ')} + msw: ${(install.ms / 1000).toFixed(1)} s`);
+    const size = execFileSync('du', ['-sk', join(project, 'node_modules')], { encoding: 'utf8' }).split(
+      '\t',
+    )[0];
+    console.log(
+      `npm install of ${INSTALLED.join(', ')} + msw: ${(install.ms / 1000).toFixed(1)} s, ${size} KiB installed`,
+    );
   }, 600_000);
 
   it('every package packs', () => {
