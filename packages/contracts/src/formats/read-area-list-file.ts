@@ -19,7 +19,9 @@ function readListFile(): string {
   if (text !== undefined) return text;
   const fs = nodeBuiltin('node:fs');
   if (!fs) throw new ContractError('reference_data_missing', NOT_NODE);
-  let dir = new URL('.', import.meta.url);
+  // Through a variable: bundlers read `new URL('…', import.meta.url)` as an asset to copy.
+  const here = import.meta.url;
+  let dir = new URL('.', here);
   for (;;) {
     const manifest = new URL('package.json', dir);
     if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === PACKAGE) break;
