@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared';
 
 // Runs on Node and in browsers: no `node:*` import anywhere (file reading gets the built-ins from
-// process.getBuiltinModule). The area-list reader locates idn-area-data with createRequire(import.meta.url):
+// process.getBuiltinModule). The area-list reader finds data/wilayah-codes.txt from import.meta.url:
 // shim import.meta.url in the CJS build. `wilayah-data` is the area list compiled in, for browsers.
 // `sql` (DDL parser, live MariaDB/PostgreSQL tables) is Node only and kept out of the main entry.
 export default defineConfig(

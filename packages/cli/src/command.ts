@@ -74,8 +74,25 @@ export interface CommandGroup {
   examples: string[];
 }
 
-/** Anything `tukar` can dispatch to. Register a new top-level command in `run-cli.ts`. */
-export type CliCommand = LeafCommand | CommandGroup;
+/**
+ * A top-level command whose module (and so its dependencies: Pact, the validator, the hub…) loads only
+ * when it runs or prints its own help: `tukar --help` and `--version` need just its name and summary.
+ */
+export interface LazyCommand {
+  kind: 'lazy';
+  name: string;
+  /** Must equal the loaded command's summary (tested). */
+  summary: string;
+  load(): Promise<LeafCommand | CommandGroup>;
+}
+
+/** Anything `tukar` can dispatch to. Register a new top-level command in `command-table.ts`. */
+export type CliCommand = LeafCommand | CommandGroup | LazyCommand;
+
+/** The command itself, loading its module first when it is lazy. */
+export async function resolveCommand(command: CliCommand): Promise<LeafCommand | CommandGroup> {
+  return command.kind === 'lazy' ? command.load() : command;
+}
 
 /** Error codes of {@link UsageError}. */
 export type UsageErrorCode = 'unknown_command' | 'bad_arguments' | 'missing_path' | 'bad_config';

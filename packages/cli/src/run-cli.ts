@@ -1,43 +1,18 @@
 import { parseArgs } from 'node:util';
 import { createColors } from './color';
 import {
-  type CliCommand,
   type CommandContext,
   type CommandGroup,
-  defineGroup,
   EXIT,
   type LeafCommand,
   type OptionValues,
+  resolveCommand,
   UsageError,
 } from './command';
-import { contractCommand } from './commands/contract';
-import { demoCommand } from './commands/demo';
-import { pactCommand } from './commands/pact';
-import { validateCommand } from './commands/validate';
+import { ROOT_OPTIONS, rootCommand as root } from './command-table';
 import { formatCommandHelp, formatGroupHelp } from './help';
 import type { CliIO } from './io';
 import { CLI_VERSION } from './version';
-
-/** The top-level commands. Adding one (`hub`, `validate`, `pact`, `demo`) is one line here. */
-const commands: CliCommand[] = [contractCommand, validateCommand, pactCommand, demoCommand];
-
-const root = defineGroup({
-  name: 'tukar',
-  summary: 'data contracts, validation and the exchange hub for Integrasi dan Pertukaran Data',
-  description: `
-Tukar serves the SOP "Integrasi dan Pertukaran Data Sistem Informasi": OPDs and kominfo keep
-data contracts, check them for breaking changes and publish them with changesets.`,
-  commands,
-  examples: [
-    'tukar contract lint contracts',
-    'tukar contract diff old.yaml new.yaml',
-    'tukar contract check .',
-  ],
-});
-
-const ROOT_OPTIONS = {
-  version: { type: 'boolean', short: 'v', description: 'print the version and exit' },
-} as const;
 
 type Colors = CommandContext['colors'];
 
@@ -104,8 +79,8 @@ async function runGroup(
     return EXIT.ok;
   }
   if (first === 'help') return runGroup(group, path, [...rest, '--help'], io, colors);
-  const command = group.commands.find((candidate) => candidate.name === first);
-  if (!command) {
+  const found = group.commands.find((candidate) => candidate.name === first);
+  if (!found) {
     const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
     const names = group.commands.map((candidate) => candidate.name).join(', ');
     throw new UsageError(
@@ -113,6 +88,7 @@ async function runGroup(
       `${what} for '${path}' (commands: ${names}).\nRun '${path} --help' for usage.`,
     );
   }
+  const command = await resolveCommand(found);
   const next = `${path} ${command.name}`;
   return command.kind === 'group'
     ? runGroup(command, next, rest, io, colors)

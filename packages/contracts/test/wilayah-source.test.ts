@@ -1,5 +1,6 @@
-// Where the Kemendagri area list comes from: the idn-area-data CSV files on Node, the compiled-in list of
-// @tukar/contracts/wilayah-data (browsers), or a source of your own through setWilayahSource.
+// Where the Kemendagri area list comes from: the list file shipped in the package on Node, the compiled-in
+// list of @tukar/contracts/wilayah-data (browsers), or a source of your own through setWilayahSource. Both
+// are generated from the idn-area-data CSV files (a dev dependency), which these tests read as the truth.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
@@ -12,6 +13,7 @@ import {
   wilayahCodes,
 } from '@tukar/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readIdnAreaData } from '../scripts/read-idn-area-data';
 import { WILAYAH_CODES } from '../src/formats/wilayah-codes.generated';
 import { decodeWilayahCodes, encodeWilayahCodes } from '../src/formats/wilayah-compact';
 import { IDN_AREA_DATA_VERSION, wilayahSource } from '../src/wilayah-data'; // @tukar/contracts/wilayah-data
@@ -20,14 +22,39 @@ const LEVELS: WilayahLevel[] = ['provinsi', 'kabupaten', 'kecamatan', 'desa'];
 
 afterEach(() => setWilayahSource(undefined));
 
-/** The codes of every level as read from the idn-area-data CSV files (the Node default). */
+/** The codes of every level as read from the idn-area-data CSV files (the build-time input). */
 function csvCodes(): Record<WilayahLevel, string[]> {
-  setWilayahSource(undefined);
-  return Object.fromEntries(LEVELS.map((level) => [level, [...wilayahCodes(level)]])) as Record<
+  return Object.fromEntries(LEVELS.map((level) => [level, readIdnAreaData(level)])) as Record<
     WilayahLevel,
     string[]
   >;
 }
+
+describe('the area list Node reads by default (data/wilayah-codes.txt)', () => {
+  const dataDir = new URL('../data/', import.meta.url);
+
+  it('holds exactly the codes of the idn-area-data files, at every level', () => {
+    setWilayahSource(undefined);
+    const csv = csvCodes();
+    for (const level of LEVELS) expect([...wilayahCodes(level)], level).toEqual(csv[level]);
+  });
+
+  it('is the compiled-in list, and records the version and licence it was generated from', () => {
+    expect(readFileSync(new URL('wilayah-codes.txt', dataDir), 'utf8')).toBe(WILAYAH_CODES);
+    const source = JSON.parse(readFileSync(new URL('wilayah-codes.source.json', dataDir), 'utf8'));
+    expect(source).toMatchObject({ source: 'idn-area-data', version: IDN_AREA_DATA_VERSION, license: 'MIT' });
+    expect(readFileSync(new URL(source.licenseFile, dataDir), 'utf8')).toMatch(
+      /MIT License\s+Copyright \(c\) \d{4} Fityan/,
+    );
+  });
+
+  it('ships in the package, and idn-area-data is not a runtime dependency', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(manifest.files).toContain('data');
+    expect(manifest.dependencies['idn-area-data']).toBeUndefined();
+    expect(manifest.devDependencies['idn-area-data']).toBeTypeOf('string');
+  });
+});
 
 describe('@tukar/contracts/wilayah-data: the area list compiled in', () => {
   it('holds exactly the codes Node reads from the idn-area-data files, at every level', () => {

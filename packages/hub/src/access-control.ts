@@ -1,4 +1,5 @@
-import type { components, OperationId } from '@tukar/spec';
+import type { components } from '@tukar/spec';
+import type { OperationId } from '@tukar/spec/operations';
 import { API_KEY_PATTERN, hashApiKey } from './api-key';
 import { HubProblem } from './hub-problem';
 import type { Caller, HubCore, RequestContext } from './request-context';

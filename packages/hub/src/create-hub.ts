@@ -1,4 +1,4 @@
-import { type OperationId, SPEC_OPERATIONS, type SpecOperation } from '@tukar/spec';
+import { type OperationId, SPEC_OPERATIONS, type SpecOperation } from '@tukar/spec/operations';
 import { Hono } from 'hono';
 import { AuditLog } from './audit-log';
 import { randomAlphanumeric } from './crypto-helpers';

@@ -1,9 +1,10 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { HubDatabase } from './kysely/database';
 import { errorReason } from './kysely/error-reason';
 import { createKyselyStore } from './kysely/kysely-store';
 import { migrateHubDatabase } from './kysely/migrate';
+import { loadDriver } from './load-driver';
 import type { Store } from './store';
 
 /**
@@ -78,7 +79,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     fail(`\`connectTimeoutMs\` must be a whole number of milliseconds ≥ 0, got ${connectTimeoutMs}.`);
   }
 
-  const pool = new pg.Pool({
+  let driver: typeof pg;
+  try {
+    driver = (await loadDriver('pg')) as typeof pg;
+  } catch (error) {
+    return fail(errorReason(error), error);
+  }
+  const pool = new driver.Pool({
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: connectTimeoutMs,
@@ -86,7 +93,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID && format !== 'binary' ? Number : pg.types.getTypeParser(oid, format)) as never,
+        oid === INT8_OID && format !== 'binary' ? Number : driver.types.getTypeParser(oid, format)) as never,
     },
   });
   // An idle connection that breaks (server restart) must not crash the process: the next query reports it.

@@ -1,4 +1,4 @@
-import { createSpecAjv, type SpecAjv, type SpecOperation } from '@tukar/spec';
+import { createSpecAjv, type SpecAjv, type SpecOperation } from '@tukar/spec/operations';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { HubProblem } from './hub-problem';
 

@@ -1,4 +1,4 @@
-import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec';
+import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { AuditLog } from './audit-log';
 import type { RateLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { HubDatabase } from './kysely/database';
 import { errorReason } from './kysely/error-reason';
 import { createKyselyStore } from './kysely/kysely-store';
 import { migrateHubDatabase } from './kysely/migrate';
+import { loadDriver } from './load-driver';
 import type { Store } from './store';
 
 /**
@@ -71,8 +72,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   let database: Database.Database | undefined;
   let db: Kysely<HubDatabase> | undefined;
   try {
+    const openDatabase = (await loadDriver('better-sqlite3')) as typeof Database;
     if (!inMemory) mkdirSync(dirname(where), { recursive: true });
-    database = new Database(where, { timeout: busyTimeoutMs });
+    database = new openDatabase(where, { timeout: busyTimeoutMs });
     if (!inMemory) openFiles.add(where);
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');

@@ -2,7 +2,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { createHubClient, type HubClient, HubError } from '@tukar/client';
-import { type components, SPEC_OPERATIONS } from '@tukar/spec';
+import type { components } from '@tukar/spec';
+import { SPEC_OPERATIONS } from '@tukar/spec/operations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub } from '../src/create-hub';
 import { createMemoryStore } from '../src/memory-store';

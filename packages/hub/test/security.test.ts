@@ -2,7 +2,8 @@
 // request must answer an RFC 9457 problem with its stable code and request id, leave the store exactly
 // as it was, and still be in the audit log with the status it got.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { HUB_LIMITS, openApiDocument } from '@tukar/spec';
+import { HUB_LIMITS } from '@tukar/spec';
+import { openApiDocument } from '@tukar/spec/operations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditRow, auditKeyDigest, type HubLogLine, type Store } from '../src/index';
 import {

@@ -1,7 +1,7 @@
 // A fetch that checks every hub answer against the @tukar/spec document: status documented for the
 // operation, media type documented, body valid against the response schema. Tests route their client
 // through it, so any drift between hub and spec fails the test that caused it.
-import { createSpecAjv, findOperation } from '@tukar/spec';
+import { createSpecAjv, findOperation } from '@tukar/spec/operations';
 
 const specAjv = createSpecAjv();
 

@@ -1,6 +1,6 @@
 // Requests generated from the @tukar/spec document for the spec-driven fuzz test: every operation, with
 // valid, random and hostile path parameters, query parameters, headers, bodies, content types and keys.
-import { openApiDocument, SPEC_OPERATIONS, type SpecOperation } from '@tukar/spec';
+import { openApiDocument, SPEC_OPERATIONS, type SpecOperation } from '@tukar/spec/operations';
 import fc from 'fast-check';
 import {
   anyString,

@@ -6,7 +6,7 @@ import {
   readOperations,
   type SpecAjv,
   type SpecOperation,
-} from '@tukar/spec';
+} from '@tukar/spec/operations';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { type LoadedPact, loadPacts, type PactInteraction, pactInteractions } from './pact-files';
 import { isObject } from './schema-walk';

@@ -6,7 +6,7 @@ import type { OpenApiDocument } from './openapi-document';
  * `@tukar/spec/openapi.json`, bundled into the package).
  *
  * @example
- * import { openApiDocument } from '@tukar/spec';
+ * import { openApiDocument } from '@tukar/spec/operations';
  *
  * const operationIds = Object.values(openApiDocument.paths).flatMap((item) =>
  *   Object.values(item).flatMap((op) =>

@@ -8,8 +8,10 @@
 
 import type { components, paths as GeneratedPaths } from './schema.generated';
 
-// ── The document ───────────────────────────────────────────────────────────────────────────────────────
-export { openApiDocument } from './document';
+// The runtime operation model (SPEC_OPERATIONS, the path matcher, createSpecAjv) and the parsed
+// document are in `@tukar/spec/operations`: this entry stays types and small constants, so that
+// `@tukar/client` and other browser code do not carry ajv or the document.
+// ── The integration state machine ──────────────────────────────────────────────────────────────────────
 export {
   INTEGRATION_STEPS,
   type IntegrationActor,
@@ -24,21 +26,7 @@ export {
 } from './integration-transitions';
 // ── Constants that mirror the document (tested against it) ─────────────────────────────────────────────
 export { HUB_LIMITS, type HubLimits } from './limits';
-export { findOperation, matchPath, operationsAt } from './match-path';
 export type { OpenApiDocument } from './openapi-document';
-// ── The operation model (read from the document at run time) ──────────────────────────────────────────
-export type { OperationInput } from './operation-input';
-export {
-  type OperationId,
-  type OperationLimits,
-  type OperationParameter,
-  type OperationResponse,
-  type OperationRole,
-  readOperations,
-  SPEC_OPERATIONS,
-  type SpecOperation,
-  specOperation,
-} from './operations';
 export { PROBLEM_CODES } from './problem-codes';
 // ── Generated types (openapi-typescript) ───────────────────────────────────────────────────────────────
 /**
@@ -55,7 +43,6 @@ export { PROBLEM_CODES } from './problem-codes';
  * const label = (d: Dataset) => `${d.id}@${d.contractVersion}`;
  */
 export type { components, operations, webhooks } from './schema.generated';
-export { createSpecAjv, type SpecAjv, type SpecAjvOptions } from './spec-ajv';
 
 /**
  * Every path of the API with, per HTTP method, its parameters, request body and responses (generated

@@ -1,4 +1,4 @@
-import { type OperationId, SPEC_OPERATIONS, type SpecOperation } from './operations';
+import { type OperationId, SPEC_OPERATIONS, type SpecOperation } from './operation-model';
 
 const compiled = new Map<string, { pattern: RegExp; names: string[] }>();
 
@@ -27,7 +27,7 @@ function compile(template: string): { pattern: RegExp; names: string[] } {
  * `undefined` when the path does not fit the template. A parameter matches one non-empty segment.
  *
  * @example
- * import { matchPath } from '@tukar/spec';
+ * import { matchPath } from '@tukar/spec/operations';
  * console.log(matchPath('/v1/datasets/{datasetId}', '/v1/datasets/dinkes.puskesmas')); // { datasetId: 'dinkes.puskesmas' }
  * console.log(matchPath('/v1/datasets/{datasetId}', '/v1/contracts')); // undefined
  */
@@ -43,7 +43,7 @@ export function matchPath(template: string, pathname: string): Record<string, st
  * hub API's). The hub answers 405 with their methods when none has the request's method.
  *
  * @example
- * import { operationsAt } from '@tukar/spec';
+ * import { operationsAt } from '@tukar/spec/operations';
  * console.log(operationsAt('/v1/datasets/dinkes.puskesmas').map((op) => op.method)); // ['GET', 'PUT']
  */
 export function operationsAt<Op extends Pick<SpecOperation<string>, 'path'> = SpecOperation<OperationId>>(
@@ -58,7 +58,7 @@ export function operationsAt<Op extends Pick<SpecOperation<string>, 'path'> = Sp
  * `undefined` when the hub API has none there.
  *
  * @example
- * import { findOperation } from '@tukar/spec';
+ * import { findOperation } from '@tukar/spec/operations';
  * const found = findOperation('POST', '/v1/datasets/dinkes.puskesmas/records');
  * console.log(found?.operation.id, found?.path.datasetId); // 'pushRecords' 'dinkes.puskesmas'
  */

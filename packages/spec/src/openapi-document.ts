@@ -5,7 +5,8 @@ import type { HubLimits } from './limits';
  * object stays open for the rest of the document.
  *
  * @example
- * import { openApiDocument, type OpenApiDocument } from '@tukar/spec';
+ * import type { OpenApiDocument } from '@tukar/spec';
+ * import { openApiDocument } from '@tukar/spec/operations';
  * const doc: OpenApiDocument = openApiDocument;
  * console.log(doc.info.version); // '1.0.0'
  */

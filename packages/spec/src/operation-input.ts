@@ -1,4 +1,4 @@
-import type { OperationId } from './operations';
+import type { OperationId } from './operation-model';
 import type { operations } from './schema.generated';
 
 /**
@@ -7,7 +7,7 @@ import type { operations } from './schema.generated';
  * none). The hub hands its route handlers this shape after checking the request against the document.
  *
  * @example
- * import type { OperationInput } from '@tukar/spec';
+ * import type { OperationInput } from '@tukar/spec/operations';
  *
  * function describePush(input: OperationInput<'pushRecords'>): string {
  *   const upserts = input.body.upsert?.length ?? 0;

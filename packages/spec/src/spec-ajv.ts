@@ -6,7 +6,7 @@ import { openApiDocument } from './document';
  * Options of {@link createSpecAjv}.
  *
  * @example
- * import { createSpecAjv, type SpecAjvOptions } from '@tukar/spec';
+ * import { createSpecAjv, type SpecAjvOptions } from '@tukar/spec/operations';
  * // Query strings carry text: convert "50" to 50 and fill in defaults, as the hub does.
  * const options: SpecAjvOptions = { coerceTypes: true, useDefaults: true };
  * const parameters = createSpecAjv(options);
@@ -30,7 +30,7 @@ export interface SpecAjvOptions {
  * resolve against the document, OpenAPI formats (`int32`, `int64`, `binary`) and ajv-formats are known.
  *
  * @example
- * import { createSpecAjv, type SpecAjv } from '@tukar/spec';
+ * import { createSpecAjv, type SpecAjv } from '@tukar/spec/operations';
  * const specAjv: SpecAjv = createSpecAjv();
  * const validate = specAjv.compile({ $ref: '#/components/schemas/PushRequest' });
  * console.log(validate({ upsert: [] }), specAjv.ajv.errorsText(validate.errors));
@@ -63,7 +63,7 @@ function rewriteRefs(value: unknown): unknown {
  * checks, `@tukar/pact`'s pact-against-spec check and the hub tests' response checks all use it.
  *
  * @example
- * import { createSpecAjv, specOperation } from '@tukar/spec';
+ * import { createSpecAjv, specOperation } from '@tukar/spec/operations';
  *
  * const body = specOperation('pushRecords').requestBody;
  * const validate = createSpecAjv().compile(body?.schema);

@@ -4,10 +4,10 @@ import {
   INTEGRATION_TRANSITIONS,
   type IntegrationAction,
   type IntegrationState,
-  openApiDocument,
   PROBLEM_CODES,
   type ProblemCode,
 } from '@tukar/spec';
+import { openApiDocument } from '@tukar/spec/operations';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 type Json = { readonly [key: string]: unknown };

@@ -1,4 +1,4 @@
-import { openApiDocument } from '@tukar/spec';
+import { openApiDocument } from '@tukar/spec/operations';
 import { describe, expect, it } from 'vitest';
 
 type Obj = { readonly [key: string]: unknown };

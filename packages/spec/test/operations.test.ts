@@ -9,7 +9,7 @@ import {
   readOperations,
   SPEC_OPERATIONS,
   specOperation,
-} from '@tukar/spec';
+} from '@tukar/spec/operations';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 type Obj = Record<string, unknown>;

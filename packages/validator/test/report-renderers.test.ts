@@ -1,4 +1,4 @@
-import { openApiDocument } from '@tukar/spec';
+import { openApiDocument } from '@tukar/spec/operations';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';

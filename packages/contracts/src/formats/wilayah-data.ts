@@ -1,5 +1,5 @@
 import { ContractError } from '../contract-error';
-import { readIdnAreaData } from './read-idn-area-data';
+import { readAreaListFile } from './read-area-list-file';
 import type { WilayahLevel, WilayahSource } from './wilayah-level';
 
 export type { WilayahLevel, WilayahSource } from './wilayah-level';
@@ -10,7 +10,7 @@ let source: WilayahSource | undefined;
 
 /**
  * Sets where the Kemendagri area list comes from, for the `kode-wilayah-*` and `nik` formats; `undefined`
- * restores the default (on Node, the `idn-area-data` CSV files, read lazily). Needed in browsers, which
+ * restores the default (on Node, the area list file shipped in the package, read lazily). Needed in browsers, which
  * cannot read those files: pass `wilayahSource` of `@tukar/contracts/wilayah-data`. Codes already read are
  * dropped, so the next check asks the new source.
  *
@@ -76,7 +76,7 @@ export function wilayahCodes(level: WilayahLevel): ReadonlySet<string> {
   if (!LEVELS.includes(level)) {
     throw new TypeError(`Unknown area level "${String(level)}"; use one of ${LEVELS.join(', ')}.`);
   }
-  const set = source ? fromSource(source, level) : readIdnAreaData(level);
+  const set = source ? fromSource(source, level) : readAreaListFile(level);
   sets.set(level, set);
   return set;
 }

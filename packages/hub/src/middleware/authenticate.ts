@@ -1,4 +1,4 @@
-import type { SpecOperation } from '@tukar/spec';
+import type { SpecOperation } from '@tukar/spec/operations';
 import { authenticateKey, bearerKey } from '../access-control';
 import { HubProblem } from '../hub-problem';
 import type { Caller, HubCore } from '../request-context';

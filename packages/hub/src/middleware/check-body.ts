@@ -1,4 +1,4 @@
-import type { SpecOperation } from '@tukar/spec';
+import type { SpecOperation } from '@tukar/spec/operations';
 import { checkBody as checkAgainstSpec } from '../request-checks';
 import type { HubMiddleware } from './hub-env';
 

@@ -1,4 +1,4 @@
-import { matchPath, type SpecOperation } from '@tukar/spec';
+import { matchPath, type SpecOperation } from '@tukar/spec/operations';
 import { HubProblem } from '../hub-problem';
 import { checkParameters as checkAgainstSpec } from '../request-checks';
 import { type HubMiddleware, pathnameOf } from './hub-env';

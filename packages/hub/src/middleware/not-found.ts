@@ -1,4 +1,4 @@
-import { operationsAt } from '@tukar/spec';
+import { operationsAt } from '@tukar/spec/operations';
 import type { Handler } from 'hono';
 import { HubProblem, problemResponse } from '../hub-problem';
 import { problemPath } from '../mask-record-key';

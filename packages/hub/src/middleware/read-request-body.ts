@@ -1,4 +1,5 @@
-import { HUB_LIMITS, type SpecOperation } from '@tukar/spec';
+import { HUB_LIMITS } from '@tukar/spec';
+import type { SpecOperation } from '@tukar/spec/operations';
 import { HubProblem } from '../hub-problem';
 import { parseFormBody, parseJsonBody, readBody } from '../read-body';
 import type { HubMiddleware } from './hub-env';

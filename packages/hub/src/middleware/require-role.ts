@@ -1,4 +1,4 @@
-import type { SpecOperation } from '@tukar/spec';
+import type { SpecOperation } from '@tukar/spec/operations';
 import { requireAdmin } from '../access-control';
 import type { HubMiddleware } from './hub-env';
 

@@ -1,4 +1,4 @@
-import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec';
+import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { HubCore, RequestContext, RouteHandler } from '../request-context';
 import type { HubMiddleware } from './hub-env';
 

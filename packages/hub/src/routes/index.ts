@@ -1,4 +1,4 @@
-import type { OperationId } from '@tukar/spec';
+import type { OperationId } from '@tukar/spec/operations';
 import type { OperationSteps } from '../middleware/hub-env';
 import type { RouteTable } from '../request-context';
 import { auditRoutes } from './audit';

@@ -1,4 +1,4 @@
-import { openApiDocument } from '@tukar/spec';
+import { openApiDocument } from '@tukar/spec/operations';
 import { callerOf, json, type RouteTable } from '../request-context';
 
 /** A store slower than this makes `GET /v1/health` say `degraded`. */
