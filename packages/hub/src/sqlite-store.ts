@@ -95,6 +95,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 /** Files open in this process (resolved paths). */
 const openFiles = new Set<string>();
 
+/** What `rollback` runs when SQLite already ended the transaction: nothing. */
+const NO_TRANSACTION = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) };
+
 /** Prepared statements kept per connection (the store's queries and the templates of its batches). */
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -115,6 +118,9 @@ function withImmediateTransactions(database: Database.Database, onClose: () => v
       onClose();
     },
     prepare(sql) {
+      // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): Kysely's
+      // `rollback` would then fail with "cannot rollback - no transaction is active" and hide the cause.
+      if (sql === 'rollback' && !database.inTransaction) return NO_TRANSACTION as Database.Statement;
       let statement = statements.get(sql);
       if (statement) {
         statements.delete(sql);
