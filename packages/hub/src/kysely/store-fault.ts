@@ -29,13 +29,13 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-const CONNECTION_LOST: StoreFault = { reason: 'the database connection was lost', retryAfter: 2 };
+const CONNECTION_LOST: StoreFault = { reason: 'the database connection was lost', retryAfter: 1 };
 const UNREACHABLE: StoreFault = { reason: 'the database server cannot be reached', retryAfter: 5 };
 const TIMED_OUT: StoreFault = { reason: 'the database did not answer in time', retryAfter: 5 };
 
 /** PostgreSQL SQLSTATE codes (and classes) of unavailability. */
 const PG_CODES: Record<string, StoreFault> = {
-  '57P01': { reason: 'the database server ended the connection (administrator command)', retryAfter: 2 },
+  '57P01': { reason: 'the database server ended the connection (administrator command)', retryAfter: 1 },
   '57P02': { reason: 'the database server ended the connection (crash shutdown)', retryAfter: 5 },
   '57P03': { reason: 'the database server is starting up or shutting down', retryAfter: 5 },
   '53300': { reason: 'the database server has no free connection', retryAfter: 2 },
