@@ -73,6 +73,22 @@ function runBin(file: string): Promise<{ code: number | null; stderr: string }> 
   });
 }
 
+describe('health probes on a SQLite store', () => {
+  it('says live and ready while the file is usable', async () => {
+    const hub = await startHub({ store: await openSqliteStore({ file: join(newDir(), 'hub.db') }) });
+    try {
+      const live = await fetch(`${hub.url}/v1/health/live`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toMatchObject({ status: 'live', version: expect.any(String) });
+      const ready = await fetch(`${hub.url}/v1/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', store: 'sqlite' });
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
 describe('a SQLite store the hub cannot use', () => {
   it('refuses a damaged file at start: openSqliteStore names it, tukar-hub exits 2', async () => {
     const file = await storeFile(newDir());
