@@ -22,7 +22,7 @@ const SECOND_SIGNAL_DRAIN_MS = 1_000;
  *   port: 8080,
  *   shutdownTimeoutMs: 30_000,
  *   headersTimeoutMs: 20_000,
- *   maxConnections: 1024,
+ *   maxConnections: 4096,
  *   log: (line) => console.log(JSON.stringify(line)),
  * };
  * const running = await serveHub(options);

@@ -17,7 +17,7 @@ export interface ServerLimits {
   requestTimeoutMs?: number;
   /** How long an idle keep-alive connection stays open, in ms (default 5 000). */
   keepAliveTimeoutMs?: number;
-  /** Connections open at once; further ones are closed at once (default 1024). */
+  /** Connections open at once; further ones are closed at once (default 4096). */
   maxConnections?: number;
   /** How long shutdown waits for in-flight requests before cutting connections, in ms (default 10 000). */
   shutdownTimeoutMs?: number;
@@ -37,7 +37,7 @@ export const DEFAULT_SERVER_LIMITS: Readonly<Required<ServerLimits>> = Object.fr
   headersTimeoutMs: 20_000,
   requestTimeoutMs: 300_000,
   keepAliveTimeoutMs: 5_000,
-  maxConnections: 1024,
+  maxConnections: 4096,
   shutdownTimeoutMs: 10_000,
 });
 

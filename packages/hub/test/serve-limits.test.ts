@@ -226,3 +226,27 @@ describe('tukar-hub shutdown', () => {
     await push.closed;
   }, 60_000);
 });
+
+describe('health probes and the rate limit', () => {
+  it('answers every probe while anonymous callers are rate limited', async () => {
+    const running = await serveHub({
+      store: createMemoryStore(),
+      handleSignals: false,
+      rateLimit: { requestsPerSecond: 1, burst: 2 },
+    });
+    try {
+      const other = await Promise.all(
+        Array.from({ length: 10 }, () => fetch(`${running.url}/v1/meta/openapi`)),
+      );
+      expect(other.map((r) => r.status)).toContain(429);
+      const probes = await Promise.all(
+        ['/v1/health', '/v1/health/live', '/v1/health/ready']
+          .flatMap((path) => Array.from({ length: 7 }, () => path))
+          .map((path) => fetch(`${running.url}${path}`)),
+      );
+      expect(probes.map((r) => r.status)).toEqual(probes.map(() => 200));
+    } finally {
+      await running.close();
+    }
+  });
+});
