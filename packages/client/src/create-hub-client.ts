@@ -41,7 +41,7 @@ export interface HubClientOptions {
   apiKey: string;
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: FetchLike;
-  /** Time limit of one attempt in ms (default 30 000; `Infinity` for none). */
+  /** Time limit of one attempt in ms, the whole answer included: headers and body (default 30 000; `Infinity` for none). */
   timeoutMs?: number;
   /** Retry settings, or `false` to never retry (default: 3 retries on network errors, 429 and 503). */
   retry?: RetryOptions | false;

@@ -36,8 +36,9 @@ export interface TransportOptions {
 }
 
 /**
- * Wraps `fetch` with a per-attempt timeout and retries for requests that are safe to repeat:
- * network failures, timeouts and the policy's statuses (429, 503), honouring `Retry-After`.
+ * Wraps `fetch` with a per-attempt timeout that covers the whole answer (body included) and retries for
+ * requests that are safe to repeat: network failures (a connection cut mid-answer too), timeouts and the
+ * policy's statuses (429, 503), honouring `Retry-After`. Each answer's body is read here, to the end.
  *
  * The request (headers, `Idempotency-Key`, `X-Request-Id`, body) is sent identically on every attempt.
  * A failure after the last attempt becomes a {@link HubError} (`network_error` or `timeout`); a
@@ -85,27 +86,60 @@ const sendInjected =
   (request, signal) =>
     fetchImpl(request.toRequest(signal));
 
+/** Statuses whose answers have no body (a Response with one cannot be built). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** The connection broke after the answer's headers, before its whole body arrived. */
+class AnswerCutError extends Error {
+  override readonly name = 'AnswerCutError';
+}
+
 /**
- * Sends one attempt; it fails with a `TimeoutError` when the hub has not started answering within
- * `timeoutMs`. The caller's own signal (on the request) still aborts it.
+ * Sends one attempt and reads its whole body, both within `timeoutMs`: it fails with a `TimeoutError`
+ * when the answer, body included, has not arrived in time, and with an `AnswerCutError` when the
+ * connection broke part-way through the body. The caller's own signal (on the request) still aborts it.
  */
 async function sendWithTimeout(send: Send, request: OutgoingRequest, timeoutMs: number): Promise<Response> {
   const callerSignal = request.signal;
-  if (!Number.isFinite(timeoutMs)) return send(request, callerSignal);
   const controller = new AbortController();
   if (callerSignal?.aborted) throw callerSignal.reason;
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
-    timeoutMs,
-  );
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(
+        () => controller.abort(new DOMException(`no whole answer within ${timeoutMs} ms`, 'TimeoutError')),
+        timeoutMs,
+      )
+    : undefined;
   try {
-    return await send(request, controller.signal);
+    const response = await send(request, controller.signal);
+    return await withWholeBody(response, controller.signal);
   } finally {
     clearTimeout(timer);
     callerSignal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/** The response with its body read to the end (so a cut is seen here, where it can be retried). */
+async function withWholeBody(response: Response, signal: AbortSignal): Promise<Response> {
+  if (response.body === null) return response;
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await response.arrayBuffer();
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw new AnswerCutError(
+      `the connection broke after the answer's headers (HTTP ${response.status}), before its whole body`,
+      { cause: error },
+    );
+  }
+  const whole = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(whole, 'url', { value: response.url });
+  return whole;
 }
 
 function transportFailure(
@@ -124,6 +158,10 @@ function transportFailure(
       `no answer within ${timeoutMs} ms (${tries}); raise timeoutMs or check the hub`,
       common,
     );
+  }
+  if (error instanceof AnswerCutError) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return new HubError('network_error', `${error.message} (${tries})${cause}`, common);
   }
   const reason =
     error instanceof Error

@@ -87,7 +87,13 @@ export class AuditLog {
     const input = await this.#withoutRecordKey(given);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       this.#head ??= this.store.lastAuditEntry();
-      const head = await this.#head;
+      let head: AuditRow | undefined;
+      try {
+        head = await this.#head;
+      } catch (error) {
+        this.#head = undefined; // the store failed (e.g. was unreachable): read the head again next time
+        throw error;
+      }
       const unhashed = { ...input, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? AUDIT_GENESIS_HASH };
       const entry: AuditRow = { ...unhashed, hash: await auditHash(unhashed) };
       let written: Awaited<ReturnType<AuditWrite<T>>>;

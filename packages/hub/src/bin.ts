@@ -1,55 +1,19 @@
-import { parseArgs } from 'node:util';
+import { HUB_HELP, parseHubCommand } from './bin-options';
 import { openStore } from './open-store';
 import { serveHub } from './serve-hub';
 
-const HELP = `tukar-hub: the Tukar exchange hub (SOP steps 5-6)
-
-Usage: tukar-hub [--port N] [--host ADDRESS] [--store STORE] [--trust-proxy]
-
-Options:
-  --port N         port to listen on (default: $PORT or 8787; 0 picks a free one)
-  --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --store STORE    memory | sqlite:<file> | postgres://… (default: $TUKAR_STORE or sqlite:./.tukar/hub.db)
-  --trust-proxy    believe X-Forwarded-Proto/-Host of the reverse proxy in front of the hub (Secure
-                   dashboard cookies behind a TLS proxy); only when every client goes through it
-  --help           show this help
-
-Environment:
-  TUKAR_ADMIN_KEY  the administrator's API key (tk_…); without it the first start prints a new one once
-  TUKAR_STORE      as --store
-  TUKAR_TRUST_PROXY  1 (or true) as --trust-proxy
-  PORT             as --port
-
-Logs are JSON lines on stdout. SIGTERM or SIGINT finish in-flight requests, then stop.
-`;
-
 async function main(): Promise<number> {
-  let values: { port?: string; host?: string; store?: string; 'trust-proxy'?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        store: { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`tukar-hub: ${(error as Error).message}\n\n${HELP}`);
+  const parsed = parseHubCommand(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`tukar-hub: ${parsed.message}\n\n${HUB_HELP}`);
     return 2;
   }
-  if (values.help) {
-    process.stdout.write(HELP);
+  const { command } = parsed;
+  if (command.help) {
+    process.stdout.write(HUB_HELP);
     return 0;
   }
-  const portText = values.port ?? (process.env.PORT || undefined) ?? '8787';
-  const port = portText.trim() === '' ? Number.NaN : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`tukar-hub: --port must be a whole number from 0 to 65535, got "${portText}".\n`);
-    return 2;
-  }
-  const location = values.store ?? process.env.TUKAR_STORE ?? 'sqlite:./.tukar/hub.db';
+  const location = command.store;
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
     store = await openStore(location);
@@ -62,10 +26,12 @@ async function main(): Promise<number> {
   try {
     const running = await serveHub({
       store,
-      port,
-      host: values.host,
+      port: command.port,
+      host: command.host,
+      ...command.limits,
+      rateLimit: command.rateLimit,
       adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
-      trustProxy: values['trust-proxy'] === true || /^(1|true)$/i.test(process.env.TUKAR_TRUST_PROXY ?? ''),
+      trustProxy: command.trustProxy,
       onAdminKeyCreated: (key, clientId) => {
         process.stderr.write(
           `\nFirst start: the admin client ${clientId} has this API key. It is shown once; keep it safe.\n\n  ${key}\n\n`,

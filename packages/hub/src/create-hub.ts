@@ -22,10 +22,13 @@ import { RateLimiter } from './rate-limiter';
 import type { HubCore, RouteTable } from './request-context';
 import { OPERATION_STEPS, ROUTES } from './routes/index';
 
+/** Health probes: never rate limited, so a flood of other requests cannot make a healthy hub look down. */
+const PROBES: ReadonlySet<OperationId> = new Set<OperationId>(['getHealth', 'getLiveness', 'getReadiness']);
+
 /**
  * The request path of one operation, in order: request id, log line, audit (these three wrap the
- * rest and see its answer), the operation's own identification if any, authentication, rate limit,
- * parameter checks, role, body reading, the operation's own body rule if any, body check, and the
+ * rest and see its answer), the operation's own identification if any, authentication, rate limit (not for the
+ * health probes), parameter checks, role, body reading, the operation's own body rule if any, body check, and the
  * route. Any step may throw a `HubProblem`; the error handler turns it into problem+json.
  */
 function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id>): HubMiddleware[] {
@@ -37,7 +40,7 @@ function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id
     audit(core),
     ...(own.identify ? [own.identify(core)] : []),
     authenticate(core, op),
-    rateLimit(core),
+    ...(PROBES.has(op.id) ? [] : [rateLimit(core)]),
     checkParameters(op),
     requireRole(op),
     readRequestBody(op),

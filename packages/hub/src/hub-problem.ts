@@ -39,6 +39,7 @@ const TITLES: Record<ProblemCode, string> = {
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',
+  store_unavailable: 'Store unavailable',
 };
 
 const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;

@@ -28,12 +28,23 @@ function decodePart(part: string): string {
 export function maskRecordKey(compiled: CompiledContract, key: string): string {
   const { primaryKey, schema } = compiled.contract;
   const secret = primaryKey.map((field) => isPiiField(schema, pointerOf(field)));
-  if (!secret.includes(true)) return key;
+  if (!secret.includes(true)) return shortened(key);
   const parts = key.split(',');
   const exact = parts.length === primaryKey.length;
-  return parts
-    .map((part, i) => (exact && !secret[i] ? part : encodeURIComponent(String(maskValue(decodePart(part))))))
-    .join(',');
+  return shortened(
+    parts
+      .map((part, i) =>
+        exact && !secret[i] ? part : encodeURIComponent(String(maskValue(decodePart(part)))),
+      )
+      .join(','),
+  );
+}
+
+/** The longest key an answer shows (the spec's `RecordKey` limit); a longer one is cut, ending in `…`. */
+const MAX_SHOWN_KEY = 512;
+
+function shortened(key: string): string {
+  return key.length > MAX_SHOWN_KEY ? `${key.slice(0, MAX_SHOWN_KEY - 1)}…` : key;
 }
 
 /**

@@ -8,6 +8,8 @@
 // Serving
 export type { RunningHub, ServeHubOptions } from './serve-hub';
 export { serveHub } from './serve-hub';
+export type { ServerLimits } from './server-limits';
+export { DEFAULT_SERVER_LIMITS } from './server-limits';
 
 // Stores
 export { openStore } from './open-store';

@@ -96,8 +96,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         oid === INT8_OID && format !== 'binary' ? Number : driver.types.getTypeParser(oid, format)) as never,
     },
   });
-  // An idle connection that breaks (server restart) must not crash the process: the next query reports it.
+  // A connection that breaks (server restart, terminated backend, network cut) must not crash the
+  // process, idle in the pool or held by a request between two queries (pg removes the pool's own
+  // listener while a client is checked out): the query that used it fails with a store fault (503), the
+  // pool drops the broken client and opens a new connection for the next request.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   let tablesSchema: string;
   try {
     const client = await pool.connect();

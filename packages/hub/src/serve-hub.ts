@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createHub } from './create-hub';
 import type { Hub, HubOptions } from './hub-options';
+import { checkingIntervalMs, resolveServerLimits, type ServerLimits } from './server-limits';
+
+/** A second SIGTERM/SIGINT during the drain leaves in-flight requests at most this long (ms). */
+const SECOND_SIGNAL_DRAIN_MS = 1_000;
 
 /**
  * Options of {@link serveHub}: the hub's options plus where to listen.
@@ -17,19 +21,22 @@ import type { Hub, HubOptions } from './hub-options';
  *   host: '0.0.0.0', // behind the Diskominfo reverse proxy
  *   port: 8080,
  *   shutdownTimeoutMs: 30_000,
+ *   headersTimeoutMs: 20_000,
+ *   maxConnections: 4096,
  *   log: (line) => console.log(JSON.stringify(line)),
  * };
  * const running = await serveHub(options);
  * ```
  */
-export interface ServeHubOptions extends HubOptions {
+export interface ServeHubOptions extends HubOptions, ServerLimits {
   /** Port; 0 (the default) lets the OS choose a free one. */
   port?: number;
   /** Address to listen on (default `127.0.0.1`; `0.0.0.0` for every interface). */
   host?: string;
-  /** How long shutdown waits for in-flight requests before cutting connections (default 10 s). */
-  shutdownTimeoutMs?: number;
-  /** Close on SIGTERM and SIGINT (default `true`; tests that start several hubs turn it off). */
+  /**
+   * Close on SIGTERM and SIGINT (default `true`; tests that start several hubs turn it off). A second
+   * signal during the drain is logged and leaves in-flight requests at most one more second.
+   */
   handleSignals?: boolean;
 }
 
@@ -60,7 +67,10 @@ export interface RunningHub {
 }
 
 /**
- * Serves the hub over HTTP on Node with graceful shutdown on SIGTERM/SIGINT.
+ * Serves the hub over HTTP on Node with graceful shutdown on SIGTERM/SIGINT, and the connection limits
+ * of {@link ServerLimits} (header, request and keep-alive timeouts, a cap on connections).
+ *
+ * @throws Error naming the option when a limit is not a whole number ≥ 1, or the port cannot be listened on.
  *
  * @example
  * ```ts
@@ -76,6 +86,7 @@ export interface RunningHub {
  * ```
  */
 export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
+  const limits = resolveServerLimits(options);
   const hub = await createHub(options);
   const log = options.log ?? (() => undefined);
   let inFlight = 0;
@@ -91,7 +102,14 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
     },
     port: options.port ?? 0,
     hostname: options.host ?? '127.0.0.1',
+    serverOptions: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: checkingIntervalMs(limits),
+    },
   }) as Server;
+  server.maxConnections = limits.maxConnections;
   // A request is in flight until its answer is written out (or its connection is gone), not merely until
   // the hub returned a Response: shutdown must not cut a connection whose answer is still being sent.
   server.on('request', (_request, response) => {
@@ -118,14 +136,22 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | undefined;
+  /** Ends the drain early (a second signal); set while draining. */
+  let shortenDrain: ((ms: number) => void) | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      log({
+        level: 'warn',
+        msg: `${signal} received again during shutdown: ${inFlight} request(s) in flight get at most ${SECOND_SIGNAL_DRAIN_MS} ms more`,
+      });
+      shortenDrain?.(SECOND_SIGNAL_DRAIN_MS);
+      return;
+    }
     log({ level: 'info', msg: `${signal} received: finishing in-flight requests` });
     void close().then(() => process.exit(0));
   };
   const close = () => {
     closing ??= (async () => {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const idle =
@@ -134,21 +160,31 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
           : new Promise<void>((resolve) => {
               drained = resolve;
             });
-      const timeout = options.shutdownTimeoutMs ?? 10_000;
+      const timeout = limits.shutdownTimeoutMs;
+      const deadline = Date.now() + timeout;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), timeout);
+        shortenDrain = (ms) => {
+          if (deadline - Date.now() <= ms) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => resolve('timeout'), ms);
+        };
       });
+      const started = Date.now();
       if ((await Promise.race([idle, timedOut])) === 'timeout') {
         log({
           level: 'warn',
-          msg: `${inFlight} request(s) still running after ${timeout} ms; closing their connections`,
+          msg: `${inFlight} request(s) still running after ${Date.now() - started} ms of shutdown; closing their connections`,
         });
       }
       clearTimeout(timer);
+      shortenDrain = undefined;
       server.closeAllConnections();
       await stopped;
       await hub.store.close();
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
       log({ level: 'info', msg: 'hub stopped' });
     })();
     return closing;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
@@ -35,7 +35,7 @@ export interface SqliteStoreOptions {
  * (`openPostgresStore`).
  *
  * @throws Error `Cannot open the SQLite store at <file>: <reason>` when the directory cannot be created,
- * the file is not a SQLite database, is already open in this process, or its schema is newer than this
+ * the file is not a SQLite database, is read-only or damaged (`quick_check`), is already open in this process, or its schema is newer than this
  * code.
  *
  * @example
@@ -73,7 +73,10 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   let db: Kysely<HubDatabase> | undefined;
   try {
     const openDatabase = (await loadDriver('better-sqlite3')) as typeof Database;
-    if (!inMemory) mkdirSync(dirname(where), { recursive: true });
+    if (!inMemory) {
+      mkdirSync(dirname(where), { recursive: true });
+      refuseReadOnly(where);
+    }
     database = new openDatabase(where, { timeout: busyTimeoutMs });
     if (!inMemory) openFiles.add(where);
     database.pragma('journal_mode = WAL');
@@ -82,6 +85,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     database.pragma('foreign_keys = ON');
     // 32 MiB of page cache (the default is 2 MiB): a batch reads the stored rows of its keys first.
     database.pragma('cache_size = -32768');
+    if (!inMemory) checkUsable(database);
     const connection = withImmediateTransactions(database, () => openFiles.delete(where));
     db = new Kysely<HubDatabase>({ dialect: new SqliteDialect({ database: connection }) });
     await migrateHubDatabase(db, { dialect: 'sqlite' });
@@ -94,8 +98,53 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   return createKyselyStore(db, { dialect: 'sqlite', label: `The SQLite store at ${where}` });
 }
 
+/** Throws when the existing file, or the directory its WAL files go in, cannot be written. */
+function refuseReadOnly(file: string): void {
+  for (const path of existsSync(file) ? [file, dirname(file)] : [dirname(file)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const what = path === file ? 'the file' : 'its directory (where the WAL files go)';
+      throw new Error(
+        `${what} is read-only (${String(code)}); give the hub's user write access to the file and its directory`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/**
+ * Refuses a file the hub could open but not use, rather than starting healthy and answering 500: a
+ * read-only file (a write of the unchanged `user_version` fails with SQLITE_READONLY, even for root's
+ * files on a read-only mount) and a damaged one (`quick_check` finds a problem).
+ */
+function checkUsable(database: Database.Database): void {
+  try {
+    const version = database.pragma('user_version', { simple: true }) as number;
+    database.pragma(`user_version = ${version}`);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+      throw new Error(
+        `the file is read-only (${errorReason(error)}); give the hub's user write access to it and its directory`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const problems = database.pragma('quick_check(3)') as Array<{ quick_check: string }>;
+  const found = problems.map((row) => row.quick_check).filter((text) => text !== 'ok');
+  if (found.length > 0) {
+    throw new Error(`the file is damaged (quick_check: ${found.join('; ')}); restore it from a backup`);
+  }
+}
+
 /** Files open in this process (resolved paths). */
 const openFiles = new Set<string>();
+
+/** What `rollback` runs when SQLite already ended the transaction: nothing. */
+const NO_TRANSACTION = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) };
 
 /** Prepared statements kept per connection (the store's queries and the templates of its batches). */
 const STATEMENT_CACHE_SIZE = 256;
@@ -117,6 +166,9 @@ function withImmediateTransactions(database: Database.Database, onClose: () => v
       onClose();
     },
     prepare(sql) {
+      // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): Kysely's
+      // `rollback` would then fail with "cannot rollback - no transaction is active" and hide the cause.
+      if (sql === 'rollback' && !database.inTransaction) return NO_TRANSACTION as Database.Statement;
       let statement = statements.get(sql);
       if (statement) {
         statements.delete(sql);

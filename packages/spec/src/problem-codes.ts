@@ -33,4 +33,5 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'internal_error',
   'service_unavailable',
+  'store_unavailable',
 ] as const satisfies readonly ProblemCode[];

@@ -40,6 +40,8 @@ const hasExample = (media: Obj) =>
 /** The operations of /work/notes/spec-api.md — binding: the client is written against them. */
 const EXPECTED_OPERATIONS: Record<string, string> = {
   getHealth: 'GET /v1/health',
+  getLiveness: 'GET /v1/health/live',
+  getReadiness: 'GET /v1/health/ready',
   getOpenApiDocument: 'GET /v1/meta/openapi',
   whoAmI: 'GET /v1/meta/whoami',
   listContracts: 'GET /v1/contracts',
@@ -96,7 +98,9 @@ describe('the operations of spec-api.md', () => {
     expect(publicOps.map((o) => o.op['operationId']).sort()).toEqual([
       'getDashboardLogin',
       'getHealth',
+      'getLiveness',
       'getOpenApiDocument',
+      'getReadiness',
       'postDashboardLogin',
       'postDashboardLogout',
     ]);

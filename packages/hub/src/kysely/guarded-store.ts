@@ -1,5 +1,6 @@
 import type { Store } from '../store';
 import type { SqlDialectName } from './migrations';
+import { StoreUnavailableError, storeFaultOf } from './store-fault';
 
 /** What {@link guardedStore} needs besides the methods. */
 export interface GuardOptions {
@@ -15,7 +16,9 @@ type Method = (...args: unknown[]) => Promise<unknown>;
 
 /**
  * The store made of `methods`, each guarded: a call on a closed store rejects with "<label> is closed.",
- * and a failing call rejects with "<label> failed in <method>: <reason>" (the driver's error as `cause`).
+ * a failing call rejects with "<label> failed in <method>: <reason>" (the driver's error as `cause`),
+ * and a call that failed because the store is unavailable (lost connection, full disk, see `storeFaultOf`)
+ * rejects with a {@link StoreUnavailableError} the hub answers with 503.
  * On PostgreSQL, whose text cannot hold U+0000, an id or key with a NUL character finds nothing in a
  * `get…` lookup (no stored one can have it) and is refused with a clear error elsewhere.
  */
@@ -42,6 +45,12 @@ export function guardedStore(methods: Omit<Store, 'kind' | 'close'>, options: Gu
         return await method(...args);
       } catch (error) {
         if (closed) throw new Error(`${label} is closed.`, { cause: error });
+        const fault = storeFaultOf(error);
+        if (fault) {
+          throw new StoreUnavailableError(`${label} is unavailable in ${name}: ${fault.reason}.`, fault, {
+            cause: error,
+          });
+        }
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`${label} failed in ${name}: ${reason}`, { cause: error });
       }

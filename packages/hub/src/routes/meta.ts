@@ -1,8 +1,32 @@
 import { openApiDocument } from '@tukar/spec/operations';
+import { HubProblem } from '../hub-problem';
+import { storeFaultOf } from '../kysely/store-fault';
 import { callerOf, json, type RouteTable } from '../request-context';
 
 /** A store slower than this makes `GET /v1/health` say `degraded`. */
 const SLOW_STORE_MS = 1000;
+/** A store that has not answered within this makes `GET /v1/health/ready` say `not_ready`. */
+const READY_TIMEOUT_MS = 2000;
+
+/** Why the store is not ready, or null when it answered a query within {@link READY_TIMEOUT_MS}. */
+async function storeNotReadyReason(ping: () => Promise<void>): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<string>((resolve) => {
+    timer = setTimeout(
+      () => resolve(`the store did not answer within ${READY_TIMEOUT_MS} ms`),
+      READY_TIMEOUT_MS,
+    );
+  });
+  const pinged = ping().then(
+    () => null,
+    (error: unknown) => storeFaultOf(error)?.reason ?? 'the store failed a test query',
+  );
+  try {
+    return await Promise.race([pinged, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const metaRoutes = {
   async getHealth(ctx) {
@@ -22,6 +46,16 @@ export const metaRoutes = {
       time: ctx.at,
     };
     return json(ctx, status === 'ok' ? 200 : 503, body);
+  },
+  async getLiveness(ctx) {
+    return json(ctx, 200, { status: 'live', version: ctx.core.version, time: ctx.at });
+  },
+  async getReadiness(ctx) {
+    const reason = await storeNotReadyReason(() => ctx.core.store.ping());
+    if (reason !== null) {
+      throw new HubProblem(503, 'store_unavailable', `The hub is not ready: ${reason}.`, { retryAfter: 5 });
+    }
+    return json(ctx, 200, { status: 'ready', store: ctx.core.store.kind, time: ctx.at });
   },
   async getOpenApiDocument(ctx) {
     return json(ctx, 200, openApiDocument);

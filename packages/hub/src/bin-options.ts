@@ -1,0 +1,190 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_RATE_LIMIT } from './hub-options';
+import type { RateLimit } from './rate-limiter';
+import { DEFAULT_SERVER_LIMITS, resolveServerLimits, type ServerLimits } from './server-limits';
+
+/** What the `tukar-hub` command line and environment ask for. */
+export interface HubCommand {
+  help: boolean;
+  port: number;
+  host: string | undefined;
+  store: string;
+  trustProxy: boolean;
+  limits: ServerLimits;
+  rateLimit: RateLimit | false;
+}
+
+/** A whole-number setting: its flag, its environment variable, what it sets, and its help line. */
+interface NumberSetting {
+  flag: string;
+  env: string;
+  help: string;
+  min: number;
+}
+
+const LIMIT_SETTINGS: Record<keyof ServerLimits, NumberSetting> = {
+  headersTimeoutMs: {
+    flag: 'headers-timeout',
+    env: 'TUKAR_HEADERS_TIMEOUT_MS',
+    min: 1,
+    help: 'ms a client has to send its request headers',
+  },
+  requestTimeoutMs: {
+    flag: 'request-timeout',
+    env: 'TUKAR_REQUEST_TIMEOUT_MS',
+    min: 1,
+    help: 'ms a client has to send a whole request, body included',
+  },
+  keepAliveTimeoutMs: {
+    flag: 'keep-alive-timeout',
+    env: 'TUKAR_KEEP_ALIVE_TIMEOUT_MS',
+    min: 1,
+    help: 'ms an idle keep-alive connection stays open',
+  },
+  maxConnections: {
+    flag: 'max-connections',
+    env: 'TUKAR_MAX_CONNECTIONS',
+    min: 1,
+    help: 'connections open at once; more are closed at once',
+  },
+  shutdownTimeoutMs: {
+    flag: 'drain-timeout',
+    env: 'TUKAR_DRAIN_TIMEOUT_MS',
+    min: 1,
+    help: 'ms shutdown waits for in-flight requests (a 2nd signal: 1 s)',
+  },
+};
+
+const RATE_SETTINGS = {
+  requestsPerSecond: {
+    flag: 'rate-limit',
+    env: 'TUKAR_RATE_LIMIT',
+    min: 0,
+    help: 'requests per second per client (0: no limit)',
+  },
+  burst: {
+    flag: 'rate-burst',
+    env: 'TUKAR_RATE_BURST',
+    min: 1,
+    help: 'requests a client may send at once above the rate',
+  },
+} satisfies Record<keyof RateLimit, NumberSetting>;
+
+const DEFAULTS: Record<string, number> = {
+  ...DEFAULT_SERVER_LIMITS,
+  requestsPerSecond: DEFAULT_RATE_LIMIT.requestsPerSecond,
+  burst: DEFAULT_RATE_LIMIT.burst,
+};
+
+const line = (left: string, right: string) => `  ${left.padEnd(27)}${right}`;
+
+/** The `tukar-hub --help` text. */
+export const HUB_HELP = `tukar-hub: the Tukar exchange hub (SOP steps 5-6)
+
+Usage: tukar-hub [--port N] [--host ADDRESS] [--store STORE] [--trust-proxy] [limits]
+
+Options:
+${line('--port N', 'port to listen on (default: $PORT or 8787; 0 picks a free one)')}
+${line('--host ADDRESS', 'address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)')}
+${line('--store STORE', 'memory | sqlite:<file> | postgres://… (default: $TUKAR_STORE or sqlite:./.tukar/hub.db)')}
+${line('--trust-proxy', 'believe X-Forwarded-Proto/-Host of the reverse proxy in front of the hub (Secure')}
+${line('', 'dashboard cookies behind a TLS proxy); only when every client goes through it')}
+${line('--help', 'show this help')}
+
+Limits (flag, or the environment variable in brackets):
+${[...Object.entries(LIMIT_SETTINGS), ...Object.entries(RATE_SETTINGS)]
+  .map(([name, s]) => line(`--${s.flag} N`, `${s.help} (default ${DEFAULTS[name]}) [${s.env}]`))
+  .join('\n')}
+
+Environment:
+${line('TUKAR_ADMIN_KEY', "the administrator's API key (tk_…); without it the first start prints a new one once")}
+${line('TUKAR_STORE', 'as --store')}
+${line('TUKAR_TRUST_PROXY', '1 (or true) as --trust-proxy')}
+${line('PORT', 'as --port')}
+
+Logs are JSON lines on stdout. SIGTERM or SIGINT finish in-flight requests, then stop; a second signal
+shortens the drain to 1 s. Probes: GET /v1/health/live (process up), GET /v1/health/ready (store
+reachable; 503 with the reason when not).
+`;
+
+/**
+ * Reads the `tukar-hub` command line and environment; `{ ok: false, message }` names the bad flag or
+ * variable and the value it got.
+ */
+export function parseHubCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+): { ok: true; command: HubCommand } | { ok: false; message: string } {
+  const numberFlags = Object.fromEntries(
+    [...Object.values(LIMIT_SETTINGS), ...Object.values(RATE_SETTINGS)].map((s) => [
+      s.flag,
+      { type: 'string' as const },
+    ]),
+  );
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        store: { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...numberFlags,
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const portText = (values['port'] as string | undefined) ?? (env['PORT'] || undefined) ?? '8787';
+  const port = portText.trim() === '' ? Number.NaN : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { ok: false, message: `--port must be a whole number from 0 to 65535, got "${portText}".` };
+  }
+  const read = (setting: NumberSetting): number | undefined | string => {
+    const fromFlag = values[setting.flag] as string | undefined;
+    const text = fromFlag ?? (env[setting.env] || undefined);
+    if (text === undefined) return undefined;
+    const value = text.trim() === '' ? Number.NaN : Number(text);
+    if (Number.isInteger(value) && value >= setting.min) return value;
+    const where = fromFlag === undefined ? setting.env : `--${setting.flag}`;
+    return `${where} must be a whole number ≥ ${setting.min}, got "${text}".`;
+  };
+  const limits: ServerLimits = {};
+  for (const [name, setting] of Object.entries(LIMIT_SETTINGS) as Array<
+    [keyof ServerLimits, NumberSetting]
+  >) {
+    const value = read(setting);
+    if (typeof value === 'string') return { ok: false, message: value };
+    if (value !== undefined) limits[name] = value;
+  }
+  try {
+    resolveServerLimits(limits);
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const rate = read(RATE_SETTINGS.requestsPerSecond);
+  const burst = read(RATE_SETTINGS.burst);
+  if (typeof rate === 'string') return { ok: false, message: rate };
+  if (typeof burst === 'string') return { ok: false, message: burst };
+  const rateLimit: RateLimit | false =
+    rate === 0
+      ? false
+      : {
+          requestsPerSecond: rate ?? DEFAULT_RATE_LIMIT.requestsPerSecond,
+          burst: burst ?? DEFAULT_RATE_LIMIT.burst,
+        };
+  return {
+    ok: true,
+    command: {
+      help: values['help'] === true,
+      port,
+      host: values['host'] as string | undefined,
+      store: (values['store'] as string | undefined) ?? env['TUKAR_STORE'] ?? 'sqlite:./.tukar/hub.db',
+      trustProxy: values['trust-proxy'] === true || /^(1|true)$/i.test(env['TUKAR_TRUST_PROXY'] ?? ''),
+      limits,
+      rateLimit,
+    },
+  };
+}
