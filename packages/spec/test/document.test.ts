@@ -41,6 +41,8 @@ const hasExample = (media: Obj) =>
 const EXPECTED_OPERATIONS: Record<string, string> = {
   getHealth: 'GET /v1/health',
   getOpenApiDocument: 'GET /v1/meta/openapi',
+  getSigningKeys: 'GET /v1/meta/jwks',
+  getWellKnownJwks: 'GET /.well-known/jwks.json',
   whoAmI: 'GET /v1/meta/whoami',
   listContracts: 'GET /v1/contracts',
   getContract: 'GET /v1/contracts/{contractId}',
@@ -89,7 +91,7 @@ describe('the operations of spec-api.md', () => {
     const actual = Object.fromEntries(operations.map((o) => [o.op['operationId'], o.name]));
     expect(actual).toEqual(EXPECTED_OPERATIONS);
   });
-  it('only health, meta/openapi and the dashboard login and logout are public', () => {
+  it('only health, meta/openapi, the signing keys and the dashboard login and logout are public', () => {
     const publicOps = operations.filter(
       (o) => Array.isArray(o.op['security']) && o.op['security'].length === 0,
     );
@@ -97,6 +99,8 @@ describe('the operations of spec-api.md', () => {
       'getDashboardLogin',
       'getHealth',
       'getOpenApiDocument',
+      'getSigningKeys',
+      'getWellKnownJwks',
       'postDashboardLogin',
       'postDashboardLogout',
     ]);
