@@ -1,4 +1,5 @@
 import { openApiDocument } from '@tukar/spec';
+import { publishedKeySet } from '../evidence/signing-keys';
 import { callerOf, json, type RouteTable } from '../request-context';
 
 /** A store slower than this makes `GET /v1/health` say `degraded`. */
@@ -25,6 +26,12 @@ export const metaRoutes = {
   },
   async getOpenApiDocument(ctx) {
     return json(ctx, 200, openApiDocument);
+  },
+  async getSigningKeys(ctx) {
+    return json(ctx, 200, await publishedKeySet(ctx.core.store));
+  },
+  async getWellKnownJwks(ctx) {
+    return json(ctx, 200, await publishedKeySet(ctx.core.store));
   },
   async whoAmI(ctx) {
     const caller = callerOf(ctx);
