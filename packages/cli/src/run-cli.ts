@@ -12,6 +12,7 @@ import {
 } from './command';
 import { contractCommand } from './commands/contract';
 import { demoCommand } from './commands/demo';
+import { evidenceCommand } from './commands/evidence';
 import { pactCommand } from './commands/pact';
 import { validateCommand } from './commands/validate';
 import { formatCommandHelp, formatGroupHelp } from './help';
@@ -19,7 +20,7 @@ import type { CliIO } from './io';
 import { CLI_VERSION } from './version';
 
 /** The top-level commands. Adding one (`hub`, `validate`, `pact`, `demo`) is one line here. */
-const commands: CliCommand[] = [contractCommand, validateCommand, pactCommand, demoCommand];
+const commands: CliCommand[] = [contractCommand, validateCommand, pactCommand, evidenceCommand, demoCommand];
 
 const root = defineGroup({
   name: 'tukar',

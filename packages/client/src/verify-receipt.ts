@@ -137,8 +137,9 @@ async function sha256Base64url(text: string): Promise<string> {
 /**
  * Verifies a hub receipt offline: the compact JWS must be signed (EdDSA) by a key of the hub's published
  * key set (`GET /.well-known/jwks.json`, saved; old keys stay in it after a rotation). Needs neither the
- * hub nor its database. Any altered byte fails, with the place named: the header, the payload (its
- * digest is in the signed header), the signature, or an unknown key id.
+ * hub nor its database. Any altered byte fails, with the place named: the header (it carries a digest of
+ * its own fields), the payload (its digest is in the header), the signature, or an unknown key id. The
+ * key's `validFrom`/`validUntil` are not enforced: a receipt is valid when a key of the set signed it.
  *
  * @example
  * ```ts
@@ -174,19 +175,27 @@ export async function verifyReceipt(receipt: string, jwks: unknown): Promise<Ver
     );
   }
   const kid = header['kid'];
+  const { payloadSha256, headerSha256 } = header;
+  if (typeof payloadSha256 !== 'string' || typeof headerSha256 !== 'string') {
+    return fail('tampered_header', 'header', 'the header lacks payloadSha256 and headerSha256');
+  }
+  if (headerSha256 !== (await sha256Base64url(`EdDSA.${kid}.${RECEIPT_TYPE}.${payloadSha256}`))) {
+    return fail(
+      'tampered_header',
+      'header',
+      'the header does not match its own headerSha256: it was altered',
+    );
+  }
   const key = keys.find((k) => k.kid === kid);
   if (!key) return fail('unknown_kid', 'header', `the key set has no key with kid "${kid}"`);
   const payloadBytes = decodeSegment(payloadText);
   const claims = payloadBytes && parseJson(payloadBytes);
   if (!isObject(claims)) return fail('tampered_payload', 'payload', 'the payload is not base64url JSON');
-  if (
-    typeof header['payloadSha256'] === 'string' &&
-    header['payloadSha256'] !== (await sha256Base64url(payloadText))
-  ) {
+  if (payloadSha256 !== (await sha256Base64url(payloadText))) {
     return fail(
       'tampered_payload',
       'payload',
-      'the payload does not match the SHA-256 the signed header names: the payload (or that digest) was altered',
+      'the payload does not match the SHA-256 the signed header names',
     );
   }
   const problem = claimsProblem(claims);

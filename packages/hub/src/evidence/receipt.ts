@@ -46,10 +46,16 @@ export function receiptClaims(
   };
 }
 
+async function sha256Base64url(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  return base64url.encode(digest);
+}
+
 /**
  * Signs the receipt of a batch with the hub's current key (Ed25519). Besides `alg`, `kid` and `typ`, the
- * protected header carries `payloadSha256`, the base64url SHA-256 of the payload segment's text: a
- * verifier then tells an altered payload from an altered signature.
+ * protected header carries `payloadSha256` (the base64url SHA-256 of the payload segment's text) and
+ * `headerSha256` (of `alg.kid.typ.payloadSha256`). They add no security (the signature covers both
+ * parts); they let a verifier name the part that was altered: header, payload or signature.
  */
 export async function signReceipt(
   signing: ActiveSigningKey,
@@ -57,14 +63,9 @@ export async function signReceipt(
   counts: BatchCounts,
 ): Promise<string> {
   const payload = encoder.encode(JSON.stringify(receiptClaims(subject, counts, signing.kid)));
-  const segment = encoder.encode(base64url.encode(payload));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', segment));
+  const payloadSha256 = await sha256Base64url(base64url.encode(payload));
+  const headerSha256 = await sha256Base64url(`EdDSA.${signing.kid}.${RECEIPT_TYPE}.${payloadSha256}`);
   return new CompactSign(payload)
-    .setProtectedHeader({
-      alg: 'EdDSA',
-      kid: signing.kid,
-      typ: RECEIPT_TYPE,
-      payloadSha256: base64url.encode(digest),
-    })
+    .setProtectedHeader({ alg: 'EdDSA', kid: signing.kid, typ: RECEIPT_TYPE, payloadSha256, headerSha256 })
     .sign(signing.key);
 }
