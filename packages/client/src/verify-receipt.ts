@@ -2,7 +2,20 @@
 import type { ReceiptClaims, SigningKey } from '@tukar/spec';
 import { base64url, compactVerify, importJWK } from 'jose';
 
-/** Why a receipt does not verify. */
+/**
+ * Why a receipt does not verify (stable codes).
+ *
+ * @example
+ * ```ts
+ * import { verifyReceipt, type ReceiptIssueCode } from '@tukar/client';
+ *
+ * declare const receipt: string;
+ * declare const jwks: unknown;
+ * const result = await verifyReceipt(receipt, jwks);
+ * const code: ReceiptIssueCode | undefined = result.ok ? undefined : result.issue.code;
+ * if (code === 'unknown_kid') console.error('fetch a newer copy of /.well-known/jwks.json');
+ * ```
+ */
 export type ReceiptIssueCode =
   | 'malformed'
   | 'tampered_header'
@@ -11,7 +24,20 @@ export type ReceiptIssueCode =
   | 'bad_signature'
   | 'invalid_keys';
 
-/** Where in the receipt (or the key set) the problem is. */
+/**
+ * Where in the receipt (or the key set) the problem is.
+ *
+ * @example
+ * ```ts
+ * import { verifyReceipt, type ReceiptPlace } from '@tukar/client';
+ *
+ * declare const receipt: string;
+ * declare const jwks: unknown;
+ * const result = await verifyReceipt(receipt, jwks);
+ * const place: ReceiptPlace | undefined = result.ok ? undefined : result.issue.place;
+ * if (place === 'payload') console.error('the stated content of the receipt was changed');
+ * ```
+ */
 export type ReceiptPlace = 'receipt' | 'header' | 'payload' | 'signature' | 'keys';
 
 /**
