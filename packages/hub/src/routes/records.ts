@@ -25,6 +25,16 @@ interface CheckedBatch {
   errorCount: number;
 }
 
+/** The longest key a record error names (the spec's `RecordKey`); a longer one is left out. */
+const MAX_SHOWN_KEY = 512;
+
+/** The `key` of a record error: the masked key, or nothing when it is longer than a key may be. */
+function shownKey(compiled: CompiledContract, key: string | undefined): { key?: string } {
+  if (key === undefined) return {};
+  const masked = maskRecordKey(compiled, key);
+  return masked.length <= MAX_SHOWN_KEY ? { key: masked } : {};
+}
+
 function keyOrUndefined(compiled: CompiledContract, record: unknown): string | undefined {
   try {
     return compiled.keyOf(record);
@@ -48,7 +58,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
         add({
           index,
           op: 'upsert',
-          ...(key !== undefined && { key: maskRecordKey(compiled, key) }),
+          ...shownKey(compiled, key),
           path: issue.path,
           code: issue.code,
           message: issue.message,
@@ -62,7 +72,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
       add({
         index,
         op: 'upsert',
-        key: maskRecordKey(compiled, key),
+        ...shownKey(compiled, key),
         path: '',
         code: 'duplicate_key',
         message: `The record has the same primary key as upsert[${earlier}]; send each key once per batch.`,
@@ -91,7 +101,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
       add({
         index,
         op: 'delete',
-        key: maskRecordKey(compiled, key),
+        ...shownKey(compiled, key),
         path: '',
         code: 'duplicate_key',
         message: `The batch both upserts (upsert[${firstIndex.get(key)}]) and deletes this key; send one of them.`,
