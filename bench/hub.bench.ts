@@ -1,7 +1,8 @@
 // @tukar/hub on SQLite: (1) one 1,000-record batch validated and committed (target under 50 ms),
 // against bare better-sqlite3 inserting the same rows in one transaction; (2) 1M records pushed over
 // HTTP with @tukar/client and read back through the changes feed (none lost or duplicated), with
-// records/s both ways and the hub process's peak RSS, against bare SQLite writing and reading 1M rows.
+// records/s both ways and the hub process's peak RSS, against bare SQLite writing and reading 1M rows;
+// (1b) a batch's receipt signing (target under 1 ms, bench/receipt-signing.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { openSqliteStore } from '@tukar/hub/node';
 import Database from 'better-sqlite3';
 import { exampleContract, publishDataset, puskesmasRecords } from '../packages/hub/test/hub-fixture';
 import { compare, printComparisons } from './harness';
+import { benchReceiptSigning, receiptLine } from './receipt-signing';
 
 const work = mkdtempSync(join(tmpdir(), 'tukar-hub-bench-'));
 const adminKey = generateApiKey();
@@ -82,6 +84,9 @@ const batchRow = await compare('1,000-record batch on SQLite (hub.fetch vs bare 
 });
 await store.close();
 raw.close();
+
+// ── (1b) receipt signing per committed batch (target under 1 ms) ────────────────────────────────────
+const receipts = await benchReceiptSigning();
 
 // ── (2) 1M records through a hub process ────────────────────────────────────────────────────────────
 const TOTAL = Number(process.env.HUB_BENCH_RECORDS ?? 1_000_000);
@@ -153,6 +158,7 @@ rmSync(work, { recursive: true, force: true });
 
 printComparisons([
   { ...batchRow, target: undefined },
+  receipts.row,
   {
     name: `${TOTAL.toLocaleString('en')} records pushed over HTTP (client → hub → SQLite) vs bare SQLite writes`,
     baselineMs: barePushMs,
@@ -176,6 +182,7 @@ console.log(
 console.log(
   `pull: ${keys.size.toLocaleString('en')} distinct keys, ${problems} gaps or duplicates, ${perSecond(keys.size, pullMs)} records/s (bare read ${perSecond(bareRead, barePullMs)}/s)`,
 );
+console.log(receiptLine(receipts.perReceiptMs));
 console.log(`hub process peak RSS: ${(peakRss / 1048576).toFixed(0)} MB`);
 if (keys.size !== TOTAL || problems > 0 || pushed.created !== TOTAL) {
   console.error('LOST OR DUPLICATED RECORDS');

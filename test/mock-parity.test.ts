@@ -116,6 +116,8 @@ function normalize(value: unknown): unknown {
     );
   }
   if (typeof value === 'string') {
+    // A receipt is signed by each hub's own key over its own time: both must give one, not the same one.
+    if (/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{86}$/.test(value)) return '<signed receipt>';
     return value
       .replace(/\b(req|key)_[A-Za-z0-9]+/g, '$1_…')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')

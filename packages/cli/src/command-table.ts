@@ -27,6 +27,12 @@ const commands: CliCommand[] = [
   },
   {
     kind: 'lazy',
+    name: 'evidence',
+    summary: "check the hub's signed receipts offline",
+    load: async () => (await import('./commands/evidence')).evidenceCommand,
+  },
+  {
+    kind: 'lazy',
     name: 'demo',
     summary: 'walk the twelve SOP steps end to end on an embedded hub and write the reports',
     load: async () => (await import('./commands/demo')).demoCommand,

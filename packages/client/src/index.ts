@@ -28,6 +28,10 @@ export { PushRecordsError } from './push-records';
 export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
 export type { ListRecordsOptions, PullChangesOptions } from './iterators';
 
+// Receipts: offline verification against the hub's published key set
+export { verifyReceipt } from './verify-receipt';
+export type { ReceiptIssue, ReceiptIssueCode, ReceiptPlace, VerifyReceiptResult } from './verify-receipt';
+
 // Provisioning through the admin API (contracts, datasets, clients, keys, grants)
 export { ProvisionError, provisionHub } from './provision-hub';
 export type { ProvisionPlan, ProvisionResult, ProvisionStep } from './provision-hub';

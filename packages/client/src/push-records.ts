@@ -56,6 +56,11 @@ export interface PushRecordsResult {
   deleted: number;
   /** The dataset's change sequence after the last committed batch (`null` before the first). */
   seq: number | null;
+  /**
+   * The hub's signed receipt of each committed batch, in order (compact JWS; check one offline with
+   * `verifyReceipt` and the hub's key set). Keep them: they prove what the hub accepted and when.
+   */
+  receipts: string[];
 }
 
 /**
@@ -162,6 +167,7 @@ export async function pushRecords(
     unchanged: 0,
     deleted: 0,
     seq: null,
+    receipts: [],
   };
   const maxBytes = HUB_LIMITS.maxBodyBytes - ENVELOPE_BYTES;
 
@@ -176,7 +182,7 @@ export async function pushRecords(
     parts = [];
     bytes = 0;
     await sendBatch(hub, datasetId, body, count, offset, totals, options.signal);
-    options.onProgress?.({ ...totals, total });
+    options.onProgress?.({ ...totals, receipts: [...totals.receipts], total });
   };
 
   for await (const record of records) {
@@ -227,7 +233,9 @@ async function sendBatch(
       }),
     );
   } catch (error) {
-    if (error instanceof HubError) throw new PushRecordsError(error, { ...totals }, offset);
+    if (error instanceof HubError) {
+      throw new PushRecordsError(error, { ...totals, receipts: [...totals.receipts] }, offset);
+    }
     throw error;
   }
   totals.batches++;
@@ -237,6 +245,7 @@ async function sendBatch(
   totals.unchanged += result.unchanged;
   totals.deleted += result.deleted;
   totals.seq = result.seq;
+  if (result.receipt !== undefined) totals.receipts.push(result.receipt);
 }
 
 function checkBatchSize(value: number | undefined): number {

@@ -56,6 +56,7 @@ describe('pushRecords', () => {
       unchanged: 0,
       deleted: 0,
       seq: 10_001,
+      receipts: [], // this stand-in hub signs no receipts
     });
     const sizes = server.requests.map((r) => (JSON.parse(r.body) as { upsert: unknown[] }).upsert.length);
     expect(sizes).toEqual([...Array(10).fill(1000), 1]);

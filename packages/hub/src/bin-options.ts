@@ -10,6 +10,8 @@ export interface HubCommand {
   host: string | undefined;
   store: string;
   trustProxy: boolean;
+  /** The file holding the receipt-signing key (`--signing-key-file`), if given. */
+  signingKeyFile: string | undefined;
   limits: ServerLimits;
   rateLimit: RateLimit | false;
 }
@@ -81,7 +83,7 @@ const line = (left: string, right: string) => `  ${left.padEnd(27)}${right}`;
 /** The `tukar-hub --help` text. */
 export const HUB_HELP = `tukar-hub: the Tukar exchange hub (SOP steps 5-6)
 
-Usage: tukar-hub [--port N] [--host ADDRESS] [--store STORE] [--trust-proxy] [limits]
+Usage: tukar-hub [--port N] [--host ADDRESS] [--store STORE] [--trust-proxy] [--signing-key-file FILE] [limits]
 
 Options:
 ${line('--port N', 'port to listen on (default: $PORT or 8787; 0 picks a free one)')}
@@ -89,6 +91,9 @@ ${line('--host ADDRESS', 'address to listen on (default 127.0.0.1; 0.0.0.0 for e
 ${line('--store STORE', 'memory | sqlite:<file> | postgres://… (default: $TUKAR_STORE or sqlite:./.tukar/hub.db)')}
 ${line('--trust-proxy', 'believe X-Forwarded-Proto/-Host of the reverse proxy in front of the hub (Secure')}
 ${line('', 'dashboard cookies behind a TLS proxy); only when every client goes through it')}
+${line('--signing-key-file FILE', 'the Ed25519 private key that signs receipts (PKCS#8 PEM from')}
+${line('', '`openssl genpkey -algorithm ed25519`, or a JWK); default: $TUKAR_SIGNING_KEY, else a')}
+${line('', 'key generated on the first start and kept in the store')}
 ${line('--help', 'show this help')}
 
 Limits (flag, or the environment variable in brackets):
@@ -100,6 +105,7 @@ Environment:
 ${line('TUKAR_ADMIN_KEY', "the administrator's API key (tk_…); without it the first start prints a new one once")}
 ${line('TUKAR_STORE', 'as --store')}
 ${line('TUKAR_TRUST_PROXY', '1 (or true) as --trust-proxy')}
+${line('TUKAR_SIGNING_KEY', 'the signing key itself (PEM or JWK text), when no --signing-key-file is given')}
 ${line('PORT', 'as --port')}
 
 Logs are JSON lines on stdout. SIGTERM or SIGINT finish in-flight requests, then stop; a second signal
@@ -130,6 +136,7 @@ export function parseHubCommand(
         host: { type: 'string' },
         store: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'signing-key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...numberFlags,
       },
@@ -183,6 +190,7 @@ export function parseHubCommand(
       host: values['host'] as string | undefined,
       store: (values['store'] as string | undefined) ?? env['TUKAR_STORE'] ?? 'sqlite:./.tukar/hub.db',
       trustProxy: values['trust-proxy'] === true || /^(1|true)$/i.test(env['TUKAR_TRUST_PROXY'] ?? ''),
+      signingKeyFile: values['signing-key-file'] as string | undefined,
       limits,
       rateLimit,
     },

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { HUB_HELP, parseHubCommand } from './bin-options';
 import { openStore } from './open-store';
 import { serveHub } from './serve-hub';
@@ -14,6 +15,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const location = command.store;
+  let signingKey = process.env.TUKAR_SIGNING_KEY || undefined;
+  if (command.signingKeyFile !== undefined) {
+    try {
+      signingKey = await readFile(command.signingKeyFile, 'utf8');
+    } catch (error) {
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+      process.stderr.write(
+        `tukar-hub: cannot read --signing-key-file ${command.signingKeyFile}: ${reason}\n`,
+      );
+      return 2;
+    }
+  }
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
     store = await openStore(location);
@@ -31,6 +45,7 @@ async function main(): Promise<number> {
       ...command.limits,
       rateLimit: command.rateLimit,
       adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
+      signingKey,
       trustProxy: command.trustProxy,
       onAdminKeyCreated: (key, clientId) => {
         process.stderr.write(
@@ -39,7 +54,9 @@ async function main(): Promise<number> {
       },
       log,
     });
-    process.stderr.write(`tukar-hub listening on ${running.url} (store: ${store.kind})\n`);
+    process.stderr.write(
+      `tukar-hub listening on ${running.url} (store: ${store.kind}; receipts signed by key ${running.hub.signingKeyId})\n`,
+    );
   } catch (error) {
     process.stderr.write(`tukar-hub: ${(error as Error).message}\n`);
     await store.close();

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { AuditLog } from './audit-log';
 import { randomAlphanumeric } from './crypto-helpers';
 import { ensureAdmin } from './ensure-admin';
+import { loadSigningKey, rotateSigningKey } from './evidence/signing-keys';
 import { DEFAULT_RATE_LIMIT, type Hub, type HubOptions } from './hub-options';
 import { HUB_VERSION } from './hub-version';
 import { audit } from './middleware/audit';
@@ -69,16 +70,18 @@ function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { store } = options;
   const rateLimitOption = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  const now = options.now ?? (() => new Date());
   const core: HubCore = {
     store,
     audit: new AuditLog(store),
     limiter: rateLimitOption === false ? undefined : new RateLimiter(rateLimitOption),
-    now: options.now ?? (() => new Date()),
+    now,
     log: options.log ?? (() => undefined),
     version: options.version ?? HUB_VERSION,
     disposable: store.kind === 'memory' || options.disposable === true,
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
     trustProxy: options.trustProxy ?? false,
+    signingKey: await loadSigningKey(store, options.signingKey, now()),
   };
   const adminClientId = options.adminClientId ?? 'kominfo/admin';
   await ensureAdmin(core, options, adminClientId);
@@ -91,5 +94,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // No operation matched: 404, or 405 with the allowed methods; audited, without a request log line.
   app.all('*', requestId, audit(core), notFound);
   app.onError(errorHandler(core));
-  return { fetch: (request) => Promise.resolve(app.fetch(request)), store, app, adminClientId };
+  return {
+    fetch: (request) => Promise.resolve(app.fetch(request)),
+    store,
+    app,
+    adminClientId,
+    get signingKeyId() {
+      return core.signingKey.kid;
+    },
+    async rotateSigningKey() {
+      core.signingKey = await rotateSigningKey(store, now());
+      return core.signingKey.kid;
+    },
+  };
 }

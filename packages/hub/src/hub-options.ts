@@ -58,6 +58,13 @@ export interface HubOptions {
    * (default `false`) when clients reach the hub directly: anyone could send those headers.
    */
   trustProxy?: boolean;
+  /**
+   * The Ed25519 private key that signs receipts, as text: a JWK (JSON with `d`) or a PKCS#8 PEM
+   * (`openssl genpkey -algorithm ed25519`), e.g. read from a file or `TUKAR_SIGNING_KEY`. Its public
+   * part joins the key history published at `/.well-known/jwks.json`. Without it, the hub generates a
+   * key on the first start and keeps it in the store. The key is never printed or logged.
+   */
+  signingKey?: string;
 }
 
 /**
@@ -85,6 +92,15 @@ export interface Hub {
   readonly app: Hono<HubEnv>;
   /** The admin client's id. */
   readonly adminClientId: string;
+  /** The id (`kid`) of the key that signs receipts now. */
+  readonly signingKeyId: string;
+  /**
+   * Generates a new signing key, keeps it in the store and signs with it from now on; the old public
+   * keys stay published, so earlier receipts still verify. Other instances on the same store switch
+   * at their next start. Returns the new key's id. A hub given `signingKey` is rotated by configuring
+   * another key instead (this one still works, but the configured key signs again after a restart).
+   */
+  rotateSigningKey(): Promise<string>;
 }
 
 /**

@@ -92,6 +92,49 @@ export function createMemoryStore(): Store {
     return state.sortedKeys;
   };
 
+  let batchTurn: Promise<unknown> = Promise.resolve();
+  async function applyOne(batch: BatchInput): Promise<BatchOutcome> {
+    open();
+    const state = datasets.get(batch.datasetId);
+    if (!state) return { kind: 'missing-dataset' };
+    const { idempotency: idem } = batch;
+    const earlier = idem && idempotency.get(idemKey(idem.scope, idem.key));
+    if (earlier) return { kind: 'replay', ...clone(earlier) };
+    if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
+    // Plan the whole batch first, then apply it: nothing is half-written if planning throws.
+    const stored = new Map<string, string>();
+    for (const { key } of batch.upserts) {
+      const row = state.records.get(key);
+      if (row) stored.set(key, row.json);
+    }
+    for (const key of batch.deletes) {
+      const row = state.records.get(key);
+      if (row) stored.set(key, row.json);
+    }
+    const plan = planBatch(batch, state.row.lastSeq, stored);
+    const receipt = batch.receipt ? await batch.receipt({ ...plan.counts }) : undefined;
+    open();
+    // Another writer may have appended to the audit log while the receipt was signed.
+    if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
+    for (const row of plan.upsertRows) state.records.set(row.key, row);
+    for (const key of plan.deleteKeys) state.records.delete(key);
+    if (plan.counts.created > 0 || plan.deleteKeys.length > 0) state.sortedKeys = null;
+    state.changes.push(...plan.changes);
+    if (plan.changes.length > 0) {
+      state.row.lastSeq = plan.counts.seq;
+      state.row.lastChangeAt = batch.at;
+    }
+    state.row.recordCount += plan.recordCountDelta;
+    if (idem)
+      idempotency.set(idemKey(idem.scope, idem.key), {
+        requestHash: idem.requestHash,
+        counts: plan.counts,
+        ...(receipt !== undefined && { receipt }),
+      });
+    if (batch.audit) audit.push({ ...batch.audit });
+    return { kind: 'applied', counts: { ...plan.counts }, ...(receipt !== undefined && { receipt }) };
+  }
+
   const store: Store = {
     kind: 'memory',
 
@@ -159,41 +202,11 @@ export function createMemoryStore(): Store {
       Object.assign(state.row, to);
       return true;
     },
-    async applyBatch(batch: BatchInput): Promise<BatchOutcome> {
-      open();
-      const state = datasets.get(batch.datasetId);
-      if (!state) return { kind: 'missing-dataset' };
-      const { idempotency: idem } = batch;
-      const earlier = idem && idempotency.get(idemKey(idem.scope, idem.key));
-      if (earlier) return { kind: 'replay', ...clone(earlier) };
-      if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
-      // Plan the whole batch first, then apply it: nothing is half-written if planning throws.
-      const stored = new Map<string, string>();
-      for (const { key } of batch.upserts) {
-        const row = state.records.get(key);
-        if (row) stored.set(key, row.json);
-      }
-      for (const key of batch.deletes) {
-        const row = state.records.get(key);
-        if (row) stored.set(key, row.json);
-      }
-      const plan = planBatch(batch, state.row.lastSeq, stored);
-      for (const row of plan.upsertRows) state.records.set(row.key, row);
-      for (const key of plan.deleteKeys) state.records.delete(key);
-      if (plan.counts.created > 0 || plan.deleteKeys.length > 0) state.sortedKeys = null;
-      state.changes.push(...plan.changes);
-      if (plan.changes.length > 0) {
-        state.row.lastSeq = plan.counts.seq;
-        state.row.lastChangeAt = batch.at;
-      }
-      state.row.recordCount += plan.recordCountDelta;
-      if (idem)
-        idempotency.set(idemKey(idem.scope, idem.key), {
-          requestHash: idem.requestHash,
-          counts: plan.counts,
-        });
-      if (batch.audit) audit.push({ ...batch.audit });
-      return { kind: 'applied', counts: { ...plan.counts } };
+    applyBatch(batch: BatchInput): Promise<BatchOutcome> {
+      // Batches take turns (a receipt is signed between planning and writing), as in a database transaction.
+      const run = batchTurn.then(() => applyOne(batch));
+      batchTurn = run.catch(() => undefined);
+      return run;
     },
     async getIdempotencyRecord(scope, key) {
       open();
@@ -392,6 +405,13 @@ export function createMemoryStore(): Store {
       return secrets.get(name) as string;
     },
 
+    async listSecrets(prefix) {
+      open();
+      return [...secrets]
+        .filter(([name]) => name.startsWith(prefix))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => ({ name, value }));
+    },
     async ping() {
       open();
     },

@@ -1,5 +1,6 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { AuditLog } from './audit-log';
+import type { ActiveSigningKey } from './evidence/signing-keys';
 import type { RateLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
 
@@ -63,6 +64,8 @@ export interface HubCore {
   sessionSecret: string;
   /** Whether `X-Forwarded-Proto` / `X-Forwarded-Host` of a proxy in front of the hub are believed. */
   trustProxy: boolean;
+  /** The key that signs receipts now (replaced by `Hub.rotateSigningKey`). */
+  signingKey: ActiveSigningKey;
 }
 
 /**

@@ -74,6 +74,11 @@ export interface Store extends ContractStore, DatasetStore, ClientStore, Integra
    * (the first one stored wins).
    */
   keepSecret(name: string, candidate: string): Promise<string>;
+  /**
+   * Every secret whose name starts with `prefix`, ordered by name (e.g. the hub's signing-key history,
+   * `signing-key/…`). Reads only.
+   */
+  listSecrets(prefix: string): Promise<Array<{ name: string; value: string }>>;
   /** Cheap round trip to the database (for `GET /v1/health`). */
   ping(): Promise<void>;
   /** Releases connections and files; the store is unusable afterwards. */

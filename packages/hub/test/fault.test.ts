@@ -420,7 +420,15 @@ describe('graceful shutdown', () => {
       });
       expect(answer).toEqual({
         status: 200,
-        body: { created: BATCH_SIZE, updated: 0, unchanged: 0, deleted: 0, seq: BATCH_SIZE, replayed: false },
+        body: {
+          created: BATCH_SIZE,
+          updated: 0,
+          unchanged: 0,
+          deleted: 0,
+          seq: BATCH_SIZE,
+          replayed: false,
+          receipt: expect.any(String), // the batch's signed receipt
+        },
       });
       expect(await hub.exited).toEqual({ code: 0, signal: null });
       expect(hub.printed(/hub stopped/, mark)).toBe(true);

@@ -228,7 +228,11 @@ function describePostgresStore(url: string): void {
       const { rows } = await withClient((client) =>
         client.query(`select name from "${schema}".tukar_migration`),
       );
-      expect(rows).toEqual([{ name: '0001_initial' }, { name: '0002_hub_secrets' }]);
+      expect(rows).toEqual([
+        { name: '0001_initial' },
+        { name: '0002_hub_secrets' },
+        { name: '0003_idempotency_receipt' },
+      ]);
     });
 
     it('refuses a schema migrated by a newer @tukar/hub, and leaves it as it was', async () => {

@@ -132,6 +132,24 @@ describe('an answer given before the body was read (a reused connection then fai
   });
 });
 
+describe('a 422 for records with over-long keys (named keys longer than the spec allows a RecordKey)', () => {
+  it("names an over-long key cut to the spec's 512 characters, and a key of normal length whole", async () => {
+    const record = puskesmasRecords(1)[0] as Record<string, unknown>;
+    const long = { ...record, kode_puskesmas: 'x'.repeat(600) };
+    const short = { ...record, kode_puskesmas: 'P12' };
+    const answer = await push(JSON.stringify({ upsert: [long, short] }), 'long-keys-422');
+    expect(answer.status).toBe(422);
+    const { errors } = (await answer.json()) as { errors: Array<{ index: number; key?: string }> };
+    const longKeys = errors.filter((e) => e.index === 0).map((e) => e.key);
+    expect(longKeys.length).toBeGreaterThan(0);
+    for (const key of longKeys) {
+      expect(key).toHaveLength(512);
+      expect(key?.endsWith('…')).toBe(true);
+    }
+    expect(errors.find((e) => e.index === 1)?.key).toBe('P12');
+  });
+});
+
 describe('spec conformance of every answer above', () => {
   it('found no answer that differs from the spec', () => {
     expect(specViolations).toEqual([]);

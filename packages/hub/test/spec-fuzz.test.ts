@@ -161,6 +161,9 @@ async function fuzz(hub: TestHub, numRuns: number, seed: number): Promise<Map<st
   return statuses;
 }
 
+/** Seed of the memory-store run (see the test). */
+const MEMORY_SEED = Number(process.env.TUKAR_FUZZ_SEED ?? 1313);
+
 describe('spec-driven fuzzing of the hub', () => {
   const stores: Array<{ close(): Promise<void> }> = [];
   const dirs: string[] = [];
@@ -177,9 +180,9 @@ describe('spec-driven fuzzing of the hub', () => {
 
   it('answers 3,000 random and hostile requests on a memory store only as the spec declares', async () => {
     const hub = await hubOn(createMemoryStore());
-    // Seed chosen so the sample reaches every status below with the spec's current operations (a new
-    // operation shifts what a seed generates).
-    const statuses = await fuzz(hub, 3000, 1315);
+    // The seed picks the sequence over the spec's operations (a new operation shifts what a seed
+    // generates): MEMORY_SEED is chosen so the sample reaches every status below.
+    const statuses = await fuzz(hub, 3000, MEMORY_SEED);
     // The generator reaches past the checks: successes and refusals of many kinds.
     const seen = new Set([...statuses.keys()].map((key) => key.split(' ').pop()));
     for (const status of ['200', '201', '303', '400', '401', '403', '404', '405', '413', '415', '422']) {

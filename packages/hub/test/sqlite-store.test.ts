@@ -89,7 +89,11 @@ describe('SQLite store file', () => {
     expect(next).toMatchObject({ counts: { created: 1, deleted: 1, seq: 4 } });
     await second.close();
     expect(recorded()).toEqual(migrationsAfterFirstOpen);
-    expect(migrationsAfterFirstOpen).toEqual([{ name: '0001_initial' }, { name: '0002_hub_secrets' }]);
+    expect(migrationsAfterFirstOpen).toEqual([
+      { name: '0001_initial' },
+      { name: '0002_hub_secrets' },
+      { name: '0003_idempotency_receipt' },
+    ]);
   });
 
   it('refuses a file migrated by a newer @tukar/hub, and leaves it as it was', async () => {

@@ -6,6 +6,7 @@ import { describeClientStoreConformance } from './store-conformance/clients-and-
 import { describeContractStoreConformance } from './store-conformance/contracts';
 import { describeDatasetStoreConformance } from './store-conformance/datasets-and-records';
 import { describeIntegrationStoreConformance } from './store-conformance/integrations-and-reports';
+import { describeSecretsConformance } from './store-conformance/secrets';
 import { describeStoreWideConformance } from './store-conformance/store-wide';
 
 export { contractVersion, dataset } from './store-conformance/fixtures';
@@ -51,5 +52,6 @@ export function describeStoreConformance(
     describeClientStoreConformance(current);
     describeIntegrationStoreConformance(current);
     describeAuditStoreConformance(current);
+    describeSecretsConformance(current);
   });
 }

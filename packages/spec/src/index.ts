@@ -132,6 +132,33 @@ export type PushRequest = Schemas['PushRequest'];
 export type PushResult = Schemas['PushResult'];
 
 /**
+ * The signed content of a receipt: what one committed batch did, as the hub attests it.
+ *
+ * @example
+ * import type { ReceiptClaims } from '@tukar/spec';
+ * const describe = (c: ReceiptClaims) => `${c.datasetId}@${c.contractVersion} #${c.seqFrom}-${c.seqTo} by ${c.clientId}`;
+ */
+export type ReceiptClaims = Schemas['ReceiptClaims'];
+
+/**
+ * One public key of the hub (Ed25519 JWK with `kid`, `alg`, `use` and its validity).
+ *
+ * @example
+ * import type { SigningKey } from '@tukar/spec';
+ * const current = (k: SigningKey) => k.validUntil === undefined;
+ */
+export type SigningKey = Schemas['SigningKey'];
+
+/**
+ * The hub's published key set (`GET /.well-known/jwks.json`): every key it signed with, newest first.
+ *
+ * @example
+ * import type { SigningKeySet } from '@tukar/spec';
+ * const kids = (set: SigningKeySet) => set.keys.map((k) => k.kid);
+ */
+export type SigningKeySet = Schemas['SigningKeySet'];
+
+/**
  * A record as stored by the hub, with its key and change sequence.
  *
  * @example

@@ -121,6 +121,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/meta/jwks": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the hub's public signing keys (JWKS)
+         * @description The public keys that sign the hub's receipts (*tanda terima*), as a JSON Web Key Set (RFC 7517):
+         *     every key the hub ever signed with, newest first, with its `kid`, `alg: EdDSA`, `use: sig` and
+         *     its validity (`validFrom`, and `validUntil` once a newer key replaced it). A receipt names its
+         *     key in the JWS header's `kid`; keep a copy of this set to verify receipts offline
+         *     (`tukar evidence verify`). Needs no API key. Also served at `/.well-known/jwks.json`.
+         */
+        get: operations["getSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the hub's public signing keys at the well-known address
+         * @description The same key set as `GET /v1/meta/jwks`, at the address JOSE tools look for. Needs no API key.
+         */
+        get: operations["getWellKnownJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/meta/whoami": {
         parameters: {
             query?: never;
@@ -1355,6 +1415,78 @@ export interface components {
              */
             bump: "patch" | "minor" | "major";
         };
+        /** @description One public Ed25519 key of the hub (JWK, RFC 8037), with when it signed. */
+        SigningKey: {
+            /** @constant */
+            kty: "OKP";
+            /** @constant */
+            crv: "Ed25519";
+            /** @description The public key (base64url). */
+            x: string;
+            /** @description The key id, its RFC 7638 thumbprint (base64url SHA-256); receipts name it. */
+            kid: string;
+            /** @constant */
+            alg: "EdDSA";
+            /** @constant */
+            use: "sig";
+            /**
+             * Format: date-time
+             * @description When the hub first signed with it.
+             */
+            validFrom: string;
+            /**
+             * Format: date-time
+             * @description When a newer key replaced it; absent for the key that signs now.
+             */
+            validUntil?: string;
+        };
+        SigningKeySet: {
+            /** @description Every key the hub signed with, newest first. */
+            keys: components["schemas"]["SigningKey"][];
+        };
+        /**
+         * @description The payload of a receipt (*tanda terima*): the compact JWS (EdDSA) the hub returns for every
+         *     committed batch. Verify it with the hub's key set (`GET /.well-known/jwks.json`).
+         */
+        ReceiptClaims: {
+            /** @constant */
+            typ: "tukar-receipt/1";
+            /**
+             * @description `push` (POST records) or `delete` (DELETE one record).
+             * @enum {string}
+             */
+            op: "push" | "delete";
+            datasetId: string;
+            /** @description The contract version the dataset was pinned to. */
+            contractVersion: string;
+            /**
+             * Format: int64
+             * @description The first change sequence the batch wrote; `seqTo + 1` when it changed nothing.
+             */
+            seqFrom: number;
+            /**
+             * Format: int64
+             * @description The dataset's sequence after the batch.
+             */
+            seqTo: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            deleted: number;
+            /** @description SHA-256 (hex) of the request body as sent; of the text `DELETE <key>` for a delete. */
+            bodySha256: string;
+            /** @description The request's Idempotency-Key. */
+            idempotencyKey: string | null;
+            /** @description The client that sent the batch. */
+            clientId: string;
+            /**
+             * Format: date-time
+             * @description When the hub committed the batch.
+             */
+            at: string;
+            /** @description The id of the key that signed (also in the JWS header). */
+            kid: string;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -1634,6 +1766,12 @@ export interface components {
             seq: number;
             /** @description `true` when this is the stored answer of an earlier request with the same Idempotency-Key. */
             replayed: boolean;
+            /**
+             * @description The hub's signed receipt of the batch: a compact JWS (EdDSA) over `ReceiptClaims`. A replay
+             *     returns the same receipt. Absent only in replays of batches committed before the hub signed
+             *     receipts.
+             */
+            receipt?: string;
         };
         StoredRecord: {
             key: components["schemas"]["RecordKey"];
@@ -2535,6 +2673,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeySet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWellKnownJwks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeySet"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -43,6 +43,8 @@ const EXPECTED_OPERATIONS: Record<string, string> = {
   getLiveness: 'GET /v1/health/live',
   getReadiness: 'GET /v1/health/ready',
   getOpenApiDocument: 'GET /v1/meta/openapi',
+  getSigningKeys: 'GET /v1/meta/jwks',
+  getWellKnownJwks: 'GET /.well-known/jwks.json',
   whoAmI: 'GET /v1/meta/whoami',
   listContracts: 'GET /v1/contracts',
   getContract: 'GET /v1/contracts/{contractId}',
@@ -91,7 +93,7 @@ describe('the operations of spec-api.md', () => {
     const actual = Object.fromEntries(operations.map((o) => [o.op['operationId'], o.name]));
     expect(actual).toEqual(EXPECTED_OPERATIONS);
   });
-  it('only health, meta/openapi and the dashboard login and logout are public', () => {
+  it('only health, meta/openapi, the signing keys and the dashboard login and logout are public', () => {
     const publicOps = operations.filter(
       (o) => Array.isArray(o.op['security']) && o.op['security'].length === 0,
     );
@@ -101,6 +103,8 @@ describe('the operations of spec-api.md', () => {
       'getLiveness',
       'getOpenApiDocument',
       'getReadiness',
+      'getSigningKeys',
+      'getWellKnownJwks',
       'postDashboardLogin',
       'postDashboardLogout',
     ]);

@@ -40,11 +40,14 @@ export async function readIdempotencyRecord(
 ): Promise<IdempotencyRecord | undefined> {
   const row = await db
     .selectFrom('idempotency')
-    .select(['request_hash', 'body'])
+    .select(['request_hash', 'body', 'receipt'])
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst();
-  return row && { requestHash: row.request_hash, counts: countsFromDb(row.body) };
+  if (!row) return undefined;
+  const record: IdempotencyRecord = { requestHash: row.request_hash, counts: countsFromDb(row.body) };
+  if (row.receipt !== null && row.receipt !== undefined) record.receipt = row.receipt;
+  return record;
 }
 
 /**
@@ -98,6 +101,7 @@ function applyInTransaction(
     for (const key of batch.deletes) keys.add(key);
     const stored = await storedJson(trx, templates, batch.datasetId, [...keys]);
     const plan = planBatch(batch, Number(dataset.last_seq), stored);
+    const receipt = batch.receipt ? await batch.receipt({ ...plan.counts }) : undefined;
 
     for (const chunk of powerOfTwoChunks(plan.upsertRows, ROWS_PER_STATEMENT)) {
       const template = templates.get('upsert-records', chunk.length, (slot) =>
@@ -175,6 +179,7 @@ function applyInTransaction(
           status: 200,
           body: JSON.stringify(plan.counts),
           created_at: batch.at,
+          receipt: receipt ?? null,
         })
         .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
         .executeTakeFirst();
@@ -185,7 +190,7 @@ function applyInTransaction(
     }
     // Last, so that on PostgreSQL the new audit row (which other appenders wait on) is held only briefly.
     if (batch.audit && !(await appendAuditEntry(trx, batch.audit))) throw new AuditBehind();
-    return { kind: 'applied', counts: plan.counts };
+    return { kind: 'applied', counts: plan.counts, ...(receipt !== undefined && { receipt }) };
   });
 }
 

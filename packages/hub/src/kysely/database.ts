@@ -72,6 +72,8 @@ export interface IdempotencyTable {
   status: number;
   body: string;
   created_at: string;
+  /** The signed receipt of the batch (compact JWS); `null` for rows stored before receipts. */
+  receipt: string | null;
 }
 
 export interface ClientsTable {

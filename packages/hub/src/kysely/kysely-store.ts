@@ -393,6 +393,11 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return row.value;
     },
 
+    async listSecrets(prefix) {
+      const rows = await db.selectFrom('hub_secrets').select(['name', 'value']).orderBy('name').execute();
+      return rows.filter((row) => row.name.startsWith(prefix));
+    },
+
     async ping() {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },

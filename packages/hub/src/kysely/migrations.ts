@@ -218,6 +218,16 @@ function hubSecrets(dialect: SqlDialectName): Migration {
   };
 }
 
+/** The signed receipt of a batch, kept with its idempotency record so that a replay returns it again. */
+function idempotencyReceipt(dialect: SqlDialectName): Migration {
+  const { text } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('idempotency').addColumn('receipt', text).execute();
+    },
+  };
+}
+
 /**
  * The store's migrations, by name; names sort in the order they run. A new migration gets the next
  * number and is never edited once released: databases record which ones ran in `tukar_migration`.
@@ -226,6 +236,7 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
   return {
     '0001_initial': initialSchema(dialect),
     '0002_hub_secrets': hubSecrets(dialect),
+    '0003_idempotency_receipt': idempotencyReceipt(dialect),
   };
 }
 

@@ -1,4 +1,5 @@
 import { openApiDocument } from '@tukar/spec/operations';
+import { publishedKeySet } from '../evidence/signing-keys';
 import { HubProblem } from '../hub-problem';
 import { storeFaultOf } from '../kysely/store-fault';
 import { callerOf, json, type RouteTable } from '../request-context';
@@ -59,6 +60,12 @@ export const metaRoutes = {
   },
   async getOpenApiDocument(ctx) {
     return json(ctx, 200, openApiDocument);
+  },
+  async getSigningKeys(ctx) {
+    return json(ctx, 200, await publishedKeySet(ctx.core.store));
+  },
+  async getWellKnownJwks(ctx) {
+    return json(ctx, 200, await publishedKeySet(ctx.core.store));
   },
   async whoAmI(ctx) {
     const caller = callerOf(ctx);

@@ -4,12 +4,13 @@ import { requireDatasetAccess } from '../access-control';
 import { requestAuditInput } from '../audit-log';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
+import { type ReceiptSubject, signReceipt } from '../evidence/receipt';
 import { HubProblem } from '../hub-problem';
 import { maskRecordKey } from '../mask-record-key';
 import { knownStore } from '../metadata-access';
 import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RequestContext, type RouteAnswer, type RouteTable } from '../request-context';
-import type { BatchInput, BatchOutcome, IdempotencyInput, IdempotencyRecord } from '../store';
+import type { BatchCounts, BatchInput, BatchOutcome, IdempotencyInput, IdempotencyRecord } from '../store';
 import { compiledContractOf, requireDataset } from './dataset-helpers';
 
 type RecordError = Schemas['RecordError'];
@@ -129,7 +130,11 @@ function replayOrConflict(ctx: WriteContext, stored: IdempotencyRecord, requestH
       `Idempotency-Key "${String(ctx.headers['Idempotency-Key'])}" was already used for another request body on this dataset; use a new key for a new batch.`,
     );
   }
-  return json(ctx, 200, { ...stored.counts, replayed: true });
+  return json(ctx, 200, {
+    ...stored.counts,
+    replayed: true,
+    ...(stored.receipt !== undefined && { receipt: stored.receipt }),
+  });
 }
 
 /**
@@ -157,7 +162,11 @@ type AuditedOutcome = Exclude<BatchOutcome, { kind: 'audit-behind' }>;
  * log exactly when the outcome is `applied`. A replay or a missing dataset writes no entry here and is
  * audited with its answer like any other request.
  */
-async function applyBatchAudited(ctx: WriteContext, batch: BatchInput): Promise<AuditedOutcome> {
+async function applyBatchAudited(
+  ctx: WriteContext,
+  batch: BatchInput,
+  subject: ReceiptSubject,
+): Promise<AuditedOutcome> {
   const entry = requestAuditInput(ctx.request, {
     at: ctx.at,
     requestId: ctx.requestId,
@@ -167,7 +176,9 @@ async function applyBatchAudited(ctx: WriteContext, batch: BatchInput): Promise<
     bodySha256: await ctx.bodySha256(),
   });
   const outcome = await ctx.core.audit.appendWith(entry, async (audit) => {
-    const result = await ctx.core.store.applyBatch({ ...batch, audit });
+    const signing = ctx.core.signingKey;
+    const receipt = (counts: BatchCounts) => signReceipt(signing, subject, counts);
+    const result = await ctx.core.store.applyBatch({ ...batch, audit, receipt });
     return result.kind === 'audit-behind' ? 'behind' : { stored: result.kind === 'applied', value: result };
   });
   return outcome;
@@ -178,13 +189,37 @@ function answerOf(outcome: AuditedOutcome, ctx: WriteContext, requestHash: strin
   if (outcome.kind === 'missing-dataset')
     throw new HubProblem(404, 'not_found', `Dataset ${ctx.datasetId} does not exist.`);
   if (outcome.kind === 'replay') return replayOrConflict(ctx, outcome, requestHash);
-  return { response: json(ctx, 200, { ...outcome.counts, replayed: false }), audited: 'with-write' };
+  const body = {
+    ...outcome.counts,
+    replayed: false,
+    ...(outcome.receipt !== undefined && { receipt: outcome.receipt }),
+  };
+  return { response: json(ctx, 200, body), audited: 'with-write' };
 }
 
 function idempotencyOf(ctx: WriteContext, requestHash: string): IdempotencyInput | undefined {
   const key = ctx.headers['Idempotency-Key'];
   if (typeof key !== 'string') return undefined;
   return { scope: `${callerOf(ctx).client.id} ${ctx.datasetId}`, key, requestHash };
+}
+
+/** Who sent which batch where, for its receipt. */
+function receiptSubject(
+  ctx: WriteContext,
+  op: ReceiptSubject['op'],
+  dataset: { id: string; contractVersion: string },
+  requestHash: string,
+): ReceiptSubject {
+  const key = ctx.headers['Idempotency-Key'];
+  return {
+    op,
+    datasetId: dataset.id,
+    contractVersion: dataset.contractVersion,
+    bodySha256: requestHash,
+    idempotencyKey: typeof key === 'string' ? key : null,
+    clientId: callerOf(ctx).client.id,
+    at: ctx.at,
+  };
 }
 
 function changeText(seq: number, op: string, key: string, at: string, recordJson: string | null): string {
@@ -203,13 +238,15 @@ export const recordRoutes = {
     const compiled = await compiledContractOf(store, dataset);
     const checked = checkBatch(compiled, request);
     if (checked.errorCount > 0) return answerUnwritten(ctx, idempotency, validationProblem(checked));
-    const outcome = await applyBatchAudited(ctx, {
+    const batch: BatchInput = {
       datasetId: dataset.id,
       at: ctx.at,
       upserts: checked.upserts,
       deletes: checked.deletes,
       ...(idempotency && { idempotency }),
-    });
+    };
+    const subject = receiptSubject(ctx, 'push', dataset, requestHash);
+    const outcome = await applyBatchAudited(ctx, batch, subject);
     return answerOf(outcome, ctx, requestHash);
   },
 
@@ -229,13 +266,15 @@ export const recordRoutes = {
       );
       return answerUnwritten(ctx, idempotency, missing);
     }
-    const outcome = await applyBatchAudited(ctx, {
+    const batch: BatchInput = {
       datasetId: dataset.id,
       at: ctx.at,
       upserts: [],
       deletes: [key],
       ...(idempotency && { idempotency }),
-    });
+    };
+    const subject = receiptSubject(ctx, 'delete', dataset, requestHash);
+    const outcome = await applyBatchAudited(ctx, batch, subject);
     return answerOf(outcome, ctx, requestHash);
   },
 

@@ -34,6 +34,12 @@ export interface BatchInput {
    * the outcome is `audit-behind` (read the log's head again and retry). Not written on a replay.
    */
   audit?: AuditRow;
+  /**
+   * Signs the batch's receipt from what it did, inside the batch's transaction (after planning, before
+   * anything is written): the receipt is stored with the idempotency record and returned with the
+   * outcome, so a replay returns the same receipt. Not called on a replay or a missing dataset.
+   */
+  receipt?: (counts: BatchCounts) => Promise<string>;
 }
 
 /**
@@ -112,6 +118,8 @@ export interface BatchCounts {
 export interface IdempotencyRecord {
   requestHash: string;
   counts: BatchCounts;
+  /** The batch's signed receipt (compact JWS); absent for batches stored before receipts or without one. */
+  receipt?: string;
 }
 
 /**
@@ -138,7 +146,7 @@ export interface IdempotencyRecord {
  * ```
  */
 export type BatchOutcome =
-  | { kind: 'applied'; counts: BatchCounts }
+  | { kind: 'applied'; counts: BatchCounts; receipt?: string }
   /** The idempotency key was stored by an earlier request: nothing was written. */
   | ({ kind: 'replay' } & IdempotencyRecord)
   | { kind: 'missing-dataset' }

@@ -260,6 +260,54 @@ export function describeBatchConformance(storeOf: () => DatasetStore & AuditStor
       expect((await store.lastAuditEntry())?.seq).toBe(3);
     });
 
+    it('signs the receipt from the counts inside the batch and keeps it for the replay', async () => {
+      const seen: unknown[] = [];
+      const receipt = async (counts: unknown) => {
+        seen.push(counts);
+        return `receipt-of-${JSON.stringify(counts)}`;
+      };
+      await store.applyBatch(batch('ds', { upserts: [upsert('a')] }));
+      const first = await store.applyBatch(
+        batch('ds', {
+          upserts: [upsert('a', 'Puskesmas A baru'), upsert('b')],
+          deletes: ['a'],
+          idempotency: idempotency('c1 ds', 'signed'),
+          receipt,
+        }),
+      );
+      const counts = { created: 1, updated: 1, unchanged: 0, deleted: 1, seq: 4 };
+      expect(seen).toEqual([counts]);
+      expect(first).toEqual({ kind: 'applied', counts, receipt: `receipt-of-${JSON.stringify(counts)}` });
+      expect(await store.getIdempotencyRecord('c1 ds', 'signed')).toEqual({
+        requestHash: idempotency('c1 ds', 'signed').requestHash,
+        counts,
+        receipt: `receipt-of-${JSON.stringify(counts)}`,
+      });
+      // The replay returns the stored receipt; the signer is not asked again.
+      const replay = await store.applyBatch(
+        batch('ds', { upserts: [upsert('z')], idempotency: idempotency('c1 ds', 'signed'), receipt }),
+      );
+      expect(replay).toMatchObject({ kind: 'replay', receipt: `receipt-of-${JSON.stringify(counts)}` });
+      expect(seen).toHaveLength(1);
+      // Without an idempotency key the receipt is still returned (and there is nothing to keep it with).
+      const unkeyed = await store.applyBatch(batch('ds', { upserts: [upsert('c')], receipt }));
+      expect(unkeyed).toMatchObject({ kind: 'applied', receipt: expect.stringContaining('"seq":5') });
+    });
+
+    it('writes nothing when signing the receipt fails', async () => {
+      const failing = async (): Promise<string> => {
+        throw new Error('signing key unavailable');
+      };
+      await expect(
+        store.applyBatch(
+          batch('ds', { upserts: [upsert('a')], idempotency: idempotency('c1 ds', 'x'), receipt: failing }),
+        ),
+      ).rejects.toThrow(/signing key unavailable/);
+      expect(await store.getRecord('ds', 'a')).toBeUndefined();
+      expect(await store.getIdempotencyRecord('c1 ds', 'x')).toBeUndefined();
+      expect(await store.getDataset('ds')).toEqual(dataset('ds'));
+    });
+
     it('applies concurrent batches one after another with dense sequences', async () => {
       const outcomes = await Promise.all(
         Array.from({ length: 8 }, (_, n) =>
