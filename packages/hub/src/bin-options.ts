@@ -70,7 +70,7 @@ const RATE_SETTINGS = {
     min: 1,
     help: 'requests a client may send at once above the rate',
   },
-} satisfies Record<keyof RateLimit, NumberSetting>;
+} satisfies Record<Exclude<keyof RateLimit, 'store'>, NumberSetting>;
 
 const DEFAULTS: Record<string, number> = {
   ...DEFAULT_SERVER_LIMITS,
@@ -94,6 +94,9 @@ ${line('', 'dashboard cookies behind a TLS proxy); only when every client goes t
 ${line('--signing-key-file FILE', 'the Ed25519 private key that signs receipts (PKCS#8 PEM from')}
 ${line('', '`openssl genpkey -algorithm ed25519`, or a JWK); default: $TUKAR_SIGNING_KEY, else a')}
 ${line('', 'key generated on the first start and kept in the store')}
+${line('--rate-limit-store STORE', 'where rate-limit buckets are kept, shared by every instance on it:')}
+${line('', 'memory (default, this process) | redis://… (needs ioredis) | postgres (the --store')}
+${line('', 'database) | postgres://… [TUKAR_RATE_LIMIT_STORE]')}
 ${line('--help', 'show this help')}
 
 Limits (flag, or the environment variable in brackets):
@@ -137,6 +140,7 @@ export function parseHubCommand(
         store: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'signing-key-file': { type: 'string' },
+        'rate-limit-store': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...numberFlags,
       },
@@ -175,12 +179,33 @@ export function parseHubCommand(
   const burst = read(RATE_SETTINGS.burst);
   if (typeof rate === 'string') return { ok: false, message: rate };
   if (typeof burst === 'string') return { ok: false, message: burst };
+  const store = (values['store'] as string | undefined) ?? env['TUKAR_STORE'] ?? 'sqlite:./.tukar/hub.db';
+  const limitStoreFlag = values['rate-limit-store'] as string | undefined;
+  const limitStoreText = limitStoreFlag ?? (env['TUKAR_RATE_LIMIT_STORE'] || undefined) ?? 'memory';
+  let limitStore = limitStoreText;
+  if (limitStoreText === 'postgres') {
+    if (!/^postgres(ql)?:\/\//.test(store)) {
+      const where = limitStoreFlag === undefined ? 'TUKAR_RATE_LIMIT_STORE' : '--rate-limit-store';
+      return {
+        ok: false,
+        message: `${where} "postgres" needs a postgres:// --store; the store is "${store.split(':')[0]}:…".`,
+      };
+    }
+    limitStore = store;
+  } else if (!/^(memory$|rediss?:\/\/|postgres(ql)?:\/\/)/.test(limitStoreText)) {
+    const where = limitStoreFlag === undefined ? 'TUKAR_RATE_LIMIT_STORE' : '--rate-limit-store';
+    return {
+      ok: false,
+      message: `${where} must be memory, redis://…, postgres or postgres://…, got "${limitStoreText.replace(/\/\/[^@/]*@/, '//***@')}".`,
+    };
+  }
   const rateLimit: RateLimit | false =
     rate === 0
       ? false
       : {
           requestsPerSecond: rate ?? DEFAULT_RATE_LIMIT.requestsPerSecond,
           burst: burst ?? DEFAULT_RATE_LIMIT.burst,
+          ...(limitStore === 'memory' ? {} : { store: limitStore }),
         };
   return {
     ok: true,
@@ -188,7 +213,7 @@ export function parseHubCommand(
       help: values['help'] === true,
       port,
       host: values['host'] as string | undefined,
-      store: (values['store'] as string | undefined) ?? env['TUKAR_STORE'] ?? 'sqlite:./.tukar/hub.db',
+      store,
       trustProxy: values['trust-proxy'] === true || /^(1|true)$/i.test(env['TUKAR_TRUST_PROXY'] ?? ''),
       signingKeyFile: values['signing-key-file'] as string | undefined,
       limits,

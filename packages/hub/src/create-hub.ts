@@ -19,9 +19,9 @@ import { readRequestBody } from './middleware/read-request-body';
 import { requestId } from './middleware/request-id';
 import { requireRole } from './middleware/require-role';
 import { runRoute } from './middleware/run-route';
-import { RateLimiter } from './rate-limiter';
 import type { HubCore, RouteTable } from './request-context';
 import { OPERATION_STEPS, ROUTES } from './routes/index';
+import { createRequestLimiter } from './shared-rate-limiter';
 
 /** Health probes: never rate limited, so a flood of other requests cannot make a healthy hub look down. */
 const PROBES: ReadonlySet<OperationId> = new Set<OperationId>(['getHealth', 'getLiveness', 'getReadiness']);
@@ -74,7 +74,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const core: HubCore = {
     store,
     audit: new AuditLog(store),
-    limiter: rateLimitOption === false ? undefined : new RateLimiter(rateLimitOption),
+    limiter: rateLimitOption === false ? undefined : await createRequestLimiter(rateLimitOption),
+    counters: { rateLimited: 0 },
     now,
     log: options.log ?? (() => undefined),
     version: options.version ?? HUB_VERSION,
@@ -95,7 +96,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   app.all('*', requestId, audit(core), notFound);
   app.onError(errorHandler(core));
   return {
-    fetch: (request) => Promise.resolve(app.fetch(request)),
+    fetch: (request, connection) => Promise.resolve(app.fetch(request, connection ?? {})),
+    get rateLimited() {
+      return core.counters.rateLimited;
+    },
+    async close() {
+      await core.limiter?.close?.();
+    },
     store,
     app,
     adminClientId,

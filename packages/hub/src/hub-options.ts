@@ -36,7 +36,11 @@ export interface HubOptions {
   adminClientId?: string;
   /** Called once with a newly made admin key (the Node entry prints it). */
   onAdminKeyCreated?: (apiKey: string, clientId: string) => void;
-  /** Per-client rate limit, or `false` for none. Default: 100 requests/s with bursts of 200. */
+  /**
+   * Rate limit per authenticated client and per address for unauthenticated requests (health probes
+   * exempt), or `false` for none. Default: 100 requests/s with bursts of 200, in this process's memory;
+   * `store` shares it among instances (Redis or PostgreSQL).
+   */
   rateLimit?: RateLimit | false;
   /** Structured log lines (one per request and for errors). Default: none. */
   log?: (line: HubLogLine) => void;
@@ -84,8 +88,16 @@ export interface HubOptions {
  * ```
  */
 export interface Hub {
-  /** Answers one request (Hono's fetch): serve it with `@tukar/hub/node`, call it in tests, or run it inside msw. */
-  fetch(request: Request): Promise<Response>;
+  /**
+   * Answers one request (Hono's fetch): serve it with `@tukar/hub/node`, call it in tests, or run it inside
+   * msw. `connection.remoteAddress` (the Node entry passes it) gives unauthenticated callers their own
+   * rate-limit bucket per address.
+   */
+  fetch(request: Request, connection?: { remoteAddress?: string }): Promise<Response>;
+  /** Requests refused by the rate limit since start (counted, not audited one by one). */
+  readonly rateLimited: number;
+  /** Releases what the hub holds besides its store (the rate limiter's Redis/PostgreSQL connections). */
+  close(): Promise<void>;
   /** The store the hub runs on. */
   readonly store: Store;
   /** The Hono application, for mounting under another app. */

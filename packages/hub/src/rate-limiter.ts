@@ -15,6 +15,37 @@ export interface RateLimit {
   requestsPerSecond: number;
   /** Bucket size: how many requests may arrive at once. */
   burst: number;
+  /**
+   * Where the buckets are kept: `memory` (default: this process, each instance limits on its own), or a
+   * store every instance shares, so that N instances together let a key through at the configured rate:
+   * `redis://…` / `rediss://…` (needs the optional peer `ioredis`) or `postgres://…` (needs `pg`; a table
+   * `tukar_rate_limit` is created). On a shared store the limit is a window of `ceil(burst / requestsPerSecond)`
+   * seconds holding `burst` requests.
+   */
+  store?: string;
+}
+
+/**
+ * One decision of a rate limiter: whether the request goes ahead, and what the `RateLimit` headers say.
+ */
+export interface LimitDecision {
+  /** Whole seconds to wait before the next request is allowed: 0 when this one is. */
+  wait: number;
+  /** Requests left in the bucket after this one. */
+  remaining: number;
+  /** Whole seconds until the bucket is full (or the window starts again). */
+  reset: number;
+  /** The bucket's size (the quota of `RateLimit-Policy`). */
+  quota: number;
+  /** The window of the quota, in seconds. */
+  window: number;
+}
+
+/** A rate limiter the hub's middleware asks once per request (memory, Redis or PostgreSQL). */
+export interface RequestLimiter {
+  consume(id: string, now: number): LimitDecision | Promise<LimitDecision>;
+  /** Releases the limiter's connections (shared stores). */
+  close?(): Promise<void>;
 }
 
 interface Bucket {
@@ -34,12 +65,17 @@ const MAX_BUCKETS = 10_000;
  * const wait = limiter.take('ciamis/dinkes/simpus', Date.now()); // 0 → go ahead
  * ```
  */
-export class RateLimiter {
+export class RateLimiter implements RequestLimiter {
   readonly #buckets = new Map<string, Bucket>();
   constructor(readonly limit: RateLimit) {}
 
   /** Takes one token for `id`: 0 when allowed, otherwise the whole seconds until a token is back. */
   take(id: string, now: number): number {
+    return this.consume(id, now).wait;
+  }
+
+  /** Takes one token for `id` and says what is left (for the `RateLimit` headers). */
+  consume(id: string, now: number): LimitDecision {
     const { requestsPerSecond, burst } = this.limit;
     let bucket = this.#buckets.get(id);
     if (!bucket) {
@@ -49,11 +85,17 @@ export class RateLimiter {
     }
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * requestsPerSecond);
     bucket.at = now;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / requestsPerSecond));
+    const window = Math.max(1, Math.ceil(burst / requestsPerSecond));
+    let wait = 0;
+    if (bucket.tokens >= 1) bucket.tokens -= 1;
+    else wait = Math.max(1, Math.ceil((1 - bucket.tokens) / requestsPerSecond));
+    return {
+      wait,
+      remaining: Math.floor(bucket.tokens),
+      reset: Math.ceil((burst - bucket.tokens) / requestsPerSecond),
+      quota: burst,
+      window,
+    };
   }
 
   /** Drops buckets that have refilled (they hold no information). */

@@ -1,7 +1,7 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { AuditLog } from './audit-log';
 import type { ActiveSigningKey } from './evidence/signing-keys';
-import type { RateLimiter } from './rate-limiter';
+import type { RequestLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
 
 /**
@@ -54,7 +54,9 @@ export interface HubLogLine {
 export interface HubCore {
   store: Store;
   audit: AuditLog;
-  limiter: RateLimiter | undefined;
+  limiter: RequestLimiter | undefined;
+  /** Requests refused by the rate limit: counted here, not audited one by one. */
+  counters: { rateLimited: number };
   now(): Date;
   log(line: HubLogLine): void;
   version: string;

@@ -92,8 +92,12 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = serve({
-    fetch: async (request: Request, env: { incoming: { complete: boolean } }) => {
-      const response = await hub.fetch(request);
+    fetch: async (
+      request: Request,
+      env: { incoming: { complete: boolean; socket: { remoteAddress?: string | undefined } } },
+    ) => {
+      const remoteAddress = env.incoming.socket.remoteAddress;
+      const response = await hub.fetch(request, remoteAddress === undefined ? {} : { remoteAddress });
       // An answer given before the body was read (401, 413, 415, …) closes the connection: the server
       // stops draining a large body after a while, and a client that reused the socket would see its
       // next request fail.
@@ -182,6 +186,7 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
       shortenDrain = undefined;
       server.closeAllConnections();
       await stopped;
+      await hub.close();
       await hub.store.close();
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);

@@ -895,7 +895,16 @@ describe('rate limiting', () => {
       expect(calm.map((a) => a.response.status)).toEqual(Array(50).fill(200));
       expect(await snapshot(limited.store)).toEqual(before);
 
-      // Every refused request is in the audit log with its 429.
+      // Every refused request is counted (not written to the audit log one by one: a flood must not
+      // become a flood of database writes), and the served ones carry the RateLimit headers.
+      expect(limited.running.hub.rateLimited).toBe(limitedAnswers.length);
+      for (const { response } of served) {
+        expect(response.headers.get('ratelimit-policy')).toBe('"default";q=100;w=2');
+        expect(response.headers.get('ratelimit')).toMatch(/^"default";r=\d+;t=\d+$/);
+      }
+      for (const { response } of limitedAnswers) {
+        expect(response.headers.get('ratelimit')).toBe('"default";r=0;t=2');
+      }
       let since = 0;
       let audited429 = 0;
       for (;;) {
@@ -908,7 +917,7 @@ describe('rate limiting', () => {
         since = page.nextSince;
         if (!page.hasMore) break;
       }
-      expect(audited429).toBe(limitedAnswers.length);
+      expect(audited429).toBe(0);
     } finally {
       await limited.close();
     }

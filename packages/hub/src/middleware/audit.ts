@@ -3,7 +3,7 @@ import { sha256Hex } from '../crypto-helpers';
 import type { HubMiddlewareFactory } from './hub-env';
 
 /**
- * Appends every answer, refused ones included, to the hash-chained audit log: who, what, dataset,
+ * Appends every answer, refused ones included (but rate-limit refusals, which are counted), to the hash-chained audit log: who, what, dataset,
  * status, request id and the SHA-256 of the body (computed once, on demand, for the route too). A route
  * that stored the entry with its write (a committed batch) says so, and nothing more is appended. A
  * failed append is logged; the answer stands.
@@ -17,6 +17,11 @@ export const audit: HubMiddlewareFactory = (core) => async (c, next) => {
   });
   await next();
   if (c.get('audited') === 'with-write') return;
+  // A refusal of the rate limit is counted, not written: a flood must not become a flood of writes.
+  if (c.res.status === 429) {
+    core.counters.rateLimited++;
+    return;
+  }
   try {
     await core.audit.append(
       requestAuditInput(c.req.raw, {

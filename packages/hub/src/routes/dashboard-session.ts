@@ -10,7 +10,7 @@ import { sessionCaller } from './dashboard';
  */
 export const dashboardSession: HubMiddlewareFactory = (core) => async (c, next) => {
   const request = c.req.raw;
-  const caller = await identify(core, async () => {
+  const caller = await identify(core, c, async () => {
     const key = bearerKey(request);
     return key === undefined ? sessionCaller(core, request) : authenticateKey(core, key);
   });
