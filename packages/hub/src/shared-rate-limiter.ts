@@ -12,6 +12,8 @@ const POSTGRES_TABLE = 'tukar_rate_limit';
 const KEY_PREFIX = 'tukar';
 
 interface RedisClient {
+  connect(): Promise<void>;
+  on(event: 'error', listener: () => void): void;
   quit(): Promise<unknown>;
   disconnect(): void;
 }
@@ -92,9 +94,21 @@ export async function createRequestLimiter(limit: RateLimit): Promise<RequestLim
     const client = new Redis(store, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-      lazyConnect: false,
+      lazyConnect: true,
     });
-    (client as unknown as { on(event: string, listener: () => void): void }).on('error', () => {});
+    // Reconnects by itself; while Redis is away the in-process insurance limiter decides.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+    } catch (error) {
+      client.disconnect();
+      throw new Error(
+        `Cannot reach the Redis rate-limit store ${redactUrl(store)}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
     const limiter = new RateLimiterRedis({ ...options, storeClient: client });
     return new SharedRateLimiter(limiter, base, async () => {
       await client.quit().catch(() => client.disconnect());
