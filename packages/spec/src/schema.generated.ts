@@ -2266,6 +2266,8 @@ export interface components {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 [name: string]: unknown;
             };
             content: {
@@ -2516,6 +2518,20 @@ export interface components {
          * @example 30
          */
         RetryAfter: number;
+        /**
+         * @description What is left of the caller's rate-limit quota (IETF draft-ietf-httpapi-ratelimit-headers): `r`
+         *     requests remain, and the quota is whole again in `t` seconds. Sent on every answer of a rate-limited
+         *     operation (all but the health probes) when the hub has a rate limit. The quota is per API client for
+         *     authenticated requests and per address for the others.
+         * @example "default";r=87;t=2
+         */
+        RateLimit: string;
+        /**
+         * @description The rate-limit policy (IETF draft-ietf-httpapi-ratelimit-headers): a quota of `q` requests per
+         *     window of `w` seconds.
+         * @example "default";q=200;w=2
+         */
+        RateLimitPolicy: string;
         /**
          * @description URL of the created resource or of the redirect target.
          * @example /v1/datasets/dinkes.puskesmas
