@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HUB_HELP, parseHubCommand } from '../src/bin-options';
 import { createHub, createMemoryStore, generateApiKey, type Hub, type RateLimit } from '../src/index';
 import { startHub } from './hub-fixture';
 
@@ -173,5 +174,36 @@ describe('unauthenticated requests: one bucket per address', () => {
       );
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
+describe('tukar-hub --rate-limit-store', () => {
+  it('takes redis://, postgres (the --store database) or memory, from the flag or TUKAR_RATE_LIMIT_STORE', () => {
+    expect(parseHubCommand(['--rate-limit-store', 'redis://127.0.0.1:6379'], {})).toMatchObject({
+      ok: true,
+      command: { rateLimit: { requestsPerSecond: 100, burst: 200, store: 'redis://127.0.0.1:6379' } },
+    });
+    expect(
+      parseHubCommand(['--store', 'postgres://hub@db.example/tukar'], { TUKAR_RATE_LIMIT_STORE: 'postgres' }),
+    ).toMatchObject({ ok: true, command: { rateLimit: { store: 'postgres://hub@db.example/tukar' } } });
+    const memory = parseHubCommand([], {});
+    expect(memory.ok ? memory.command.rateLimit : memory.message).toEqual({
+      requestsPerSecond: 100,
+      burst: 200,
+    });
+    expect(HUB_HELP).toContain('--rate-limit-store');
+    expect(HUB_HELP).toContain('[TUKAR_RATE_LIMIT_STORE]');
+  });
+
+  it('refuses what it cannot use, naming the flag or variable (and no password)', () => {
+    expect(parseHubCommand(['--rate-limit-store', 'postgres'], {})).toEqual({
+      ok: false,
+      message: '--rate-limit-store "postgres" needs a postgres:// --store; the store is "sqlite:…".',
+    });
+    expect(parseHubCommand([], { TUKAR_RATE_LIMIT_STORE: 'mongodb://u:secret@x/db' })).toEqual({
+      ok: false,
+      message:
+        'TUKAR_RATE_LIMIT_STORE must be memory, redis://…, postgres or postgres://…, got "mongodb://***@x/db".',
+    });
   });
 });
