@@ -19,9 +19,9 @@ import { readRequestBody } from './middleware/read-request-body';
 import { requestId } from './middleware/request-id';
 import { requireRole } from './middleware/require-role';
 import { runRoute } from './middleware/run-route';
+import { type RateLimit, RateLimiter } from './rate-limiter';
 import type { HubCore, RouteTable } from './request-context';
 import { OPERATION_STEPS, ROUTES } from './routes/index';
-import { createRequestLimiter } from './shared-rate-limiter';
 
 /** Health probes: never rate limited, so a flood of other requests cannot make a healthy hub look down. */
 const PROBES: ReadonlySet<OperationId> = new Set<OperationId>(['getHealth', 'getLiveness', 'getReadiness']);
@@ -51,6 +51,17 @@ function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id
   ];
 }
 
+/** The in-process limiter; a shared store is opened by the Node entry (`openRateLimiter`), not by the core. */
+function memoryLimiter(limit: RateLimit): RateLimiter {
+  if (limit.store !== undefined && limit.store !== 'memory') {
+    throw new Error(
+      'rateLimit.store is opened by the Node entry: serve the hub with serveHub, or pass ' +
+        '`limiter: await openRateLimiter(rateLimit)` (from @tukar/hub/node) to createHub.',
+    );
+  }
+  return new RateLimiter(limit);
+}
+
 /**
  * Creates the exchange hub: every operation of the `@tukar/spec` document on a Hono app, over the
  * given store. Requests are checked against the spec (parameters, media types, bodies) before any
@@ -74,7 +85,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const core: HubCore = {
     store,
     audit: new AuditLog(store),
-    limiter: rateLimitOption === false ? undefined : await createRequestLimiter(rateLimitOption),
+    limiter: rateLimitOption === false ? undefined : (options.limiter ?? memoryLimiter(rateLimitOption)),
     counters: { rateLimited: 0 },
     now,
     log: options.log ?? (() => undefined),

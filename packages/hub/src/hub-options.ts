@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { HubEnv } from './middleware/hub-env';
-import type { RateLimit } from './rate-limiter';
+import type { RateLimit, RequestLimiter } from './rate-limiter';
 import type { HubLogLine } from './request-context';
 import type { Store } from './store';
 
@@ -42,6 +42,11 @@ export interface HubOptions {
    * `store` shares it among instances (Redis or PostgreSQL).
    */
   rateLimit?: RateLimit | false;
+  /**
+   * The limiter that applies `rateLimit`, when it is kept in a shared store: `await openRateLimiter(rateLimit)`
+   * of `@tukar/hub/node` (`serveHub` does this by itself). Default: an in-process token bucket.
+   */
+  limiter?: RequestLimiter;
   /** Structured log lines (one per request and for errors). Default: none. */
   log?: (line: HubLogLine) => void;
   /** The clock (tests and demos move it to show overdue steps). Default: `() => new Date()`. */

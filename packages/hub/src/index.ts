@@ -13,7 +13,7 @@ export { createHub } from './create-hub';
 export { DEFAULT_RATE_LIMIT } from './hub-options';
 export type { Caller, HubLogLine } from './request-context';
 export type { HubEnv, HubVariables } from './middleware/hub-env';
-export type { RateLimit } from './rate-limiter';
+export type { LimitDecision, RateLimit, RequestLimiter } from './rate-limiter';
 
 // Stores: one part per concern, `Store` the combination
 export type { Store, StoreKind } from './store';

@@ -10,6 +10,7 @@ export type { RunningHub, ServeHubOptions } from './serve-hub';
 export { serveHub } from './serve-hub';
 export type { ServerLimits } from './server-limits';
 export { DEFAULT_SERVER_LIMITS } from './server-limits';
+export { openRateLimiter } from './shared-rate-limiter';
 
 // Stores
 export { openStore } from './open-store';

@@ -27,6 +27,14 @@ export interface RateLimit {
 
 /**
  * One decision of a rate limiter: whether the request goes ahead, and what the `RateLimit` headers say.
+ *
+ * @example
+ * ```ts
+ * import type { LimitDecision } from '@tukar/hub';
+ *
+ * const describe = (d: LimitDecision) =>
+ *   d.wait > 0 ? `refused: retry after ${d.wait} s` : `${d.remaining} of ${d.quota} left per ${d.window} s`;
+ * ```
  */
 export interface LimitDecision {
   /** Whole seconds to wait before the next request is allowed: 0 when this one is. */
@@ -41,7 +49,21 @@ export interface LimitDecision {
   window: number;
 }
 
-/** A rate limiter the hub's middleware asks once per request (memory, Redis or PostgreSQL). */
+/**
+ * A rate limiter the hub's middleware asks once per request (memory, Redis or PostgreSQL): what
+ * `openRateLimiter` of `@tukar/hub/node` opens and `createHub` takes as `limiter`.
+ *
+ * @example
+ * ```ts
+ * import { createHub, createMemoryStore, type RequestLimiter } from '@tukar/hub';
+ *
+ * // Lets everyone through but the one client being investigated.
+ * const limiter: RequestLimiter = {
+ *   consume: (id) => ({ wait: id === 'client:ciamis/dinkes/simpus' ? 60 : 0, remaining: 1, reset: 60, quota: 1, window: 60 }),
+ * };
+ * const hub = await createHub({ store: createMemoryStore(), limiter });
+ * ```
+ */
 export interface RequestLimiter {
   consume(id: string, now: number): LimitDecision | Promise<LimitDecision>;
   /** Releases the limiter's connections (shared stores). */

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createHub } from './create-hub';
 import type { Hub, HubOptions } from './hub-options';
 import { checkingIntervalMs, resolveServerLimits, type ServerLimits } from './server-limits';
+import { openRateLimiter } from './shared-rate-limiter';
 
 /** A second SIGTERM/SIGINT during the drain leaves in-flight requests at most this long (ms). */
 const SECOND_SIGNAL_DRAIN_MS = 1_000;
@@ -87,7 +88,12 @@ export interface RunningHub {
  */
 export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   const limits = resolveServerLimits(options);
-  const hub = await createHub(options);
+  const limiter =
+    options.limiter ?? (options.rateLimit ? await openRateLimiter(options.rateLimit) : undefined);
+  const hub = await createHub(limiter ? { ...options, limiter } : options).catch(async (error: unknown) => {
+    await limiter?.close?.();
+    throw error;
+  });
   const log = options.log ?? (() => undefined);
   let inFlight = 0;
   let drained: (() => void) | undefined;

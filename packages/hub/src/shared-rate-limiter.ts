@@ -69,13 +69,30 @@ class SharedRateLimiter implements RequestLimiter {
 }
 
 /**
- * The hub's rate limiter for `limit`: the in-process token bucket, or a `rate-limiter-flexible` limiter on
- * the Redis or PostgreSQL store `limit.store` names (with an in-process limiter as insurance while that
- * store is unreachable, so its outage does not stop the hub).
+ * Opens the rate limiter `limit` describes: the in-process token bucket (`store` unset or `memory`), or a
+ * `rate-limiter-flexible` limiter on the Redis or PostgreSQL store `limit.store` names, shared by every hub
+ * instance on that store (with an in-process limiter standing in while the store is unreachable, so its
+ * outage does not stop the hub). `serveHub` opens it by itself; give it to `createHub` as `limiter` when
+ * you run the hub another way. The hub closes it (`hub.close()`).
  *
- * @throws Error naming the store when it is not `memory`, `redis://…` or `postgres://…`, or its driver is missing.
+ * @throws Error naming the store when it is not `memory`, `redis://…` or `postgres://…`, cannot be reached,
+ * or its driver (`ioredis`, `pg`) is not installed.
+ *
+ * @example
+ * ```ts
+ * import { createHub, type RateLimit } from '@tukar/hub';
+ * import { openRateLimiter, openStore } from '@tukar/hub/node';
+ *
+ * // Three instances behind the load balancer, one Redis: a key gets 50 requests/s across all three.
+ * const rateLimit: RateLimit = { requestsPerSecond: 50, burst: 100, store: 'redis://10.0.0.5:6379' };
+ * const hub = await createHub({
+ *   store: await openStore('postgres://tukar@10.0.0.4/tukar'),
+ *   rateLimit,
+ *   limiter: await openRateLimiter(rateLimit),
+ * });
+ * ```
  */
-export async function createRequestLimiter(limit: RateLimit): Promise<RequestLimiter> {
+export async function openRateLimiter(limit: RateLimit): Promise<RequestLimiter> {
   const store = limit.store ?? 'memory';
   if (store === 'memory') return new RateLimiter(limit);
   // Loaded only here: the runtime-agnostic core (the mock, a browser) never imports it.

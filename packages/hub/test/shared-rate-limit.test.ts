@@ -6,6 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HUB_HELP, parseHubCommand } from '../src/bin-options';
 import { createHub, createMemoryStore, generateApiKey, type Hub, type RateLimit } from '../src/index';
+import { openRateLimiter } from '../src/shared-rate-limiter';
 import { startHub } from './hub-fixture';
 
 const redisUrl = process.env.TUKAR_TEST_REDIS_URL;
@@ -19,8 +20,21 @@ async function twoHubs(store: string | undefined): Promise<{ hubs: [Hub, Hub]; a
   const adminClientId = `kominfo/admin-${randomUUID().slice(0, 8)}`;
   // 1 request/s with a burst of 20: a 20-second window, so a flood of 100 falls inside one window.
   const rateLimit: RateLimit = { requestsPerSecond: 1, burst: 20, ...(store ? { store } : {}) };
-  const a = await createHub({ store: shared, adminKey, adminClientId, rateLimit });
-  const b = await createHub({ store: shared, adminKey, adminClientId, rateLimit });
+  // Each instance opens its own limiter (its own connection), as separate processes would.
+  const a = await createHub({
+    store: shared,
+    adminKey,
+    adminClientId,
+    rateLimit,
+    limiter: await openRateLimiter(rateLimit),
+  });
+  const b = await createHub({
+    store: shared,
+    adminKey,
+    adminClientId,
+    rateLimit,
+    limiter: await openRateLimiter(rateLimit),
+  });
   return { hubs: [a, b], adminKey };
 }
 
@@ -78,14 +92,16 @@ describe('one key, two hub instances', () => {
   }
 
   it('refuses a rate-limit store it does not know, naming it', async () => {
+    await expect(openRateLimiter({ requestsPerSecond: 1, burst: 1, store: 'mongodb://x' })).rejects.toThrow(
+      'rateLimit.store must be "memory", a redis:// URL or a postgres:// URL; got "mongodb://x".',
+    );
+    // The runtime-agnostic core does not open stores (it runs in browsers): it says where to.
     await expect(
       createHub({
         store: createMemoryStore(),
-        rateLimit: { requestsPerSecond: 1, burst: 1, store: 'mongodb://x' },
+        rateLimit: { requestsPerSecond: 1, burst: 1, store: 'redis://x' },
       }),
-    ).rejects.toThrow(
-      'rateLimit.store must be "memory", a redis:// URL or a postgres:// URL; got "mongodb://x".',
-    );
+    ).rejects.toThrow('rateLimit.store is opened by the Node entry');
   });
 });
 
