@@ -6,6 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HUB_HELP, parseHubCommand } from '../src/bin-options';
 import { createHub, createMemoryStore, generateApiKey, type Hub, type RateLimit } from '../src/index';
+import { serveHub } from '../src/serve-hub';
 import { openRateLimiter } from '../src/shared-rate-limiter';
 import { startHub } from './hub-fixture';
 
@@ -221,5 +222,35 @@ describe('tukar-hub --rate-limit-store', () => {
       message:
         'TUKAR_RATE_LIMIT_STORE must be memory, redis://…, postgres or postgres://…, got "mongodb://***@x/db".',
     });
+  });
+});
+
+describe('serveHub on a shared rate-limit store', () => {
+  it.runIf(redisUrl)('two served hubs on one Redis limit one key over HTTP together', async () => {
+    const store = createMemoryStore();
+    const adminKey = generateApiKey();
+    const adminClientId = `kominfo/admin-${randomUUID().slice(0, 8)}`;
+    const rateLimit: RateLimit = { requestsPerSecond: 1, burst: 10, store: redisUrl as string };
+    const serve = () => serveHub({ store, adminKey, adminClientId, rateLimit, handleSignals: false });
+    const a = await serve();
+    const b = await serve();
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 40 }, (_, n) =>
+          fetch(`${(n % 2 ? a : b).url}/v1/meta/whoami`, {
+            headers: { authorization: `Bearer ${adminKey}` },
+          }).then(async (r) => {
+            await r.body?.cancel();
+            return r.status;
+          }),
+        ),
+      );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    } finally {
+      // Both share the memory store; the second close finds it closed already.
+      await a.close();
+      await b.close().catch(() => {});
+    }
   });
 });
