@@ -6,6 +6,7 @@ import { ensureAdmin } from './ensure-admin';
 import { loadSigningKey, rotateSigningKey } from './evidence/signing-keys';
 import { DEFAULT_RATE_LIMIT, type Hub, type HubOptions } from './hub-options';
 import { HUB_VERSION } from './hub-version';
+import { observeRequest } from './metrics/observe-request';
 import { audit } from './middleware/audit';
 import { authenticate } from './middleware/authenticate';
 import { checkBody } from './middleware/check-body';
@@ -37,6 +38,7 @@ function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id
   const own: OperationSteps = OPERATION_STEPS[op.id] ?? {};
   return [
     requestId,
+    observeRequest(core, op.id),
     logLine(core),
     audit(core),
     ...(own.identify ? [own.identify(core)] : []),
@@ -87,6 +89,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     audit: new AuditLog(store),
     limiter: rateLimitOption === false ? undefined : (options.limiter ?? memoryLimiter(rateLimitOption)),
     counters: { rateLimited: 0 },
+    observer: options.observer,
     now,
     log: options.log ?? (() => undefined),
     version: options.version ?? HUB_VERSION,
@@ -104,7 +107,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     app.on(op.method, [routePath], ...requestPath(core, op));
   }
   // No operation matched: 404, or 405 with the allowed methods; audited, without a request log line.
-  app.all('*', requestId, audit(core), notFound);
+  app.all('*', requestId, observeRequest(core, null), audit(core), notFound);
   app.onError(errorHandler(core));
   return {
     fetch: (request, connection) => Promise.resolve(app.fetch(request, connection ?? {})),

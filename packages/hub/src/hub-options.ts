@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { HubObserver } from './metrics/request-event';
 import type { HubEnv } from './middleware/hub-env';
 import type { RateLimit, RequestLimiter } from './rate-limiter';
 import type { HubLogLine } from './request-context';
@@ -47,6 +48,8 @@ export interface HubOptions {
    * of `@tukar/hub/node` (`serveHub` does this by itself). Default: an in-process token bucket.
    */
   limiter?: RequestLimiter;
+  /** Told about every answered request, for metrics (`hubMetrics(store).observer` of `@tukar/hub/node`). */
+  observer?: HubObserver;
   /** Structured log lines (one per request and for errors). Default: none. */
   log?: (line: HubLogLine) => void;
   /** The clock (tests and demos move it to show overdue steps). Default: `() => new Date()`. */

@@ -14,6 +14,7 @@ export { DEFAULT_RATE_LIMIT } from './hub-options';
 export type { Caller, HubLogLine } from './request-context';
 export type { HubEnv, HubVariables } from './middleware/hub-env';
 export type { LimitDecision, RateLimit, RequestLimiter } from './rate-limiter';
+export type { HubObserver, RequestEvent } from './metrics/request-event';
 
 // Stores: one part per concern, `Store` the combination
 export type { Store, StoreKind } from './store';

@@ -11,6 +11,8 @@ export { serveHub } from './serve-hub';
 export type { ServerLimits } from './server-limits';
 export { DEFAULT_SERVER_LIMITS } from './server-limits';
 export { openRateLimiter } from './shared-rate-limiter';
+export type { HubMetrics } from './metrics/hub-metrics';
+export { hubMetrics } from './metrics/hub-metrics';
 
 // Stores
 export { openStore } from './open-store';

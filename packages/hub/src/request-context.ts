@@ -1,6 +1,7 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { AuditLog } from './audit-log';
 import type { ActiveSigningKey } from './evidence/signing-keys';
+import type { HubObserver } from './metrics/request-event';
 import type { RequestLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
 
@@ -55,6 +56,8 @@ export interface HubCore {
   store: Store;
   audit: AuditLog;
   limiter: RequestLimiter | undefined;
+  /** Told about every answered request (metrics), when configured. */
+  observer: HubObserver | undefined;
   /** Requests refused by the rate limit: counted here, not audited one by one. */
   counters: { rateLimited: number };
   now(): Date;
