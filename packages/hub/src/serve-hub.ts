@@ -3,8 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createHub } from './create-hub';
 import type { Hub, HubOptions } from './hub-options';
+import { hubMetrics } from './metrics/hub-metrics';
+import type { HubObserver } from './metrics/request-event';
+import { serveMetrics } from './metrics/serve-metrics';
 import { checkingIntervalMs, resolveServerLimits, type ServerLimits } from './server-limits';
 import { openRateLimiter } from './shared-rate-limiter';
+
+/** One observer that tells both (the caller's and the metrics'). */
+function combineObservers(a: HubObserver | undefined, b: HubObserver | undefined): HubObserver | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    request(event) {
+      a.request(event);
+      b.request(event);
+    },
+  };
+}
 
 /** A second SIGTERM/SIGINT during the drain leaves in-flight requests at most this long (ms). */
 const SECOND_SIGNAL_DRAIN_MS = 1_000;
@@ -39,6 +53,13 @@ export interface ServeHubOptions extends HubOptions, ServerLimits {
    * signal during the drain is logged and leaves in-flight requests at most one more second.
    */
   handleSignals?: boolean;
+  /**
+   * Serves `GET /metrics` (Prometheus text format) on this port of its own, on `host`: requests by
+   * operation, status and problem code, latency, batch sizes, records pushed, changes-feed lag per
+   * consumer, rate-limit refusals. Off by default; 0 lets the OS choose (see `RunningHub.metricsUrl`).
+   * The port needs no key: keep it on the loopback or the monitoring network.
+   */
+  metricsPort?: number;
 }
 
 /**
@@ -60,6 +81,8 @@ export interface RunningHub {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   readonly url: string;
   readonly port: number;
+  /** `http://host:port/metrics` when `metricsPort` was given. */
+  readonly metricsUrl: string | undefined;
   /**
    * Graceful shutdown: stop accepting connections, let in-flight requests finish (up to
    * `shutdownTimeoutMs`), then close the store. Safe to call more than once.
@@ -90,7 +113,13 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   const limits = resolveServerLimits(options);
   const limiter =
     options.limiter ?? (options.rateLimit ? await openRateLimiter(options.rateLimit) : undefined);
-  const hub = await createHub(limiter ? { ...options, limiter } : options).catch(async (error: unknown) => {
+  const metrics = options.metricsPort === undefined ? undefined : hubMetrics(options.store);
+  const observer = combineObservers(options.observer, metrics?.observer);
+  const hub = await createHub({
+    ...options,
+    ...(limiter ? { limiter } : {}),
+    ...(observer ? { observer } : {}),
+  }).catch(async (error: unknown) => {
     await limiter?.close?.();
     throw error;
   });
@@ -144,6 +173,18 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   const { port } = server.address() as AddressInfo;
   const host = options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const metricsServer =
+    metrics && options.metricsPort !== undefined
+      ? await serveMetrics(metrics, options.host ?? '127.0.0.1', options.metricsPort).catch(
+          async (error: unknown) => {
+            server.closeAllConnections();
+            server.close();
+            await hub.close();
+            await hub.store.close();
+            throw error;
+          },
+        )
+      : undefined;
 
   let closing: Promise<void> | undefined;
   /** Ends the drain early (a second signal); set while draining. */
@@ -192,6 +233,7 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
       shortenDrain = undefined;
       server.closeAllConnections();
       await stopped;
+      await metricsServer?.close();
       await hub.close();
       await hub.store.close();
       process.off('SIGTERM', onSignal);
@@ -205,5 +247,5 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
     process.on('SIGINT', onSignal);
   }
   log({ level: 'info', msg: `hub listening on ${url} (store: ${hub.store.kind})` });
-  return { hub, url, port, close };
+  return { hub, url, port, metricsUrl: metricsServer?.url, close };
 }
