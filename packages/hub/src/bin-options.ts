@@ -14,6 +14,8 @@ export interface HubCommand {
   signingKeyFile: string | undefined;
   limits: ServerLimits;
   rateLimit: RateLimit | false;
+  /** `--metrics-port`: serve GET /metrics on this port (same host); unset: no metrics. */
+  metricsPort: number | undefined;
 }
 
 /** A whole-number setting: its flag, its environment variable, what it sets, and its help line. */
@@ -97,6 +99,8 @@ ${line('', 'key generated on the first start and kept in the store')}
 ${line('--rate-limit-store STORE', 'where rate-limit buckets are kept, shared by every instance on it:')}
 ${line('', 'memory (default, this process) | redis://… (needs ioredis) | postgres (the --store')}
 ${line('', 'database) | postgres://… [TUKAR_RATE_LIMIT_STORE]')}
+${line('--metrics-port N', 'serve GET /metrics (Prometheus) on this port of the same host; keep it')}
+${line('', 'on the monitoring network (default: off) [TUKAR_METRICS_PORT]')}
 ${line('--help', 'show this help')}
 
 Limits (flag, or the environment variable in brackets):
@@ -141,6 +145,7 @@ export function parseHubCommand(
         'trust-proxy': { type: 'boolean' },
         'signing-key-file': { type: 'string' },
         'rate-limit-store': { type: 'string' },
+        'metrics-port': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...numberFlags,
       },
@@ -179,6 +184,17 @@ export function parseHubCommand(
   const burst = read(RATE_SETTINGS.burst);
   if (typeof rate === 'string') return { ok: false, message: rate };
   if (typeof burst === 'string') return { ok: false, message: burst };
+  const metricsFlag = values['metrics-port'] as string | undefined;
+  const metricsText = metricsFlag ?? (env['TUKAR_METRICS_PORT'] || undefined);
+  const metricsPort =
+    metricsText === undefined || metricsText.trim() === '' ? undefined : Number(metricsText);
+  if (
+    metricsText !== undefined &&
+    (metricsPort === undefined || !Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)
+  ) {
+    const where = metricsFlag === undefined ? 'TUKAR_METRICS_PORT' : '--metrics-port';
+    return { ok: false, message: `${where} must be a whole number from 0 to 65535, got "${metricsText}".` };
+  }
   const store = (values['store'] as string | undefined) ?? env['TUKAR_STORE'] ?? 'sqlite:./.tukar/hub.db';
   const limitStoreFlag = values['rate-limit-store'] as string | undefined;
   const limitStoreText = limitStoreFlag ?? (env['TUKAR_RATE_LIMIT_STORE'] || undefined) ?? 'memory';
@@ -218,6 +234,7 @@ export function parseHubCommand(
       signingKeyFile: values['signing-key-file'] as string | undefined,
       limits,
       rateLimit,
+      metricsPort,
     },
   };
 }

@@ -44,6 +44,7 @@ async function main(): Promise<number> {
       host: command.host,
       ...command.limits,
       rateLimit: command.rateLimit,
+      ...(command.metricsPort === undefined ? {} : { metricsPort: command.metricsPort }),
       adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
       signingKey,
       trustProxy: command.trustProxy,
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
     process.stderr.write(
       `tukar-hub listening on ${running.url} (store: ${store.kind}; receipts signed by key ${running.hub.signingKeyId})\n`,
     );
+    if (running.metricsUrl) process.stderr.write(`tukar-hub metrics at ${running.metricsUrl}\n`);
   } catch (error) {
     process.stderr.write(`tukar-hub: ${(error as Error).message}\n`);
     await store.close();

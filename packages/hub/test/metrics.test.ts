@@ -2,6 +2,7 @@
 import { createHubClient } from '@tukar/client';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HUB_HELP, parseHubCommand } from '../src/bin-options';
 import { createMemoryStore, generateApiKey } from '../src/index';
 import { type RunningHub, serveHub } from '../src/serve-hub';
 import {
@@ -173,5 +174,23 @@ describe('GET /metrics (metricsPort)', () => {
     expect(sampleValue(families, 'tukar_changes_feed_lag', { dataset: PUSKESMAS, client: READER })).toBe(
       lastSeq - 7,
     );
+  });
+});
+
+describe('tukar-hub --metrics-port', () => {
+  it('takes a port from the flag or TUKAR_METRICS_PORT, none by default, and refuses a bad one by name', () => {
+    expect(parseHubCommand(['--metrics-port', '9464'], {})).toMatchObject({
+      ok: true,
+      command: { metricsPort: 9464 },
+    });
+    expect(parseHubCommand([], { TUKAR_METRICS_PORT: '9100' })).toMatchObject({
+      command: { metricsPort: 9100 },
+    });
+    expect(parseHubCommand([], {})).toMatchObject({ ok: true, command: { metricsPort: undefined } });
+    expect(parseHubCommand([], { TUKAR_METRICS_PORT: 'prometheus' })).toEqual({
+      ok: false,
+      message: 'TUKAR_METRICS_PORT must be a whole number from 0 to 65535, got "prometheus".',
+    });
+    expect(HUB_HELP).toContain('[TUKAR_METRICS_PORT]');
   });
 });
