@@ -60,8 +60,8 @@ td.field.depth-2 { padding-left: 28px; }
 .pii { color: #8a1c1c; font-weight: bold; }
 .desc { display: block; font-family: "Liberation Sans", Arial, sans-serif; color: #333; }
 .sign { display: flex; justify-content: space-between; gap: 16px; margin-top: 22px; break-inside: avoid; }
-.sign > div { flex: 1; text-align: center; }
-.sign .line { height: 60px; border-bottom: 1px solid #111; margin: 6px 12px; }
+.sign > div { flex: 1; text-align: center; display: flex; flex-direction: column; }
+.sign .line { height: 60px; border-bottom: 1px solid #111; margin: auto 12px 6px; }
 footer { margin-top: 14px; font-size: 8pt; color: #555; }
 `;
 
