@@ -10,3 +10,4 @@ export {
   writeBpsMetadataXlsx,
   writeDataDictionaryXlsx,
 } from './export/xlsx-workbooks';
+export { readSheetRecordsXlsx } from './import/xlsx-sheet-records';
