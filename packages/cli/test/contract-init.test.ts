@@ -101,6 +101,38 @@ describe('tukar contract init', () => {
     expect(result.stderr).toContain('primaryKey [npsn] was inferred');
   });
 
+  it('--sample data.csv: a data sheet gives a draft with numbers, formats, code columns kept as text', async () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `${20211100 + i};SD ${i};${i % 2 ? 'SD' : 'SMP'};32.07.01.2008;0${812345670 + i};${100 + i};${i % 3 === 0}`,
+    );
+    await writeFile(
+      join(dir, 'data-sekolah.csv'),
+      `npsn;nama;jenjang;kode_desa;telepon;jumlah_siswa;negeri\n${rows.join('\n')}\n`,
+    );
+    const result = await run(['contract', 'init', '--sample', 'data-sekolah.csv', ...FACTS.slice(2)], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^contract: opd\.data-sekolah$/m);
+    expect(result.stderr).toContain('suggest applied  kode_desa: format kode-wilayah-desa');
+    expect(result.stderr).toContain('suggest applied  jenjang: enum SD, SMP');
+    expect(result.stderr).toContain('primaryKey [npsn] was inferred');
+    const loaded = parseContract(result.stdout);
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+    const properties = (loaded.contract.schema as { properties: Record<string, { type?: unknown }> })
+      .properties;
+    expect(properties.telepon?.type).toBe('string');
+    expect(properties.jumlah_siswa?.type).toBe('integer');
+    expect(properties.negeri?.type).toBe('boolean');
+    const sheetOnCsv = await run(['contract', 'init', '--sample', 'data-sekolah.csv', '--sheet', 'Data'], {
+      cwd: dir,
+    });
+    expect(sheetOnCsv.code).toBe(2);
+    expect(sheetOnCsv.stderr).toContain('--sheet names a sheet of an .xlsx --sample workbook');
+  });
+
   it('--db-env without the variable set says how to set it', async () => {
     const result = await run(['contract', 'init', '--db-env', 'OPD_DB', '--table', 'penduduk'], {
       cwd: dir,

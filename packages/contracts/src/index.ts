@@ -139,4 +139,6 @@ export type { DictionaryTable } from './export/dictionary-table';
 export { dataDictionaryTable } from './export/dictionary-table';
 export { importDataDictionary } from './import/from-dictionary';
 export { parseCsv, toCsv } from './import/csv';
+export type { SheetCell } from './import/sheet-records';
+export { csvSheetRecords, sheetRecords } from './import/sheet-records';
 export { BPS_METADATA_COLUMNS, bpsMetadataRows } from './export/bps-metadata';

@@ -1,6 +1,6 @@
 /**
  * @tukar/contracts/xlsx — the data dictionary and BPS metadata as XLSX workbooks, and data dictionary
- * workbooks read back into contracts. Node only; needs the exceljs package next to @tukar/contracts
+ * workbooks read back into contracts; data sheets read as sample records. Node only; needs the exceljs package next to @tukar/contracts
  * (loaded on first use, with an error naming it when it is missing).
  *
  * @packageDocumentation
@@ -10,3 +10,4 @@ export {
   writeBpsMetadataXlsx,
   writeDataDictionaryXlsx,
 } from './export/xlsx-workbooks';
+export { readSheetRecordsXlsx } from './import/xlsx-sheet-records';

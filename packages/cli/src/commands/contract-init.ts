@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   CLASSIFICATIONS,
+  csvSheetRecords,
   formatSuggestion,
   ImportError,
   type ImportOptions,
@@ -18,7 +19,7 @@ import {
   UPDATE_FREQUENCIES,
 } from '@tukar/contracts';
 import { describeDatabaseQuery, importDatabaseTable, parseDdl } from '@tukar/contracts/sql';
-import { readDataDictionaryXlsx } from '@tukar/contracts/xlsx';
+import { readDataDictionaryXlsx, readSheetRecordsXlsx } from '@tukar/contracts/xlsx';
 import { defineCommand, EXIT, type OptionValues, UsageError } from '../command';
 
 const str = (values: OptionValues, name: string): string | undefined => {
@@ -68,6 +69,27 @@ async function readInput(path: string, cwd: string): Promise<string> {
   }
 }
 
+async function readBytes(path: string, cwd: string): Promise<Uint8Array> {
+  try {
+    return await readFile(resolve(cwd, path));
+  } catch (cause) {
+    throw new UsageError('missing_path', `cannot read ${path}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** --sample FILE: a JSON array or NDJSON, or a data sheet (.csv, or .xlsx with --sheet NAME). */
+async function readSample(sample: string, sheet: string | undefined, cwd: string) {
+  if (sheet !== undefined && !/\.xlsx$/i.test(sample))
+    throw new UsageError('bad_arguments', '--sheet names a sheet of an .xlsx --sample workbook');
+  if (/\.xlsx$/i.test(sample))
+    return readSheetRecordsXlsx(await readBytes(sample, cwd), {
+      source: sample,
+      ...(sheet ? { sheet } : {}),
+    });
+  if (/\.csv$/i.test(sample)) return csvSheetRecords(await readInput(sample, cwd), sample);
+  return parseSampleText(await readInput(sample, cwd), sample);
+}
+
 async function importFrom(
   values: OptionValues,
   cwd: string,
@@ -91,21 +113,13 @@ async function importFrom(
   if (dictionary) {
     const name = table ?? dictionary.replace(/^.*[\\/]/, '').replace(/\.(xlsx|csv)$/i, '');
     if (/\.xlsx$/i.test(dictionary)) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(resolve(cwd, dictionary));
-      } catch (cause) {
-        throw new UsageError('missing_path', `cannot read ${dictionary}: ${(cause as Error).message}`, {
-          cause,
-        });
-      }
-      return readDataDictionaryXlsx(bytes, { ...facts, name });
+      return readDataDictionaryXlsx(await readBytes(dictionary, cwd), { ...facts, name });
     }
     return importDataDictionary(parseCsv(await readInput(dictionary, cwd)), {}, { ...facts, name });
   }
   if (sample) {
-    const records = parseSampleText(await readInput(sample, cwd), sample);
-    const name = sample.replace(/^.*[\\/]/, '').replace(/\.(nd)?json$/i, '');
+    const records = await readSample(sample, str(values, 'sheet'), cwd);
+    const name = sample.replace(/^.*[\\/]/, '').replace(/\.((nd)?json|csv|xlsx)$/i, '');
     return inferFromRecords(records, { ...facts, name: table ?? name });
   }
   if (endpoint) {
@@ -199,7 +213,16 @@ npm install mysql2 (MariaDB/MySQL) or pg (PostgreSQL).`,
       description: 'data dictionary: .xlsx or .csv (nama kolom, tipe, panjang, wajib, keterangan)',
     },
     odcs: { type: 'string', valueName: 'FILE', description: 'ODCS v3 document (YAML or JSON)' },
-    sample: { type: 'string', valueName: 'FILE', description: 'sample records: JSON array or NDJSON' },
+    sample: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'sample records: JSON array, NDJSON, or a data sheet (.csv, .xlsx; header row = fields)',
+    },
+    sheet: {
+      type: 'string',
+      valueName: 'NAME',
+      description: 'sheet of an .xlsx --sample (default: the first)',
+    },
     endpoint: {
       type: 'string',
       valueName: 'URL',
@@ -229,6 +252,7 @@ npm install mysql2 (MariaDB/MySQL) or pg (PostgreSQL).`,
     'tukar contract init --ddl struktur-db.sql --dialect postgresql --table sekolah',
     'tukar contract init --odcs kontrak.odcs.yaml -o contracts/disdik.sekolah.yaml',
     'tukar contract init --sample puskesmas.ndjson --id dinkes.puskesmas',
+    'tukar contract init --sample data-sekolah.xlsx --sheet Sekolah --id disdik.sekolah',
     'tukar contract init --dictionary struktur-db-simpus.xlsx --id dinkes.puskesmas',
     'tukar contract init --endpoint https://simpus.dinkes.example.go.id/api/puskesmas --token-env SIMPUS_TOKEN',
   ],

@@ -8,7 +8,8 @@ import { dataDictionaryTable } from './dictionary-table';
 type ExcelModule = typeof import('exceljs');
 type Workbook = InstanceType<ExcelModule['Workbook']>;
 
-async function loadExcel(): Promise<ExcelModule> {
+/** exceljs, loaded on first use; an ImportError naming the package when it is missing. */
+export async function loadExcel(): Promise<ExcelModule> {
   try {
     const loaded = (await import('exceljs')) as ExcelModule & { default?: ExcelModule };
     return loaded.Workbook ? loaded : (loaded.default as ExcelModule);
