@@ -115,6 +115,7 @@ for (let i = 0; i < 5; i++) {
     port: 0,
     handleSignals: false,
     rateLimit: false,
+    disposable: true, // a throwaway hub: verifyHub refuses one that does not say so
   });
   const start = performance.now();
   const report = await verifyHub({
