@@ -7,25 +7,10 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exampleContracts } from './example-contracts';
 import { sampleRecords } from './sample-records';
+import { shape } from './schema-shape';
 
 type Schema = Record<string, unknown>;
 type Row = Record<string, unknown>;
-
-/** required, types and formats of every field, nested objects as dot paths. */
-function shape(schema: Schema, prefix = ''): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
-  out[`${prefix}(required)`] = [...((schema.required ?? []) as string[])].sort();
-  for (const [key, property] of Object.entries(properties)) {
-    let types = Array.isArray(property.type) ? [...property.type] : property.type ? [property.type] : [];
-    if (types.length === 0 && Array.isArray(property.enum)) {
-      types = [...new Set(property.enum.map((v) => (v === null ? 'null' : typeof v)))];
-    }
-    out[`${prefix}${key}`] = { types: types.sort(), format: property.format };
-    if (property.properties) Object.assign(out, shape(property, `${prefix}${key}.`));
-  }
-  return out;
-}
 
 /**
  * A sheet has no null and no empty object: an empty cell is an absent field, a nested object with no
