@@ -116,8 +116,9 @@ ${line('TUKAR_SIGNING_KEY', 'the signing key itself (PEM or JWK text), when no -
 ${line('PORT', 'as --port')}
 
 Logs are JSON lines on stdout. SIGTERM or SIGINT finish in-flight requests, then stop; a second signal
-shortens the drain to 1 s. Probes: GET /v1/health/live (process up), GET /v1/health/ready (store
-reachable; 503 with the reason when not).
+shortens the drain to 1 s. SIGUSR2 toggles maintenance mode for every instance on the store (writes
+answer 503 with Retry-After, reads go on; also PUT /v1/meta/maintenance). Probes: GET /v1/health/live
+(process up), GET /v1/health/ready (store reachable; 503 with the reason when not).
 `;
 
 /**

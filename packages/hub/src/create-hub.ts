@@ -6,6 +6,7 @@ import { ensureAdmin } from './ensure-admin';
 import { loadSigningKey, rotateSigningKey } from './evidence/signing-keys';
 import { DEFAULT_RATE_LIMIT, type Hub, type HubOptions } from './hub-options';
 import { HUB_VERSION } from './hub-version';
+import { MaintenanceSwitch } from './maintenance';
 import { observeRequest } from './metrics/observe-request';
 import { audit } from './middleware/audit';
 import { authenticate } from './middleware/authenticate';
@@ -17,6 +18,7 @@ import { logLine } from './middleware/log-line';
 import { notFound } from './middleware/not-found';
 import { rateLimit } from './middleware/rate-limit';
 import { readRequestBody } from './middleware/read-request-body';
+import { refuseWritesInMaintenance } from './middleware/refuse-writes-in-maintenance';
 import { requestId } from './middleware/request-id';
 import { requireRole } from './middleware/require-role';
 import { runRoute } from './middleware/run-route';
@@ -30,7 +32,7 @@ const PROBES: ReadonlySet<OperationId> = new Set<OperationId>(['getHealth', 'get
 /**
  * The request path of one operation, in order: request id, log line, audit (these three wrap the
  * rest and see its answer), the operation's own identification if any, authentication, rate limit (not for the
- * health probes), parameter checks, role, body reading, the operation's own body rule if any, body check, and the
+ * health probes), parameter checks, role, maintenance mode (writes only), body reading, the operation's own body rule if any, body check, and the
  * route. Any step may throw a `HubProblem`; the error handler turns it into problem+json.
  */
 function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id>): HubMiddleware[] {
@@ -46,6 +48,7 @@ function requestPath<Id extends OperationId>(core: HubCore, op: SpecOperation<Id
     ...(PROBES.has(op.id) ? [] : [rateLimit(core)]),
     checkParameters(op),
     requireRole(op),
+    refuseWritesInMaintenance(core, op),
     readRequestBody(op),
     ...(own.body ? [own.body(core)] : []),
     checkBody(op),
@@ -97,6 +100,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
     trustProxy: options.trustProxy ?? false,
     signingKey: await loadSigningKey(store, options.signingKey, now()),
+    maintenance: new MaintenanceSwitch(store),
   };
   const adminClientId = options.adminClientId ?? 'kominfo/admin';
   await ensureAdmin(core, options, adminClientId);
@@ -123,6 +127,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     get signingKeyId() {
       return core.signingKey.kid;
     },
+    maintenance: () => core.maintenance.current(),
+    setMaintenance: (settings, by = 'signal') => core.maintenance.set(settings, by, now()),
     async rotateSigningKey() {
       core.signingKey = await rotateSigningKey(store, now());
       return core.signingKey.kid;

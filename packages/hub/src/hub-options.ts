@@ -1,3 +1,4 @@
+import type { Schemas } from '@tukar/spec';
 import type { Hono } from 'hono';
 import type { HubObserver } from './metrics/request-event';
 import type { HubEnv } from './middleware/hub-env';
@@ -121,6 +122,13 @@ export interface Hub {
    * another key instead (this one still works, but the configured key signs again after a restart).
    */
   rotateSigningKey(): Promise<string>;
+  /** Maintenance mode now (shared by every instance on the store; see `PUT /v1/meta/maintenance`). */
+  maintenance(): Promise<Schemas['Maintenance']>;
+  /**
+   * Turns maintenance mode on (writes answer 503 `maintenance` with `Retry-After`, reads go on) or off,
+   * for every instance on the store; `by` is recorded as who did it (default `signal`).
+   */
+  setMaintenance(settings: Schemas['MaintenanceSettings'], by?: string): Promise<Schemas['Maintenance']>;
 }
 
 /**

@@ -40,6 +40,7 @@ const TITLES: Record<ProblemCode, string> = {
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',
   store_unavailable: 'Store unavailable',
+  maintenance: 'Maintenance',
 };
 
 const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;

@@ -80,6 +80,7 @@ export function createMemoryStore(): Store {
   const reports = new Map<string, ValidationReportRow>();
   const audit: AuditRow[] = [];
   const secrets = new Map<string, string>();
+  const settings = new Map<string, string>();
   let closed = false;
 
   const open = () => {
@@ -411,6 +412,15 @@ export function createMemoryStore(): Store {
         .filter(([name]) => name.startsWith(prefix))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([name, value]) => ({ name, value }));
+    },
+    async readSetting(name) {
+      open();
+      return settings.get(name);
+    },
+    async writeSetting(name, value) {
+      open();
+      if (value === undefined) settings.delete(name);
+      else settings.set(name, value);
     },
     async ping() {
       open();

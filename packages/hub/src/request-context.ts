@@ -1,6 +1,7 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { AuditLog } from './audit-log';
 import type { ActiveSigningKey } from './evidence/signing-keys';
+import type { MaintenanceSwitch } from './maintenance';
 import type { HubObserver } from './metrics/request-event';
 import type { RequestLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
@@ -71,6 +72,8 @@ export interface HubCore {
   trustProxy: boolean;
   /** The key that signs receipts now (replaced by `Hub.rotateSigningKey`). */
   signingKey: ActiveSigningKey;
+  /** Maintenance mode, shared through the store. */
+  maintenance: MaintenanceSwitch;
 }
 
 /**

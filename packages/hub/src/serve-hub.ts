@@ -49,8 +49,9 @@ export interface ServeHubOptions extends HubOptions, ServerLimits {
   /** Address to listen on (default `127.0.0.1`; `0.0.0.0` for every interface). */
   host?: string;
   /**
-   * Close on SIGTERM and SIGINT (default `true`; tests that start several hubs turn it off). A second
-   * signal during the drain is logged and leaves in-flight requests at most one more second.
+   * Close on SIGTERM and SIGINT, and toggle maintenance mode on SIGUSR2 (default `true`; tests that
+   * start several hubs turn it off). A second SIGTERM/SIGINT during the drain is logged and leaves
+   * in-flight requests at most one more second.
    */
   handleSignals?: boolean;
   /**
@@ -201,6 +202,25 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
     log({ level: 'info', msg: `${signal} received: finishing in-flight requests` });
     void close().then(() => process.exit(0));
   };
+  /** SIGUSR2 toggles maintenance mode (for every instance on the store), for upgrades and restores. */
+  const onMaintenanceSignal = () => {
+    void (async () => {
+      const { enabled } = await hub.maintenance();
+      const state = await hub.setMaintenance({ enabled: !enabled }, 'signal');
+      log({
+        level: 'warn',
+        msg: state.enabled
+          ? 'SIGUSR2 received: maintenance mode on, writes answer 503 (send SIGUSR2 again to end it)'
+          : 'SIGUSR2 received: maintenance mode off, writes accepted again',
+      });
+    })().catch((error: unknown) =>
+      log({
+        level: 'error',
+        msg: 'SIGUSR2 received: maintenance mode could not be switched (the store failed); send it again',
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  };
   const close = () => {
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -238,6 +258,7 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
       await hub.store.close();
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
+      process.off('SIGUSR2', onMaintenanceSignal);
       log({ level: 'info', msg: 'hub stopped' });
     })();
     return closing;
@@ -245,6 +266,7 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   if (options.handleSignals ?? true) {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    process.on('SIGUSR2', onMaintenanceSignal);
   }
   log({ level: 'info', msg: `hub listening on ${url} (store: ${hub.store.kind})` });
   return { hub, url, port, metricsUrl: metricsServer?.url, close };

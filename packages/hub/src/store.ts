@@ -79,6 +79,13 @@ export interface Store extends ContractStore, DatasetStore, ClientStore, Integra
    * `signing-key/…`). Reads only.
    */
   listSecrets(prefix: string): Promise<Array<{ name: string; value: string }>>;
+  /**
+   * The hub setting stored under `name` (e.g. `maintenance`), shared by every instance on one database;
+   * `undefined` when it is not set.
+   */
+  readSetting(name: string): Promise<string | undefined>;
+  /** Sets the hub setting `name` for every instance on the database, or clears it with `undefined`. */
+  writeSetting(name: string, value: string | undefined): Promise<void>;
   /** Cheap round trip to the database (for `GET /v1/health`). */
   ping(): Promise<void>;
   /** Releases connections and files; the store is unusable afterwards. */

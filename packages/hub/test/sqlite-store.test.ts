@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/sqlite-store';
@@ -94,6 +97,40 @@ describe('SQLite store file', () => {
       { name: '0002_hub_secrets' },
       { name: '0003_idempotency_receipt' },
     ]);
+  });
+
+  it('lets several processes open one new file at the same moment (the one that migrates second finds the schema made)', async () => {
+    const file = nextFile();
+    const storeModule = fileURLToPath(new URL('../src/sqlite-store.ts', import.meta.url));
+    // Each process loads the store, says "ready", and opens the file when told "go": all at once.
+    const script = `
+      const { openSqliteStore } = await import(${JSON.stringify(storeModule)});
+      process.stdout.write('ready\\n');
+      process.stdin.once('data', async () => {
+        try {
+          const store = await openSqliteStore({ file: ${JSON.stringify(file)} });
+          await store.close();
+          process.stdout.write('opened\\n');
+        } catch (error) {
+          process.stdout.write('failed: ' + error.message + '\\n');
+        }
+        process.exit(0);
+      });`;
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
+    );
+    const lines = children.map((child) => {
+      const reader = createInterface({ input: child.stdout });
+      const next = () => new Promise<string>((resolve) => reader.once('line', resolve));
+      return next;
+    });
+    const readyLines = await Promise.all(lines.map((next) => next()));
+    expect(readyLines).toEqual(['ready', 'ready', 'ready', 'ready']);
+    const outcomes = Promise.all(lines.map((next) => next()));
+    for (const child of children) child.stdin.write('go\n');
+    expect(await outcomes).toEqual(['opened', 'opened', 'opened', 'opened']);
   });
 
   it('refuses a file migrated by a newer @tukar/hub, and leaves it as it was', async () => {

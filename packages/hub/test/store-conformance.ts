@@ -7,6 +7,7 @@ import { describeContractStoreConformance } from './store-conformance/contracts'
 import { describeDatasetStoreConformance } from './store-conformance/datasets-and-records';
 import { describeIntegrationStoreConformance } from './store-conformance/integrations-and-reports';
 import { describeSecretsConformance } from './store-conformance/secrets';
+import { describeSettingsConformance } from './store-conformance/settings';
 import { describeStoreWideConformance } from './store-conformance/store-wide';
 
 export { contractVersion, dataset } from './store-conformance/fixtures';
@@ -53,5 +54,6 @@ export function describeStoreConformance(
     describeIntegrationStoreConformance(current);
     describeAuditStoreConformance(current);
     describeSecretsConformance(current);
+    describeSettingsConformance(current);
   });
 }

@@ -34,4 +34,5 @@ export const PROBLEM_CODES = [
   'internal_error',
   'service_unavailable',
   'store_unavailable',
+  'maintenance',
 ] as const satisfies readonly ProblemCode[];

@@ -181,6 +181,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/meta/maintenance": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Say whether the hub is in maintenance mode
+         * @description Maintenance mode (*mode pemeliharaan*): while it is on, every write answers `503` `maintenance`
+         *     with `Retry-After`, and reads go on. It is shared by every hub instance on one store.
+         */
+        get: operations["getMaintenance"];
+        /**
+         * Turn maintenance mode on or off
+         * @description Turns maintenance mode on (writes answer `503` `maintenance` with `Retry-After`, reads go on) or
+         *     off, for every hub instance on the store (others notice within a second). Use it around upgrades
+         *     and restores. Sending `SIGUSR2` to a `tukar-hub` process does the same (it toggles). Admin only.
+         */
+        put: operations["setMaintenance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/meta/whoami": {
         parameters: {
             query?: never;
@@ -1336,7 +1371,7 @@ export interface components {
          * @description Stable machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "validation_failed" | "idempotency_conflict" | "idempotency_key_required" | "payload_too_large" | "unsupported_media_type" | "contract_invalid" | "contract_immutable" | "contract_incompatible" | "invalid_transition" | "step_output_missing" | "rate_limited" | "internal_error" | "service_unavailable" | "store_unavailable";
+        ProblemCode: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "validation_failed" | "idempotency_conflict" | "idempotency_key_required" | "payload_too_large" | "unsupported_media_type" | "contract_invalid" | "contract_immutable" | "contract_incompatible" | "invalid_transition" | "step_output_missing" | "rate_limited" | "internal_error" | "service_unavailable" | "store_unavailable" | "maintenance";
         /** @description An RFC 9457 problem document with a stable `code` and the request id. */
         Problem: {
             /**
@@ -1523,6 +1558,35 @@ export interface components {
             store: "memory" | "sqlite" | "postgres";
             /** Format: date-time */
             time: string;
+            /** @description `true` while maintenance mode is on: the hub is ready for reads, and writes answer `503`. */
+            maintenance?: boolean;
+        };
+        /** @description Whether writes are paused for maintenance, since when, by whom and why. */
+        Maintenance: {
+            enabled: boolean;
+            /**
+             * @description What the maintenance is for, shown in the `503` answers' `detail`.
+             * @example Pemutakhiran hub ke versi 1.2
+             */
+            reason: string | null;
+            /** Format: date-time */
+            since: string | null;
+            /**
+             * @description The admin client that turned it on, or `signal` when a process got `SIGUSR2`.
+             * @example kominfo/admin
+             */
+            by: string | null;
+            /** @description The `Retry-After` the refused writes carry. */
+            retryAfterSeconds: number;
+        };
+        MaintenanceSettings: {
+            enabled: boolean;
+            reason?: string;
+            /**
+             * @description The `Retry-After` of refused writes while maintenance lasts.
+             * @default 300
+             */
+            retryAfterSeconds?: number;
         };
         /** @description An OpenAPI 3.1 document (free-form). */
         OpenApiObject: {
@@ -2288,6 +2352,7 @@ export interface components {
          * @description The hub cannot answer now; retry after `Retry-After` seconds. `store_unavailable`: its store is
          *     unavailable (a lost or refused database connection, a timeout, a full disk, a locked file), and
          *     `detail` names the cause; a push retried with the same `Idempotency-Key` is applied once.
+         *     `maintenance`: writes are paused for maintenance (`GET /v1/meta/maintenance`); reads go on.
          */
         ServiceUnavailable: {
             headers: {
@@ -2758,6 +2823,83 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMaintenance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The maintenance state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Maintenance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setMaintenance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenanceSettings"];
+            };
+        };
+        responses: {
+            /** @description The maintenance state now. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Maintenance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

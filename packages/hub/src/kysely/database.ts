@@ -20,6 +20,7 @@ export interface HubDatabase {
   validation_reports: ValidationReportsTable;
   audit: AuditTable;
   hub_secrets: HubSecretsTable;
+  hub_settings: HubSettingsTable;
 }
 
 export interface ContractVersionsTable {
@@ -151,4 +152,11 @@ export interface AuditTable {
 export interface HubSecretsTable {
   name: string;
   value: string;
+}
+
+/** Settings every instance on the database shares (maintenance mode); a row per set setting. */
+export interface HubSettingsTable {
+  name: string;
+  value: string;
+  updated_at: string;
 }

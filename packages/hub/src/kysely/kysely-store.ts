@@ -398,6 +398,28 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return rows.filter((row) => row.name.startsWith(prefix));
     },
 
+    async readSetting(name) {
+      const row = await db
+        .selectFrom('hub_settings')
+        .select('value')
+        .where('name', '=', name)
+        .executeTakeFirst();
+      return row?.value;
+    },
+
+    async writeSetting(name, value) {
+      if (value === undefined) {
+        await db.deleteFrom('hub_settings').where('name', '=', name).execute();
+        return;
+      }
+      const updated_at = new Date().toISOString();
+      await db
+        .insertInto('hub_settings')
+        .values({ name, value, updated_at })
+        .onConflict((conflict) => conflict.column('name').doUpdateSet({ value, updated_at }))
+        .execute();
+    },
+
     async ping() {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },

@@ -10,7 +10,8 @@ export interface MigrateOptions {
 }
 
 /**
- * Brings the database to the newest schema this code knows, in one transaction per run. Throws when the
+ * Brings the database to the newest schema this code knows, in one transaction per run; instances that
+ * start together on a new database may race, and whichever loses finds the schema made. Throws when the
  * database was migrated by a newer `@tukar/hub` (it records a migration this code does not know), or a
  * migration fails; the message names the migration.
  */
@@ -29,6 +30,9 @@ export async function migrateHubDatabase(db: Kysely<HubDatabase>, options: Migra
   const known = Object.keys(migrations).sort();
   const latest = known.at(-1) ?? '(none)';
   const recorded = await recordedMigrations(db, options.schema).catch(() => []);
+  // Another instance starting on the same new database migrated it first (SQLite has no migration
+  // lock across processes: the loser finds the tables made): the schema is what this code needs.
+  if (known.every((name) => recorded.includes(name))) return;
   const unknown = recorded.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new Error(

@@ -228,6 +228,21 @@ function idempotencyReceipt(dialect: SqlDialectName): Migration {
   };
 }
 
+/** Settings shared by every instance on the database (`Store.readSetting`), e.g. maintenance mode. */
+function hubSettings(dialect: SqlDialectName): Migration {
+  const { text } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('hub_settings')
+        .addColumn('name', text, (c) => c.primaryKey())
+        .addColumn('value', text, (c) => c.notNull())
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /**
  * The store's migrations, by name; names sort in the order they run. A new migration gets the next
  * number and is never edited once released: databases record which ones ran in `tukar_migration`.
@@ -237,6 +252,7 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
     '0001_initial': initialSchema(dialect),
     '0002_hub_secrets': hubSecrets(dialect),
     '0003_idempotency_receipt': idempotencyReceipt(dialect),
+    '0007_hub_settings': hubSettings(dialect),
   };
 }
 

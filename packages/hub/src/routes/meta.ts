@@ -56,7 +56,13 @@ export const metaRoutes = {
     if (reason !== null) {
       throw new HubProblem(503, 'store_unavailable', `The hub is not ready: ${reason}.`, { retryAfter: 5 });
     }
-    return json(ctx, 200, { status: 'ready', store: ctx.core.store.kind, time: ctx.at });
+    const { enabled } = await ctx.core.maintenance.current();
+    return json(ctx, 200, {
+      status: 'ready',
+      store: ctx.core.store.kind,
+      time: ctx.at,
+      maintenance: enabled,
+    });
   },
   async getOpenApiDocument(ctx) {
     return json(ctx, 200, openApiDocument);
@@ -66,6 +72,21 @@ export const metaRoutes = {
   },
   async getWellKnownJwks(ctx) {
     return json(ctx, 200, await publishedKeySet(ctx.core.store));
+  },
+  async getMaintenance(ctx) {
+    return json(ctx, 200, await ctx.core.maintenance.current());
+  },
+  async setMaintenance(ctx) {
+    const state = await ctx.core.maintenance.set(ctx.body, callerOf(ctx).client.id, new Date(ctx.at));
+    ctx.core.log({
+      level: 'warn',
+      msg: state.enabled
+        ? `maintenance mode on: writes answer 503${state.reason ? ` (${state.reason})` : ''}`
+        : 'maintenance mode off: writes accepted again',
+      requestId: ctx.requestId,
+      clientId: state.by,
+    });
+    return json(ctx, 200, state);
   },
   async whoAmI(ctx) {
     const caller = callerOf(ctx);
