@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { HubDatabase } from './kysely/database';
 import { errorReason } from './kysely/error-reason';
 import { createKyselyStore } from './kysely/kysely-store';
@@ -87,7 +87,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     database.pragma('cache_size = -32768');
     if (!inMemory) checkUsable(database);
     const connection = withImmediateTransactions(database, () => openFiles.delete(where));
-    db = new Kysely<HubDatabase>({ dialect: new SqliteDialect({ database: connection }) });
+    db = new Kysely<HubDatabase>({ dialect: new TransactionalDdlSqliteDialect({ database: connection }) });
     await migrateHubDatabase(db, { dialect: 'sqlite' });
   } catch (error) {
     if (db) await db.destroy().catch(() => {});
@@ -157,6 +157,24 @@ const STATEMENT_CACHE_SIZE = 256;
  * - prepared statements are reused (least recently used dropped first): Kysely prepares each query
  *   afresh, which for a 512-row insert costs as much as running it.
  */
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator would run
+ * each statement on its own: a crash mid-migration would leave half a schema, and two processes opening
+ * a new file together would both create its tables. Saying so makes each migration run one
+ * `begin immediate` transaction, which the second process waits for and then finds done.
+ */
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 function withImmediateTransactions(database: Database.Database, onClose: () => void): SqliteDatabase {
   const statements = new Map<string, Database.Statement>();
   return {

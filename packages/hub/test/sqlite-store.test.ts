@@ -96,6 +96,7 @@ describe('SQLite store file', () => {
       { name: '0001_initial' },
       { name: '0002_hub_secrets' },
       { name: '0003_idempotency_receipt' },
+      { name: '0007_hub_settings' },
     ]);
   });
 
@@ -131,7 +132,7 @@ describe('SQLite store file', () => {
     const outcomes = Promise.all(lines.map((next) => next()));
     for (const child of children) child.stdin.write('go\n');
     expect(await outcomes).toEqual(['opened', 'opened', 'opened', 'opened']);
-  });
+  }, 60_000); // four processes loading TypeScript: a guard, not a measurement
 
   it('refuses a file migrated by a newer @tukar/hub, and leaves it as it was', async () => {
     const file = nextFile();

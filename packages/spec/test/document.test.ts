@@ -37,7 +37,7 @@ const responsesOf = (op: Obj) =>
 const hasExample = (media: Obj) =>
   media['example'] !== undefined || (isObj(media['examples']) && Object.keys(media['examples']).length > 0);
 
-/** The operations of /work/notes/spec-api.md — binding: the client is written against them. */
+/** The hub's operations, each at its method and path — binding: the client is written against them. */
 const EXPECTED_OPERATIONS: Record<string, string> = {
   getHealth: 'GET /v1/health',
   getLiveness: 'GET /v1/health/live',
@@ -45,6 +45,8 @@ const EXPECTED_OPERATIONS: Record<string, string> = {
   getOpenApiDocument: 'GET /v1/meta/openapi',
   getSigningKeys: 'GET /v1/meta/jwks',
   getWellKnownJwks: 'GET /.well-known/jwks.json',
+  getMaintenance: 'GET /v1/meta/maintenance',
+  setMaintenance: 'PUT /v1/meta/maintenance',
   whoAmI: 'GET /v1/meta/whoami',
   listContracts: 'GET /v1/contracts',
   getContract: 'GET /v1/contracts/{contractId}',

@@ -30,9 +30,6 @@ export async function migrateHubDatabase(db: Kysely<HubDatabase>, options: Migra
   const known = Object.keys(migrations).sort();
   const latest = known.at(-1) ?? '(none)';
   const recorded = await recordedMigrations(db, options.schema).catch(() => []);
-  // Another instance starting on the same new database migrated it first (SQLite has no migration
-  // lock across processes: the loser finds the tables made): the schema is what this code needs.
-  if (known.every((name) => recorded.includes(name))) return;
   const unknown = recorded.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new Error(
