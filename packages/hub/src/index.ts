@@ -17,7 +17,7 @@ export type { LimitDecision, RateLimit, RequestLimiter } from './rate-limiter';
 export type { HubObserver, RequestEvent } from './metrics/request-event';
 
 // Stores: one part per concern, `Store` the combination
-export type { Store, StoreKind } from './store';
+export type { Store, StoreKind, StorePoolUsage } from './store';
 export type { ContractStore, ContractVersionRow } from './store/contract-store';
 export type { ChangeRow, DatasetRow, DatasetStore, RecordRow } from './store/dataset-store';
 export type {

@@ -27,18 +27,19 @@ const OFF: Maintenance = {
 export class MaintenanceSwitch {
   #cached: { state: Maintenance; until: number } | undefined;
 
+  /** @param cacheMs how long a read is trusted (0: read the store every time, as a metrics scrape does). */
   constructor(
     private readonly store: Pick<Store, 'readSetting' | 'writeSetting'>,
-    private readonly clock: () => number = Date.now,
+    private readonly cacheMs = MAINTENANCE_CACHE_MS,
   ) {}
 
   /** The state now (from the cache when it is fresh). A store failure rejects and is not cached. */
   async current(): Promise<Maintenance> {
-    const now = this.clock();
+    const now = Date.now();
     if (this.#cached && this.#cached.until > now) return this.#cached.state;
     const stored = await this.store.readSetting(SETTING);
     const state = stored === undefined ? OFF : (JSON.parse(stored) as Maintenance);
-    this.#cached = { state, until: now + MAINTENANCE_CACHE_MS };
+    this.#cached = { state, until: now + this.cacheMs };
     return state;
   }
 
@@ -54,7 +55,7 @@ export class MaintenanceSwitch {
         }
       : OFF;
     await this.store.writeSetting(SETTING, state.enabled ? JSON.stringify(state) : undefined);
-    this.#cached = { state, until: this.clock() + MAINTENANCE_CACHE_MS };
+    this.#cached = { state, until: Date.now() + this.cacheMs };
     return state;
   }
 }

@@ -130,7 +130,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return fail(errorReason(error), error);
   }
   const label = `The PostgreSQL store at ${where}${schema === undefined ? '' : ` (schema ${schema})`}`;
-  return createKyselyStore(db, { dialect: 'postgres', label });
+  const poolUsage = () => ({
+    max: poolSize,
+    open: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+  });
+  return createKyselyStore(db, { dialect: 'postgres', label, poolUsage });
 }
 
 /** `CREATE SCHEMA IF NOT EXISTS`, tolerating another instance creating it at the same moment. */

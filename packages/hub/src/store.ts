@@ -40,6 +40,30 @@ export type { AfterPage, BeforePage } from './store/pages';
 export type StoreKind = Schemas['Health']['store'];
 
 /**
+ * The connections of a store's pool at one moment (the `tukar_store_pool_*` metrics).
+ *
+ * @example
+ * ```ts
+ * import type { StorePoolUsage } from '@tukar/hub';
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('postgres://tukar@127.0.0.1:5432/tukar');
+ * const usage: StorePoolUsage | undefined = store.poolUsage?.();
+ * if (usage && usage.waiting > 0) console.warn(`${usage.waiting} queries wait for one of ${usage.max} connections`);
+ * ```
+ */
+export interface StorePoolUsage {
+  /** The pool's size limit. */
+  max: number;
+  /** Connections open now (idle ones included). */
+  open: number;
+  /** Open connections no query holds. */
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
+
+/**
  * Where the hub keeps its state. It combines one part per concern
  * ({@link ContractStore}, {@link DatasetStore}, {@link ClientStore}, {@link IntegrationStore},
  * {@link AuditStore}). Every method is atomic on its own; {@link DatasetStore.applyBatch} writes a whole
@@ -67,6 +91,8 @@ export type StoreKind = Schemas['Health']['store'];
  */
 export interface Store extends ContractStore, DatasetStore, ClientStore, IntegrationStore, AuditStore {
   readonly kind: StoreKind;
+  /** The connections of the store's pool now (PostgreSQL); absent for a store without a pool. */
+  readonly poolUsage?: () => StorePoolUsage;
 
   /**
    * The secret stored under `name` (e.g. the key of the audit log's record-key digests); when there is

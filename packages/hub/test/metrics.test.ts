@@ -1,9 +1,13 @@
 // GET /metrics on its own port: scraped over HTTP and parsed with a Prometheus text-format parser.
+import { readFileSync } from 'node:fs';
 import { createHubClient } from '@tukar/client';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HUB_HELP, parseHubCommand } from '../src/bin-options';
 import { createMemoryStore, generateApiKey } from '../src/index';
+import { hubMetrics } from '../src/metrics/hub-metrics';
+import { openPostgresStore } from '../src/postgres-store';
 import { type RunningHub, serveHub } from '../src/serve-hub';
 import {
   exampleContract,
@@ -14,6 +18,7 @@ import {
 } from './hub-fixture';
 
 const PUSKESMAS = 'dinkes.puskesmas';
+const DASHBOARD = new URL('../../../docs/guide/monitoring/grafana-dashboard.json', import.meta.url);
 const READER = 'ciamis/bappeda/satudata';
 
 type Families = ReturnType<typeof parsePrometheusTextFormat>;
@@ -175,7 +180,82 @@ describe('GET /metrics (metricsPort)', () => {
       lastSeq - 7,
     );
   });
+
+  it('has maintenance mode as 0 or 1', async () => {
+    expect(sampleValue(families, 'tukar_maintenance')).toBe(0);
+    await running.hub.setMaintenance({ enabled: true, reason: 'metrics test' });
+    try {
+      const during = parsePrometheusTextFormat(await (await fetch(running.metricsUrl as string)).text());
+      expect(sampleValue(during, 'tukar_maintenance')).toBe(1);
+    } finally {
+      await running.hub.setMaintenance({ enabled: false });
+    }
+  });
+
+  it('feeds the Grafana dashboard of the Diskominfo guide: every metric its panels query is in the scrape', () => {
+    const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+      panels: Array<{ id: number; title: string; targets: Array<{ expr: string }> }>;
+    };
+    const exposed = new Set(families.map((family) => family.name));
+    const queried = new Set<string>();
+    for (const panel of dashboard.panels) {
+      expect(panel.targets.length, panel.title).toBeGreaterThan(0);
+      for (const { expr } of panel.targets) {
+        for (const [name] of expr.matchAll(/\btukar_[a-z0-9_]+/g)) {
+          // A histogram's series are its family name with _bucket, _sum or _count.
+          const family = exposed.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '');
+          queried.add(family);
+          expect(exposed.has(family), `${panel.title}: ${name}`).toBe(true);
+        }
+      }
+    }
+    expect(new Set(dashboard.panels.map((panel) => panel.id)).size).toBe(dashboard.panels.length);
+    // It shows what the guide promises: requests, latency, pushes, feed lag, pool, limits, maintenance.
+    for (const family of [
+      'tukar_http_requests_total',
+      'tukar_http_request_duration_seconds',
+      'tukar_records_pushed_total',
+      'tukar_batch_records',
+      'tukar_changes_feed_lag',
+      'tukar_store_pool_connections',
+      'tukar_rate_limited_total',
+      'tukar_maintenance',
+    ]) {
+      expect(queried.has(family), family).toBe(true);
+    }
+  });
 });
+
+const pgUrl = process.env.TUKAR_TEST_PG_URL;
+describe.runIf(pgUrl)('the store pool metrics on PostgreSQL', () => {
+  it("report the pool's size, its connections in use and idle, and the queries waiting", async () => {
+    const schema = `tukar_pool_metrics_${process.pid}_${Date.now().toString(36)}`;
+    const store = await openPostgresStore({ url: pgUrl as string, schema, poolSize: 3 });
+    try {
+      const metrics = hubMetrics(store);
+      // Ten queries at once on three connections: seven wait while three are in use.
+      const queries = Array.from({ length: 10 }, () => store.ping());
+      const during = parsePrometheusTextFormat(await metrics.render());
+      expect(sampleValue(during, 'tukar_store_pool_connections', { state: 'max' })).toBe(3);
+      expect(sampleValue(during, 'tukar_store_pool_waiting')).toBeGreaterThan(0);
+      await Promise.all(queries);
+      const after = parsePrometheusTextFormat(await metrics.render());
+      expect(sampleValue(after, 'tukar_store_pool_waiting')).toBe(0);
+      expect(sampleValue(after, 'tukar_store_pool_connections', { state: 'in_use' })).toBe(0);
+      expect(sampleValue(after, 'tukar_store_pool_connections', { state: 'idle' })).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+      const pool = new pg.Pool({ connectionString: pgUrl, max: 1 });
+      await pool.query(`drop schema if exists "${schema}" cascade`);
+      await pool.end();
+    }
+  });
+});
+if (!pgUrl) {
+  describe.skip('the store pool metrics on PostgreSQL (skipped: run with TUKAR_TEST_PG_URL=postgres://user@127.0.0.1:5432/db)', () => {
+    it('needs a PostgreSQL server', () => {});
+  });
+}
 
 describe('tukar-hub --metrics-port', () => {
   it('takes a port from the flag or TUKAR_METRICS_PORT, none by default, and refuses a bad one by name', () => {

@@ -10,6 +10,8 @@ export interface GuardOptions {
   label: string;
   /** Releases the connections; called once, by the first `close()`. */
   destroy: () => Promise<void>;
+  /** The pool's connections now, when the store has a pool. */
+  poolUsage?: Store['poolUsage'];
 }
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -28,6 +30,7 @@ export function guardedStore(methods: Omit<Store, 'kind' | 'close'>, options: Gu
   let closing: Promise<void> | undefined;
   const store: Record<string, unknown> = {
     kind: options.kind,
+    ...(options.poolUsage ? { poolUsage: options.poolUsage } : {}),
     close(): Promise<void> {
       closed = true;
       closing ??= options.destroy();

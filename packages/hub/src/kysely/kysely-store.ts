@@ -33,6 +33,8 @@ export interface KyselyStoreOptions {
   dialect: SqlDialectName;
   /** Names the store in errors, e.g. `The SQLite store at ./.tukar/hub.db`. */
   label: string;
+  /** The pool's connections now (PostgreSQL). */
+  poolUsage?: Store['poolUsage'];
 }
 
 /**
@@ -425,5 +427,11 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     },
   };
 
-  return guardedStore(methods, { kind: dialect, dialect, label, destroy: () => db.destroy() });
+  return guardedStore(methods, {
+    kind: dialect,
+    dialect,
+    label,
+    destroy: () => db.destroy(),
+    ...(options.poolUsage ? { poolUsage: options.poolUsage } : {}),
+  });
 }

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { MaintenanceSwitch } from '../maintenance';
 import type { Store } from '../store';
 import type { HubObserver, RequestEvent } from './request-event';
 
@@ -33,7 +34,8 @@ const OPERATION_NONE = 'none';
  * Creates the hub's metrics on a registry of their own: requests by operation, status and problem
  * code; latency histograms by operation; batch sizes and records pushed per dataset (records/s is their
  * `rate()`); changes-feed lag per consumer client (the dataset's last seq minus the client's last
- * `since`); rate-limit refusals; and Node's process metrics.
+ * `since`); the store's pool (in use, idle, max, waiting); maintenance mode; rate-limit refusals; and
+ * Node's process metrics.
  *
  * @example
  * ```ts
@@ -96,6 +98,39 @@ export function hubMetrics(store: Store): HubMetrics {
           this.set({ dataset: datasetId, client }, Math.max(0, dataset.lastSeq - since));
         }
       }
+    },
+  });
+
+  new Gauge({
+    name: 'tukar_store_pool_connections',
+    help: "Connections of the store's pool (PostgreSQL), by state: in_use, idle; and max, the pool's size",
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const usage = store.poolUsage?.();
+      if (!usage) return;
+      this.set({ state: 'in_use' }, usage.open - usage.idle);
+      this.set({ state: 'idle' }, usage.idle);
+      this.set({ state: 'max' }, usage.max);
+    },
+  });
+  new Gauge({
+    name: 'tukar_store_pool_waiting',
+    help: "Queries waiting for a connection of the store's pool (PostgreSQL): above 0 for long, the pool is too small",
+    registers: [registry],
+    collect() {
+      const usage = store.poolUsage?.();
+      if (usage) this.set(usage.waiting);
+    },
+  });
+  const maintenance = new MaintenanceSwitch(store, 0); // each scrape reads the shared switch
+  new Gauge({
+    name: 'tukar_maintenance',
+    help: 'Whether maintenance mode is on (1: writes answer 503, reads go on)',
+    registers: [registry],
+    async collect() {
+      const state = await maintenance.current().catch(() => undefined);
+      if (state) this.set(state.enabled ? 1 : 0);
     },
   });
 
