@@ -196,7 +196,7 @@ describe('loadProcedure', () => {
       const path = join(dir, 'procedure.yaml');
       writeFileSync(path, variant('waktu: 1 hari', 'waktu: besok'));
       const problems = problemsOf(await loadProcedure(path));
-      expect(formatProblem(problems[0] as never)).toMatch(
+      expect(formatProblem(problems[0] as ProcedureProblem)).toMatch(
         new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:15:12 procedure_bad_duration`),
       );
       const missing = problemsOf(await loadProcedure(join(dir, 'nope.yaml')));
