@@ -62,4 +62,10 @@ describe('tukar procedure check', () => {
     );
     expect(result.stdout).toMatch(/✖ 2 problems in 1 of 1 file\n$/);
   });
+
+  it('exits 2 naming a file that does not exist', async () => {
+    const result = await run(['procedure', 'check', 'nope.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Procedure file not found');
+  });
 });

@@ -20,7 +20,7 @@ that is not declared, a role the hub does not have.`,
   exitCodes: [
     [EXIT.ok, 'every procedure is valid'],
     [EXIT.failure, 'at least one procedure has problems'],
-    [EXIT.usage, 'no file given'],
+    [EXIT.usage, 'no file given, or a file that cannot be read'],
   ],
   async run({ io, values, positionals, colors, commandPath }) {
     if (positionals.length === 0) {
@@ -45,6 +45,11 @@ that is not declared, a role the hub does not have.`,
           : { file: shown, ok: false, problems: loaded.problems },
       );
     }
+    const unreadable = results.flatMap((r) =>
+      r.problems.filter((p) => p.code === 'file_not_found' || p.code === 'file_unreadable'),
+    );
+    if (unreadable.length > 0)
+      throw new UsageError('missing_path', unreadable.map((p) => p.message).join('\n'));
     const failed = results.filter((r) => !r.ok).length;
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ ok: failed === 0, files: results }, null, 2)}\n`);
