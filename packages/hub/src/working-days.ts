@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  * import { createHolidayCalendar, stepDeadline } from '@tukar/hub';
  *
  * const limit = { amount: 1, unit: 'working-days', seed: '1 hari' } as const;
- * stepDeadline(new Date('2026-03-17T09:00:00+07:00'), limit, createHolidayCalendar());
+ * stepDeadline(new Date('2026-03-17T09:00:00+07:00'), limit, createHolidayCalendar()); // SKB 2026 list
  * // → 2026-03-25T09:00:00+07:00: Nyepi, Idul Fitri and their cuti bersama (18–24 March) are skipped
  * ```
  */

@@ -8,6 +8,7 @@ import { loadHolidayCalendar } from '../src/calendar/holiday-files';
 import {
   createHolidayCalendar,
   type HolidayCalendar,
+  indonesianHolidays,
   parseHolidayList,
   SKB_2026,
   stepDeadline,
@@ -19,8 +20,9 @@ const wib = (text: string) => new Date(`${text}+07:00`);
 /** The WIB calendar day of an instant. */
 const dayOf = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
-describe('deadlines on the Indonesian calendar', () => {
-  const calendar = createHolidayCalendar();
+describe('deadlines on the Indonesian calendar', async () => {
+  const library = await indonesianHolidays();
+  const calendar = createHolidayCalendar({ library });
 
   it('a step due over Nyepi, Idul Fitri 1447 H and their cuti bersama is due after them', () => {
     // Tuesday 17 March 2026: 18 cuti bersama Nyepi, 19 Nyepi, 20 cuti bersama, 21–22 Idul Fitri
@@ -49,7 +51,7 @@ describe('deadlines on the Indonesian calendar', () => {
   });
 
   it('without the SKB list the library alone misses the cuti bersama and puts the deadline inside the holidays', () => {
-    const libraryOnly = createHolidayCalendar({ lists: [] });
+    const libraryOnly = createHolidayCalendar({ lists: [], library });
     expect(libraryOnly.holiday('2026-03-23')).toBeUndefined();
     expect(libraryOnly.holiday('2026-03-19')?.source).toContain('date-holidays');
     expect(dayOf(stepDeadline(wib('2026-03-17T09:00:00'), ONE_DAY, libraryOnly))).toBe('2026-03-18');
@@ -74,10 +76,11 @@ dates:
       'libur-2027.yaml',
     );
     if (!read.ok) throw new Error(read.problems.join('\n'));
-    const custom = createHolidayCalendar({ lists: [SKB_2026, read.list] });
+    const custom = createHolidayCalendar({ lists: [SKB_2026, read.list], library });
     expect(custom.holiday('2027-03-08')).toMatchObject({ kind: 'cuti-bersama', source: 'SKB 2027 (contoh)' });
     expect(custom.holiday('2027-03-09')?.source).toBe('Pengumuman Menag');
     expect(custom.holiday('2027-01-01')).toBeUndefined(); // the list is the whole year
+    expect(calendar.holiday('2027-01-01')?.name).toBeTruthy(); // the library knows New Year
   });
 
   it('refuses a bad list file naming the file and each entry', () => {

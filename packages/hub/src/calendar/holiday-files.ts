@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createHolidayCalendar, type HolidayCalendar } from './holiday-calendar';
+import { createHolidayCalendar, type HolidayCalendar, indonesianHolidays } from './holiday-calendar';
 import { type HolidayList, parseHolidayList } from './holiday-list';
 import { SKB_2026 } from './skb-2026';
 
@@ -34,5 +34,5 @@ export async function loadHolidayCalendar(
   }
   return problems.length > 0
     ? { ok: false, problems }
-    : { ok: true, calendar: createHolidayCalendar({ lists }) };
+    : { ok: true, calendar: createHolidayCalendar({ lists, library: await indonesianHolidays() }) };
 }
