@@ -14,7 +14,12 @@ import type { Procedure } from './procedure';
  * PROCEDURE_PRESETS; // ['ciamis', 'sragen', 'nganjuk', 'karanganyar']
  * ```
  */
-export const PROCEDURE_PRESETS = Object.keys(PRESET_TEXTS) as readonly ProcedurePresetName[];
+export const PROCEDURE_PRESETS: readonly ProcedurePresetName[] = [
+  'ciamis',
+  'sragen',
+  'nganjuk',
+  'karanganyar',
+];
 
 /**
  * A name of {@link PROCEDURE_PRESETS}.
@@ -25,7 +30,7 @@ export const PROCEDURE_PRESETS = Object.keys(PRESET_TEXTS) as readonly Procedure
  * const preset: ProcedurePresetName = 'sragen';
  * ```
  */
-export type ProcedurePresetName = keyof typeof PRESET_TEXTS;
+export type ProcedurePresetName = 'ciamis' | 'sragen' | 'nganjuk' | 'karanganyar';
 
 /**
  * Whether `name` is one of {@link PROCEDURE_PRESETS}.
