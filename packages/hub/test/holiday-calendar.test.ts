@@ -13,6 +13,7 @@ import {
   SKB_2026,
   stepDeadline,
 } from '../src/index';
+import { BinProcess } from './bin-process';
 import { startHub } from './hub-fixture';
 
 const ONE_DAY = { amount: 1, unit: 'working-days', seed: '1 hari' } as const;
@@ -186,4 +187,21 @@ describe('the hub counts deadlines on its calendar', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('tukar-hub stops at start naming every problem of a bad --holidays file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tukar-holidays-bin-'));
+    try {
+      const file = join(dir, 'libur.yaml');
+      writeFileSync(
+        file,
+        'year: 2026\nsource: SKB\ndates:\n  - { date: 2026-13-01, name: X, kind: libur-nasional }\n',
+      );
+      const started = BinProcess.start(['--store', 'memory', '--holidays', file]);
+      await expect(started).rejects.toThrow(
+        `tukar-hub: --holidays: ${file}: dates[0]: date "2026-13-01" is not a day of the calendar`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
