@@ -13,6 +13,7 @@ export default defineConfig(
       sql: 'src/sql.ts',
       xlsx: 'src/xlsx.ts',
       markup: 'src/markup.ts',
+      procedure: 'src/procedure.ts',
     },
     shims: true,
   }),

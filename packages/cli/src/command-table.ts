@@ -15,6 +15,12 @@ const commands: CliCommand[] = [
   },
   {
     kind: 'lazy',
+    name: 'procedure',
+    summary: "start and check a kabupaten's procedure file: its SOP as data",
+    load: async () => (await import('./commands/procedure')).procedureCommand,
+  },
+  {
+    kind: 'lazy',
     name: 'validate',
     summary: 'check an OPD file, endpoint or hub dataset against its data contract; write the report',
     load: async () => (await import('./commands/validate')).validateCommand,

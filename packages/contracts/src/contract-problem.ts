@@ -111,7 +111,8 @@ export type LoadResult =
   | { ok: false; problems: ContractProblem[] };
 
 /**
- * Formats a problem as one line `file:line:column code message (hint)`, as compilers and CI annotations do.
+ * Formats a problem (of a contract, or of a procedure file) as one line `file:line:column code message (hint)`,
+ * as compilers and CI annotations do.
  *
  * @example
  * ```ts
@@ -119,7 +120,7 @@ export type LoadResult =
  * // 'a.yaml:1:1 missing_field Field "title" is required.'
  * ```
  */
-export function formatProblem(problem: ContractProblem): string {
+export function formatProblem(problem: Omit<ContractProblem, 'code'> & { code: string }): string {
   const where = [problem.file ?? '<text>', problem.line, problem.column]
     .filter((x) => x !== undefined)
     .join(':');

@@ -1,19 +1,11 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { ContractProblem, LoadResult } from './contract-problem';
 import { contractSchema } from './contract-schema';
-import { joinPointer } from './json-pointer';
-import { MAX_NESTING, nestingOverflowOffset, valueDepth } from './nesting-guard';
 import { DEFAULT_MAX_BYTES, readContractFile } from './read-source';
 import { checkRecordSchema } from './schema-checks';
-import { SourcePositions } from './source-positions';
-import { utf8ByteLength } from './utf8-length';
+import { parseYamlSource } from './yaml-source';
 import { zodIssuesToProblems } from './zod-problems';
 
-/** Most alias expansions a contract document may use (YAML "billion laughs" protection). */
-export const MAX_ALIAS_COUNT = 100;
-
-/** Syntax errors reported at most (a garbled file yields hundreds; the first ones matter). */
-const MAX_SYNTAX_PROBLEMS = 20;
+export { MAX_ALIAS_COUNT } from './yaml-source';
 
 /**
  * Options of {@link loadContract} and {@link parseContract}.
@@ -94,91 +86,14 @@ export function parseContract(text: string, options: LoadOptions = {}): LoadResu
     ok: false,
     problems: problems.map(withFile),
   });
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (text.length > maxBytes || utf8ByteLength(text, maxBytes) > maxBytes) {
-    return fail({
-      code: 'file_too_large',
-      message: `The contract text is more than the limit of ${maxBytes} bytes.`,
-      path: '',
-      hint: 'A contract describes one record; move data out of `examples`, or raise `maxBytes`.',
-    });
-  }
-  const lineCounter = new LineCounter();
-  const nul = text.indexOf('\u0000');
-  if (nul !== -1) {
-    const { line, col } = positionOf(text, nul);
-    return fail({
-      code: 'not_utf8',
-      message: 'The contract text contains a NUL character: it is binary.',
-      path: '',
-      line,
-      column: col,
-    });
-  }
-  const overflow = nestingOverflowOffset(text, MAX_NESTING);
-  if (overflow !== -1) {
-    const { line, col } = positionOf(text, overflow);
-    return fail({
-      code: 'too_deep',
-      message: `The document nests deeper than ${MAX_NESTING} levels.`,
-      path: '',
-      line,
-      column: col,
-      hint: 'Flatten the structure; a contract does not need this depth.',
-    });
-  }
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
-    const errors = exhausted ? [exhausted] : doc.errors.slice(0, MAX_SYNTAX_PROBLEMS);
-    return fail(
-      ...errors.map((e): ContractProblem => {
-        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-        return {
-          code: e.code === 'RESOURCE_EXHAUSTION' ? 'too_deep' : 'yaml_syntax',
-          message:
-            e.code === 'RESOURCE_EXHAUSTION'
-              ? 'The document nests too deeply to parse.'
-              : `YAML syntax: ${e.message}`,
-          path: '',
-          line: pos.line,
-          column: pos.col,
-        };
-      }),
-    );
-  }
-  const positions = new SourcePositions(doc, lineCounter);
-  const warnings = doc.warnings.map((w) => {
-    const pos = w.linePos?.[0] ?? lineCounter.linePos(w.pos[0]);
-    return withFile({ code: 'yaml_warning', message: w.message, path: '', line: pos.line, column: pos.col });
+  const source = parseYamlSource(text, {
+    noun: 'contract',
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+    sizeHint: 'A contract describes one record; move data out of `examples`, or raise `maxBytes`.',
   });
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const bomb = error instanceof ReferenceError && /alias/i.test(error.message);
-    return fail({
-      code: bomb ? 'yaml_alias_limit' : 'too_deep',
-      message: bomb
-        ? `The document expands YAML aliases more than ${MAX_ALIAS_COUNT} times (a "billion laughs" document).`
-        : `The document cannot be read: ${(error as Error).message}`,
-      path: '',
-      line: 1,
-      column: 1,
-      ...(bomb ? { hint: 'Write the values out instead of nesting aliases.' } : {}),
-    });
-  }
-  const depth = valueDepth(data, MAX_NESTING);
-  if (depth.deepest) {
-    const path = joinPointer('', ...depth.deepest);
-    const pos = positions.locate(path);
-    return fail({
-      code: 'too_deep',
-      message: `The document nests deeper than ${MAX_NESTING} levels.`,
-      path,
-      ...(pos ? { line: pos.line, column: pos.column } : {}),
-    });
-  }
+  if (!source.ok) return fail(...source.problems);
+  const { data, positions } = source;
+  const warnings = source.warnings.map(withFile);
   const problems: ContractProblem[] = [];
   const parsed = contractSchema.safeParse(data);
   if (!parsed.success) problems.push(...zodIssuesToProblems(parsed.error.issues, data));
@@ -205,12 +120,4 @@ export function parseContract(text: string, options: LoadOptions = {}): LoadResu
     );
   }
   return { ok: true, contract: parsed.data, warnings };
-}
-
-function positionOf(text: string, offset: number): { line: number; col: number } {
-  const counter = new LineCounter();
-  counter.addNewLine(0);
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
-    counter.addNewLine(i + 1);
-  return counter.linePos(offset);
 }

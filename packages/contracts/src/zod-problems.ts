@@ -8,8 +8,21 @@ function pointerOf(path: readonly PropertyKey[]): string {
   return joinPointer('', ...path.map((p) => (typeof p === 'symbol' ? String(p.description) : p)));
 }
 
-function describe(pointer: string): string {
-  return pointer === '' ? 'The contract document' : `Field "${pointer.slice(1).replace(/\//g, '.')}"`;
+/** How the problems name the document they are about (a contract, a procedure). */
+export interface DocumentWords {
+  /** `contract`, `procedure`. */
+  noun: string;
+  /** Hint when the whole document is not a mapping. */
+  startHint: string;
+}
+
+const CONTRACT_WORDS: DocumentWords = {
+  noun: 'contract',
+  startHint: 'Start with `contract: <opd>.<dataset>`.',
+};
+
+function describe(pointer: string, words: DocumentWords): string {
+  return pointer === '' ? `The ${words.noun} document` : `Field "${pointer.slice(1).replace(/\//g, '.')}"`;
 }
 
 function typeOf(value: unknown): string {
@@ -46,6 +59,7 @@ export function zodIssuesToProblems(
   issues: readonly Issue[],
   data: unknown,
   base: readonly PropertyKey[] = [],
+  words: DocumentWords = CONTRACT_WORDS,
 ): ContractProblem[] {
   const out: ContractProblem[] = [];
   for (const issue of issues) {
@@ -60,7 +74,7 @@ export function zodIssuesToProblems(
           .flat()
           .filter((i) => i.code === 'invalid_value' && i.path[i.path.length - 1] === 'style')
           .flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : []));
-        const nested = zodIssuesToProblems(branch, data, fullPath);
+        const nested = zodIssuesToProblems(branch, data, fullPath, words);
         if (styles.length > 0) {
           for (const p of nested)
             p.hint ??= `pagination styles: ${[...new Set(styles)].join(', ')} (omit style for next-link)`;
@@ -73,7 +87,7 @@ export function zodIssuesToProblems(
           const path = joinPointer(pointer, key);
           add(
             'unknown_field',
-            `${describe(path)} is not part of the contract format.`,
+            `${describe(path, words)} is not part of the ${words.noun} format.`,
             'Remove it, or check its spelling.',
             path,
           );
@@ -84,14 +98,14 @@ export function zodIssuesToProblems(
         if (value === undefined) {
           add(
             'missing_field',
-            `${describe(pointer)} is required.`,
+            `${describe(pointer, words)} is required.`,
             `Add \`${String(fullPath[fullPath.length - 1] ?? '')}:\` (${issue.expected}).`,
           );
         } else if (pointer === '') {
           add(
             'invalid_type',
-            `The contract document must be a mapping of fields, not ${typeOf(value)}.`,
-            'Start with `contract: <opd>.<dataset>`.',
+            `The ${words.noun} document must be a mapping of fields, not ${typeOf(value)}.`,
+            words.startHint,
           );
         } else {
           const hint =
@@ -100,7 +114,7 @@ export function zodIssuesToProblems(
               : undefined;
           add(
             'invalid_type',
-            `${describe(pointer)} must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, not ${typeOf(value)}.`,
+            `${describe(pointer, words)} must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, not ${typeOf(value)}.`,
             hint,
           );
         }
@@ -110,7 +124,7 @@ export function zodIssuesToProblems(
         const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
         add(
           'invalid_value',
-          `${describe(pointer)} is ${JSON.stringify(getByPointer(data, pointer))}, which is not allowed.`,
+          `${describe(pointer, words)} is ${JSON.stringify(getByPointer(data, pointer))}, which is not allowed.`,
           `One of: ${allowed}.`,
         );
         break;
@@ -122,18 +136,18 @@ export function zodIssuesToProblems(
             issue.format === 'email'
               ? 'Write an e-mail address, e.g. simpus@dinkes.ciamiskab.go.id.'
               : undefined;
-          add('invalid_value', `${describe(pointer)} is not a valid ${issue.format}: ${got}.`, hint);
+          add('invalid_value', `${describe(pointer, words)} is not a valid ${issue.format}: ${got}.`, hint);
         } else {
           add(
             'invalid_value',
-            `${describe(pointer)} must be ${issue.message}; got ${got}.`,
+            `${describe(pointer, words)} must be ${issue.message}; got ${got}.`,
             `Write ${issue.message}.`,
           );
         }
         break;
       }
       default:
-        add('invalid_value', `${describe(pointer)}: ${issue.message}.`);
+        add('invalid_value', `${describe(pointer, words)}: ${issue.message}.`);
     }
   }
   return out;

@@ -16,6 +16,8 @@ export interface HubCommand {
   rateLimit: RateLimit | false;
   /** `--metrics-port`: serve GET /metrics on this port (same host); unset: no metrics. */
   metricsPort: number | undefined;
+  /** `--holidays FILE` (repeatable) or `TUKAR_HOLIDAYS` (comma-separated): holiday lists per year. */
+  holidayFiles: string[];
 }
 
 /** A whole-number setting: its flag, its environment variable, what it sets, and its help line. */
@@ -101,6 +103,9 @@ ${line('', 'memory (default, this process) | redis://… (needs ioredis) | postg
 ${line('', 'database) | postgres://… [TUKAR_RATE_LIMIT_STORE]')}
 ${line('--metrics-port N', 'serve GET /metrics (Prometheus) on this port of the same host; keep it')}
 ${line('', 'on the monitoring network (default: off) [TUKAR_METRICS_PORT]')}
+${line('--holidays FILE', 'a year of days off as the SKB decree lists them (YAML/JSON: year, source,')}
+${line('', 'dates); replaces the shipped SKB 2026 list or the date-holidays library for that year;')}
+${line('', 'repeatable [TUKAR_HOLIDAYS, comma-separated]')}
 ${line('--help', 'show this help')}
 
 Limits (flag, or the environment variable in brackets):
@@ -135,7 +140,7 @@ export function parseHubCommand(
       { type: 'string' as const },
     ]),
   );
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args,
@@ -147,6 +152,7 @@ export function parseHubCommand(
         'signing-key-file': { type: 'string' },
         'rate-limit-store': { type: 'string' },
         'metrics-port': { type: 'string' },
+        holidays: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         ...numberFlags,
       },
@@ -236,6 +242,12 @@ export function parseHubCommand(
       limits,
       rateLimit,
       metricsPort,
+      holidayFiles:
+        (values['holidays'] as string[] | undefined) ??
+        (env['TUKAR_HOLIDAYS'] ?? '')
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean),
     },
   };
 }

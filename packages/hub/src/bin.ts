@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { HUB_HELP, parseHubCommand } from './bin-options';
+import { loadHolidayCalendar } from './calendar/holiday-files';
 import { openStore } from './open-store';
 import { serveHub } from './serve-hub';
 
@@ -28,6 +29,11 @@ async function main(): Promise<number> {
       return 2;
     }
   }
+  const holidays = await loadHolidayCalendar(command.holidayFiles);
+  if (!holidays.ok) {
+    process.stderr.write(`tukar-hub: --holidays: ${holidays.problems.join('\n  ')}\n`);
+    return 2;
+  }
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
     store = await openStore(location);
@@ -48,6 +54,7 @@ async function main(): Promise<number> {
       adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
       signingKey,
       trustProxy: command.trustProxy,
+      holidays: holidays.calendar,
       onAdminKeyCreated: (key, clientId) => {
         process.stderr.write(
           `\nFirst start: the admin client ${clientId} has this API key. It is shown once; keep it safe.\n\n  ${key}\n\n`,

@@ -1,6 +1,7 @@
 import { type OperationId, SPEC_OPERATIONS, type SpecOperation } from '@tukar/spec/operations';
 import { Hono } from 'hono';
 import { AuditLog } from './audit-log';
+import { createHolidayCalendar, indonesianHolidays } from './calendar/holiday-calendar';
 import { randomAlphanumeric } from './crypto-helpers';
 import { ensureAdmin } from './ensure-admin';
 import { loadSigningKey, rotateSigningKey } from './evidence/signing-keys';
@@ -94,6 +95,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     counters: { rateLimited: 0 },
     observer: options.observer,
     now,
+    calendar: options.holidays ?? createHolidayCalendar({ library: await indonesianHolidays() }),
     log: options.log ?? (() => undefined),
     version: options.version ?? HUB_VERSION,
     disposable: store.kind === 'memory' || options.disposable === true,

@@ -1,5 +1,6 @@
 import type { Schemas } from '@tukar/spec';
 import type { Hono } from 'hono';
+import type { HolidayCalendar } from './calendar/holiday-calendar';
 import type { HubObserver } from './metrics/request-event';
 import type { HubEnv } from './middleware/hub-env';
 import type { RateLimit, RequestLimiter } from './rate-limiter';
@@ -53,6 +54,11 @@ export interface HubOptions {
   observer?: HubObserver;
   /** Structured log lines (one per request and for errors). Default: none. */
   log?: (line: HubLogLine) => void;
+  /**
+   * The days off that step deadlines skip besides weekends (`createHolidayCalendar`): national holidays
+   * and cuti bersama. Default: the shipped SKB 2026 list, and the `date-holidays` library for other years.
+   */
+  holidays?: HolidayCalendar;
   /** The clock (tests and demos move it to show overdue steps). Default: `() => new Date()`. */
   now?: () => Date;
   /** The version reported by `GET /v1/health`. Default: the version of this `@tukar/hub` package. */

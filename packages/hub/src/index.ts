@@ -48,3 +48,10 @@ export type { ProblemCode, ProblemExtras } from './hub-problem';
 export { HubProblem } from './hub-problem';
 export { canonicalJson } from './canonical-json';
 export { stepDeadline } from './working-days';
+
+// Working-day calendar: national holidays and cuti bersama
+export type { HolidayCalendar, HolidayCalendarOptions, HolidayLibrary } from './calendar/holiday-calendar';
+export { createHolidayCalendar, indonesianHolidays, NO_HOLIDAYS } from './calendar/holiday-calendar';
+export type { Holiday, HolidayList } from './calendar/holiday-list';
+export { parseHolidayList } from './calendar/holiday-list';
+export { SKB_2026 } from './calendar/skb-2026';

@@ -11,6 +11,7 @@ export { serveHub } from './serve-hub';
 export type { ServerLimits } from './server-limits';
 export { DEFAULT_SERVER_LIMITS } from './server-limits';
 export { openRateLimiter } from './shared-rate-limiter';
+export { loadHolidayCalendar } from './calendar/holiday-files';
 export type { HubMetrics } from './metrics/hub-metrics';
 export { hubMetrics } from './metrics/hub-metrics';
 

@@ -1,5 +1,6 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { AuditLog } from './audit-log';
+import type { HolidayCalendar } from './calendar/holiday-calendar';
 import type { ActiveSigningKey } from './evidence/signing-keys';
 import type { MaintenanceSwitch } from './maintenance';
 import type { HubObserver } from './metrics/request-event';
@@ -62,6 +63,8 @@ export interface HubCore {
   /** Requests refused by the rate limit: counted here, not audited one by one. */
   counters: { rateLimited: number };
   now(): Date;
+  /** The days off step deadlines skip (national holidays, cuti bersama). */
+  calendar: HolidayCalendar;
   log(line: HubLogLine): void;
   version: string;
   /** A test hub whose data may be thrown away (reported by `GET /v1/health`). */

@@ -144,7 +144,9 @@ async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string)
   for (const row of await store.listDatasets())
     if (caller.client.role === 'admin' || (await mayAccess(caller, row, 'read'))) datasets.push(row);
   const rows = (await store.listIntegrations({ limit: 200 })).filter((row) => maySee(caller, row));
-  const reports = await Promise.all(rows.map((row) => buildIntegrationReport(store, row, now)));
+  const reports = await Promise.all(
+    rows.map((row) => buildIntegrationReport(store, row, now, core.calendar)),
+  );
   // By SOP step, the overdue first within a step, then the newest.
   const byStep = reports
     .map((report) => report.integration)

@@ -117,7 +117,7 @@ ${report.validationReports.length > 0 ? validations : NONE}
  * The printable *Laporan Hasil Integrasi* (a whole HTML page, Bahasa Indonesia with English labels).
  *
  * @example
- * const html = renderIntegrationReportHtml(await buildIntegrationReport(store, row, new Date()));
+ * const html = renderIntegrationReportHtml(await buildIntegrationReport(store, row, new Date(), NO_HOLIDAYS));
  */
 export function renderIntegrationReportHtml(report: Report): string {
   return htmlPage(

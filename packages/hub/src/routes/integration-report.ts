@@ -1,4 +1,5 @@
 import { INTEGRATION_STEPS, type Schemas } from '@tukar/spec';
+import type { HolidayCalendar } from '../calendar/holiday-calendar';
 import type { IntegrationRow, Store } from '../store';
 import { toContractVersion } from './contract-versions';
 import { integrationView, toAttachment } from './integration-view';
@@ -23,8 +24,9 @@ export async function buildIntegrationReport(
   store: Store,
   row: IntegrationRow,
   now: Date,
+  calendar: HolidayCalendar,
 ): Promise<Schemas['IntegrationReport']> {
-  const integration = await integrationView(store, row, now);
+  const integration = await integrationView(store, row, now, calendar);
   const steps: Schemas['IntegrationReportStep'][] = [];
   for (let step = 1; step <= 12; step++) {
     const info = stepInfo(step);

@@ -1,4 +1,5 @@
 import { INTEGRATION_STEPS, type Schemas } from '@tukar/spec';
+import type { HolidayCalendar } from '../calendar/holiday-calendar';
 import { HubProblem } from '../hub-problem';
 import type { Caller } from '../request-context';
 import type { AttachmentRow, IntegrationRow, Store } from '../store';
@@ -15,9 +16,10 @@ export function toIntegration(
   row: IntegrationRow,
   attachments: AttachmentRow[],
   now: Date,
+  calendar: HolidayCalendar,
 ): Schemas['Integration'] {
   const step = INTEGRATION_STEPS[row.state];
-  const deadline = step.timeLimit ? stepDeadline(new Date(row.stateSince), step.timeLimit) : null;
+  const deadline = step.timeLimit ? stepDeadline(new Date(row.stateSince), step.timeLimit, calendar) : null;
   return {
     id: row.id,
     title: row.title,
@@ -55,11 +57,12 @@ export async function requireIntegration(store: Store, caller: Caller, id: strin
   return row;
 }
 
-/** The API view of one stored integration, read with its attachments. */
+/** The API view of one stored integration, read with its attachments; deadlines skip the calendar's days off. */
 export async function integrationView(
   store: Store,
   row: IntegrationRow,
   now: Date,
+  calendar: HolidayCalendar,
 ): Promise<Schemas['Integration']> {
-  return toIntegration(row, await store.listAttachments(row.id), now);
+  return toIntegration(row, await store.listAttachments(row.id), now, calendar);
 }

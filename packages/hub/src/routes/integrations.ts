@@ -145,7 +145,9 @@ export const integrationRoutes = {
     }
     const page = visible.slice(0, limit);
     const last = page.at(-1);
-    const items = await Promise.all(page.map((row) => integrationView(ctx.core.store, row, ctx.core.now())));
+    const items = await Promise.all(
+      page.map((row) => integrationView(ctx.core.store, row, ctx.core.now(), ctx.core.calendar)),
+    );
     return json(ctx, 200, {
       items,
       nextCursor: visible.length > limit && last ? encodeCursor({ a: last.createdAt, i: last.id }) : null,
@@ -173,14 +175,14 @@ export const integrationRoutes = {
       history: [],
     };
     if (!(await ctx.core.store.createIntegration(row))) throw new Error(`Integration id ${row.id} collided.`);
-    return json(ctx, 201, await integrationView(ctx.core.store, row, ctx.core.now()), {
+    return json(ctx, 201, await integrationView(ctx.core.store, row, ctx.core.now(), ctx.core.calendar), {
       location: `/v1/integrations/${row.id}`,
     });
   },
 
   async getIntegration(ctx) {
     const row = await requireIntegration(ctx.core.store, callerOf(ctx), ctx.path.integrationId);
-    return json(ctx, 200, await integrationView(ctx.core.store, row, ctx.core.now()));
+    return json(ctx, 200, await integrationView(ctx.core.store, row, ctx.core.now(), ctx.core.calendar));
   },
 
   async transitionIntegration(ctx) {
@@ -228,7 +230,7 @@ export const integrationRoutes = {
         `Integration ${row.id} was changed by another request meanwhile; read it and try again.`,
       );
     }
-    return json(ctx, 200, await integrationView(ctx.core.store, next, ctx.core.now()));
+    return json(ctx, 200, await integrationView(ctx.core.store, next, ctx.core.now(), ctx.core.calendar));
   },
 
   async listAttachments(ctx) {
@@ -302,7 +304,7 @@ export const integrationRoutes = {
 
   async getIntegrationReport(ctx) {
     const row = await requireIntegration(ctx.core.store, callerOf(ctx), ctx.path.integrationId);
-    const report = await buildIntegrationReport(ctx.core.store, row, ctx.core.now());
+    const report = await buildIntegrationReport(ctx.core.store, row, ctx.core.now(), ctx.core.calendar);
     const accept = ctx.request.headers.get('accept') ?? '';
     if (/text\/html/.test(accept) && !/application\/json/.test(accept.split(',')[0] ?? '')) {
       return new Response(renderIntegrationReportHtml(report), {
