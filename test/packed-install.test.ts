@@ -1,10 +1,11 @@
 // What an OPD developer does outside this repository: the packages packed as npm publishes them,
 // installed with plain npm into an empty project (with --engine-strict and --ignore-scripts: no install
-// warning, no native build), then used from ES modules and CommonJS: a push to the mock hub.
+// warning, no native build), then used from ES modules and CommonJS: a push to the mock hub. Prints the
+// install time and size of @tukar/client alone and of @tukar/mock (the client's size has a budget).
 // Slow (it packs, and npm fetches the third-party dependencies): runs when TUKAR_TEST_PACKED=1 (`.ci/run`
 // sets it), after `pnpm build`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,29 @@ const packages = readdirSync(join(root, 'packages')).filter((dir) =>
 );
 /** What `npm install @tukar/client @tukar/mock` needs, as tarballs (npm does not know @tukar yet). */
 const INSTALLED = ['spec', 'contracts', 'client', 'hub', 'mock'];
+
+/** `@tukar/client` installed alone (with whatever it depends on) stays under this many bytes on disk. */
+const CLIENT_INSTALL_BUDGET = 600_000;
+
+/** Bytes of every file under `dir` (what the files hold, not the disk blocks they take), links not followed. */
+function installedBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += installedBytes(path);
+    else total += lstatSync(path).size;
+  }
+  return total;
+}
+
+/** An empty npm project in `dir` (ES modules), as `npm init` leaves it. */
+function emptyProject(dir: string): void {
+  execFileSync('mkdir', ['-p', dir]);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'opd-app', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+}
 
 /** The environment of a user's shell: without the npm_config_* settings pnpm passes to the scripts it runs. */
 const userEnv = Object.fromEntries(
@@ -31,7 +55,9 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
   const work = mkdtempSync(join(tmpdir(), 'tukar-packed-'));
   const tarballs = join(work, 'tarballs');
   const project = join(work, 'project');
+  const clientOnly = join(work, 'client-only');
   let install: { stdout: string; stderr: string; status: number | null; ms: number };
+  let clientInstall: { stderr: string; status: number | null; bytes: number };
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(() => {
@@ -43,11 +69,7 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
         stdio: 'pipe',
       });
     }
-    execFileSync('mkdir', ['-p', project]);
-    writeFileSync(
-      join(project, 'package.json'),
-      `${JSON.stringify({ name: 'opd-app', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
-    );
+    emptyProject(project);
     copyFileSync(
       join(root, 'packages/contracts/test/fixtures/dinkes.puskesmas.yaml'),
       join(project, 'dinkes.puskesmas.yaml'),
@@ -58,18 +80,28 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
       if (!file) throw new Error(`no tarball of @tukar/${name} in ${files.join(', ')}`);
       return join(tarballs, file);
     });
-    const started = performance.now();
-    const run = spawnSync(
-      'npm',
-      ['install', '--engine-strict', '--ignore-scripts', '--no-audit', '--no-fund', ...wanted, 'msw@^2.10.5'],
-      { cwd: project, encoding: 'utf8', env: { ...userEnv, npm_config_loglevel: 'warn' } },
-    );
-    install = { stdout: run.stdout, stderr: run.stderr, status: run.status, ms: performance.now() - started };
-    const size = execFileSync('du', ['-sk', join(project, 'node_modules')], { encoding: 'utf8' }).split(
-      '\t',
-    )[0];
+    const npmInstall = (cwd: string, specs: string[]) => {
+      const started = performance.now();
+      const run = spawnSync('npm', ['install', '--engine-strict', '--ignore-scripts', '--no-audit', '--no-fund', ...specs], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...userEnv, npm_config_loglevel: 'warn' },
+      });
+      return { stdout: run.stdout, stderr: run.stderr, status: run.status, ms: performance.now() - started };
+    };
+    // What a browser or Node app that only calls the hub installs: the client alone.
+    emptyProject(clientOnly);
+    const client = wanted[INSTALLED.indexOf('client')] as string;
+    const alone = npmInstall(clientOnly, [client]);
+    clientInstall = { stderr: alone.stderr, status: alone.status, bytes: installedBytes(join(clientOnly, 'node_modules')) };
+    // What a project with unit tests against the mock installs (npm does not know @tukar yet, so every
+    // @tukar package the mock needs is named as a tarball).
+    install = npmInstall(project, [...wanted, 'msw@^2.10.5']);
+    const kb = (bytes: number) => `${Math.round(bytes / 1000)} kB`;
     console.log(
-      `npm install of ${INSTALLED.join(', ')} + msw: ${(install.ms / 1000).toFixed(1)} s, ${size} KiB installed`,
+      `npm install @tukar/client: ${(alone.ms / 1000).toFixed(1)} s, ${kb(clientInstall.bytes)} installed\n` +
+        `npm install @tukar/mock (${INSTALLED.join(', ')}) + msw: ${(install.ms / 1000).toFixed(1)} s, ` +
+        `${kb(installedBytes(join(project, 'node_modules')))} installed`,
     );
   }, 600_000);
 
@@ -83,6 +115,13 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
     const modules = join(project, 'node_modules');
     for (const absent of ['better-sqlite3', 'pg', 'idn-area-data', 'node-gyp', 'prebuild-install'])
       expect(existsSync(join(modules, absent)), absent).toBe(false);
+  });
+
+  it(`@tukar/client installs alone, with nothing else, in under ${CLIENT_INSTALL_BUDGET / 1000} kB`, () => {
+    expect(clientInstall.stderr, clientInstall.stderr).not.toMatch(/npm (warn|WARN|error|ERR)/);
+    expect(clientInstall.status, clientInstall.stderr).toBe(0);
+    expect(readdirSync(join(clientOnly, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['@tukar']);
+    expect(clientInstall.bytes).toBeLessThan(CLIENT_INSTALL_BUDGET);
   });
 
   const script = (kind: 'esm' | 'cjs') => `${
