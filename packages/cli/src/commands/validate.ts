@@ -146,7 +146,7 @@ TUKAR_API_KEY (or the variable --api-key-env names).`,
     integration: {
       type: 'string',
       valueName: 'id',
-      description: 'integration id put in --format hub output (int_…)',
+      description: 'integration id (int_…) put in --format hub output and the HTML report',
     },
     quiet: {
       type: 'boolean',
