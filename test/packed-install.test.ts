@@ -105,8 +105,12 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
     );
   }, 600_000);
 
-  it('every package packs', () => {
+  it('every package packs; @tukar/cli carries the guides', () => {
     expect(readdirSync(tarballs)).toHaveLength(packages.length);
+    const cli = readdirSync(tarballs).find((file) => file.startsWith('tukar-cli-')) as string;
+    const listed = execFileSync('tar', ['-tzf', join(tarballs, cli)], { encoding: 'utf8' }).split('\n');
+    for (const guide of ['contract-reference.md', 'contract-reference.id.md', 'opd-developer.md', 'README.md'])
+      expect(listed, guide).toContain(`package/docs/guide/${guide}`);
   });
 
   it('installs with no warning, no engine error and no native build', () => {
