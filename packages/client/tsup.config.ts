@@ -15,6 +15,9 @@ const declarations = {
 export default defineConfig(
   libraryBuild('neutral', {
     noExternal: bundled,
-    dts: process.env.TUKAR_BUILD_DTS === '0' ? false : { resolve: bundled, compilerOptions: { paths: declarations } },
+    dts:
+      process.env.TUKAR_BUILD_DTS === '0'
+        ? false
+        : { resolve: bundled, compilerOptions: { paths: declarations } },
   }),
 );
