@@ -53,7 +53,8 @@ describe.each(GUIDES)('%s', (guide) => {
 
   it('documents every format the loader accepts, the Indonesian reference codes in a table of their own', () => {
     expect([...knownFormats()].filter((format) => !documented.has(format))).toEqual([]);
-    for (const format of REFERENCE_FORMAT_NAMES) expect(text).toMatch(new RegExp(`^\\| \`${format}\` \\|`, 'm'));
+    for (const format of REFERENCE_FORMAT_NAMES)
+      expect(text).toMatch(new RegExp(`^\\| \`${format}\` \\|`, 'm'));
   });
 
   it('has a full example contract that loads with no problem and uses every top-level field', () => {

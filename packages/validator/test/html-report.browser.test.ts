@@ -98,7 +98,9 @@ describe.skipIf(!hasChromium)('the Laporan Hasil Validasi in headless Chromium',
     const widths = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth,
       screen: window.innerWidth,
-      widest: Math.max(...[...document.querySelectorAll('body *')].map((el) => el.getBoundingClientRect().right)),
+      widest: Math.max(
+        ...[...document.querySelectorAll('body *')].map((el) => el.getBoundingClientRect().right),
+      ),
     }));
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
     expect(widths.widest).toBeLessThanOrEqual(widths.screen);

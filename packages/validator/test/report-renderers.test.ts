@@ -199,7 +199,9 @@ describe('renderers', () => {
   it('renderHtml writes every number the Indonesian way (1.234,5)', async () => {
     const records = Array.from({ length: 1234 }, (_, i) => puskesmas(i + 1));
     records[1200] = puskesmas(1201, { kode_wilayah: '32.07.99.2001' });
-    const big = await validateStream(PUSKESMAS, streamOf(ndjson(records)), { location: 'ekspor/besar.ndjson' });
+    const big = await validateStream(PUSKESMAS, streamOf(ndjson(records)), {
+      location: 'ekspor/besar.ndjson',
+    });
     const html = renderHtml({ ...big, durationMs: 12_400 });
     expect(html).toContain('1.234');
     expect(html).toContain('rekaman / record 1.201');
@@ -209,14 +211,26 @@ describe('renderers', () => {
   });
 
   it('calls an undotted kode wilayah "not in dotted form" and gives the dotted form', async () => {
-    const records = [puskesmas(1, { kode_wilayah: '3207012008' }), puskesmas(2, { kode_wilayah: '32.07.99.2001' })];
-    const report = await validateStream(PUSKESMAS, streamOf(ndjson(records)), { location: 'ekspor/p.ndjson' });
-    expect(report.rules.map((rule) => rule.code).sort()).toEqual(['kode-wilayah-desa', 'kode_wilayah_undotted']);
+    const records = [
+      puskesmas(1, { kode_wilayah: '3207012008' }),
+      puskesmas(2, { kode_wilayah: '32.07.99.2001' }),
+    ];
+    const report = await validateStream(PUSKESMAS, streamOf(ndjson(records)), {
+      location: 'ekspor/p.ndjson',
+    });
+    expect(report.rules.map((rule) => rule.code).sort()).toEqual([
+      'kode-wilayah-desa',
+      'kode_wilayah_undotted',
+    ]);
     expect(report.checks.find((check) => check.id === 'reference-codes')?.issues).toBe(2);
     const html = renderHtml(report);
-    expect(html).toContain('Kode wilayah tidak ditulis dengan titik <span class="en">/ Kode wilayah not in dotted form</span>');
+    expect(html).toContain(
+      'Kode wilayah tidak ditulis dengan titik <span class="en">/ Kode wilayah not in dotted form</span>',
+    );
     expect(html).toContain('write 32.07.01.2008');
-    expect(html).toContain('Kode desa/kelurahan tidak dikenal <span class="en">/ Unknown village code</span>');
+    expect(html).toContain(
+      'Kode desa/kelurahan tidak dikenal <span class="en">/ Unknown village code</span>',
+    );
   });
 
   it('masks PII in every output', () => {

@@ -83,11 +83,11 @@ function stamp(iso: string, timeZone: string): string {
 }
 
 /** The engine's English notes group digits the English way (`1,234`); the report writes `1.234`. */
-const indonesianDigits = (text: string) =>
-  text.replace(/\d{1,3}(?:,\d{3})+/g, (n) => n.replaceAll(',', '.'));
+const indonesianDigits = (text: string) => text.replace(/\d{1,3}(?:,\d{3})+/g, (n) => n.replaceAll(',', '.'));
 
 /** A CSS string literal (for the printed page's margin boxes). */
-const cssString = (text: string) => `"${text.replace(/[\\"\n\r<]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+const cssString = (text: string) =>
+  `"${text.replace(/[\\"\n\r<]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 
 const both = (id: string, en: string) => `${h(id)} <span class="en">/ ${h(en)}</span>`;
 
@@ -238,7 +238,8 @@ ${shown.map(issueRow).join('\n')}
     : '';
   const notes = [
     ...report.notes.map(
-      (note) => `<li>${h(indonesianDigits(note.id))} <span class="en">/ ${h(indonesianDigits(note.en))}</span></li>`,
+      (note) =>
+        `<li>${h(indonesianDigits(note.id))} <span class="en">/ ${h(indonesianDigits(note.en))}</span></li>`,
     ),
     `<li>${h(report.uniqueness.mode === 'exact' ? 'Keunikan kunci utama diperiksa secara pasti.' : 'Keunikan kunci utama: lihat catatan di atas.')} <span class="en">/ ${h(indonesianDigits(report.uniqueness.note))}</span></li>`,
     '<li>Data pribadi (isian x-pii seperti NIK dan nama orang) disamarkan dalam laporan ini. <span class="en">/ Personal data (x-pii fields such as NIK and names of persons) is masked in this report.</span></li>',
