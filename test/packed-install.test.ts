@@ -1,10 +1,22 @@
 // What an OPD developer does outside this repository: the packages packed as npm publishes them,
 // installed with plain npm into an empty project (with --engine-strict and --ignore-scripts: no install
-// warning, no native build), then used from ES modules and CommonJS: a push to the mock hub.
+// warning, no native build), then used from ES modules and CommonJS: a push to the mock hub; and the OPD
+// developer guide's push and pull steps, taken from the guide as written (its blocks marked
+// `<!-- packed-test: … -->`), compiled by TypeScript under node16 and bundler resolution and run. Prints
+// the install time and size of @tukar/client alone and of @tukar/mock (the client's size has a budget).
 // Slow (it packs, and npm fetches the third-party dependencies): runs when TUKAR_TEST_PACKED=1 (`.ci/run`
 // sets it), after `pnpm build`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +29,50 @@ const packages = readdirSync(join(root, 'packages')).filter((dir) =>
 );
 /** What `npm install @tukar/client @tukar/mock` needs, as tarballs (npm does not know @tukar yet). */
 const INSTALLED = ['spec', 'contracts', 'client', 'hub', 'mock'];
+
+/** What the OPD project adds next to the packages: TypeScript, to compile the guide's steps as written. */
+const TOOLS = ['msw@^2.10.5', 'typescript@~5.9.3', '@types/node@^20'];
+
+/** The guide the test follows; its blocks marked `<!-- packed-test: NAME … -->` run here as written. */
+const GUIDE = join(root, 'docs/guide/opd-developer.md');
+
+/** The marked TypeScript block `name` of the guide: its imports, and the rest (the statements). */
+function guideBlock(name: string): { imports: string[]; body: string } {
+  const text = readFileSync(GUIDE, 'utf8');
+  const code = new RegExp(`<!-- packed-test: ${name}\\b[^>]*-->\\n\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(
+    text,
+  )?.[1];
+  if (code === undefined)
+    throw new Error(`docs/guide/opd-developer.md has no block marked <!-- packed-test: ${name} -->`);
+  const lines = code.split('\n');
+  return {
+    imports: lines.filter((line) => line.startsWith('import ')),
+    body: lines.filter((line) => !line.startsWith('import ')).join('\n'),
+  };
+}
+
+/** `@tukar/client` installed alone (with whatever it depends on) stays under this many bytes on disk. */
+const CLIENT_INSTALL_BUDGET = 600_000;
+
+/** Bytes of every file under `dir` (what the files hold, not the disk blocks they take), links not followed. */
+function installedBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += installedBytes(path);
+    else total += lstatSync(path).size;
+  }
+  return total;
+}
+
+/** An empty npm project in `dir` (ES modules), as `npm init` leaves it. */
+function emptyProject(dir: string): void {
+  execFileSync('mkdir', ['-p', dir]);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'opd-app', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+}
 
 /** The environment of a user's shell: without the npm_config_* settings pnpm passes to the scripts it runs. */
 const userEnv = Object.fromEntries(
@@ -31,7 +87,9 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
   const work = mkdtempSync(join(tmpdir(), 'tukar-packed-'));
   const tarballs = join(work, 'tarballs');
   const project = join(work, 'project');
+  const clientOnly = join(work, 'client-only');
   let install: { stdout: string; stderr: string; status: number | null; ms: number };
+  let clientInstall: { stderr: string; status: number | null; bytes: number };
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(() => {
@@ -43,11 +101,7 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
         stdio: 'pipe',
       });
     }
-    execFileSync('mkdir', ['-p', project]);
-    writeFileSync(
-      join(project, 'package.json'),
-      `${JSON.stringify({ name: 'opd-app', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
-    );
+    emptyProject(project);
     copyFileSync(
       join(root, 'packages/contracts/test/fixtures/dinkes.puskesmas.yaml'),
       join(project, 'dinkes.puskesmas.yaml'),
@@ -58,23 +112,50 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
       if (!file) throw new Error(`no tarball of @tukar/${name} in ${files.join(', ')}`);
       return join(tarballs, file);
     });
-    const started = performance.now();
-    const run = spawnSync(
-      'npm',
-      ['install', '--engine-strict', '--ignore-scripts', '--no-audit', '--no-fund', ...wanted, 'msw@^2.10.5'],
-      { cwd: project, encoding: 'utf8', env: { ...userEnv, npm_config_loglevel: 'warn' } },
-    );
-    install = { stdout: run.stdout, stderr: run.stderr, status: run.status, ms: performance.now() - started };
-    const size = execFileSync('du', ['-sk', join(project, 'node_modules')], { encoding: 'utf8' }).split(
-      '\t',
-    )[0];
+    const npmInstall = (cwd: string, specs: string[]) => {
+      const started = performance.now();
+      const run = spawnSync(
+        'npm',
+        ['install', '--engine-strict', '--ignore-scripts', '--no-audit', '--no-fund', ...specs],
+        {
+          cwd,
+          encoding: 'utf8',
+          env: { ...userEnv, npm_config_loglevel: 'warn' },
+        },
+      );
+      return { stdout: run.stdout, stderr: run.stderr, status: run.status, ms: performance.now() - started };
+    };
+    // What a browser or Node app that only calls the hub installs: the client alone.
+    emptyProject(clientOnly);
+    const client = wanted[INSTALLED.indexOf('client')] as string;
+    const alone = npmInstall(clientOnly, [client]);
+    clientInstall = {
+      stderr: alone.stderr,
+      status: alone.status,
+      bytes: installedBytes(join(clientOnly, 'node_modules')),
+    };
+    // What a project with unit tests against the mock installs (npm does not know @tukar yet, so every
+    // @tukar package the mock needs is named as a tarball).
+    install = npmInstall(project, [...wanted, ...TOOLS]);
+    const kb = (bytes: number) => `${Math.round(bytes / 1000)} kB`;
     console.log(
-      `npm install of ${INSTALLED.join(', ')} + msw: ${(install.ms / 1000).toFixed(1)} s, ${size} KiB installed`,
+      `npm install @tukar/client: ${(alone.ms / 1000).toFixed(1)} s, ${kb(clientInstall.bytes)} installed\n` +
+        `npm install @tukar/mock (${INSTALLED.join(', ')}) + ${TOOLS.join(', ')}: ${(install.ms / 1000).toFixed(1)} s, ` +
+        `${kb(installedBytes(join(project, 'node_modules')))} installed`,
     );
   }, 600_000);
 
-  it('every package packs', () => {
+  it('every package packs; @tukar/cli carries the guides', () => {
     expect(readdirSync(tarballs)).toHaveLength(packages.length);
+    const cli = readdirSync(tarballs).find((file) => file.startsWith('tukar-cli-')) as string;
+    const listed = execFileSync('tar', ['-tzf', join(tarballs, cli)], { encoding: 'utf8' }).split('\n');
+    for (const guide of [
+      'contract-reference.md',
+      'contract-reference.id.md',
+      'opd-developer.md',
+      'README.md',
+    ])
+      expect(listed, guide).toContain(`package/docs/guide/${guide}`);
   });
 
   it('installs with no warning, no engine error and no native build', () => {
@@ -83,6 +164,15 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
     const modules = join(project, 'node_modules');
     for (const absent of ['better-sqlite3', 'pg', 'idn-area-data', 'node-gyp', 'prebuild-install'])
       expect(existsSync(join(modules, absent)), absent).toBe(false);
+  });
+
+  it(`@tukar/client installs alone, with nothing else, in under ${CLIENT_INSTALL_BUDGET / 1000} kB`, () => {
+    expect(clientInstall.stderr, clientInstall.stderr).not.toMatch(/npm (warn|WARN|error|ERR)/);
+    expect(clientInstall.status, clientInstall.stderr).toBe(0);
+    expect(readdirSync(join(clientOnly, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual([
+      '@tukar',
+    ]);
+    expect(clientInstall.bytes).toBeLessThan(CLIENT_INSTALL_BUDGET);
   });
 
   const script = (kind: 'esm' | 'cjs') => `${
@@ -129,5 +219,107 @@ const { setupServer } = require('msw/node');`
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({ created: 1, refused: '422 validation_failed' });
     },
+  );
+
+  // The guide's steps 3 and 4 as written (imports hoisted, each block's statements in a function), around
+  // the mock hub: a push refused with 422 (the guide's catch reports it), pushes that pass, and a pull that
+  // resumes from the position it saved. Compiled by TypeScript under `node16` and `bundler` resolution.
+  const guideScript = () => {
+    const push = guideBlock('push');
+    const pull = guideBlock('pull');
+    return `${[...new Set([...push.imports, ...pull.imports])].join('\n')}
+import type { HubClient } from '@tukar/client';
+import { loadContract } from '@tukar/contracts';
+import { mockHub } from '@tukar/mock';
+import { setupServer } from 'msw/node';
+
+// What the guide leaves to the reader: the records, the local copy and the saved position.
+const good = (n: number) => ({ kode_puskesmas: \`P32070101\${String(n).padStart(2, '0')}\`, nama: \`Puskesmas \${n}\`, kode_wilayah: '32.07.01.2008', kecamatan: '32.07.01', rawat_inap: true });
+let records: Array<Record<string, unknown>> = [];
+const local = new Map<string, unknown>();
+let position = 0;
+const loadPosition = async () => position;
+const savePosition = async (seq: number) => { position = seq; };
+const upsertLocal = async (key: string, record: unknown) => { local.set(key, record); };
+const removeLocal = async (key: string) => { local.delete(key); };
+
+const loaded = await loadContract('dinkes.puskesmas.yaml');
+if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+const mock = await mockHub({
+  contracts: [loaded.contract],
+  clients: { 'ciamis/dinkes/simpus': { grants: { 'dinkes.puskesmas': ['read', 'write'] } } },
+});
+const server = setupServer(...mock.handlers);
+server.listen({ onUnhandledRequest: 'error' });
+process.env.TUKAR_HUB_URL = mock.baseUrl;
+process.env.TUKAR_API_KEY = mock.keys['ciamis/dinkes/simpus'];
+
+async function pushStep() {
+${push.body}
+}
+async function pullStep(hub: HubClient) {
+${pull.body}
+}
+
+records = [good(1), { ...good(2), kode_wilayah: '32.07.99.9999' }];
+await pushStep(); // refused: 422, nothing written
+records = [good(1), good(2)];
+await pushStep();
+const reader = createHubClient({ baseUrl: mock.baseUrl, apiKey: mock.keys['ciamis/dinkes/simpus']! });
+await pullStep(reader);
+const first = position;
+records = [good(3)];
+await pushStep();
+await pullStep(reader); // resumes after \${first}
+server.close();
+console.log(JSON.stringify({ first, position, local: [...local.keys()] }));
+`;
+  };
+
+  it.each([
+    ['node16', { module: 'node16', moduleResolution: 'node16' }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ] as const)(
+    "the guide's push and pull steps compile under %s resolution and run as written",
+    (name, options) => {
+      const dir = join(project, `guide-${name}`);
+      execFileSync('mkdir', ['-p', dir]);
+      writeFileSync(join(dir, 'steps.ts'), guideScript());
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: 'es2022',
+            strict: true,
+            outDir: 'out',
+            types: ['node'],
+            skipLibCheck: true,
+          },
+          include: ['steps.ts'],
+        }),
+      );
+      const tsc = spawnSync(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+        cwd: project,
+        encoding: 'utf8',
+      });
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
+      const run = spawnSync(process.execPath, [join(dir, 'out/steps.js')], {
+        cwd: project,
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      // The guide's catch names the refused record and says nothing was committed.
+      expect(run.stderr).toContain('0 records committed before the refusal');
+      expect(run.stderr).toMatch(/record 1: \/kode_wilayah /);
+      const lines = run.stdout.trim().split('\n');
+      expect(JSON.parse(lines.at(-1) as string)).toEqual({
+        first: 2,
+        position: 3,
+        local: ['P3207010101', 'P3207010102', 'P3207010103'],
+      });
+    },
+    180_000,
   );
 });

@@ -1,4 +1,23 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared';
 
-export default defineConfig(libraryBuild('neutral'));
+// The client installs alone: what it uses of `@tukar/spec` (limits, types), openapi-fetch and jose
+// (receipt verification) is bundled into its build, code and declarations, so `npm install @tukar/client`
+// fetches no dependency (the spec package carries the OpenAPI document and ajv, which the client never
+// loads). They are devDependencies; the declarations are read from where their types are written.
+const bundled = ['@tukar/spec', 'openapi-fetch', 'openapi-typescript-helpers', 'jose'];
+const declarations = {
+  '@tukar/spec': ['../spec/src/index.ts'],
+  'openapi-fetch': ['node_modules/openapi-fetch/dist/index.d.mts'],
+  'openapi-typescript-helpers': ['node_modules/openapi-typescript-helpers/dist/index.d.mts'],
+};
+
+export default defineConfig(
+  libraryBuild('neutral', {
+    noExternal: bundled,
+    dts:
+      process.env.TUKAR_BUILD_DTS === '0'
+        ? false
+        : { resolve: bundled, compilerOptions: { paths: declarations } },
+  }),
+);

@@ -42,6 +42,7 @@ const CHECK_OF_CODE: Readonly<Record<ValidatorCode, CheckId>> = {
   pagination_offsite: 'envelope',
   duplicate_key: 'primary-key',
   schema: 'schema',
+  kode_wilayah_undotted: 'reference-codes',
 };
 
 /** The check of one of the validator's own codes. */

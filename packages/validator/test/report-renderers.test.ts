@@ -178,6 +178,61 @@ describe('renderers', () => {
     expect(html).toContain('LAPORAN HASIL VALIDASI');
   });
 
+  it('renderHtml heads the report with its number and integration and gives every time in WIB', () => {
+    const started = '2025-03-10T02:15:00.000Z'; // 09.15 WIB
+    const report = { ...fileReport, startedAt: started, finishedAt: '2025-03-10T02:15:07.000Z' };
+    const html = renderHtml(report, { integrationId: 'int_01HQ3ZK8D2' });
+    const ident = html.slice(html.indexOf('<table class="ident">'), html.indexOf('</table>'));
+    expect(ident).toContain('LHV-dinkes.puskesmas-20250310-091500');
+    expect(ident).toContain('int_01HQ3ZK8D2');
+    const footer = html.slice(html.indexOf('<footer>'));
+    expect(footer).toContain('LHV-dinkes.puskesmas-20250310-091500');
+    expect(footer).toMatch(/09\.15\.00 WIB.*09\.15\.07 WIB/);
+    expect(html).not.toContain(started);
+    // The printed pages carry the number and "Halaman n dari m".
+    expect(html).toMatch(/@bottom-left\{content:"LHV-dinkes\.puskesmas-20250310-091500"/);
+    expect(html).toContain('"Halaman " counter(page) " dari " counter(pages)');
+    // A report number given by the caller cannot end the style sheet.
+    expect(renderHtml(report, { reportId: 'x</style><script>' })).not.toContain('</style><script>');
+  });
+
+  it('renderHtml writes every number the Indonesian way (1.234,5)', async () => {
+    const records = Array.from({ length: 1234 }, (_, i) => puskesmas(i + 1));
+    records[1200] = puskesmas(1201, { kode_wilayah: '32.07.99.2001' });
+    const big = await validateStream(PUSKESMAS, streamOf(ndjson(records)), {
+      location: 'ekspor/besar.ndjson',
+    });
+    const html = renderHtml({ ...big, durationMs: 12_400 });
+    expect(html).toContain('1.234');
+    expect(html).toContain('rekaman / record 1.201');
+    expect(html).toContain('12,4 s');
+    // No English digit grouping or decimal point in any number shown.
+    expect(html).not.toMatch(/\b1,234\b|\b1,201\b|12\.4 s/);
+  });
+
+  it('calls an undotted kode wilayah "not in dotted form" and gives the dotted form', async () => {
+    const records = [
+      puskesmas(1, { kode_wilayah: '3207012008' }),
+      puskesmas(2, { kode_wilayah: '32.07.99.2001' }),
+    ];
+    const report = await validateStream(PUSKESMAS, streamOf(ndjson(records)), {
+      location: 'ekspor/p.ndjson',
+    });
+    expect(report.rules.map((rule) => rule.code).sort()).toEqual([
+      'kode-wilayah-desa',
+      'kode_wilayah_undotted',
+    ]);
+    expect(report.checks.find((check) => check.id === 'reference-codes')?.issues).toBe(2);
+    const html = renderHtml(report);
+    expect(html).toContain(
+      'Kode wilayah tidak ditulis dengan titik <span class="en">/ Kode wilayah not in dotted form</span>',
+    );
+    expect(html).toContain('write 32.07.01.2008');
+    expect(html).toContain(
+      'Kode desa/kelurahan tidak dikenal <span class="en">/ Unknown village code</span>',
+    );
+  });
+
   it('masks PII in every output', () => {
     for (const text of [
       renderJson(piiReport),

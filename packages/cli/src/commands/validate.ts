@@ -146,7 +146,7 @@ TUKAR_API_KEY (or the variable --api-key-env names).`,
     integration: {
       type: 'string',
       valueName: 'id',
-      description: 'integration id put in --format hub output (int_…)',
+      description: 'integration id (int_…) put in --format hub output and the HTML report',
     },
     quiet: {
       type: 'boolean',
@@ -196,7 +196,10 @@ TUKAR_API_KEY (or the variable --api-key-env names).`,
       );
     }
     if (text(options, 'dataset') !== undefined && sources[0] !== 'hub') {
-      throw new UsageError('bad_arguments', '--dataset goes with --hub');
+      throw new UsageError(
+        'bad_arguments',
+        '--dataset goes with --hub: add --hub <url> to read the dataset from a hub, or leave --dataset out',
+      );
     }
     const format = formatOption(options);
     const files = reportFiles(options, format, io.cwd);
@@ -262,7 +265,7 @@ function buildSource(
     if (!['auto', 'json', 'ndjson'].includes(inputFormat)) {
       throw new UsageError(
         'bad_arguments',
-        `--input-format must be auto, json or ndjson; got ${JSON.stringify(inputFormat)}`,
+        `--input-format must be auto, json or ndjson; got ${JSON.stringify(inputFormat)} (leave it out to detect the format)`,
       );
     }
     const stdin = (io as CliIO & { stdin?: NodeJS.ReadableStream }).stdin;

@@ -43,7 +43,7 @@ export function integer(values: OptionValues, name: string, min: number): number
   if (raw.trim() === '' || !Number.isInteger(value) || value < min) {
     throw new UsageError(
       'bad_arguments',
-      `--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`,
+      `--${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}: give e.g. --${name} ${Math.max(min, 1) * 100}`,
     );
   }
   return value;
@@ -53,7 +53,10 @@ export function integer(values: OptionValues, name: string, min: number): number
 export function formatOption(values: OptionValues): ReportFormat | undefined {
   if (values.json === true) {
     if (text(values, 'format') !== undefined && text(values, 'format') !== 'json') {
-      throw new UsageError('bad_arguments', '--json and --format disagree: give one of them');
+      throw new UsageError(
+        'bad_arguments',
+        '--json and --format disagree: give one of them (--json is --format json)',
+      );
     }
     return 'json';
   }
@@ -131,7 +134,10 @@ export function endpointHeaders(
   if (bearerEnv !== undefined) {
     const token = env[bearerEnv];
     if (!token)
-      throw new UsageError('bad_config', `--bearer-env ${bearerEnv}: the variable ${bearerEnv} is not set`);
+      throw new UsageError(
+        'bad_config',
+        `--bearer-env ${bearerEnv}: the variable ${bearerEnv} is not set: export ${bearerEnv}=<token> first, or send the header with --header`,
+      );
     headers.Authorization = `Bearer ${token}`;
   }
   return headers;

@@ -33,7 +33,7 @@ export function renderReport(
     case 'junit':
       return renderJunit(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, options.integrationId ? { integrationId: options.integrationId } : {});
     case 'hub': {
       const body = toHubReport(report, options.integrationId ? { integrationId: options.integrationId } : {});
       return `${JSON.stringify(body, null, 2)}\n`;

@@ -5,6 +5,7 @@ import {
   isPiiPointer,
   isReferenceFormatName,
   maskValue,
+  toDottedKodeWilayah,
 } from '@tukar/contracts';
 import { checkOfValidatorCode } from '../checks';
 import {
@@ -307,12 +308,14 @@ export class RecordChecker {
     for (const issue of found) {
       const format = issue.keyword === 'format' ? String(issue.params.format) : '';
       const reference = format !== '' && isReferenceFormatName(format);
+      const undotted = isUndottedKodeWilayah(format, valueAt(record, issue.path));
       this.add(
         {
           record: n,
           ...(key ? { key } : {}),
           path: issue.path,
-          code: reference ? format : issue.code,
+          // A known code written without its dots is a different mistake from a code that does not exist.
+          code: undotted ? 'kode_wilayah_undotted' : reference ? format : issue.code,
           message: issue.message,
         },
         reference ? 'reference-codes' : 'schema',
@@ -449,4 +452,34 @@ function safeEncode(text: string): string {
   } catch {
     return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'));
   }
+}
+
+/** The value at a JSON pointer (`/kepala/nik`) in a record, or `undefined`. */
+function valueAt(record: unknown, pointer: string): unknown {
+  let node = record;
+  for (const part of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const name = part.replaceAll('~1', '/').replaceAll('~0', '~');
+    node = Object.hasOwn(node, name) ? (node as Record<string, unknown>)[name] : undefined;
+  }
+  return node;
+}
+
+/** Digits of an undotted kode wilayah at each level that has dots. */
+const UNDOTTED_DIGITS: Readonly<Record<string, number>> = {
+  'kode-wilayah-kabupaten': 4,
+  'kode-wilayah-kecamatan': 6,
+  'kode-wilayah-desa': 10,
+};
+
+/** `3207012008` for `kode-wilayah-desa`: the right digits, written without the dots (`32.07.01.2008`). */
+function isUndottedKodeWilayah(format: string, value: unknown): boolean {
+  const digits = UNDOTTED_DIGITS[format];
+  return (
+    digits !== undefined &&
+    typeof value === 'string' &&
+    value.length === digits &&
+    /^\d+$/.test(value) &&
+    toDottedKodeWilayah(value) !== value
+  );
 }

@@ -30,9 +30,16 @@ export type UnparseableCode = Extract<FindingCode, 'invalid_json' | 'record_too_
 
 /**
  * The codes the validator itself gives an issue: a source's findings, and the engine's own (a record that
- * could not be checked, a duplicate key, a record that fails the fast check with no detail).
+ * could not be checked, a duplicate key, a record that fails the fast check with no detail, a kode wilayah
+ * written without its dots).
  */
-export type ValidatorCode = FindingCode | 'too_deep' | 'unchecked' | 'duplicate_key' | 'schema';
+export type ValidatorCode =
+  | FindingCode
+  | 'too_deep'
+  | 'unchecked'
+  | 'duplicate_key'
+  | 'schema'
+  | 'kode_wilayah_undotted';
 
 /**
  * What a source produces, in input order; the engine ({@link consumeSource}) consumes it. A source never

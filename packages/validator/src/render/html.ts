@@ -29,35 +29,70 @@ export interface HtmlOptions {
   maxIssues?: number;
   /** Time zone of the dates shown (default `Asia/Jakarta`, WIB). */
   timeZone?: string;
+  /** The integration (`int_…`) the report belongs to, shown in its heading. */
+  integrationId?: string;
+  /**
+   * The report's number, shown in its heading and on every printed page (default: `LHV-`, the contract
+   * id and the start of the run, e.g. `LHV-dinkes.puskesmas-20250310-091500`).
+   */
+  reportId?: string;
 }
 
 const h = escapeHtml;
 
-function dateText(iso: string, timeZone: string): string {
+const ZONE_NAMES: Readonly<Record<string, string>> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/** `10 Maret 2025 pukul 09.15 WIB` (`timeStyle: 'medium'` adds the seconds). */
+function dateText(iso: string, timeZone: string, timeStyle: 'short' | 'medium' = 'short'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return h(iso);
   try {
-    const text = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
-      date,
-    );
-    const zone =
-      timeZone === 'Asia/Jakarta'
-        ? ' WIB'
-        : timeZone === 'Asia/Makassar'
-          ? ' WITA'
-          : timeZone === 'Asia/Jayapura'
-            ? ' WIT'
-            : ` (${timeZone})`;
-    return h(`${text}${zone}`);
+    const text = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle, timeZone }).format(date);
+    return h(`${text} ${ZONE_NAMES[timeZone] ?? `(${timeZone})`}`);
   } catch {
     return h(iso);
   }
 }
 
+/** `20250310-091500`: the start of the run in the report's time zone, for the report's number. */
+function stamp(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return 'tanpa-tanggal';
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(date);
+  } catch {
+    return iso.replace(/\D/g, '').slice(0, 14);
+  }
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('year')}${part('month')}${part('day')}-${part('hour')}${part('minute')}${part('second')}`;
+}
+
+/** The engine's English notes group digits the English way (`1,234`); the report writes `1.234`. */
+const indonesianDigits = (text: string) => text.replace(/\d{1,3}(?:,\d{3})+/g, (n) => n.replaceAll(',', '.'));
+
+/** A CSS string literal (for the printed page's margin boxes). */
+const cssString = (text: string) =>
+  `"${text.replace(/[\\"\n\r<]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+
 const both = (id: string, en: string) => `${h(id)} <span class="en">/ ${h(en)}</span>`;
 
 function issueRow(issue: ValidationIssue): string {
-  return `<tr><td class="num">${issue.record === undefined ? '—' : h(issue.record)}</td><td class="mono">${h(issue.key ?? '—')}</td><td class="mono">${h(issue.path || '—')}</td><td class="mono">${h(issue.code)}</td><td>${h(issue.message)}${issue.url ? `<div class="url mono">${issue.page === undefined ? '' : `hal. / page ${h(issue.page)}: `}${h(issue.url)}</div>` : ''}</td></tr>`;
+  return `<tr><td class="num" data-label="No. rekaman / Record">${issue.record === undefined ? '—' : h(formatCount(issue.record, 'id'))}</td><td class="mono" data-label="Kunci / Key">${h(issue.key ?? '—')}</td><td class="mono" data-label="Isian / Field">${h(issue.path || '—')}</td><td class="mono" data-label="Kode / Code">${h(issue.code)}</td><td data-label="Keterangan / Message">${h(issue.message)}${issue.url ? `<div class="url mono">${issue.page === undefined ? '' : `hal. / page ${h(formatCount(issue.page, 'id'))}: `}${h(issue.url)}</div>` : ''}</td></tr>`;
 }
 
 function ruleBlock(rule: RuleSummary, index: number): string {
@@ -65,9 +100,9 @@ function ruleBlock(rule: RuleSummary, index: number): string {
   const examples = rule.examples
     .map((issue) => {
       const where = [
-        issue.record === undefined ? '' : `rekaman / record ${h(issue.record)}`,
+        issue.record === undefined ? '' : `rekaman / record ${h(formatCount(issue.record, 'id'))}`,
         issue.key === undefined ? '' : `kunci / key <span class="mono">${h(issue.key)}</span>`,
-        issue.page === undefined ? '' : `halaman / page ${h(issue.page)}`,
+        issue.page === undefined ? '' : `halaman / page ${h(formatCount(issue.page, 'id'))}`,
       ].filter(Boolean);
       return `<li>${where.length > 0 ? `<span class="where">${where.join(' · ')}</span> ` : ''}${h(issue.message)}</li>`;
     })
@@ -79,7 +114,7 @@ function ruleBlock(rule: RuleSummary, index: number): string {
 </section>`;
 }
 
-const STYLE = `
+const STYLE = (reportId: string) => `
 *{box-sizing:border-box}
 html{font-family:"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;font-size:14px;color:#1b1f24;background:#fff}
 body{margin:0 auto;max-width:960px;padding:28px 32px 40px;line-height:1.45}
@@ -121,8 +156,20 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .sign .line{border-bottom:1px solid #1b1f24;height:64px}
 .sign p{margin:4px 0}
 footer{margin-top:30px;font-size:11px;color:#555;border-top:1px solid #c8ccd0;padding-top:6px}
-@page{size:A4;margin:16mm 14mm}
-@media print{body{padding:0;max-width:none;font-size:12px}.verdict,.rule,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr,li{break-inside:avoid}h2{break-after:avoid}}
+@media (max-width:600px){
+body{padding:16px 12px 28px}
+h1{font-size:18px}
+.counts{flex-wrap:wrap}.counts div{flex:1 1 40%}
+.sign{flex-direction:column;gap:8px}
+.issues,.issues tbody,.issues tr,.issues td{display:block;width:auto}
+.issues colgroup,.issues thead{display:none}
+.issues tr{border:1px solid #c8ccd0;border-radius:4px;margin:8px 0;padding:4px 0}
+.issues td{border:0;padding:2px 8px;text-align:left}
+.issues td::before{content:attr(data-label);display:block;font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;font-size:11px;color:#555}
+}
+@page{size:A4;margin:16mm 14mm 18mm}
+@media print{body{padding:0;max-width:none;font-size:11px;line-height:1.35}h2{margin:16px 0 6px}.verdict{margin:12px 0;padding:10px 14px}.sign{margin-top:22px}.sign .line{height:48px}.verdict,.rule,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr,li{break-inside:avoid}h2{break-after:avoid}}
+@page{@bottom-left{content:${cssString(reportId)};font-size:9px;color:#555}@bottom-right{content:"Halaman " counter(page) " dari " counter(pages);font-size:9px;color:#555}}
 `;
 
 /**
@@ -140,6 +187,7 @@ export function renderHtml(report: ValidationReport, options: HtmlOptions = {}):
   const maxIssues = options.maxIssues ?? 200;
   const timeZone = options.timeZone ?? 'Asia/Jakarta';
   const c = report.contract;
+  const reportId = options.reportId ?? `LHV-${c.id}-${stamp(report.startedAt, timeZone)}`;
   const verdict = verdictLabel(report);
   const counts = report.counts;
   const source = sourceLabel(report.source.kind);
@@ -149,8 +197,8 @@ export function renderHtml(report: ValidationReport, options: HtmlOptions = {}):
       : `Ditemukan ${formatCount(counts.issues, 'id')} masalah pada ${formatCount(counts.invalid, 'id')} dari ${formatCount(counts.records, 'id')} rekaman; data belum sesuai dengan kontrak data ${c.id} versi ${c.version} dan dikembalikan kepada OPD untuk diperbaiki.`;
   const sentenceEn =
     report.verdict === 'valid'
-      ? `All ${formatCount(counts.records)} records checked match data contract ${c.id} version ${c.version}.`
-      : `${formatCount(counts.issues)} issues in ${formatCount(counts.invalid)} of ${formatCount(counts.records)} records; the data does not yet match data contract ${c.id} version ${c.version} and goes back to the OPD.`;
+      ? `All ${formatCount(counts.records, 'id')} records checked match data contract ${c.id} version ${c.version}.`
+      : `${formatCount(counts.issues, 'id')} issues in ${formatCount(counts.invalid, 'id')} of ${formatCount(counts.records, 'id')} records; the data does not yet match data contract ${c.id} version ${c.version} and goes back to the OPD.`;
   const incomplete = report.complete
     ? ''
     : `<p><strong>Pemeriksaan tidak lengkap / Incomplete run:</strong> ${h(report.stopReason?.message ?? (report.detailsPartial ? 'rincian masalah dibatasi / issue details were capped' : ''))}</p>`;
@@ -168,7 +216,7 @@ export function renderHtml(report: ValidationReport, options: HtmlOptions = {}):
   const shown = report.issues.slice(0, maxIssues);
   const partial =
     counts.issues > shown.length
-      ? `<p class="partial">Rincian tidak lengkap: ${h(formatCount(shown.length, 'id'))} dari ${h(formatCount(counts.issues, 'id'))} masalah ditampilkan; jumlah per aturan di atas mencakup semuanya. <span class="en">/ Details are partial: ${h(formatCount(shown.length))} of ${h(formatCount(counts.issues))} issues are shown; the counts by rule above cover all of them.</span></p>`
+      ? `<p class="partial">Rincian tidak lengkap: ${h(formatCount(shown.length, 'id'))} dari ${h(formatCount(counts.issues, 'id'))} masalah ditampilkan; jumlah per aturan di atas mencakup semuanya. <span class="en">/ Details are partial: ${h(formatCount(shown.length, 'id'))} of ${h(formatCount(counts.issues, 'id'))} issues are shown; the counts by rule above cover all of them.</span></p>`
       : '';
   const details =
     shown.length === 0
@@ -184,13 +232,16 @@ ${shown.map(issueRow).join('\n')}
 <table><tbody>
 <tr><th>Permintaan <span class="en">/ Requests</span></th><td class="num">${h(formatCount(report.http.requests, 'id'))}</td><th>Halaman <span class="en">/ Pages</span></th><td class="num">${h(formatCount(report.http.pages, 'id'))}</td></tr>
 <tr><th>Gagal <span class="en">/ Failed</span></th><td class="num">${h(formatCount(report.http.errors, 'id'))}</td><th>Diulang <span class="en">/ Retries</span></th><td class="num">${h(formatCount(report.http.retries, 'id'))}</td></tr>
-<tr><th>Median (p50)</th><td class="num">${h(Math.round(report.http.p50Ms))} ms</td><th>p95</th><td class="num">${h(Math.round(report.http.p95Ms))} ms</td></tr>
-<tr><th>Terlama <span class="en">/ Slowest</span></th><td class="num">${h(Math.round(report.http.maxMs))} ms</td><th>Anggaran <span class="en">/ Budget</span></th><td class="num">${h(formatCount(report.http.latencyBudgetMs, 'id'))} ms (${h(formatCount(report.http.overBudget, 'id'))} lewat / over)</td></tr>
+<tr><th>Median (p50)</th><td class="num">${h(formatCount(Math.round(report.http.p50Ms), 'id'))} ms</td><th>p95</th><td class="num">${h(formatCount(Math.round(report.http.p95Ms), 'id'))} ms</td></tr>
+<tr><th>Terlama <span class="en">/ Slowest</span></th><td class="num">${h(formatCount(Math.round(report.http.maxMs), 'id'))} ms</td><th>Anggaran <span class="en">/ Budget</span></th><td class="num">${h(formatCount(report.http.latencyBudgetMs, 'id'))} ms (${h(formatCount(report.http.overBudget, 'id'))} lewat / over)</td></tr>
 </tbody></table>`
     : '';
   const notes = [
-    ...report.notes.map((note) => `<li>${h(note.id)} <span class="en">/ ${h(note.en)}</span></li>`),
-    `<li>${h(report.uniqueness.mode === 'exact' ? 'Keunikan kunci utama diperiksa secara pasti.' : 'Keunikan kunci utama: lihat catatan di atas.')} <span class="en">/ ${h(report.uniqueness.note)}</span></li>`,
+    ...report.notes.map(
+      (note) =>
+        `<li>${h(indonesianDigits(note.id))} <span class="en">/ ${h(indonesianDigits(note.en))}</span></li>`,
+    ),
+    `<li>${h(report.uniqueness.mode === 'exact' ? 'Keunikan kunci utama diperiksa secara pasti.' : 'Keunikan kunci utama: lihat catatan di atas.')} <span class="en">/ ${h(indonesianDigits(report.uniqueness.note))}</span></li>`,
     '<li>Data pribadi (isian x-pii seperti NIK dan nama orang) disamarkan dalam laporan ini. <span class="en">/ Personal data (x-pii fields such as NIK and names of persons) is masked in this report.</span></li>',
   ].join('\n');
   return `<!DOCTYPE html>
@@ -200,7 +251,7 @@ ${shown.map(issueRow).join('\n')}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${h(report.tool.name)} ${h(report.tool.version)}">
 <title>Laporan Hasil Validasi — ${h(c.title)} (${h(c.id)} ${h(c.version)})</title>
-<style>${STYLE}</style>
+<style>${STYLE(reportId)}</style>
 </head>
 <body>
 <header>
@@ -209,11 +260,13 @@ ${shown.map(issueRow).join('\n')}
 <div>${h(c.title)}</div>
 </header>
 <table class="ident"><tbody>
+<tr><th>Nomor laporan <span class="en">/ Report no.</span></th><td class="mono" data-report-id>${h(reportId)}</td></tr>
+<tr><th>Integrasi <span class="en">/ Integration</span></th><td class="mono" data-integration-id>${h(options.integrationId ?? '—')}</td></tr>
 <tr><th>Kontrak data <span class="en">/ Data contract</span></th><td><span class="mono">${h(c.id)}</span> versi / version ${h(c.version)} (${h(c.status)}, ${h(c.classification)})</td></tr>
 <tr><th>Produsen data (OPD) <span class="en">/ Data producer</span></th><td>${h(c.opd)}${c.unit ? ` — ${h(c.unit)}` : ''}</td></tr>
 <tr><th>Walidata <span class="en">/ Data steward</span></th><td>${h(c.steward)}</td></tr>
 <tr><th>Sumber data <span class="en">/ Source</span></th><td>${both(source.id, source.en)}: <span class="mono">${h(report.source.location)}</span>${report.source.format ? ` (${h(report.source.format)}${report.source.gzip ? ', gzip' : ''})` : ''}</td></tr>
-<tr><th>Tanggal pemeriksaan <span class="en">/ Date of check</span></th><td>${dateText(report.startedAt, timeZone)} · ${h(formatDuration(report.durationMs))}</td></tr>
+<tr><th>Tanggal pemeriksaan <span class="en">/ Date of check</span></th><td>${dateText(report.startedAt, timeZone)} · ${h(formatDuration(report.durationMs, 'id'))}</td></tr>
 </tbody></table>
 <div class="verdict ${report.verdict}" role="status">
 <div class="big">${h(verdict.id)} <span class="en">/ ${h(verdict.en)}</span></div>
@@ -243,7 +296,7 @@ ${notes}
 <div><p>Diperiksa oleh <span class="en">/ Checked by</span></p><div class="line"></div><p>Nama <span class="en">/ Name</span>: ____________________</p><p>NIP: ____________________</p></div>
 <div><p>Mengetahui, walidata <span class="en">/ Acknowledged, data steward</span></p><div class="line"></div><p>Nama <span class="en">/ Name</span>: ____________________</p><p>NIP: ____________________</p></div>
 </div>
-<footer>Dibuat oleh <span class="en">/ Made by</span> ${h(report.tool.name)} ${h(report.tool.version)} · mulai / started ${h(report.startedAt)} · selesai / finished ${h(report.finishedAt)}</footer>
+<footer>${h(reportId)} · dibuat oleh <span class="en">/ made by</span> ${h(report.tool.name)} ${h(report.tool.version)} · mulai / started ${dateText(report.startedAt, timeZone, 'medium')} · selesai / finished ${dateText(report.finishedAt, timeZone, 'medium')}</footer>
 </body>
 </html>
 `;

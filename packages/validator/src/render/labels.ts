@@ -64,6 +64,10 @@ const RULE_LABELS: Readonly<Record<string, Label>> = {
   'kode-wilayah-kabupaten': { id: 'Kode kabupaten/kota tidak dikenal', en: 'Unknown regency code' },
   'kode-wilayah-kecamatan': { id: 'Kode kecamatan tidak dikenal', en: 'Unknown district code' },
   'kode-wilayah-desa': { id: 'Kode desa/kelurahan tidak dikenal', en: 'Unknown village code' },
+  kode_wilayah_undotted: {
+    id: 'Kode wilayah tidak ditulis dengan titik',
+    en: 'Kode wilayah not in dotted form',
+  },
   invalid_json: { id: 'Bukan JSON yang sah', en: 'Not valid JSON' },
   not_ndjson: { id: 'Bukan NDJSON', en: 'Not NDJSON' },
   not_json_array: { id: 'Bukan larik JSON', en: 'Not a JSON array' },
@@ -126,10 +130,13 @@ export function formatCount(n: number, locale: 'en' | 'id' = 'en'): string {
   return n.toLocaleString(locale === 'id' ? 'id-ID' : 'en-US');
 }
 
-/** A duration for people: `850 ms`, `12.4 s`, `3 min 5 s`. */
-export function formatDuration(ms: number): string {
+/** A duration for people: `850 ms`, `12.4 s` (Indonesian: `12,4 s`), `3 min 5 s`. */
+export function formatDuration(ms: number, locale: 'en' | 'id' = 'en'): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 60_000) {
+    const seconds = (ms / 1000).toFixed(1);
+    return `${locale === 'id' ? seconds.replace('.', ',') : seconds} s`;
+  }
   const minutes = Math.floor(ms / 60_000);
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
