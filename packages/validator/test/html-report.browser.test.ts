@@ -104,12 +104,29 @@ describe.skipIf(!hasChromium)('the Laporan Hasil Validasi in headless Chromium',
     }));
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
     expect(widths.widest).toBeLessThanOrEqual(widths.screen);
-    // Each issue is a card: its cells stacked, each with its label.
+    // Each issue is a card: its cells stacked, each shown with its label (drawn before the cell).
     const firstRow = page.locator('table.issues tbody tr').first();
     const rowText = await seen(firstRow);
-    expect(rowText).toContain('Kunci / Key');
     expect(rowText).toContain('P3207010004');
     expect(rowText).toContain('32.07.99.2001');
+    const cells = await firstRow.locator('td').evaluateAll((tds) =>
+      tds.map((td) => ({
+        label: getComputedStyle(td, '::before').content,
+        display: getComputedStyle(td).display,
+        right: td.getBoundingClientRect().right,
+      })),
+    );
+    expect(cells.map((cell) => cell.label)).toEqual([
+      '"No. rekaman / Record"',
+      '"Kunci / Key"',
+      '"Isian / Field"',
+      '"Kode / Code"',
+      '"Keterangan / Message"',
+    ]);
+    for (const cell of cells) {
+      expect(cell.display).toBe('block');
+      expect(cell.right).toBeLessThanOrEqual(390);
+    }
     await page.screenshot({ path: `${ARTIFACTS}laporan-hasil-validasi-390px.png`, fullPage: true });
     await page.close();
   });

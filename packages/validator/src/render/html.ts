@@ -168,7 +168,7 @@ h1{font-size:18px}
 .issues td::before{content:attr(data-label);display:block;font-family:"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;font-size:11px;color:#555}
 }
 @page{size:A4;margin:16mm 14mm 18mm}
-@media print{body{padding:0;max-width:none;font-size:11px;line-height:1.35}h2{margin:16px 0 6px}.verdict{margin:12px 0;padding:10px 14px}.sign{margin-top:22px}.sign .line{height:48px}.verdict,.rule,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr,li{break-inside:avoid}h2{break-after:avoid}}
+@media print{html{font-size:11px}body{padding:0;max-width:none;font-size:11px;line-height:1.3}header{padding-bottom:6px;margin-bottom:10px}h1{font-size:17px}h2{font-size:13px;margin:12px 0 4px}th,td{padding:2px 5px}.verdict{margin:8px 0;padding:6px 12px}.verdict .big{font-size:17px}.counts{margin:6px 0}.counts div{padding:3px 6px}.counts .n{font-size:15px}.counts .label{font-size:10px}.rule{padding:4px 10px;margin:5px 0}.rule-meta,.where{font-size:10px}.issues{font-size:10px}.url{font-size:9px}.sign{margin-top:16px}.sign .line{height:36px}footer{margin-top:14px;font-size:9px}.verdict,.rule,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr,li{break-inside:avoid}h2{break-after:avoid}}
 @page{@bottom-left{content:${cssString(reportId)};font-size:9px;color:#555}@bottom-right{content:"Halaman " counter(page) " dari " counter(pages);font-size:9px;color:#555}}
 `;
 
