@@ -68,6 +68,23 @@ describe('an answer cut after its headers', () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it('is retried for a GET without a time limit too (timeoutMs: Infinity)', async () => {
+    const server = await startServer((_req, res, nth) => {
+      const dataset = { id: 'dinkes.puskesmas', nama: 'Daftar Puskesmas' };
+      if (nth === 1) return cutAfterHeaders(res, dataset);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(dataset));
+    });
+    const hub = createHubClient({
+      baseUrl: server.url,
+      apiKey,
+      retry: fast,
+      timeoutMs: Number.POSITIVE_INFINITY,
+    });
+    const { data } = await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
+    expect(data).toMatchObject({ id: 'dinkes.puskesmas' });
+    expect(server.seen).toHaveLength(2);
+  });
+
   it('is retried for a push with its Idempotency-Key; when it keeps breaking, a PushRecordsError says network_error and what was committed', async () => {
     const server = await startServer((_req, res, nth) => {
       if (nth === 1)
