@@ -8,7 +8,7 @@ const decoder = new TextDecoder();
 /**
  * Reads the whole body of `response` (so a cut is seen by the transport, where it can be retried) and
  * returns the same response, its body methods (`json`, `text`, `arrayBuffer`, `bytes`, `blob`,
- * `formData`, `body`) answering from the bytes already read. No second `Response` is built: that
+ * `formData`, `body`, `clone`) answering from the bytes already read. No second `Response` is built: that
  * (a new ReadableStream per answer) was most of the client's cost per request on loopback.
  *
  * Rejects with the signal's reason when `signal` aborted the read, with an {@link AnswerCutError} when
@@ -50,5 +50,16 @@ function answerFrom(response: Response, bytes: Uint8Array): void {
     formData: { value: () => replay().formData() },
     body: { get: () => replay().body },
     bodyUsed: { value: false },
+    clone: {
+      value: () => {
+        const copy = new Response(bytes.slice(), {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+        Object.defineProperty(copy, 'url', { value: response.url });
+        return copy;
+      },
+    },
   });
 }

@@ -197,6 +197,7 @@ describe('the answer handed back', () => {
     const { data, response } = await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
     expect(data).toEqual(dataset);
     expect(await response.json()).toEqual(dataset);
+    expect(await response.clone().json()).toEqual(dataset);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
   });
 });
