@@ -16,7 +16,8 @@ export class OutgoingRequest {
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = (init.method ?? 'GET').toUpperCase();
-    this.headers = new Headers(init.headers);
+    // openapi-fetch hands over a Headers of its own, built for this call: take it rather than copy it.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
     this.redirect = init.redirect;

@@ -14,6 +14,7 @@ import { HubError } from './hub-error';
  * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
  * const options: PushRecordsOptions = {
  *   batchSize: 2000,
+ *   concurrency: 3,
  *   onProgress: (p) => console.log(`${p.records} of ${p.total ?? '?'} records committed`),
  *   signal: AbortSignal.timeout(10 * 60_000), // give up after 10 minutes
  * };
@@ -23,7 +24,13 @@ import { HubError } from './hub-error';
 export interface PushRecordsOptions {
   /** Records per request (default 1000, at most the hub's limit of 5000). A batch is also cut early to stay under the hub's body limit. */
   batchSize?: number;
-  /** Called after each committed batch with the running totals. */
+  /**
+   * Batches sent at once (default 2, at most 8). Each has its own Idempotency-Key; results, progress
+   * and receipts still come in input order. Batches in flight may commit in either order, so when your
+   * input can carry the same key twice (a log of edits, say), pass 1 to keep "the later record wins".
+   */
+  concurrency?: number;
+  /** Called after each committed batch, in input order, with the running totals. */
   onProgress?: (progress: PushProgress) => void;
   /** Stops between batches (and aborts the batch in flight). */
   signal?: AbortSignal;
@@ -54,7 +61,7 @@ export interface PushRecordsResult {
   updated: number;
   unchanged: number;
   deleted: number;
-  /** The dataset's change sequence after the last committed batch (`null` before the first). */
+  /** The highest change sequence of the committed batches (`null` before the first). */
   seq: number | null;
   /**
    * The hub's signed receipt of each committed batch, in order (compact JWS; check one offline with
@@ -86,7 +93,10 @@ export interface PushProgress extends PushRecordsResult {
 /**
  * A push that stopped part-way. Batches before the failed one are committed (`committed` says how
  * many records); the failed batch wrote nothing (the hub is all-or-nothing per batch). `errors[i].index`
- * is the position in the records you passed, not in the batch.
+ * is the position in the records you passed, not in the batch. With `concurrency` above 1, a batch
+ * after the failed one may already have been in flight, and committed: it is not counted (resuming
+ * after `committed.records` sends it again, which the hub counts as `unchanged`). The error is thrown
+ * once every batch in flight has settled.
  *
  * @example
  * ```ts
@@ -133,8 +143,17 @@ export class PushRecordsError extends HubError {
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_CONCURRENCY = 2;
+const MAX_CONCURRENCY = 8;
 /** Room left in the body limit for the envelope `{"upsert":[…]}`. */
 const ENVELOPE_BYTES = 64;
+
+/** A batch sent, not yet counted: its answer settles to an outcome and never rejects. */
+interface BatchInFlight {
+  offset: number;
+  count: number;
+  outcome: Promise<{ ok: true; result: PushResult } | { ok: false; error: unknown }>;
+}
 
 /** Implementation of `hub.pushRecords`; see {@link HubClient.pushRecords}. */
 export async function pushRecords(
@@ -144,6 +163,7 @@ export async function pushRecords(
   options: PushRecordsOptions = {},
 ): Promise<PushRecordsResult> {
   const batchSize = checkBatchSize(options.batchSize);
+  const concurrency = checkConcurrency(options.concurrency);
   if (typeof datasetId !== 'string' || datasetId === '') {
     throw new HubClientOptionsError(
       'invalid_argument',
@@ -170,61 +190,85 @@ export async function pushRecords(
     receipts: [],
   };
   const maxBytes = HUB_LIMITS.maxBodyBytes - ENVELOPE_BYTES;
+  // Batches in flight, oldest first: each is counted (and reported) only after every batch before it.
+  const inFlight: BatchInFlight[] = [];
+
+  /** Counts the oldest batch in flight, or throws its failure once the others have settled. */
+  const countOldest = async () => {
+    const batch = inFlight.shift();
+    if (batch === undefined) return;
+    const outcome = await batch.outcome;
+    if (!outcome.ok) {
+      await settleAll(inFlight.splice(0));
+      if (outcome.error instanceof HubError) {
+        throw new PushRecordsError(outcome.error, copyOf(totals), batch.offset);
+      }
+      throw outcome.error;
+    }
+    count(totals, outcome.result, batch.count);
+    options.onProgress?.({ ...copyOf(totals), total });
+  };
 
   let parts: string[] = [];
   let bytes = 0;
   let position = 0;
   const flush = async () => {
     if (parts.length === 0) return;
-    const offset = position - parts.length;
     const body = `{"upsert":[${parts.join(',')}]}`;
-    const count = parts.length;
+    inFlight.push({
+      offset: position - parts.length,
+      count: parts.length,
+      outcome: sendBatch(hub, datasetId, body, options.signal),
+    });
     parts = [];
     bytes = 0;
-    await sendBatch(hub, datasetId, body, count, offset, totals, options.signal);
-    options.onProgress?.({ ...totals, receipts: [...totals.receipts], total });
+    while (inFlight.length >= concurrency) await countOldest();
   };
 
-  for await (const record of records) {
-    options.signal?.throwIfAborted();
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      throw new HubClientOptionsError(
-        'invalid_argument',
-        `records[${position}]`,
-        `is ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}, not a record object; ${totals.records} records before it were committed`,
-      );
+  try {
+    for await (const record of records) {
+      options.signal?.throwIfAborted();
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+        while (inFlight.length > 0) await countOldest(); // so the count below is exact
+        throw new HubClientOptionsError(
+          'invalid_argument',
+          `records[${position}]`,
+          `is ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}, not a record object; ${totals.records} records before it were committed`,
+        );
+      }
+      const json = JSON.stringify(record);
+      const size = utf8Length(json);
+      if (size > maxBytes) {
+        throw new HubClientOptionsError(
+          'invalid_argument',
+          `records[${position}]`,
+          `is ${size} bytes as JSON, over the hub's body limit of ${HUB_LIMITS.maxBodyBytes} bytes`,
+        );
+      }
+      if (parts.length > 0 && bytes + size + 1 > maxBytes) await flush();
+      parts.push(json);
+      bytes += size + 1;
+      position++;
+      if (parts.length >= batchSize) await flush();
     }
-    const json = JSON.stringify(record);
-    const size = utf8Length(json);
-    if (size > maxBytes) {
-      throw new HubClientOptionsError(
-        'invalid_argument',
-        `records[${position}]`,
-        `is ${size} bytes as JSON, over the hub's body limit of ${HUB_LIMITS.maxBodyBytes} bytes`,
-      );
-    }
-    if (parts.length > 0 && bytes + size + 1 > maxBytes) await flush();
-    parts.push(json);
-    bytes += size + 1;
-    position++;
-    if (parts.length >= batchSize) await flush();
+    await flush();
+    while (inFlight.length > 0) await countOldest();
+  } finally {
+    // Whatever stopped the push, no request of it is still running when it returns or throws.
+    await settleAll(inFlight.splice(0));
   }
-  await flush();
   return totals;
 }
 
+/** Sends one batch with its own Idempotency-Key; the outcome says whether the hub committed it. */
 async function sendBatch(
   hub: HubContext,
   datasetId: string,
   body: string,
-  count: number,
-  offset: number,
-  totals: PushRecordsResult,
   signal: AbortSignal | undefined,
-): Promise<void> {
-  let result: PushResult;
+): Promise<{ ok: true; result: PushResult } | { ok: false; error: unknown }> {
   try {
-    result = await hub.unwrap(
+    const result = await hub.unwrap(
       hub.api.POST('/v1/datasets/{datasetId}/records', {
         params: { path: { datasetId }, header: { 'Idempotency-Key': crypto.randomUUID() } },
         body: {},
@@ -232,20 +276,42 @@ async function sendBatch(
         signal,
       }),
     );
+    return { ok: true, result };
   } catch (error) {
-    if (error instanceof HubError) {
-      throw new PushRecordsError(error, { ...totals, receipts: [...totals.receipts] }, offset);
-    }
-    throw error;
+    return { ok: false, error };
   }
+}
+
+async function settleAll(batches: BatchInFlight[]): Promise<void> {
+  await Promise.all(batches.map((b) => b.outcome));
+}
+
+function count(totals: PushRecordsResult, result: PushResult, records: number): void {
   totals.batches++;
-  totals.records += count;
+  totals.records += records;
   totals.created += result.created;
   totals.updated += result.updated;
   totals.unchanged += result.unchanged;
   totals.deleted += result.deleted;
-  totals.seq = result.seq;
+  // Batches in flight commit in any order: the dataset's position is the highest sequence seen.
+  totals.seq = totals.seq === null ? result.seq : Math.max(totals.seq, result.seq);
   if (result.receipt !== undefined) totals.receipts.push(result.receipt);
+}
+
+function copyOf(totals: PushRecordsResult): PushRecordsResult {
+  return { ...totals, receipts: [...totals.receipts] };
+}
+
+function checkConcurrency(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'options.concurrency',
+      `must be an integer from 1 to ${MAX_CONCURRENCY} (batches sent at once), got ${String(value)}`,
+    );
+  }
+  return value;
 }
 
 function checkBatchSize(value: number | undefined): number {

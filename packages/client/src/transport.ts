@@ -1,6 +1,7 @@
 import { HubError } from './hub-error';
 import { applyHubHeaders, rememberMethod } from './hub-headers';
 import type { OutgoingRequest } from './outgoing-request';
+import { AnswerCutError, readWholeAnswer } from './read-answer';
 import { backoffDelay, isRepeatable, parseRetryAfter, type ResolvedRetryPolicy } from './retry-policy';
 
 /**
@@ -68,8 +69,6 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
       if (!mayRetry || !retry.statuses.includes(response.status)) return response;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
-      // Not awaited: some fetch implementations (msw/node) never settle a cancel of a mocked body.
-      void response.body?.cancel().catch(() => undefined);
       await abortableSleep(backoffDelay(retry, attempt + 1, retryAfterMs), request.signal);
     }
   };
@@ -86,14 +85,6 @@ const sendInjected =
   (request, signal) =>
     fetchImpl(request.toRequest(signal));
 
-/** Statuses whose answers have no body (a Response with one cannot be built). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-/** The connection broke after the answer's headers, before its whole body arrived. */
-class AnswerCutError extends Error {
-  override readonly name = 'AnswerCutError';
-}
-
 /**
  * Sends one attempt and reads its whole body, both within `timeoutMs`: it fails with a `TimeoutError`
  * when the answer, body included, has not arrived in time, and with an `AnswerCutError` when the
@@ -101,45 +92,26 @@ class AnswerCutError extends Error {
  */
 async function sendWithTimeout(send: Send, request: OutgoingRequest, timeoutMs: number): Promise<Response> {
   const callerSignal = request.signal;
-  const controller = new AbortController();
   if (callerSignal?.aborted) throw callerSignal.reason;
+  if (!Number.isFinite(timeoutMs)) {
+    // No time limit: the caller's signal alone (or none) governs the attempt; no controller to build.
+    const response = await send(request, callerSignal);
+    return await readWholeAnswer(response, callerSignal);
+  }
+  const controller = new AbortController();
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(
-        () => controller.abort(new DOMException(`no whole answer within ${timeoutMs} ms`, 'TimeoutError')),
-        timeoutMs,
-      )
-    : undefined;
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no whole answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
   try {
     const response = await send(request, controller.signal);
-    return await withWholeBody(response, controller.signal);
+    return await readWholeAnswer(response, controller.signal);
   } finally {
     clearTimeout(timer);
     callerSignal?.removeEventListener('abort', onCallerAbort);
   }
-}
-
-/** The response with its body read to the end (so a cut is seen here, where it can be retried). */
-async function withWholeBody(response: Response, signal: AbortSignal): Promise<Response> {
-  if (response.body === null) return response;
-  let bytes: ArrayBuffer;
-  try {
-    bytes = await response.arrayBuffer();
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw new AnswerCutError(
-      `the connection broke after the answer's headers (HTTP ${response.status}), before its whole body`,
-      { cause: error },
-    );
-  }
-  const whole = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  Object.defineProperty(whole, 'url', { value: response.url });
-  return whole;
 }
 
 function transportFailure(

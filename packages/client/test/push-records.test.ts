@@ -111,6 +111,31 @@ describe('pushRecords', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it.each([0, 9, 2.5, Number.NaN])('refuses concurrency %s before any request', async (concurrency) => {
+    const hub = createHubClient({ baseUrl: server.url, apiKey });
+    const push = hub.pushRecords('dinkes.puskesmas', [puskesmas(1)], { concurrency });
+    await expect(push).rejects.toBeInstanceOf(HubClientOptionsError);
+    await expect(push).rejects.toThrow(/options\.concurrency: must be an integer from 1 to 8/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('with concurrency 1 sends each batch only after the one before it was answered', async () => {
+    let inFlight = 0;
+    let most = 0;
+    server.route('POST /v1/datasets/dinkes.puskesmas/records', async (req) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      const n = (JSON.parse(req.body) as { upsert: unknown[] }).upsert.length;
+      return { json: { created: n, updated: 0, unchanged: 0, deleted: 0, seq: n, replayed: false } };
+    });
+    const hub = createHubClient({ baseUrl: server.url, apiKey });
+    const records = Array.from({ length: 50 }, (_, i) => puskesmas(i));
+    const result = await hub.pushRecords('dinkes.puskesmas', records, { batchSize: 10, concurrency: 1 });
+    expect(result).toMatchObject({ batches: 5, records: 50 });
+    expect(most).toBe(1);
+  });
+
   it('refuses a record that is not an object, naming its position, after committing what came before', async () => {
     const hub = createHubClient({ baseUrl: server.url, apiKey });
     const records = [puskesmas(0), puskesmas(1), null as unknown as Record<string, unknown>];
@@ -126,8 +151,9 @@ describe('pushRecords', () => {
   });
 
   it('on a refused batch says how much was committed and where the bad records are in the input', async () => {
-    server.route('POST /v1/datasets/dinkes.puskesmas/records', (_req, nth) =>
-      nth === 1
+    // The first batch (records 0…2) is committed, the second refused; the two may be sent at once.
+    server.route('POST /v1/datasets/dinkes.puskesmas/records', (req) =>
+      req.body.includes(puskesmas(0).kode_puskesmas)
         ? { json: { created: 3, updated: 0, unchanged: 0, deleted: 0, seq: 3, replayed: false } }
         : {
             status: 422,

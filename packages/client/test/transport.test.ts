@@ -154,3 +154,50 @@ describe('timeouts', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('without a time limit (timeoutMs: Infinity)', () => {
+  it("still stops when the caller's signal aborts, and does not retry", async () => {
+    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({ delayMs: 1_000, json: {} }));
+    const hub = createHubClient({
+      baseUrl: server.url,
+      apiKey,
+      timeoutMs: Number.POSITIVE_INFINITY,
+      retry: fast,
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(
+      hub.GET('/v1/datasets/{datasetId}', { params: { path }, signal: controller.signal }),
+    ).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('the answer handed back', () => {
+  // The transport reads each body to the end before openapi-fetch sees it; every way of reading it must still work.
+  const dataset = { id: 'dinkes.puskesmas', nama: 'Puskesmas Cikoneng — ÿ 漢' };
+
+  it('reads as JSON, text, bytes, a blob or a stream, with the same content', async () => {
+    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({ json: dataset }));
+    const hub = createHubClient({ baseUrl: server.url, apiKey });
+    const get = <As extends 'json' | 'text' | 'arrayBuffer' | 'blob' | 'stream'>(parseAs: As) =>
+      hub.GET('/v1/datasets/{datasetId}', { params: { path }, parseAs });
+    const expected = JSON.stringify(dataset);
+    expect((await get('json')).data).toEqual(dataset);
+    expect((await get('text')).data).toBe(expected);
+    expect(new TextDecoder().decode((await get('arrayBuffer')).data)).toBe(expected);
+    expect(await (await get('blob')).data!.text()).toBe(expected);
+    expect(await new Response((await get('stream')).data).text()).toBe(expected);
+  });
+
+  it('lets the caller read the returned response again', async () => {
+    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({ json: dataset }));
+    const hub = createHubClient({ baseUrl: server.url, apiKey });
+    const { data, response } = await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
+    expect(data).toEqual(dataset);
+    expect(await response.json()).toEqual(dataset);
+    expect(await response.clone().json()).toEqual(dataset);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+  });
+});
