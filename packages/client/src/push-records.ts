@@ -25,9 +25,10 @@ export interface PushRecordsOptions {
   /** Records per request (default 1000, at most the hub's limit of 5000). A batch is also cut early to stay under the hub's body limit. */
   batchSize?: number;
   /**
-   * Batches sent at once (default 2, at most 8). Each has its own Idempotency-Key; results, progress
-   * and receipts still come in input order. Batches in flight may commit in either order, so when your
-   * input can carry the same key twice (a log of edits, say), pass 1 to keep "the later record wins".
+   * Batches sent at once (default 1, at most 8). Each has its own Idempotency-Key; results, progress
+   * and receipts still come in input order. Batches in flight may commit in either order, so raise it
+   * (2–4 is plenty on one hub) only when your input never carries the same key twice: with 1, "the
+   * later record wins" always holds.
    */
   concurrency?: number;
   /** Called after each committed batch, in input order, with the running totals. */
@@ -143,7 +144,7 @@ export class PushRecordsError extends HubError {
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
-const DEFAULT_CONCURRENCY = 2;
+const DEFAULT_CONCURRENCY = 1;
 const MAX_CONCURRENCY = 8;
 /** Room left in the body limit for the envelope `{"upsert":[…]}`. */
 const ENVELOPE_BYTES = 64;
