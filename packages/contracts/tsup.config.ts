@@ -13,6 +13,8 @@ export default defineConfig(
       sql: 'src/sql.ts',
       xlsx: 'src/xlsx.ts',
       markup: 'src/markup.ts',
+      types: 'src/types.ts',
+      zod: 'src/zod.ts',
     },
     shims: true,
   }),
