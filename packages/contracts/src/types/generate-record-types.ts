@@ -113,7 +113,7 @@ export async function generateRecordTypes(
   out.push('// Do not edit: change the contracts and run `tukar types` again (`tukar types --check` in CI).');
   out.push('');
   out.push(
-    `import { type RecordSchema, recordSchema } from '${options.zodModule ?? '@tukar/contracts/zod'}';`,
+    `import { type RecordSchema, recordIssues, recordSchema } from '${options.zodModule ?? '@tukar/contracts/zod'}';`,
   );
   out.push('');
   for (const format of Object.keys(FORMAT_TYPES) as (keyof typeof FORMAT_TYPES)[]) {
@@ -168,6 +168,17 @@ export async function generateRecordTypes(
     "export const schemas: { readonly [Id in keyof Datasets]: RecordSchema<Datasets[Id]['record']> } = {",
   );
   for (const [dataset, id] of entries) out.push(`  ${JSON.stringify(dataset)}: ${typeNames(id).schema},`);
+  out.push('};');
+  out.push('');
+  out.push(
+    "/** Dataset id → check of one record with the hub's codes and paths: `pushRecords(id, records, { validate: validators })`. */",
+  );
+  out.push('export const validators = {');
+  for (const [dataset] of entries) {
+    out.push(
+      `  ${JSON.stringify(dataset)}: (record: unknown) => recordIssues(schemas[${JSON.stringify(dataset)}], record),`,
+    );
+  }
   out.push('};');
   out.push('');
   out.push('/** Dataset id → the contract version these types were generated from. */');
