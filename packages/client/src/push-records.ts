@@ -1,5 +1,6 @@
 import { HUB_LIMITS, type PushResult, type RecordError } from '@tukar/spec';
 import { HubClientOptionsError } from './client-options-error';
+import type { RecordValidator } from './dataset-types';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
 
@@ -27,6 +28,13 @@ export interface PushRecordsOptions {
   onProgress?: (progress: PushProgress) => void;
   /** Stops between batches (and aborts the batch in flight). */
   signal?: AbortSignal;
+  /**
+   * Checks every record before its batch is sent: the `validators` map `tukar types` generates (dataset
+   * id → validator, the contract's rules in zod), or one validator. A batch with an invalid record is
+   * not sent: the push throws a {@link PushRecordsError} `validation_failed` whose `errors` have the
+   * same `code` and `path` as the hub's 422 answer, `index` being the position in your records.
+   */
+  validate?: RecordValidator | { readonly [datasetId: string]: RecordValidator };
 }
 
 /**
@@ -158,6 +166,7 @@ export async function pushRecords(
       'pass an array or an (async) iterable of record objects',
     );
   }
+  const validator = resolveValidator(options.validate, datasetId);
   const total = Array.isArray(records) ? records.length : undefined;
   const totals: PushRecordsResult = {
     batches: 0,
@@ -174,9 +183,14 @@ export async function pushRecords(
   let parts: string[] = [];
   let bytes = 0;
   let position = 0;
+  const invalid: RecordError[] = [];
   const flush = async () => {
     if (parts.length === 0) return;
     const offset = position - parts.length;
+    if (invalid.length > 0) {
+      const cause = new HubError('validation_failed', 'invalid records, batch not sent', { errors: invalid });
+      throw new PushRecordsError(cause, { ...totals, receipts: [...totals.receipts] }, offset);
+    }
     const body = `{"upsert":[${parts.join(',')}]}`;
     const count = parts.length;
     parts = [];
@@ -204,6 +218,20 @@ export async function pushRecords(
       );
     }
     if (parts.length > 0 && bytes + size + 1 > maxBytes) await flush();
+    if (validator) {
+      for (const issue of validator(record)) {
+        const { code, path, message, keyword } = issue;
+        // `index` within the batch, as the hub counts; PushRecordsError adds the batch's offset.
+        invalid.push({
+          index: parts.length,
+          op: 'upsert',
+          code,
+          path,
+          message,
+          ...(keyword ? { keyword } : {}),
+        });
+      }
+    }
     parts.push(json);
     bytes += size + 1;
     position++;
@@ -211,6 +239,18 @@ export async function pushRecords(
   }
   await flush();
   return totals;
+}
+
+function resolveValidator(
+  validate: PushRecordsOptions['validate'],
+  datasetId: string,
+): RecordValidator | undefined {
+  if (validate === undefined || typeof validate === 'function') return validate;
+  const validator = validate[datasetId];
+  if (typeof validator !== 'function') {
+    throw new HubClientOptionsError('invalid_argument', 'options.validate', `has none for ${datasetId}`);
+  }
+  return validator;
 }
 
 async function sendBatch(
