@@ -1,6 +1,10 @@
 // Typed records end to end: the types and validators `tukar types` writes for the kabupaten contracts
 // (packages/contracts/test/fixtures/kabupaten-types.generated.ts) with the client against the real hub
 // on a loopback port.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '@tukar/cli';
 import { createHubClient, type HubClient, PushRecordsError } from '@tukar/client';
 import type { Change } from '@tukar/spec';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
@@ -20,11 +24,13 @@ import {
 
 let hub: TestHub;
 let typed: HubClient<Datasets>;
+let simpusKey: string;
 
 beforeAll(async () => {
   hub = await startHub();
   await publishDataset(hub.admin, await exampleContract('dinkes.puskesmas'));
   const simpus = await registerClient(hub, 'ciamis/dinkes/simpus', { 'dinkes.puskesmas': ['read', 'write'] });
+  simpusKey = simpus.apiKey;
   typed = createHubClient<Datasets>({ baseUrl: hub.url, apiKey: simpus.apiKey, retry: false });
 });
 afterAll(() => hub.close());
@@ -111,5 +117,23 @@ describe('createHubClient<Datasets>()', () => {
       expectTypeOf(untyped.pullChanges('apa.saja')).toEqualTypeOf<AsyncIterable<Change>>();
     };
     expect(send).toBeTypeOf('function');
+  });
+
+  it('tukar types --hub writes, from the pinned contract, the same file as from the contract file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tukar-types-hub-'));
+    let output = '';
+    const stream = { write: (text: string) => (output += text), isTTY: false };
+    const io = (env: Record<string, string>) => ({ stdout: stream, stderr: stream, env, cwd: dir });
+    try {
+      const argv = ['types', '--hub', hub.url, '--datasets', 'dinkes.puskesmas', '--out', 'types.ts'];
+      expect(await runCli(argv, io({ TUKAR_API_KEY: simpusKey })), output).toBe(0);
+      const fromFile = new URL('../examples/opd-simpus/src/tukar-types.generated.ts', import.meta.url);
+      expect(await readFile(join(dir, 'types.ts'), 'utf8')).toBe(await readFile(fromFile, 'utf8'));
+      output = '';
+      expect(await runCli(argv, io({}))).toBe(2);
+      expect(output).toContain('TUKAR_API_KEY');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,7 +13,8 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-describe('tukar types', () => {
+// The first run loads openapi-typescript and the TypeScript compiler: seconds on a busy machine.
+describe('tukar types', { timeout: 90_000 }, () => {
   it('writes the record types, zod schemas and Datasets map of every contract found', async () => {
     const result = await run(['types', 'contracts', '--out', 'types.generated.ts'], { cwd: dir });
     expect(result.stderr).toBe('');
@@ -64,8 +65,10 @@ describe('tukar types', () => {
     await expect(readFile(join(dir, 'types.generated.ts'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 
-  it('exits 2 without a path', async () => {
-    const result = await run(['types'], { cwd: dir });
-    expect(result.code).toBe(2);
+  it('exits 2 without a path, and for --hub without --datasets', async () => {
+    expect((await run(['types'], { cwd: dir })).code).toBe(2);
+    const noDatasets = await run(['types', '--hub', 'http://127.0.0.1:9'], { cwd: dir });
+    expect(noDatasets.code).toBe(2);
+    expect(noDatasets.stderr).toContain('--hub needs --datasets');
   });
 });
