@@ -66,7 +66,7 @@ describe('SIMPUS record types from the contract', () => {
     );
     expect(result.output).toContain('is up to date');
     expect(result.code).toBe(0);
-  });
+  }, 90_000);
 
   it('compiles against the agreed contract and stops compiling when the contract changes a field type', async () => {
     const agreed = await readFile(`${contractsDir}dinkes.puskesmas.yaml`, 'utf8');

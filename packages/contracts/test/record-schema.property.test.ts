@@ -95,7 +95,7 @@ beforeAll(async () => {
 });
 afterAll(() => clearCompiledContracts());
 
-describe('recordSchema agrees with the compiled contract', () => {
+describe('recordSchema agrees with the compiled contract', { timeout: 120_000 }, () => {
   test('on records generated from each example contract and on mutated ones', () => {
     expect(contracts.length).toBeGreaterThanOrEqual(5);
     for (const { file, contract } of contracts) {

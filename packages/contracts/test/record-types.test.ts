@@ -32,7 +32,7 @@ describe('generated record types', () => {
     expect(contracts.map((c) => c.contract.contract).sort()).toHaveLength(5);
     const fresh = await generateRecordTypes(contracts.map((c) => c.contract));
     expect(fresh).toBe(readFileSync(FIXTURE, 'utf8'));
-  });
+  }, 90_000);
 
   test('each contract example is a valid record for the zod schema and the validators', async () => {
     for (const { contract } of await kabupatenContracts()) {
