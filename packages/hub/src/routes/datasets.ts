@@ -57,7 +57,7 @@ export const datasetRoutes = {
       );
     }
     const { contract } = await compiledContractOf(ctx.core.store, row);
-    return json(ctx, 200, datasetOpenApi(row.id, contract) as never);
+    return json(ctx, 200, datasetOpenApi(row.id, contract));
   },
 
   async putDataset(ctx) {
