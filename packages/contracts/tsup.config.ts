@@ -14,6 +14,8 @@ export default defineConfig(
       xlsx: 'src/xlsx.ts',
       markup: 'src/markup.ts',
       procedure: 'src/procedure.ts',
+      types: 'src/types.ts',
+      zod: 'src/zod.ts',
     },
     shims: true,
   }),

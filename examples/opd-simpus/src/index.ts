@@ -5,6 +5,8 @@ export {
   followChanges,
   memoryPosition,
   PUSKESMAS_DATASET,
+  type SimpusHub,
   sendPuskesmas,
   toPuskesmasRecord,
 } from './simpus-sync';
+export type { Datasets, DinkesPuskesmasRecord } from './tukar-types.generated';

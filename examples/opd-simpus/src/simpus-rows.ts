@@ -1,3 +1,5 @@
+import type { DinkesPuskesmasRecord, KodeWilayahDesa } from './tukar-types.generated';
+
 /**
  * A row of SIMPUS's own `puskesmas` table, as the application keeps it (its column names, not the
  * contract's): the application maps it to a `dinkes.puskesmas` record before sending it to the hub.
@@ -7,14 +9,14 @@ export interface SimpusRow {
   nama: string;
   alamat: string;
   /** Kode desa/kelurahan (Kemendagri, dotted). */
-  desa: string;
+  desa: KodeWilayahDesa;
   rawatInap: boolean;
   lat: number;
   lon: number;
   tenagaKesehatan: number;
   dokter?: number;
   telepon?: string;
-  akreditasi?: 'dasar' | 'madya' | 'utama' | 'paripurna' | 'belum';
+  akreditasi?: DinkesPuskesmasRecord['terakreditasi'];
 }
 
 /** A few rows of SIMPUS Kabupaten Ciamis. */

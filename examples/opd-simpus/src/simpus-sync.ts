@@ -1,9 +1,12 @@
-import type { HubClient, PushRecordsResult } from '@tukar/client';
-import type { Change } from '@tukar/spec';
+import type { HubClient, PushRecordsResult, TypedChange } from '@tukar/client';
 import type { SimpusRow } from './simpus-rows';
+import { type Datasets, type DinkesPuskesmasRecord, validators } from './tukar-types.generated';
 
 /** The dataset SIMPUS publishes and follows on the hub. */
 export const PUSKESMAS_DATASET = 'dinkes.puskesmas';
+
+/** The hub client SIMPUS uses: records typed by `tukar types` from the agreed contracts. */
+export type SimpusHub = HubClient<Datasets>;
 
 /**
  * A SIMPUS row as a `dinkes.puskesmas` record (contract 1.0.0): the contract's field names, the care
@@ -14,8 +17,8 @@ export const PUSKESMAS_DATASET = 'dinkes.puskesmas';
  * toPuskesmasRecord(SIMPUS_ROWS[0]); // { kode_puskesmas: 'P3207010101', jenis: 'rawat inap', … }
  * ```
  */
-export function toPuskesmasRecord(row: SimpusRow): Record<string, unknown> {
-  const record: Record<string, unknown> = {
+export function toPuskesmasRecord(row: SimpusRow): DinkesPuskesmasRecord {
+  const record: DinkesPuskesmasRecord = {
     kode_puskesmas: row.kode,
     nama: row.nama,
     alamat: row.alamat,
@@ -32,15 +35,16 @@ export function toPuskesmasRecord(row: SimpusRow): Record<string, unknown> {
 
 /**
  * Sends SIMPUS's puskesmas to the hub (SOP step 6: the OPD's data into the exchange), in idempotent
- * batches; a refused batch throws `PushRecordsError` naming each bad record and field.
+ * batches. Each record is checked against the contract before it leaves (the generated `validators`);
+ * a refused batch, here or at the hub, throws `PushRecordsError` naming each bad record and field.
  *
  * @example
  * ```ts
  * const result = await sendPuskesmas(hub, rows); // { created: 3, … }
  * ```
  */
-export function sendPuskesmas(hub: HubClient, rows: readonly SimpusRow[]): Promise<PushRecordsResult> {
-  return hub.pushRecords(PUSKESMAS_DATASET, rows.map(toPuskesmasRecord));
+export function sendPuskesmas(hub: SimpusHub, rows: readonly SimpusRow[]): Promise<PushRecordsResult> {
+  return hub.pushRecords(PUSKESMAS_DATASET, rows.map(toPuskesmasRecord), { validate: validators });
 }
 
 /** Where SIMPUS keeps its position in the changes feed (a table row in the real application). */
@@ -60,9 +64,9 @@ export interface FeedPosition {
  * ```
  */
 export async function followChanges(
-  hub: HubClient,
+  hub: SimpusHub,
   position: FeedPosition,
-  apply: (change: Change) => void | Promise<void>,
+  apply: (change: TypedChange<DinkesPuskesmasRecord>) => void | Promise<void>,
 ): Promise<number> {
   let applied = 0;
   for await (const change of hub.pullChanges(PUSKESMAS_DATASET, { since: await position.load() })) {

@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TypedChange } from '@tukar/client';
 import { generateApiKey } from '@tukar/hub';
 import { openSqliteStore, type RunningHub, serveHub } from '@tukar/hub/node';
 import {
@@ -13,9 +14,16 @@ import {
   verifyHub,
   withHubClient,
 } from '@tukar/pact';
-import type { Change } from '@tukar/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followChanges, memoryPosition, SIMPUS_ROWS, sendPuskesmas, toPuskesmasRecord } from '../src/index';
+import {
+  type DinkesPuskesmasRecord,
+  followChanges,
+  memoryPosition,
+  SIMPUS_ROWS,
+  type SimpusHub,
+  sendPuskesmas,
+  toPuskesmasRecord,
+} from '../src/index';
 import { contractsDir, puskesmasContract } from './contract';
 
 const CONSUMER = 'ciamis-dinkes-simpus';
@@ -36,22 +44,24 @@ describe('consumer: SIMPUS against the Pact mock of the hub', () => {
   const pact = () => hubPact({ consumer: CONSUMER, dir: join(dir, 'pacts') });
 
   it('sends its puskesmas as one batch of records like the contract says', async () => {
-    const result = await pushRecordsInteraction(pact(), {
+    const result = await pushRecordsInteraction<DinkesPuskesmasRecord>(pact(), {
       contract,
       clientId: CLIENT_ID,
       example: toPuskesmasRecord(SIMPUS_ROWS[0]!),
-    }).executeTest(withHubClient((hub) => sendPuskesmas(hub, SIMPUS_ROWS)));
+    }).executeTest(withHubClient((hub: SimpusHub) => sendPuskesmas(hub, SIMPUS_ROWS)));
     expect(result).toMatchObject({ batches: 1, records: 3 });
   });
 
   it('follows the changes feed and stores its position', async () => {
-    const seen: Change[] = [];
+    const seen: TypedChange<DinkesPuskesmasRecord>[] = [];
     const position = memoryPosition();
     await readChangesInteraction(pact(), {
       contract,
       clientId: CLIENT_ID,
       records: SIMPUS_ROWS.map(toPuskesmasRecord),
-    }).executeTest(withHubClient((hub) => followChanges(hub, position, (change) => void seen.push(change))));
+    }).executeTest(
+      withHubClient((hub: SimpusHub) => followChanges(hub, position, (change) => void seen.push(change))),
+    );
     expect(seen).toHaveLength(1);
     expect(seen[0]?.record).toMatchObject({ kode_puskesmas: 'P3207010101' });
     expect(position.value).toBe(seen[0]?.seq);
@@ -62,7 +72,7 @@ describe('consumer: SIMPUS against the Pact mock of the hub', () => {
     const run = pushRecordsInteraction(hubPact({ consumer: 'scratch', dir: join(dir, 'scratch') }), {
       contract,
       example: toPuskesmasRecord(SIMPUS_ROWS[0]!),
-    }).executeTest(withHubClient((hub) => sendPuskesmas(hub, [SIMPUS_ROWS[0]!, withPhone])));
+    }).executeTest(withHubClient((hub: SimpusHub) => sendPuskesmas(hub, [SIMPUS_ROWS[0]!, withPhone])));
     await expect(run).rejects.toThrow(
       /\$\.upsert\[1\]: Expected a Map with keys .* but received one with keys .*telepon/,
     );

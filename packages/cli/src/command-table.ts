@@ -33,6 +33,12 @@ const commands: CliCommand[] = [
   },
   {
     kind: 'lazy',
+    name: 'types',
+    summary: 'generate TypeScript record types and zod schemas from contracts',
+    load: async () => (await import('./commands/types')).typesCommand,
+  },
+  {
+    kind: 'lazy',
     name: 'evidence',
     summary: "check the hub's signed receipts offline",
     load: async () => (await import('./commands/evidence')).evidenceCommand,

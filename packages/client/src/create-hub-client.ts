@@ -1,6 +1,13 @@
 import type { Change, paths, StoredRecord } from '@tukar/spec';
 import openapiFetch, { type Client, createQuerySerializer } from 'openapi-fetch';
 import { HubClientOptionsError } from './client-options-error';
+import type {
+  DatasetRecord,
+  DatasetTypes,
+  TypedChange,
+  TypedStoredRecord,
+  UntypedDatasets,
+} from './dataset-types';
 import type { HubAnswer } from './hub-context';
 import { HubError } from './hub-error';
 import { requestMethodOf } from './hub-headers';
@@ -52,7 +59,8 @@ export interface HubClientOptions {
 /**
  * The typed hub client: every operation of the spec through openapi-fetch's `GET`/`POST`/`PUT`/`DELETE`
  * (answers as `{ data, error, response }`, with `error` typed as the problem document), plus helpers
- * that throw {@link HubError}.
+ * that throw {@link HubError}. With the `Datasets` map `tukar types` generates (`HubClient<Datasets>`),
+ * the helpers take and return each dataset's record type; without it, records are plain objects.
  *
  * @example
  * ```ts
@@ -68,7 +76,8 @@ export interface HubClientOptions {
  * console.log(`${await countPuskesmas(hub)} puskesmas on ${hub.baseUrl}`);
  * ```
  */
-export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets>
+  extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
   /** The hub origin this client talks to. */
   readonly baseUrl: string;
   /**
@@ -82,20 +91,37 @@ export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 
   /**
    * Pushes any number of records (an array or an (async) iterable) in batches, each with its own
    * Idempotency-Key kept across retries. Resolves with the totals; on failure throws a
-   * {@link PushRecordsError} that says how many records were committed before it.
+   * {@link PushRecordsError} that says how many records were committed before it. With a `Datasets`
+   * map, `records` must have the dataset's record type.
    */
-  pushRecords(
-    datasetId: string,
-    records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
-    options?: PushRecordsOptions,
-  ): Promise<PushRecordsResult>;
+  pushRecords: string extends keyof D
+    ? (
+        datasetId: string,
+        records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+        options?: PushRecordsOptions,
+      ) => Promise<PushRecordsResult>
+    : <Id extends keyof D & string>(
+        datasetId: Id,
+        records: Iterable<DatasetRecord<D, Id>> | AsyncIterable<DatasetRecord<D, Id>>,
+        options?: PushRecordsOptions,
+      ) => Promise<PushRecordsResult>;
   /** Every change of a dataset after `since`, in commit order, following pages to the end. */
-  pullChanges(datasetId: string, options?: PullChangesOptions): AsyncIterable<Change>;
+  pullChanges: string extends keyof D
+    ? (datasetId: string, options?: PullChangesOptions) => AsyncIterable<Change>
+    : <Id extends keyof D & string>(
+        datasetId: Id,
+        options?: PullChangesOptions,
+      ) => AsyncIterable<TypedChange<DatasetRecord<D, Id>>>;
   /** Every record of a dataset in key order, following cursors to the end. */
-  listRecords(
-    datasetId: string,
-    options?: ListRecordsOptions,
-  ): AsyncIterable<StoredRecord> & { readonly cursor: string | undefined };
+  listRecords: string extends keyof D
+    ? (
+        datasetId: string,
+        options?: ListRecordsOptions,
+      ) => AsyncIterable<StoredRecord> & { readonly cursor: string | undefined }
+    : <Id extends keyof D & string>(
+        datasetId: Id,
+        options?: ListRecordsOptions,
+      ) => AsyncIterable<TypedStoredRecord<DatasetRecord<D, Id>>> & { readonly cursor: string | undefined };
 }
 
 /**
@@ -109,9 +135,17 @@ export interface HubClient extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 
  * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
  * await hub.pushRecords('dinkes.puskesmas', records, { onProgress: (p) => console.log(p.records) });
  * for await (const change of hub.pullChanges('dinkes.puskesmas', { since: lastSeq })) save(change);
+ *
+ * // With the types `tukar types` generated: records checked by the compiler, and before sending.
+ * import type { Datasets } from './tukar-types.generated';
+ * import { validators } from './tukar-types.generated';
+ * const typed = createHubClient<Datasets>({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * await typed.pushRecords('dinkes.puskesmas', records, { validate: validators });
  * ```
  */
-export function createHubClient(options: HubClientOptions): HubClient {
+export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets>(
+  options: HubClientOptions,
+): HubClient<D> {
   const resolved = resolveOptions(options);
   // Headers, timeouts and retries live in the transport (one function around fetch) rather than in
   // openapi-fetch middleware: the same behaviour at a fraction of the per-request cost.
@@ -133,7 +167,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
   };
   const context = { api, unwrap };
 
-  return {
+  // The record types exist for the compiler only: at run time every dataset's records are objects.
+  const client: HubClient = {
     baseUrl: resolved.baseUrl,
     GET: api.GET,
     POST: api.POST,
@@ -144,6 +179,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
     listRecords: (datasetId, listOptions) => listRecords(context, datasetId, listOptions),
   };
+  return client as unknown as HubClient<D>;
 }
 
 interface ResolvedOptions {

@@ -15,6 +15,16 @@
 // The client
 export { createHubClient } from './create-hub-client';
 export type { HubClient, HubClientOptions } from './create-hub-client';
+
+// Typed records (the `Datasets` map `tukar types` generates)
+export type {
+  DatasetRecord,
+  DatasetTypes,
+  RecordValidator,
+  TypedChange,
+  TypedStoredRecord,
+  UntypedDatasets,
+} from './dataset-types';
 export type { HubAnswer } from './hub-context';
 
 // Errors

@@ -1,5 +1,6 @@
 import { HUB_LIMITS, type PushResult, type RecordError } from '@tukar/spec';
 import { HubClientOptionsError } from './client-options-error';
+import type { RecordValidator } from './dataset-types';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
 
@@ -35,6 +36,13 @@ export interface PushRecordsOptions {
   onProgress?: (progress: PushProgress) => void;
   /** Stops between batches (and aborts the batch in flight). */
   signal?: AbortSignal;
+  /**
+   * Checks every record before its batch is sent: the `validators` map `tukar types` generates (dataset
+   * id → validator, the contract's rules in zod), or one validator. A batch with an invalid record is
+   * not sent: the push throws a {@link PushRecordsError} `validation_failed` whose `errors` have the
+   * same `code` and `path` as the hub's 422 answer, `index` being the position in your records.
+   */
+  validate?: RecordValidator | { readonly [datasetId: string]: RecordValidator };
 }
 
 /**
@@ -179,6 +187,7 @@ export async function pushRecords(
       'pass an array or an (async) iterable of record objects',
     );
   }
+  const validator = resolveValidator(options.validate, datasetId);
   const total = Array.isArray(records) ? records.length : undefined;
   const totals: PushRecordsResult = {
     batches: 0,
@@ -213,11 +222,19 @@ export async function pushRecords(
   let parts: string[] = [];
   let bytes = 0;
   let position = 0;
+  const invalid: RecordError[] = [];
   const flush = async () => {
     if (parts.length === 0) return;
+    const offset = position - parts.length;
+    if (invalid.length > 0) {
+      // The batches before this one are counted first, so `committed` is exact.
+      while (inFlight.length > 0) await countOldest();
+      const cause = new HubError('validation_failed', 'invalid records, batch not sent', { errors: invalid });
+      throw new PushRecordsError(cause, copyOf(totals), offset);
+    }
     const body = `{"upsert":[${parts.join(',')}]}`;
     inFlight.push({
-      offset: position - parts.length,
+      offset,
       count: parts.length,
       outcome: sendBatch(hub, datasetId, body, options.signal),
     });
@@ -247,6 +264,20 @@ export async function pushRecords(
         );
       }
       if (parts.length > 0 && bytes + size + 1 > maxBytes) await flush();
+      if (validator) {
+        for (const issue of validator(record)) {
+          const { code, path, message, keyword } = issue;
+          // `index` within the batch, as the hub counts; PushRecordsError adds the batch's offset.
+          invalid.push({
+            index: parts.length,
+            op: 'upsert',
+            code,
+            path,
+            message,
+            ...(keyword ? { keyword } : {}),
+          });
+        }
+      }
       parts.push(json);
       bytes += size + 1;
       position++;
@@ -259,6 +290,18 @@ export async function pushRecords(
     await settleAll(inFlight.splice(0));
   }
   return totals;
+}
+
+function resolveValidator(
+  validate: PushRecordsOptions['validate'],
+  datasetId: string,
+): RecordValidator | undefined {
+  if (validate === undefined || typeof validate === 'function') return validate;
+  const validator = validate[datasetId];
+  if (typeof validator !== 'function') {
+    throw new HubClientOptionsError('invalid_argument', 'options.validate', `has none for ${datasetId}`);
+  }
+  return validator;
 }
 
 /** Sends one batch with its own Idempotency-Key; the outcome says whether the hub committed it. */

@@ -110,7 +110,7 @@ function valueArbitrary(schema: Schema): fc.Arbitrary<unknown> {
   return nullable ? fc.option(arbitrary, { freq: 10, nil: null }) : arbitrary;
 }
 
-function recordArbitrary(schema: Schema): fc.Arbitrary<Record<string, unknown>> {
+export function recordArbitrary(schema: Schema): fc.Arbitrary<Record<string, unknown>> {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema.required ?? []) as string[]);
   const model: Record<string, fc.Arbitrary<unknown>> = {};

@@ -47,11 +47,14 @@ export type InteractionContract = Pick<Contract, 'contract' | 'version' | 'schem
  * const interaction = pushRecordsInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }), options);
  * ```
  */
-export interface HubInteractionOptions {
+export interface HubInteractionOptions<R extends object = Record<string, unknown>> {
   /** The agreed contract of the dataset (from `loadContract`). */
   contract: InteractionContract;
-  /** One record as your system has it; default: the contract's first example. */
-  example?: Record<string, unknown>;
+  /**
+   * One record as your system has it; default: the contract's first example. With a record type from
+   * `tukar types` (`pushRecordsInteraction<DinkesPuskesmasRecord>(…)`) it is checked by the compiler.
+   */
+  example?: R;
   /** Your system's client id on the hub, e.g. `ciamis/dinkes/simpus`; adds the `client has a grant` state. */
   clientId?: string;
   /** What the interaction is about, in the pact; each helper has a default. */
@@ -70,13 +73,14 @@ export interface HubInteractionOptions {
  * const interaction = readRecordsInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }), options);
  * ```
  */
-export interface ReadRecordsInteractionOptions extends HubInteractionOptions {
+export interface ReadRecordsInteractionOptions<R extends object = Record<string, unknown>>
+  extends HubInteractionOptions<R> {
   /** Page size the client asks for (default 100, the client's default). */
   limit?: number;
   /** `true`: a page with a `nextCursor` (the dataset has more than `limit` records); default `false`: the last page. */
   hasMore?: boolean;
   /** Records the dataset holds in the provider state (default: the contract's examples). */
-  records?: Array<Record<string, unknown>>;
+  records?: R[];
 }
 
 /**
@@ -91,13 +95,14 @@ export interface ReadRecordsInteractionOptions extends HubInteractionOptions {
  * const interaction = readChangesInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus' }), options);
  * ```
  */
-export interface ReadChangesInteractionOptions extends HubInteractionOptions {
+export interface ReadChangesInteractionOptions<R extends object = Record<string, unknown>>
+  extends HubInteractionOptions<R> {
   /** `since` the client sends (default 0, from the beginning). */
   since?: number;
   /** Page size the client asks for (default 500, the client's default). */
   limit?: number;
   /** Records the dataset holds in the provider state (default: the contract's examples). */
-  records?: Array<Record<string, unknown>>;
+  records?: R[];
 }
 
 const JSON_CONTENT_TYPE = MatchersV3.regex('^application/json(?:;.*)?$', 'application/json');
@@ -139,9 +144,9 @@ export function authorizationHeader(): { Authorization: V3RegexMatcher } {
  *   .executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', rows)));
  * ```
  */
-export function pushRecordsInteraction(
+export function pushRecordsInteraction<R extends object = Record<string, unknown>>(
   pact: PactV4,
-  options: HubInteractionOptions,
+  options: HubInteractionOptions<R>,
 ): InteractionWithResponse {
   const { datasetId, record, contract } = prepare('pushRecordsInteraction', options, 'example');
   return withClientState(
@@ -192,9 +197,9 @@ export function pushRecordsInteraction(
  *   }));
  * ```
  */
-export function readRecordsInteraction(
+export function readRecordsInteraction<R extends object = Record<string, unknown>>(
   pact: PactV4,
-  options: ReadRecordsInteractionOptions,
+  options: ReadRecordsInteractionOptions<R>,
 ): InteractionWithResponse {
   const { datasetId, record, records } = prepare('readRecordsInteraction', options, 'required');
   const limit = checkCount('readRecordsInteraction', 'limit', options.limit ?? 100, 1000);
@@ -250,9 +255,9 @@ export function readRecordsInteraction(
  *   }));
  * ```
  */
-export function readChangesInteraction(
+export function readChangesInteraction<R extends object = Record<string, unknown>>(
   pact: PactV4,
-  options: ReadChangesInteractionOptions,
+  options: ReadChangesInteractionOptions<R>,
 ): InteractionWithResponse {
   const { datasetId, record, records } = prepare('readChangesInteraction', options, 'required');
   const since = checkCount('readChangesInteraction', 'since', options.since ?? 0, Number.MAX_SAFE_INTEGER, 0);
@@ -318,9 +323,9 @@ function withClientState(
 
 const CLIENT_ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*){0,3}$/;
 
-function prepare(
+function prepare<R extends object>(
   helper: string,
-  options: HubInteractionOptions & { records?: Array<Record<string, unknown>> },
+  options: HubInteractionOptions<R> & { records?: R[] },
   properties: 'example' | 'required',
 ): {
   datasetId: string;
@@ -354,7 +359,10 @@ function prepare(
   if (options.example !== undefined && !isObject(options.example)) {
     throw new PactError('invalid_option', `${helper}: options.example must be one record object`);
   }
-  const example = options.example ?? options.records?.[0] ?? contract.examples?.[0];
+  // The record type is for the compiler; at run time records are plain objects.
+  const example = (options.example ?? options.records?.[0] ?? contract.examples?.[0]) as
+    | Record<string, unknown>
+    | undefined;
   let record: PactTemplate;
   try {
     record = matchersFromSchema(contract.schema, example, { properties });
@@ -364,7 +372,8 @@ function prepare(
     }
     throw error;
   }
-  return { datasetId: contract.contract, record, records: options.records, contract };
+  const records = options.records as Array<Record<string, unknown>> | undefined;
+  return { datasetId: contract.contract, record, records, contract };
 }
 
 function checkCount(helper: string, name: string, value: number, max: number, min = 1): number {

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { PactV4 } from '@pact-foundation/pact';
-import { createHubClient, type HubClient, type HubClientOptions } from '@tukar/client';
+import {
+  createHubClient,
+  type DatasetTypes,
+  type HubClient,
+  type HubClientOptions,
+  type UntypedDatasets,
+} from '@tukar/client';
 import { PactError } from './pact-error';
 import type { MockServer } from './pact-types';
 
@@ -185,17 +191,19 @@ function isMockMismatch(error: unknown): boolean {
  *   .executeTest(withHubClient(async (hub) => {
  *     for await (const change of hub.pullChanges('dinkes.puskesmas')) seen.push(change);
  *   }));
+ * // With the `Datasets` map of `tukar types`, the client in the test is typed too:
+ * // withHubClient((hub: HubClient<Datasets>) => hub.pushRecords('dinkes.puskesmas', rows))
  * ```
  */
-export function withHubClient<T>(
-  test: (hub: HubClient, mockServer: MockServer) => Promise<T>,
+export function withHubClient<T, D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets>(
+  test: (hub: HubClient<D>, mockServer: MockServer) => Promise<T>,
   options: Partial<Omit<HubClientOptions, 'baseUrl'>> = {},
 ): (mockServer: MockServer) => Promise<T> {
   if (typeof test !== 'function') {
     throw new PactError('invalid_option', 'withHubClient: pass a function (hub, mockServer) => Promise');
   }
   return async (mockServer) => {
-    const hub = createHubClient({
+    const hub = createHubClient<D>({
       apiKey: PACT_EXAMPLE_API_KEY,
       retry: false,
       ...options,

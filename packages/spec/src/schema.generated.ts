@@ -502,6 +502,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/datasets/{datasetId}/openapi": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description Dataset id (equal to its contract id).
+                 * @example dinkes.puskesmas
+                 */
+                datasetId: components["parameters"]["DatasetIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the OpenAPI document of one dataset's records
+         * @description An OpenAPI 3.1 document of the record operations of this dataset (push, list, get, delete and
+         *     the changes feed) with the schema of its pinned contract version inlined as the record, for
+         *     OPD developers in other languages (generate a client with openapi-generator, check records
+         *     with any JSON Schema validator). Needs a `read` or `write` grant on the dataset.
+         */
+        get: operations["getDatasetOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/datasets/{datasetId}/records": {
         parameters: {
             query?: never;
@@ -3385,6 +3422,54 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ContractIncompatible"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDatasetOpenApi: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description Dataset id (equal to its contract id).
+                 * @example dinkes.puskesmas
+                 */
+                datasetId: components["parameters"]["DatasetIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset's OpenAPI document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 3.1.0 */
+                        openapi: string;
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                        components?: Record<string, never>;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

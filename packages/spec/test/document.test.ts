@@ -62,6 +62,7 @@ const EXPECTED_OPERATIONS: Record<string, string> = {
   getRecord: 'GET /v1/datasets/{datasetId}/records/{key}',
   deleteRecord: 'DELETE /v1/datasets/{datasetId}/records/{key}',
   listChanges: 'GET /v1/datasets/{datasetId}/changes',
+  getDatasetOpenApi: 'GET /v1/datasets/{datasetId}/openapi',
   listClients: 'GET /v1/clients',
   createClient: 'POST /v1/clients',
   getClient: 'GET /v1/clients/{clientId}',

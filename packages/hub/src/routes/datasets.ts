@@ -9,6 +9,7 @@ import { callerOf, json, type RouteTable } from '../request-context';
 import type { DatasetRow } from '../store';
 import { requireContractVersion, toBreakingChanges } from './contract-versions';
 import { compiledContractOf, requireDataset, toDataset } from './dataset-helpers';
+import { datasetOpenApi } from './dataset-openapi';
 
 /** How many stored records a re-pin checks against the new version at most before answering. */
 const REPIN_PAGE = 1000;
@@ -43,6 +44,20 @@ export const datasetRoutes = {
       );
     }
     return json(ctx, 200, toDataset(row));
+  },
+
+  async getDatasetOpenApi(ctx) {
+    const row = await requireDataset(knownStore(ctx), ctx.path.datasetId);
+    const caller = callerOf(ctx);
+    if (!(await mayAccess(caller, row, 'read')) && !(await mayAccess(caller, row, 'write'))) {
+      throw new HubProblem(
+        403,
+        'forbidden',
+        `Client ${caller.client.id} has no grant on dataset ${row.id} ("${row.classification}").`,
+      );
+    }
+    const { contract } = await compiledContractOf(ctx.core.store, row);
+    return json(ctx, 200, datasetOpenApi(row.id, contract));
   },
 
   async putDataset(ctx) {
