@@ -72,6 +72,7 @@ describe('record keys in the audit log', () => {
     try {
       expect(await request(second, 'GET', nikA)).toBe(404);
       expect(await auditKeyDigest(second.store, nikA)).toBe(digestA);
+      await second.running.hub.sealAudit(); // the entries of reads are written off the request path
       const last = (await auditOf(second)).at(-1);
       expect(last).toMatchObject({
         method: 'GET',
@@ -79,7 +80,7 @@ describe('record keys in the audit log', () => {
         path: `/v1/datasets/${WARGA}/records/${digestA}`,
       });
       const verified = await second.admin.unwrap(second.admin.GET('/v1/audit/verify'));
-      expect(verified).toMatchObject({ ok: true, firstBrokenSeq: null });
+      expect(verified).toMatchObject({ ok: true, issues: [] });
     } finally {
       await second.close();
       await second.store.close();
