@@ -64,7 +64,7 @@ describe('tukar help and version', () => {
     const top = await run(['kontrak']);
     expect(top.code).toBe(2);
     expect(top.stderr).toContain(
-      "unknown command 'kontrak' for 'tukar' (commands: contract, validate, pact, evidence, demo, completion)",
+      "unknown command 'kontrak' for 'tukar' (commands: contract, validate, pact, evidence, audit, demo, completion)",
     );
     const sub = await run(['contract', 'lnt']);
     expect(sub.code).toBe(2);
