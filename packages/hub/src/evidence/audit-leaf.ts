@@ -1,4 +1,6 @@
 // The leaf hash of an audit entry: what a checkpoint's Merkle tree is built from.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Schemas } from '@tukar/spec';
 
 /** The fields of an audit entry its leaf hash covers (all but `seq`, `leafHash` and `checkpoint`). */
@@ -24,6 +26,5 @@ export async function auditLeafHash(entry: AuditLeafContent): Promise<string> {
   const text = encoder.encode(leafText(entry));
   const data = new Uint8Array(text.length + 1);
   data.set(text, 1);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(sha256(data));
 }

@@ -1,28 +1,15 @@
-// RFC 6962 (Certificate Transparency) Merkle tree hashes over leaf hashes, with WebCrypto only.
+// RFC 6962 (Certificate Transparency) Merkle tree hashes over leaf hashes (SHA-256 of @noble/hashes:
+// synchronous and runs anywhere; a thousand WebCrypto digests would each wait for a thread).
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
-const NODE_PREFIX = new Uint8Array([1]);
-
-function hexOf(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
-
-function bytesOf(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
-}
-
-async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
-  const length = parts.reduce((sum, part) => sum + part.length, 0);
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', joined));
+/** `SHA-256(0x01 || left || right)`: an inner node. */
+function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(1 + left.length + right.length);
+  joined[0] = 1;
+  joined.set(left, 1);
+  joined.set(right, 1 + left.length);
+  return sha256(joined);
 }
 
 /**
@@ -31,17 +18,17 @@ async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
  * largest power of two smaller than the count; the hash of no leaf is `SHA-256("")`.
  */
 export async function merkleRoot(leafHashes: readonly string[]): Promise<string> {
-  if (leafHashes.length === 0) return hexOf(await sha256());
+  if (leafHashes.length === 0) return bytesToHex(sha256(new Uint8Array(0)));
   // Level by level: pairing neighbours from the left and carrying an odd last node up unchanged
   // gives the same tree as RFC 6962's split at the largest power of two.
-  let level = leafHashes.map(bytesOf);
+  let level = leafHashes.map((hex) => hexToBytes(hex));
   while (level.length > 1) {
     const next: Uint8Array[] = [];
     for (let i = 0; i + 1 < level.length; i += 2) {
-      next.push(await sha256(NODE_PREFIX, level[i] as Uint8Array, level[i + 1] as Uint8Array));
+      next.push(nodeHash(level[i] as Uint8Array, level[i + 1] as Uint8Array));
     }
     if (level.length % 2 === 1) next.push(level.at(-1) as Uint8Array);
     level = next;
   }
-  return hexOf(level[0] as Uint8Array);
+  return bytesToHex(level[0] as Uint8Array);
 }
