@@ -134,5 +134,5 @@ function describeInstances(url: string): void {
     expect(audited.map((e) => e.status)).toEqual(Array(PRODUCERS * BATCHES).fill(200));
     expect(new Set(audited.map((e) => e.requestId)).size).toBe(PRODUCERS * BATCHES);
     for (const hub of hubs) expect(hub.lines.join('\n')).not.toMatch(/audit (append|write) failed/);
-  });
+  }, 240_000);
 }
