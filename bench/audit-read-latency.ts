@@ -1,16 +1,17 @@
 // Read latency while 5,000-record batches are pushed (target: p50 during pushes within 2× of alone),
 // on SQLite and, with TUKAR_TEST_PG_URL, PostgreSQL: a hub process (bench/hub-process.ts), reads of
-// one record at a time, first alone, then while two producers push 5,000-record batches. Reads no
-// longer wait in an audit queue behind the batches. Part of hub.bench.ts; runs alone with
+// one record at a time, first alone, then while a producer pushes 5,000-record batches of new records
+// back to back. Reads no longer wait in an audit queue behind the batches; what remains is the hub's
+// one event loop validating each batch and, on SQLite, its one connection. Part of hub.bench.ts; runs alone with
 // `node --import tsx bench/audit-read-latency.ts`.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createHubClient } from '@tukar/client';
 import { generateApiKey } from '@tukar/hub';
-import pg from 'pg';
+import { openPostgresStore } from '@tukar/hub/node';
 import { exampleContract, publishDataset, puskesmasRecords } from '../packages/hub/test/hub-fixture';
 import type { Comparison } from './harness';
 
@@ -94,16 +95,14 @@ export async function benchAuditReadLatency(): Promise<{ rows: Comparison[]; lin
   const url = process.env.TUKAR_TEST_PG_URL;
   if (url) {
     const schema = `tukar_bench_${process.pid}`;
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    await pool.query(`create schema if not exists "${schema}"`);
+    await (await openPostgresStore({ url, schema })).close(); // creates the schema and its tables
     const store = new URL(url);
     store.searchParams.set('options', `-c search_path=${schema}`);
     stores.push([
       'PostgreSQL',
       store.toString(),
       async () => {
-        await pool.query(`drop schema if exists "${schema}" cascade`);
-        await pool.end();
+        execFileSync('psql', [url, '-qc', `drop schema if exists "${schema}" cascade`]);
       },
     ]);
   }

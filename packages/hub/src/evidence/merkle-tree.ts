@@ -21,7 +21,7 @@ export async function merkleRoot(leafHashes: readonly string[]): Promise<string>
   if (leafHashes.length === 0) return bytesToHex(sha256(new Uint8Array(0)));
   // Level by level: pairing neighbours from the left and carrying an odd last node up unchanged
   // gives the same tree as RFC 6962's split at the largest power of two.
-  let level = leafHashes.map((hex) => hexToBytes(hex));
+  let level: Uint8Array[] = leafHashes.map((hex) => hexToBytes(hex));
   while (level.length > 1) {
     const next: Uint8Array[] = [];
     for (let i = 0; i + 1 < level.length; i += 2) {
