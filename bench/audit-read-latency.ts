@@ -15,7 +15,7 @@ import { openPostgresStore } from '@tukar/hub/node';
 import { exampleContract, publishDataset, puskesmasRecords } from '../packages/hub/test/hub-fixture';
 import type { Comparison } from './harness';
 
-const READS = 300;
+const READS = 150;
 const BATCH = 5_000;
 
 function percentile(values: number[], p: number): number {
@@ -108,7 +108,7 @@ export async function benchAuditReadLatency(): Promise<{ rows: Comparison[]; lin
   }
   const rows: Comparison[] = [];
   const lines: string[] = [];
-  for (const [name, arg, cleanup] of stores) {
+  for (const [name, arg, cleanup] of stores.reverse()) {
     try {
       const m = await measure(name, arg);
       rows.push({

@@ -3,7 +3,25 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Schemas } from '@tukar/spec';
 
-/** The fields of an audit entry its leaf hash covers (all but `seq`, `leafHash` and `checkpoint`). */
+/**
+ * The fields of an audit entry its leaf hash covers (all but `seq`, `leafHash` and `checkpoint`).
+ *
+ * @example
+ * ```ts
+ * import type { AuditLeafContent } from '@tukar/hub';
+ *
+ * const content: AuditLeafContent = {
+ *   at: '2025-03-10T01:16:02.000Z',
+ *   requestId: '01JP3K6Q8W2R5T7Y9A1C3E5G7J',
+ *   clientId: null,
+ *   method: 'GET',
+ *   path: '/v1/meta/whoami',
+ *   datasetId: null,
+ *   status: 401,
+ *   bodySha256: null,
+ * };
+ * ```
+ */
 export type AuditLeafContent = Pick<
   Schemas['AuditEntry'],
   'at' | 'requestId' | 'clientId' | 'method' | 'path' | 'datasetId' | 'status' | 'bodySha256'
@@ -21,6 +39,14 @@ function leafText(entry: AuditLeafContent): string {
  * The RFC 6962 leaf hash of an audit entry (hex): SHA-256 of the byte 0x00 followed by the canonical
  * JSON of its `at`, `bodySha256`, `clientId`, `datasetId`, `method`, `path`, `requestId` and `status`.
  * The entry carries it from the moment it is written; a checkpoint seals it.
+ *
+ * @example
+ * ```ts
+ * import { auditLeafHash } from '@tukar/hub';
+ *
+ * declare const entry: import('@tukar/hub').AuditRow; // from GET /v1/audit or an export
+ * if ((await auditLeafHash(entry)) !== entry.leafHash) console.error(`entry ${entry.seq} was changed`);
+ * ```
  */
 export async function auditLeafHash(entry: AuditLeafContent): Promise<string> {
   const text = encoder.encode(leafText(entry));

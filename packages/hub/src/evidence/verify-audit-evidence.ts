@@ -24,12 +24,36 @@ const MAX_ISSUES = 100;
 /**
  * A key set that cannot be used to verify: not a JWKS of Ed25519 public keys. Thrown by
  * {@link verifyAuditEvidence}, with the reason.
+ *
+ * @example
+ * ```ts
+ * import { AuditKeySetError, verifyAuditEvidence } from '@tukar/hub';
+ *
+ * try {
+ *   await verifyAuditEvidence({ keys: { keys: [{ kty: 'RSA' }] }, checkpoints: [], entries: [] });
+ * } catch (error) {
+ *   if (error instanceof AuditKeySetError) console.error(`not the hub's key set: ${error.message}`);
+ * }
+ * ```
  */
 export class AuditKeySetError extends Error {
   override readonly name = 'AuditKeySetError';
 }
 
-/** What {@link verifyAuditEvidence} checks: the hub's key set, its checkpoints, its entries in id order. */
+/**
+ * What {@link verifyAuditEvidence} checks: the hub's key set, its checkpoints, its entries in id order.
+ * An exported bundle (`GET /v1/audit/export`) is one.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import type { AuditEvidence } from '@tukar/hub';
+ *
+ * const bundle = JSON.parse(await readFile('audit-evidence.json', 'utf8'));
+ * const keys = JSON.parse(await readFile('jwks.json', 'utf8')); // published earlier by Diskominfo
+ * const evidence: AuditEvidence = { keys, checkpoints: bundle.checkpoints, entries: bundle.entries };
+ * ```
+ */
 export interface AuditEvidence {
   /** The hub's published key set (`GET /.well-known/jwks.json` or the bundle's `keys`). */
   keys: unknown;

@@ -57,6 +57,19 @@ export type AuditCheckpointRow = Schemas['AuditCheckpoint'];
 /**
  * Signs the checkpoint that seals `entries` (ascending ids, none sealed yet), following `previous` (the
  * newest checkpoint, if any); called by {@link AuditStore.sealAuditEntries} inside its transaction.
+ *
+ * @example
+ * ```ts
+ * import { type AuditSealer, createMemoryStore } from '@tukar/hub';
+ *
+ * // In a store's own tests: a sealer that names the ids it seals instead of signing them.
+ * const sealer: AuditSealer = async (entries, previous) => {
+ *   const number = (previous?.number ?? 0) + 1;
+ *   return { number, jws: `checkpoint ${number}: ${entries.map((e) => e.seq).join(',')}` };
+ * };
+ * const store = createMemoryStore();
+ * const checkpoint = await store.sealAuditEntries(1000, sealer); // undefined: nothing to seal yet
+ * ```
  */
 export type AuditSealer = (
   entries: readonly AuditRow[],
