@@ -2,7 +2,9 @@
 // against bare better-sqlite3 inserting the same rows in one transaction; (2) 1M records pushed over
 // HTTP with @tukar/client and read back through the changes feed (none lost or duplicated), with
 // records/s both ways and the hub process's peak RSS, against bare SQLite writing and reading 1M rows;
-// (1b) a batch's receipt signing (target under 1 ms, bench/receipt-signing.ts).
+// (1b) a batch's receipt signing (target under 1 ms, bench/receipt-signing.ts); (1c) sealing 1,000 audit
+// entries into a signed checkpoint (bench/audit-sealing.ts); (3) read latency alone and during
+// 5,000-record pushes, SQLite and PostgreSQL (target p50 within 2×, bench/audit-read-latency.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import { createHub, generateApiKey } from '@tukar/hub';
 import { openSqliteStore } from '@tukar/hub/node';
 import Database from 'better-sqlite3';
 import { exampleContract, publishDataset, puskesmasRecords } from '../packages/hub/test/hub-fixture';
+import { benchAuditReadLatency } from './audit-read-latency';
+import { benchAuditSealing } from './audit-sealing';
 import { compare, printComparisons } from './harness';
 import { benchReceiptSigning, receiptLine } from './receipt-signing';
 
@@ -88,6 +92,9 @@ raw.close();
 // ── (1b) receipt signing per committed batch (target under 1 ms) ────────────────────────────────────
 const receipts = await benchReceiptSigning();
 
+// ── (1c) sealing 1,000 audit entries into a signed checkpoint ───────────────────────────────────────
+const sealing = await benchAuditSealing();
+
 // ── (2) 1M records through a hub process ────────────────────────────────────────────────────────────
 const TOTAL = Number(process.env.HUB_BENCH_RECORDS ?? 1_000_000);
 const child = spawn(
@@ -156,9 +163,14 @@ const barePullMs = performance.now() - started;
 bare.close();
 rmSync(work, { recursive: true, force: true });
 
+// ── (3) read latency alone and during 5,000-record pushes ──────────────────────────────────────────
+const readLatency = await benchAuditReadLatency();
+
 printComparisons([
   { ...batchRow, target: undefined },
   receipts.row,
+  sealing,
+  ...readLatency.rows,
   {
     name: `${TOTAL.toLocaleString('en')} records pushed over HTTP (client → hub → SQLite) vs bare SQLite writes`,
     baselineMs: barePushMs,
@@ -183,6 +195,10 @@ console.log(
   `pull: ${keys.size.toLocaleString('en')} distinct keys, ${problems} gaps or duplicates, ${perSecond(keys.size, pullMs)} records/s (bare read ${perSecond(bareRead, barePullMs)}/s)`,
 );
 console.log(receiptLine(receipts.perReceiptMs));
+console.log(
+  `audit sealing: ${(sealing.candidateMs - sealing.baselineMs).toFixed(1)} ms per 1,000 entries (on top of ${sealing.baselineMs.toFixed(1)} ms writing them)`,
+);
+for (const line of readLatency.lines) console.log(line);
 console.log(`hub process peak RSS: ${(peakRss / 1048576).toFixed(0)} MB`);
 if (keys.size !== TOTAL || problems > 0 || pushed.created !== TOTAL) {
   console.error('LOST OR DUPLICATED RECORDS');

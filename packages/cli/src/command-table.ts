@@ -45,6 +45,12 @@ const commands: CliCommand[] = [
   },
   {
     kind: 'lazy',
+    name: 'audit',
+    summary: "export the hub's audit log with its signed checkpoints; verify it offline",
+    load: async () => (await import('./commands/audit')).auditCommand,
+  },
+  {
+    kind: 'lazy',
     name: 'demo',
     summary: 'walk the twelve SOP steps end to end on an embedded hub and write the reports',
     load: async () => (await import('./commands/demo')).demoCommand,

@@ -64,7 +64,7 @@ describe('tukar help and version', () => {
     const top = await run(['kontrak']);
     expect(top.code).toBe(2);
     expect(top.stderr).toContain(
-      "unknown command 'kontrak' for 'tukar' (commands: contract, procedure, validate, pact, types, evidence, demo, completion)",
+      "unknown command 'kontrak' for 'tukar' (commands: contract, procedure, validate, pact, types, evidence, audit, demo, completion)",
     );
     const sub = await run(['contract', 'lnt']);
     expect(sub.code).toBe(2);

@@ -4,6 +4,7 @@ import { AuditLog } from './audit-log';
 import { createHolidayCalendar, indonesianHolidays } from './calendar/holiday-calendar';
 import { randomAlphanumeric } from './crypto-helpers';
 import { ensureAdmin } from './ensure-admin';
+import { AuditSealer } from './evidence/audit-sealer';
 import { loadSigningKey, rotateSigningKey } from './evidence/signing-keys';
 import { DEFAULT_RATE_LIMIT, type Hub, type HubOptions } from './hub-options';
 import { HUB_VERSION } from './hub-version';
@@ -71,7 +72,7 @@ function memoryLimiter(limit: RateLimit): RateLimiter {
 /**
  * Creates the exchange hub: every operation of the `@tukar/spec` document on a Hono app, over the
  * given store. Requests are checked against the spec (parameters, media types, bodies) before any
- * route runs; every answer, refused ones included, is appended to the hash-chained audit log.
+ * route runs; every answer, refused ones included, is written to the audit log, sealed into signed checkpoints.
  *
  * @example
  * ```ts
@@ -88,15 +89,33 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const { store } = options;
   const rateLimitOption = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => undefined);
+  const auditOptions = options.audit ?? {};
+  const sealer = new AuditSealer(
+    store,
+    () => core.signingKey, // read at each seal: a rotated key seals from then on
+    now,
+    { intervalMs: auditOptions.sealIntervalMs, size: auditOptions.sealSize },
+    (line) => log(line),
+  );
   const core: HubCore = {
     store,
-    audit: new AuditLog(store),
+    audit: new AuditLog(store, {
+      ...auditOptions,
+      log: ({ level, msg, error, dropped }) =>
+        log({
+          level,
+          msg: dropped ? `${msg} (${dropped} dropped)` : msg,
+          ...(error !== undefined && { error }),
+        }),
+    }),
+    sealer,
     limiter: rateLimitOption === false ? undefined : (options.limiter ?? memoryLimiter(rateLimitOption)),
     counters: { rateLimited: 0 },
     observer: options.observer,
     now,
     calendar: options.holidays ?? createHolidayCalendar({ library: await indonesianHolidays() }),
-    log: options.log ?? (() => undefined),
+    log,
     version: options.version ?? HUB_VERSION,
     disposable: store.kind === 'memory' || options.disposable === true,
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
@@ -121,7 +140,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       return core.counters.rateLimited;
     },
     async close() {
+      core.sealer.stop();
+      try {
+        await core.audit.close();
+        await core.sealer.seal();
+      } catch (error) {
+        log({
+          level: 'error',
+          msg: 'audit seal on close failed',
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
       await core.limiter?.close?.();
+    },
+    async sealAudit() {
+      await core.audit.flush();
+      return (await core.sealer.seal()).map((checkpoint) => checkpoint.number);
     },
     store,
     app,

@@ -84,6 +84,19 @@ export interface HubOptions {
    * key on the first start and keeps it in the store. The key is never printed or logged.
    */
   signingKey?: string;
+  /**
+   * How the audit log writes and seals. The entries of reads (GET, HEAD) are buffered and written
+   * together off the request path, at the latest `flushIntervalMs` (default 1,000) after the first, or
+   * once `flushSize` (default 500) wait: a crash loses at most those. Entries are sealed into signed
+   * checkpoints every `sealIntervalMs` (default 10,000; `false`: only on demand and when the hub
+   * closes), at most `sealSize` (default 1,000) per checkpoint.
+   */
+  audit?: {
+    flushIntervalMs?: number;
+    flushSize?: number;
+    sealIntervalMs?: number | false;
+    sealSize?: number;
+  };
 }
 
 /**
@@ -111,8 +124,16 @@ export interface Hub {
   fetch(request: Request, connection?: { remoteAddress?: string }): Promise<Response>;
   /** Requests refused by the rate limit since start (counted, not audited one by one). */
   readonly rateLimited: number;
-  /** Releases what the hub holds besides its store (the rate limiter's Redis/PostgreSQL connections). */
+  /**
+   * Writes the buffered audit entries of reads, seals the audit log, and releases what the hub holds
+   * besides its store (the rate limiter's Redis/PostgreSQL connections).
+   */
   close(): Promise<void>;
+  /**
+   * Writes the buffered audit entries of reads and seals every entry not sealed yet into signed
+   * checkpoints now (as `POST /v1/audit/checkpoints`); resolves with the new checkpoints' numbers.
+   */
+  sealAudit(): Promise<number[]>;
   /** The store the hub runs on. */
   readonly store: Store;
   /** The Hono application, for mounting under another app. */

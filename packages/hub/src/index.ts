@@ -34,13 +34,21 @@ export type {
   IntegrationStore,
   ValidationReportRow,
 } from './store/integration-store';
-export type { AuditRow, AuditStore } from './store/audit-store';
+export type {
+  AuditCheckpointRow,
+  AuditEntryInput,
+  AuditRow,
+  AuditSealer,
+  AuditStore,
+} from './store/audit-store';
 export type { AfterPage, BeforePage } from './store/pages';
 export { createMemoryStore } from './memory-store';
 
 // Keys and audit
 export { API_KEY_PATTERN, generateApiKey } from './api-key';
-export { verifyAuditChain } from './audit-log';
+export { auditEvidenceBundle, verifyStoredAudit } from './audit-log';
+export { auditLeafHash, type AuditLeafContent } from './evidence/audit-leaf';
+export { AuditKeySetError, type AuditEvidence, verifyAuditEvidence } from './evidence/verify-audit-evidence';
 export { auditKeyDigest } from './audit-key-digest';
 
 // Errors and helpers

@@ -1,6 +1,8 @@
 import type {
   ApiKeyRow,
   AttachmentRow,
+  AuditCheckpointRow,
+  AuditEntryInput,
   AuditRow,
   BatchInput,
   BatchOutcome,
@@ -79,6 +81,11 @@ export function createMemoryStore(): Store {
   const attachments = new Map<string, { row: AttachmentRow; content: Uint8Array }>();
   const reports = new Map<string, ValidationReportRow>();
   const audit: AuditRow[] = [];
+  const checkpoints: AuditCheckpointRow[] = [];
+  let sealing = false;
+  const appendAudit = (entry: AuditEntryInput) => {
+    audit.push({ ...entry, seq: audit.length + 1, checkpoint: null });
+  };
   const secrets = new Map<string, string>();
   const settings = new Map<string, string>();
   let closed = false;
@@ -101,7 +108,6 @@ export function createMemoryStore(): Store {
     const { idempotency: idem } = batch;
     const earlier = idem && idempotency.get(idemKey(idem.scope, idem.key));
     if (earlier) return { kind: 'replay', ...clone(earlier) };
-    if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
     // Plan the whole batch first, then apply it: nothing is half-written if planning throws.
     const stored = new Map<string, string>();
     for (const { key } of batch.upserts) {
@@ -115,8 +121,6 @@ export function createMemoryStore(): Store {
     const plan = planBatch(batch, state.row.lastSeq, stored);
     const receipt = batch.receipt ? await batch.receipt({ ...plan.counts }) : undefined;
     open();
-    // Another writer may have appended to the audit log while the receipt was signed.
-    if (batch.audit && batch.audit.seq !== audit.length + 1) return { kind: 'audit-behind' };
     for (const row of plan.upsertRows) state.records.set(row.key, row);
     for (const key of plan.deleteKeys) state.records.delete(key);
     if (plan.counts.created > 0 || plan.deleteKeys.length > 0) state.sortedKeys = null;
@@ -132,7 +136,7 @@ export function createMemoryStore(): Store {
         counts: plan.counts,
         ...(receipt !== undefined && { receipt }),
       });
-    if (batch.audit) audit.push({ ...batch.audit });
+    if (batch.audit) appendAudit(batch.audit);
     return { kind: 'applied', counts: { ...plan.counts }, ...(receipt !== undefined && { receipt }) };
   }
 
@@ -377,16 +381,9 @@ export function createMemoryStore(): Store {
       );
     },
 
-    async lastAuditEntry() {
+    async appendAuditEntries(entries) {
       open();
-      const last = audit.at(-1);
-      return last && { ...last };
-    },
-    async appendAuditEntry(row) {
-      open();
-      if (row.seq !== audit.length + 1) return false;
-      audit.push({ ...row });
-      return true;
+      for (const entry of entries) appendAudit(entry);
     },
     async listAudit(since, limit, filter = {}) {
       open();
@@ -398,6 +395,32 @@ export function createMemoryStore(): Store {
         out.push({ ...row });
       }
       return out;
+    },
+    async sealAuditEntries(limit, seal) {
+      open();
+      if (sealing) return undefined; // one sealer at a time
+      sealing = true;
+      try {
+        const entries = audit.filter((row) => row.checkpoint === null).slice(0, limit);
+        if (entries.length === 0) return undefined;
+        const checkpoint = await seal(
+          entries.map((row) => ({ ...row })),
+          checkpoints.at(-1) && { ...(checkpoints.at(-1) as AuditCheckpointRow) },
+        );
+        open();
+        for (const row of entries) row.checkpoint = checkpoint.number;
+        checkpoints.push({ ...checkpoint });
+        return { ...checkpoint };
+      } finally {
+        sealing = false;
+      }
+    },
+    async listAuditCheckpoints(since, limit) {
+      open();
+      return checkpoints
+        .filter((c) => c.number > since)
+        .slice(0, limit)
+        .map((c) => ({ ...c }));
     },
 
     async keepSecret(name, candidate) {

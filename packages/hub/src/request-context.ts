@@ -1,5 +1,6 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { AuditLog } from './audit-log';
+import type { AuditSealer } from './evidence/audit-sealer';
 import type { HolidayCalendar } from './calendar/holiday-calendar';
 import type { ActiveSigningKey } from './evidence/signing-keys';
 import type { MaintenanceSwitch } from './maintenance';
@@ -57,6 +58,8 @@ export interface HubLogLine {
 export interface HubCore {
   store: Store;
   audit: AuditLog;
+  /** Seals the audit log into signed checkpoints. */
+  sealer: AuditSealer;
   limiter: RequestLimiter | undefined;
   /** Told about every answered request (metrics), when configured. */
   observer: HubObserver | undefined;

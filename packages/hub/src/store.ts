@@ -5,7 +5,13 @@ import type { ContractStore } from './store/contract-store';
 import type { DatasetStore } from './store/dataset-store';
 import type { IntegrationStore } from './store/integration-store';
 
-export type { AuditRow, AuditStore } from './store/audit-store';
+export type {
+  AuditCheckpointRow,
+  AuditEntryInput,
+  AuditRow,
+  AuditSealer,
+  AuditStore,
+} from './store/audit-store';
 export type {
   BatchCounts,
   BatchInput,

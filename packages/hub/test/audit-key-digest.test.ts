@@ -26,6 +26,7 @@ async function request(hub: TestHub, method: string, key: string): Promise<numbe
 }
 
 async function auditOf(hub: TestHub): Promise<AuditRow[]> {
+  await hub.running.hub.sealAudit(); // writes the buffered entries of reads
   const page = await hub.admin.unwrap(
     hub.admin.GET('/v1/audit', { params: { query: { since: 0, limit: 1000 } } }),
   );
@@ -60,7 +61,8 @@ describe('record keys in the audit log', () => {
         audit
           .filter((entry) => entry.path === `/v1/datasets/${WARGA}/records/${digest}`)
           .map((entry) => `${entry.method} ${entry.status}`);
-      expect(about(digestA)).toEqual(['GET 200', 'DELETE 200', 'GET 404']);
+      // Reads are written after the delete (buffered): the log holds all three, numbered as written.
+      expect(about(digestA).sort()).toEqual(['DELETE 200', 'GET 200', 'GET 404']);
       expect(about(digestB)).toEqual(['GET 200']);
     } finally {
       await first.close();
@@ -79,7 +81,7 @@ describe('record keys in the audit log', () => {
         path: `/v1/datasets/${WARGA}/records/${digestA}`,
       });
       const verified = await second.admin.unwrap(second.admin.GET('/v1/audit/verify'));
-      expect(verified).toMatchObject({ ok: true, firstBrokenSeq: null });
+      expect(verified).toMatchObject({ ok: true, issues: [] });
     } finally {
       await second.close();
       await second.store.close();

@@ -1,6 +1,6 @@
 // The backups of the Diskominfo guide (docs/guide/kominfo.md, "Backups"), run as written: SQLite's
 // online backup of a running hub, pg_dump / pg_restore of a PostgreSQL hub, then the restore and the
-// audit-chain check the guide asks for after every restore.
+// audit check the guide asks for after every restore.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/audit-log';
+import { verifyStoredAudit } from '../src/audit-log';
 import { openStore } from '../src/open-store';
 import { exampleContract, publishDataset, puskesmasRecords, startHub, type TestHub } from './hub-fixture';
 
@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const DATASET = 'dinkes.puskesmas';
 
-/** What a restore must bring back: the dataset's records and counters, and an intact audit chain. */
+/** What a restore must bring back: the dataset's records and counters, and an audit log that verifies against its checkpoints. */
 async function datasetState(hub: TestHub) {
   const dataset = await hub.admin.unwrap(
     hub.admin.GET('/v1/datasets/{datasetId}', { params: { path: { datasetId: DATASET } } }),
@@ -35,7 +35,7 @@ async function datasetState(hub: TestHub) {
 
 /**
  * Serves the restored store and checks it holds exactly the state `before` the backup (the 400 seeded
- * records, their sequence numbers, an intact audit chain), and that it goes on: the next push continues
+ * records, their sequence numbers, an audit log that verifies against its checkpoints), and that it goes on: the next push continues
  * the feed densely after the restored sequence.
  */
 async function expectRestored(location: string, before: Awaited<ReturnType<typeof datasetState>>) {
@@ -45,7 +45,8 @@ async function expectRestored(location: string, before: Awaited<ReturnType<typeo
     expect(after.recordCount).toBe(400);
     expect(after.lastSeq).toBe(before.lastSeq);
     expect(after.records).toEqual(before.records);
-    expect(after.audit).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(after.audit).toMatchObject({ ok: true, issues: [] });
+    expect(after.audit.checkpoints).toBeGreaterThanOrEqual(1);
     const pushed = await restored.admin.pushRecords(DATASET, puskesmasRecords(10, 1000));
     expect(pushed.created).toBe(10);
     expect((await datasetState(restored)).lastSeq).toBe(before.lastSeq + 10);
@@ -57,6 +58,7 @@ async function expectRestored(location: string, before: Awaited<ReturnType<typeo
 async function seed(hub: TestHub): Promise<void> {
   await publishDataset(hub.admin, await exampleContract(DATASET));
   await hub.admin.pushRecords(DATASET, puskesmasRecords(400));
+  await hub.admin.unwrap(hub.admin.POST('/v1/audit/checkpoints')); // sealed before the backup
 }
 
 describe('SQLite: online backup of a running hub, restore in place', () => {
@@ -74,9 +76,9 @@ describe('SQLite: online backup of a running hub, restore in place', () => {
     expect((await datasetState(hub)).recordCount).toBe(450);
     await hub.close();
 
-    // The backup checks out on its own, without serving it (the guide's verifyAuditChain snippet).
+    // The backup checks out on its own, without serving it (the guide's verifyStoredAudit snippet).
     const offline = await openStore(`sqlite:${backup}`);
-    expect(await verifyAuditChain(offline)).toMatchObject({ ok: true, firstBrokenSeq: null });
+    expect(await verifyStoredAudit(offline)).toMatchObject({ ok: true, issues: [] });
     await offline.close();
 
     // Restore: the backup in place as hub.db, without the old -wal/-shm files.
@@ -106,7 +108,7 @@ if (!pgUrl) {
       await server.end();
     });
 
-    it('a custom-format dump restored with --clean brings back the records and the audit chain', async () => {
+    it('a custom-format dump restored with --clean brings back the records and the sealed audit log', async () => {
       await server.query(`create database "${database}"`);
       const hub = await startHub({ store: await openStore(hubUrl) });
       await seed(hub);

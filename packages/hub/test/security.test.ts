@@ -87,6 +87,7 @@ async function send(attempt: Attempt): Promise<{ response: Response; requestId: 
 
 /** The audit entry of a request, read through `GET /v1/audit` as the admin. */
 async function auditEntry(requestId: string): Promise<AuditRow | undefined> {
+  if (!audited.has(requestId)) await hub.running.hub.sealAudit(); // writes the buffered entries of reads
   while (!audited.has(requestId)) {
     const page = await hub.admin.unwrap(
       hub.admin.GET('/v1/audit', { params: { query: { since: auditSince, limit: 1000 } } }),
@@ -416,6 +417,8 @@ describe('grants and classification', () => {
       },
       listAudit: { method: 'GET', path: '/v1/audit' },
       verifyAudit: { method: 'GET', path: '/v1/audit/verify' },
+      exportAuditEvidence: { method: 'GET', path: '/v1/audit/export' },
+      sealAudit: { method: 'POST', path: '/v1/audit/checkpoints' },
     };
     // Every operation the spec marks `x-tukar-role: admin` is tried.
     const paths = (openApiDocument as unknown as { paths: Record<string, Record<string, Json>> }).paths;
@@ -802,10 +805,10 @@ describe('request bodies', () => {
 });
 
 describe('the audit log after all of the above', () => {
-  it('still verifies: refused requests were appended to the hash chain like any other', async () => {
+  it('still verifies: refused requests were written to the audit log like any other', async () => {
     const verification = await hub.admin.unwrap(hub.admin.GET('/v1/audit/verify'));
-    expect(verification).toMatchObject({ ok: true, firstBrokenSeq: null });
-    expect(verification.checked).toBeGreaterThan(requestCounter);
+    expect(verification).toMatchObject({ ok: true, issues: [] });
+    expect(verification.sealed + verification.unsealed.count).toBeGreaterThan(requestCounter);
     await auditEntry('(none)'); // reads every entry up to now
     const refused = [...audited.values()].filter((entry) => entry.status >= 400);
     expect(new Set(refused.map((entry) => entry.status))).toEqual(
@@ -837,6 +840,7 @@ describe('log lines', () => {
         `GET /v1/datasets/${PUSKESMAS}/records/{key} 404`,
       ]);
       expect(JSON.stringify(lines)).not.toContain(key);
+      await logged.running.hub.sealAudit(); // writes the buffered entries of reads
       const audit = await logged.store.listAudit(0, 1000);
       const audited = `/v1/datasets/${PUSKESMAS}/records/${await auditKeyDigest(logged.store, key)}`;
       expect(audit.filter((entry) => entry.path === audited).map((entry) => entry.status)).toEqual([

@@ -96,6 +96,7 @@ describe('SQLite store file', () => {
       { name: '0001_initial' },
       { name: '0002_hub_secrets' },
       { name: '0003_idempotency_receipt' },
+      { name: '0004_audit_checkpoints' },
       { name: '0007_hub_settings' },
     ]);
   });

@@ -1,6 +1,6 @@
 // mockHub: seeding through the hub's own API, keys, store access, base URLs — with msw/node and @tukar/client.
 import { createHubClient, HubError } from '@tukar/client';
-import { API_KEY_PATTERN, verifyAuditChain } from '@tukar/hub';
+import { API_KEY_PATTERN, verifyStoredAudit } from '@tukar/hub';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { DEFAULT_BASE_URL, type MockClient, type MockHub, mockHub } from '../src/index';
@@ -96,7 +96,7 @@ describe('a seeded mock hub', () => {
         'POST /v1/datasets/dinkes.puskesmas/records 200',
       ]),
     );
-    expect(await verifyAuditChain(hub.store)).toMatchObject({ ok: true });
+    expect(await verifyStoredAudit(hub.store)).toMatchObject({ ok: true });
   });
 
   it('answers like the hub: 403 without a grant, 401 with an unknown key, 404 for an unknown dataset', async () => {

@@ -1190,8 +1190,10 @@ export interface paths {
         /**
          * Read the audit log
          * @description Audit entries with `seq > since` in order (admin only): who, what, which dataset, the status,
-         *     the request id and the SHA-256 of the body. Each `hash` is the SHA-256 (hex) of `prevHash`
-         *     followed by the canonical JSON of the entry, so a changed or removed entry breaks the chain.
+         *     the request id and the SHA-256 of the body. Each entry carries its own `leafHash`; entries are
+         *     sealed periodically into signed checkpoints (`checkpoint` is the number of the one that sealed
+         *     the entry, `null` until then), so a changed, removed, inserted or reordered sealed entry is found
+         *     by `GET /v1/audit/verify` or offline from `GET /v1/audit/export`.
          */
         get: operations["listAudit"];
         put?: never;
@@ -1218,12 +1220,78 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verify the audit hash chain
-         * @description Recomputes the hash chain over every entry (admin only) and names the first broken entry.
+         * Verify the audit log against its signed checkpoints
+         * @description Checks every signed checkpoint of the audit log (admin only) with the hub's public keys: its
+         *     signature, its link to the previous checkpoint, and the entries it sealed (count, Merkle root,
+         *     each entry's leaf hash and place). Each problem is named: which checkpoint, which entry.
+         *     Entries not sealed yet are counted separately (`unsealed`): a checkpoint protects them once
+         *     the hub seals them. The same check runs offline on an export (`tukar audit verify --export`).
          */
         get: operations["verifyAudit"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit evidence bundle
+         * @description Every audit entry, every signed checkpoint and the hub's public key history (admin only), in one
+         *     JSON document an auditor verifies offline, without the hub and without its database
+         *     (`tukar audit verify --export bundle.json`). Entries hold no record key (a key in a path is kept
+         *     as its keyed digest) and no body, only the body's SHA-256.
+         */
+        get: operations["exportAuditEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Seal the audit entries now
+         * @description Seals every audit entry not sealed yet into signed checkpoints now (admin only), instead of at
+         *     the next periodic seal; read entries still buffered by this instance are written first. Only
+         *     one instance seals at a time: when another is sealing, this answers with what it sealed itself
+         *     (possibly nothing).
+         */
+        post: operations["sealAudit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2222,7 +2290,10 @@ export interface components {
             nextCursor: components["schemas"]["NextCursor"];
         };
         AuditEntry: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The entry's id, given by the store.
+             */
             seq: number;
             /** Format: date-time */
             at: string;
@@ -2235,8 +2306,59 @@ export interface components {
             datasetId: components["schemas"]["DatasetId"] | null;
             status: number;
             bodySha256: components["schemas"]["Sha256"] | null;
-            prevHash: components["schemas"]["Sha256"];
-            hash: components["schemas"]["Sha256"];
+            /**
+             * @description RFC 6962 leaf hash (hex): SHA-256 of the byte 0x00 followed by the canonical JSON (keys
+             *     sorted) of the entry's `at`, `bodySha256`, `clientId`, `datasetId`, `method`, `path`,
+             *     `requestId` and `status`.
+             */
+            leafHash: string;
+            /**
+             * Format: int64
+             * @description The number of the checkpoint that sealed the entry; `null` until it is sealed.
+             */
+            checkpoint: number | null;
+        };
+        AuditCheckpoint: {
+            /** Format: int64 */
+            number: number;
+            /** @description The checkpoint, a compact JWS (EdDSA) whose payload is an AuditCheckpointClaims. */
+            jws: string;
+        };
+        /**
+         * @description What a checkpoint seals: the entries whose ids are in `seqs`, in id order, as an RFC 6962 Merkle
+         *     tree over their leaf hashes. `tags` holds the first 6 bytes of each leaf hash (base64url, 8
+         *     characters each, same order), so a verifier names the entry that was changed or moved.
+         */
+        AuditCheckpointClaims: {
+            /** @constant */
+            typ: "tukar-checkpoint/1";
+            /** Format: int64 */
+            number: number;
+            count: number;
+            /** @description The Merkle tree hash (hex). */
+            root: string;
+            /** @description SHA-256 (hex) of the previous checkpoint's JWS text; 64 zeros for the first. */
+            prevHash: string;
+            /** @description The sealed ids as inclusive ranges `[from, to]`, ascending. */
+            seqs: number[][];
+            tags: string;
+            /** Format: date-time */
+            at: string;
+            kid: string;
+        };
+        AuditSealResult: {
+            checkpoints: components["schemas"]["AuditCheckpoint"][];
+            /** @description How many entries the new checkpoints seal. */
+            sealed: number;
+        };
+        AuditEvidenceBundle: {
+            /** @constant */
+            format: "tukar-audit-evidence/1";
+            /** Format: date-time */
+            exportedAt: string;
+            keys: components["schemas"]["SigningKeySet"];
+            checkpoints: components["schemas"]["AuditCheckpoint"][];
+            entries: components["schemas"]["AuditEntry"][];
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -2245,11 +2367,35 @@ export interface components {
             hasMore: boolean;
         };
         AuditVerification: {
+            /** @description `true` when no issue was found. */
             ok: boolean;
+            /** @description How many checkpoints were checked. */
+            checkpoints: number;
+            /**
+             * Format: int64
+             * @description How many entries they seal.
+             */
+            sealed: number;
+            /** @description Entries no checkpoint seals yet (the newest ones, until the next seal). */
+            unsealed: {
+                /** Format: int64 */
+                count: number;
+                /** Format: int64 */
+                firstSeq: number | null;
+                /** Format: int64 */
+                lastSeq: number | null;
+            };
+            issues: components["schemas"]["AuditIssue"][];
+        };
+        /** @description One problem found, naming the checkpoint and the entry where known. */
+        AuditIssue: {
+            /** @enum {string} */
+            code: "malformed" | "unknown_kid" | "bad_signature" | "checkpoint_missing" | "checkpoint_chain_broken" | "entry_changed" | "entry_missing" | "entry_inserted" | "entry_moved" | "root_mismatch";
             /** Format: int64 */
-            checked: number;
+            checkpoint: number | null;
             /** Format: int64 */
-            firstBrokenSeq: number | null;
+            seq: number | null;
+            message: string;
         };
         /** @description An HTML page. */
         HtmlPage: string;
@@ -4730,6 +4876,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportAuditEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence bundle. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEvidenceBundle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sealAudit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoints this request sealed (none when nothing was left to seal). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditSealResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

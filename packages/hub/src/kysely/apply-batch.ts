@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { BatchCounts, BatchInput, BatchOutcome, IdempotencyRecord } from '../store';
 import { planBatch } from '../store/plan-batch';
-import { appendAuditEntry } from './append-audit-entry';
 import type { HubDatabase } from './database';
+import { insertAuditEntries } from './insert-audit-entries';
 import type { SqlDialectName } from './migrations';
 import { changed } from './query-results';
 import { fill, paddedKeyChunks, powerOfTwoChunks, type StatementTemplates } from './statement-templates';
@@ -18,9 +18,6 @@ const ROWS_PER_STATEMENT = 1024;
  * read it: possible only when one scope spans datasets, whose batches do not wait for each other.
  */
 class IdempotencyKeyTaken extends Error {}
-
-/** Thrown inside a batch's transaction when its audit entry no longer follows the log's last entry. */
-class AuditBehind extends Error {}
 
 /**
  * The `idempotency` table predates outcomes: it keeps the counts as the JSON text of the first answer's
@@ -67,7 +64,6 @@ export async function applyBatch(
     try {
       return await applyInTransaction(db, dialect, templates, batch);
     } catch (error) {
-      if (error instanceof AuditBehind) return { kind: 'audit-behind' };
       // Rolled back: the second attempt reads the key the other request stored, and replays it.
       if (error instanceof IdempotencyKeyTaken && attempt === 1) continue;
       throw error;
@@ -188,8 +184,8 @@ function applyInTransaction(
         throw new IdempotencyKeyTaken(`Idempotency key ${idempotency.key} was stored by another request.`);
       }
     }
-    // Last, so that on PostgreSQL the new audit row (which other appenders wait on) is held only briefly.
-    if (batch.audit && !(await appendAuditEntry(trx, batch.audit))) throw new AuditBehind();
+    // An insert with an id from the database: no other audit writer is read or waited for.
+    if (batch.audit) await insertAuditEntries(trx, [batch.audit]);
     return { kind: 'applied', counts: plan.counts, ...(receipt !== undefined && { receipt }) };
   });
 }

@@ -19,6 +19,7 @@ export interface HubDatabase {
   attachments: AttachmentsTable;
   validation_reports: ValidationReportsTable;
   audit: AuditTable;
+  audit_checkpoints: AuditCheckpointsTable;
   hub_secrets: HubSecretsTable;
   hub_settings: HubSettingsTable;
 }
@@ -134,8 +135,9 @@ export interface ValidationReportsTable {
   report: string;
 }
 
+/** The audit log (rebuilt by migration 0004): ids from the database, no link between entries. */
 export interface AuditTable {
-  seq: number;
+  seq: Generated<number>;
   at: string;
   request_id: string;
   client_id: string | null;
@@ -144,8 +146,15 @@ export interface AuditTable {
   dataset_id: string | null;
   status: number;
   body_sha256: string | null;
-  prev_hash: string;
-  hash: string;
+  leaf_hash: string;
+  /** The number of the checkpoint that sealed the entry; null until sealed. */
+  checkpoint: number | null;
+}
+
+/** The audit log's signed checkpoints (migration 0004). */
+export interface AuditCheckpointsTable {
+  number: number;
+  jws: string;
 }
 
 /** Secrets the hub generates once and keeps (migration 0002). */

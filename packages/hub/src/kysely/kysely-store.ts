@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../store';
-import { appendAuditEntry } from './append-audit-entry';
 import { applyBatch, readIdempotencyRecord } from './apply-batch';
 import type { HubDatabase } from './database';
 import { guardedStore } from './guarded-store';
+import { insertAuditEntries } from './insert-audit-entries';
 import type { SqlDialectName } from './migrations';
 import { changed, limitOf } from './query-results';
 import {
@@ -26,6 +26,7 @@ import {
   validationReportFromDb,
   validationReportToDb,
 } from './rows';
+import { sealAuditEntries } from './seal-audit-entries';
 import { StatementTemplates } from './statement-templates';
 
 /** How {@link createKyselyStore} talks to its database. */
@@ -368,17 +369,28 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return rows.map(validationReportFromDb);
     },
 
-    async lastAuditEntry() {
-      const row = await db.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      return row && auditFromDb(row);
+    async appendAuditEntries(entries) {
+      if (entries.length === 0) return;
+      if (entries.length <= 500) return insertAuditEntries(db, entries);
+      await db.transaction().execute((trx) => insertAuditEntries(trx, entries));
     },
-    appendAuditEntry: (row) => appendAuditEntry(db, row),
     async listAudit(since, limit, filter = {}) {
       let query = db.selectFrom('audit').selectAll().where('seq', '>', since);
       if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
       if (filter.datasetId !== undefined) query = query.where('dataset_id', '=', filter.datasetId);
       const rows = await query.orderBy('seq').limit(limitOf(limit)).execute();
       return rows.map(auditFromDb);
+    },
+    sealAuditEntries: (limit, seal) => sealAuditEntries(db, dialect, limit, seal),
+    async listAuditCheckpoints(since, limit) {
+      const rows = await db
+        .selectFrom('audit_checkpoints')
+        .select(['number', 'jws'])
+        .where('number', '>', since)
+        .orderBy('number')
+        .limit(limitOf(limit))
+        .execute();
+      return rows.map((row) => ({ number: Number(row.number), jws: row.jws }));
     },
 
     async keepSecret(name, candidate) {

@@ -1,4 +1,5 @@
 import { type ColumnDataType, type Expression, type Kysely, type Migration, sql } from 'kysely';
+import { auditLeafHash } from '../evidence/audit-leaf';
 
 /** The SQL dialects the hub's stores speak. */
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -243,6 +244,103 @@ function hubSettings(dialect: SqlDialectName): Migration {
   };
 }
 
+/** Rows of the old audit table copied per statement by migration 0004. */
+const AUDIT_COPY_PAGE = 500;
+
+/**
+ * The audit log without a hash chain: the table is rebuilt with ids the database gives (SQLite rowid,
+ * PostgreSQL identity) and each entry's RFC 6962 leaf hash; a table of signed checkpoints seals them.
+ * Entries written before keep their ids and get their leaf hash from their content; they are unsealed
+ * until the hub's first seal, which puts them in checkpoint 1 (their old `prev_hash`/`hash` chain is
+ * not checked again: verify it with the previous version before upgrading).
+ */
+function auditCheckpoints(dialect: SqlDialectName): Migration {
+  const { text, int8 } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropIndex('audit_by_client').execute();
+      await db.schema.dropIndex('audit_by_dataset').execute();
+      await db.schema.alterTable('audit').renameTo('audit_chained').execute();
+      if (dialect === 'postgres') await sql`alter index audit_pkey rename to audit_chained_pkey`.execute(db);
+      await db.schema
+        .createTable('audit')
+        .addColumn(
+          'seq',
+          int8,
+          (c) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()), // an integer primary key is SQLite's rowid: the next id is the largest + 1
+        )
+        .addColumn('at', text, (c) => c.notNull())
+        .addColumn('request_id', text, (c) => c.notNull())
+        .addColumn('client_id', text)
+        .addColumn('method', text, (c) => c.notNull())
+        .addColumn('path', text, (c) => c.notNull())
+        .addColumn('dataset_id', text)
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('body_sha256', text)
+        .addColumn('leaf_hash', text, (c) => c.notNull())
+        .addColumn('checkpoint', int8)
+        .execute();
+      const old = db as unknown as Kysely<{ audit_chained: OldAuditRow; audit: Record<string, unknown> }>;
+      for (let since = 0; ; ) {
+        const page = await old
+          .selectFrom('audit_chained')
+          .selectAll()
+          .where('seq', '>', since)
+          .orderBy('seq')
+          .limit(AUDIT_COPY_PAGE)
+          .execute();
+        if (page.length === 0) break;
+        const rows = [];
+        for (const row of page) {
+          const content = {
+            at: row.at,
+            requestId: row.request_id,
+            clientId: row.client_id,
+            method: row.method,
+            path: row.path,
+            datasetId: row.dataset_id,
+            status: Number(row.status),
+            bodySha256: row.body_sha256,
+          };
+          const { prev_hash: _prev, hash: _hash, ...kept } = row;
+          rows.push({ ...kept, leaf_hash: await auditLeafHash(content), checkpoint: null });
+        }
+        await old.insertInto('audit').values(rows).execute();
+        since = Number(page.at(-1)?.seq);
+      }
+      if (dialect === 'postgres') {
+        await sql`select setval(pg_get_serial_sequence('audit', 'seq'), (select coalesce(max(seq), 0) + 1 from audit), false)`.execute(
+          db,
+        );
+      }
+      await db.schema.dropTable('audit_chained').execute();
+      await db.schema.createIndex('audit_by_client').on('audit').columns(['client_id', 'seq']).execute();
+      await db.schema.createIndex('audit_by_dataset').on('audit').columns(['dataset_id', 'seq']).execute();
+      await db.schema.createIndex('audit_by_checkpoint').on('audit').columns(['checkpoint', 'seq']).execute();
+      await db.schema
+        .createTable('audit_checkpoints')
+        .addColumn('number', int8, (c) => c.primaryKey())
+        .addColumn('jws', text, (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+/** A row of the audit table before migration 0004. */
+interface OldAuditRow {
+  seq: number;
+  at: string;
+  request_id: string;
+  client_id: string | null;
+  method: string;
+  path: string;
+  dataset_id: string | null;
+  status: number;
+  body_sha256: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 /**
  * The store's migrations, by name; names sort in the order they run. A new migration gets the next
  * number and is never edited once released: databases record which ones ran in `tukar_migration`.
@@ -252,6 +350,7 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
     '0001_initial': initialSchema(dialect),
     '0002_hub_secrets': hubSecrets(dialect),
     '0003_idempotency_receipt': idempotencyReceipt(dialect),
+    '0004_audit_checkpoints': auditCheckpoints(dialect),
     '0007_hub_settings': hubSettings(dialect),
   };
 }

@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type {
   ApiKeyRow,
   AttachmentRow,
+  AuditEntryInput,
   AuditRow,
   ClientRow,
   ContractVersionRow,
@@ -154,8 +155,7 @@ export const validationReportFromDb = (row: Selectable<ValidationReportsTable>):
   report: JSON.parse(row.report),
 });
 
-export const auditToDb = (row: AuditRow): AuditTable => ({
-  seq: row.seq,
+export const auditToDb = (row: AuditEntryInput): Insertable<AuditTable> => ({
   at: row.at,
   request_id: row.requestId,
   client_id: row.clientId,
@@ -164,8 +164,7 @@ export const auditToDb = (row: AuditRow): AuditTable => ({
   dataset_id: row.datasetId,
   status: row.status,
   body_sha256: row.bodySha256,
-  prev_hash: row.prevHash,
-  hash: row.hash,
+  leaf_hash: row.leafHash,
 });
 
 export const auditFromDb = (row: Selectable<AuditTable>): AuditRow => ({
@@ -178,8 +177,8 @@ export const auditFromDb = (row: Selectable<AuditTable>): AuditRow => ({
   datasetId: row.dataset_id,
   status: Number(row.status),
   bodySha256: row.body_sha256,
-  prevHash: row.prev_hash,
-  hash: row.hash,
+  leafHash: row.leaf_hash,
+  checkpoint: row.checkpoint === null ? null : Number(row.checkpoint),
 });
 
 /** The bytes as a fresh `Uint8Array` (drivers return Node `Buffer`s, often views into a shared pool). */

@@ -1,5 +1,6 @@
 import { HUB_LIMITS } from '@tukar/spec';
-import { verifyAuditChain } from '../audit-log';
+import { base64url } from 'jose';
+import { auditEvidenceBundle, verifyStoredAudit } from '../audit-log';
 import { json, type RouteTable } from '../request-context';
 
 export const auditRoutes = {
@@ -16,6 +17,24 @@ export const auditRoutes = {
   },
 
   async verifyAudit(ctx) {
-    return json(ctx, 200, await verifyAuditChain(ctx.core.store));
+    return json(ctx, 200, await verifyStoredAudit(ctx.core.store));
+  },
+
+  async exportAuditEvidence(ctx) {
+    return json(ctx, 200, await auditEvidenceBundle(ctx.core.store, ctx.core.now()));
+  },
+
+  async sealAudit(ctx) {
+    await ctx.core.audit.flush();
+    const checkpoints = await ctx.core.sealer.seal();
+    let sealed = 0;
+    for (const { jws } of checkpoints) sealed += checkpointCount(jws);
+    return json(ctx, 200, { checkpoints, sealed });
   },
 } satisfies Partial<RouteTable>;
+
+/** The `count` claim of a checkpoint this hub just signed. */
+function checkpointCount(jws: string): number {
+  const payload = jws.split('.')[1] ?? '';
+  return (JSON.parse(new TextDecoder().decode(base64url.decode(payload))) as { count: number }).count;
+}

@@ -153,9 +153,6 @@ async function answerUnwritten(
   throw problem;
 }
 
-/** What a batch written with its audit entry comes to (`audit-behind` is retried by the audit log). */
-type AuditedOutcome = Exclude<BatchOutcome, { kind: 'audit-behind' }>;
-
 /**
  * Applies a batch with the request's audit entry in the same transaction, so a crash cannot keep the
  * write without its entry. The entry's status is 200, the answer to an applied batch: the entry is in the
@@ -166,7 +163,7 @@ async function applyBatchAudited(
   ctx: WriteContext,
   batch: BatchInput,
   subject: ReceiptSubject,
-): Promise<AuditedOutcome> {
+): Promise<BatchOutcome> {
   const entry = requestAuditInput(ctx.request, {
     at: ctx.at,
     requestId: ctx.requestId,
@@ -175,17 +172,14 @@ async function applyBatchAudited(
     status: 200,
     bodySha256: await ctx.bodySha256(),
   });
-  const outcome = await ctx.core.audit.appendWith(entry, async (audit) => {
-    const signing = ctx.core.signingKey;
-    const receipt = (counts: BatchCounts) => signReceipt(signing, subject, counts);
-    const result = await ctx.core.store.applyBatch({ ...batch, audit, receipt });
-    return result.kind === 'audit-behind' ? 'behind' : { stored: result.kind === 'applied', value: result };
-  });
-  return outcome;
+  const audit = await ctx.core.audit.entryOf(entry);
+  const signing = ctx.core.signingKey;
+  const receipt = (counts: BatchCounts) => signReceipt(signing, subject, counts);
+  return ctx.core.store.applyBatch({ ...batch, audit, receipt });
 }
 
 /** The answer to a batch; an applied one tells the audit step its entry was written with the batch. */
-function answerOf(outcome: AuditedOutcome, ctx: WriteContext, requestHash: string): RouteAnswer {
+function answerOf(outcome: BatchOutcome, ctx: WriteContext, requestHash: string): RouteAnswer {
   if (outcome.kind === 'missing-dataset')
     throw new HubProblem(404, 'not_found', `Dataset ${ctx.datasetId} does not exist.`);
   if (outcome.kind === 'replay') return replayOrConflict(ctx, outcome, requestHash);

@@ -1,5 +1,5 @@
 // What a batch is given and what it did: the types of `applyBatch` (datasets and records).
-import type { AuditRow } from './audit-store';
+import type { AuditEntryInput } from './audit-store';
 
 /**
  * A batch for {@link DatasetStore.applyBatch}: already validated and keyed by the core.
@@ -28,12 +28,11 @@ export interface BatchInput {
   /** When given, a stored key is replayed, and a new one is stored with the batch's counts. */
   idempotency?: IdempotencyInput;
   /**
-   * The audit entry of the request that writes the batch, appended in the batch's transaction: the log
-   * holds it exactly when the batch is committed (a crash cannot keep one without the other). Its `seq`
-   * must follow the log's last entry; when another writer appended first, nothing at all is written and
-   * the outcome is `audit-behind` (read the log's head again and retry). Not written on a replay.
+   * The audit entry of the request that writes the batch, stored in the batch's transaction: the log
+   * holds it exactly when the batch is committed (a crash cannot keep one without the other). The store
+   * gives it its id; no other audit writer is waited for. Not written on a replay.
    */
-  audit?: AuditRow;
+  audit?: AuditEntryInput;
   /**
    * Signs the batch's receipt from what it did, inside the batch's transaction (after planning, before
    * anything is written): the receipt is stored with the idempotency record and returned with the
@@ -140,8 +139,6 @@ export interface IdempotencyRecord {
  *     break;
  *   case 'missing-dataset':
  *     throw new Error('Dataset dinkes.puskesmas does not exist.');
- *   case 'audit-behind':
- *     throw new Error('another writer appended to the audit log first: retry with the new head');
  * }
  * ```
  */
@@ -149,6 +146,4 @@ export type BatchOutcome =
   | { kind: 'applied'; counts: BatchCounts; receipt?: string }
   /** The idempotency key was stored by an earlier request: nothing was written. */
   | ({ kind: 'replay' } & IdempotencyRecord)
-  | { kind: 'missing-dataset' }
-  /** The batch's `audit` entry no longer follows the log's last entry: nothing was written. */
-  | { kind: 'audit-behind' };
+  | { kind: 'missing-dataset' };

@@ -3,6 +3,7 @@
 import type {
   ApiKeyRow,
   AttachmentRow,
+  AuditEntryInput,
   AuditRow,
   BatchInput,
   ClientRow,
@@ -156,19 +157,29 @@ export const validationReport = (
   };
 };
 
-export const auditEntry = (seq: number, overrides: Partial<AuditRow> = {}): AuditRow => ({
-  seq,
-  at: at(seq % 60),
-  requestId: `req-${seq}`,
+/** The entry of request `n`, as the log hands it to the store (the leaf hash is not checked here). */
+export const auditEntry = (n: number, overrides: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
+  at: at(n % 60),
+  requestId: `req-${n}`,
   clientId: 'ciamis/dinkes/simpus',
   method: 'POST',
   path: '/v1/datasets/dinkes.puskesmas/records',
   datasetId: 'dinkes.puskesmas',
   status: 200,
-  bodySha256: sha(seq),
-  prevHash: sha(seq - 1),
-  hash: sha(seq + 1000),
+  bodySha256: sha(n),
+  leafHash: sha(n + 1000),
   ...overrides,
+});
+
+/** The stored form of {@link auditEntry}: with its id, not sealed. */
+export const storedAuditEntry = (
+  seq: number,
+  n = seq,
+  overrides: Partial<AuditEntryInput> = {},
+): AuditRow => ({
+  ...auditEntry(n, overrides),
+  seq,
+  checkpoint: null,
 });
 
 /** A record's canonical JSON text (keys sorted), as the core hands it to the store. */

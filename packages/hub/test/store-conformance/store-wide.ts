@@ -54,9 +54,7 @@ export function describeStoreWideConformance(storeOf: () => Store): void {
         expect(await store.createIntegration(integration(id, { title: id, opd: id }))).toBe(true);
         expect(await store.putContractVersion(contractVersion(id, id), null)).toBe(true);
         expect(await store.createApiKey(apiKey(id, { hash: id, label: id }))).toBe(true);
-        expect(
-          await store.appendAuditEntry(auditEntry(i + 1, { path: id, clientId: id, datasetId: id })),
-        ).toBe(true);
+        await store.appendAuditEntries([auditEntry(i + 1, { path: id, clientId: id, datasetId: id })]);
       }
       // Record keys are ASCII.
       const asciiKeys = hostile.filter((key) => /^[\x20-\x7e\t]*$/.test(key));
@@ -138,7 +136,7 @@ export function describeStoreWideConformance(storeOf: () => Store): void {
         ['listRecords', () => store.listRecords('ds', { limit: 1 })],
         ['getContractVersion', () => store.getContractVersion('c', '1')],
         ['createClient', () => store.createClient(client('c'))],
-        ['appendAuditEntry', () => store.appendAuditEntry(auditEntry(1))],
+        ['appendAuditEntries', () => store.appendAuditEntries([auditEntry(1)])],
         ['getAttachment', () => store.getAttachment('i', 'a')],
         ['ping', () => store.ping()],
       ];

@@ -1,0 +1,136 @@
+// Read latency while 5,000-record batches are pushed (target: p50 during pushes within 2× of alone),
+// on SQLite and, with TUKAR_TEST_PG_URL, PostgreSQL: a hub process (bench/hub-process.ts), reads of
+// one record at a time, first alone, then while a producer pushes 5,000-record batches of new records
+// back to back. Reads no longer wait in an audit queue behind the batches; what remains is the hub's
+// one event loop validating each batch and, on SQLite, its one connection. Part of hub.bench.ts; runs alone with
+// `node --import tsx bench/audit-read-latency.ts`.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createHubClient } from '@tukar/client';
+import { generateApiKey } from '@tukar/hub';
+import { openPostgresStore } from '@tukar/hub/node';
+import { exampleContract, publishDataset, puskesmasRecords } from '../packages/hub/test/hub-fixture';
+import type { Comparison } from './harness';
+
+const READS = 150;
+const BATCH = 5_000;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Read latencies (p50, p99) alone and during pushes, on one store. */
+async function measure(storeName: string, storeArg: string | undefined) {
+  const work = mkdtempSync(join(tmpdir(), 'tukar-audit-bench-'));
+  const adminKey = generateApiKey();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'hub-process.ts'), work, ...(storeArg ? [storeArg] : [])],
+    { env: { ...process.env, TUKAR_ADMIN_KEY: adminKey }, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const baseUrl = String((await lines.next()).value);
+  const client = createHubClient({ baseUrl, apiKey: adminKey, timeoutMs: 120_000 });
+  try {
+    await publishDataset(client, await exampleContract('dinkes.puskesmas'));
+    const seeded = puskesmasRecords(1_000);
+    await client.pushRecords('dinkes.puskesmas', seeded);
+    const keys = seeded.map((r) => String(r.kode_puskesmas));
+    const reads = async () => {
+      const ms: number[] = [];
+      for (let i = 0; i < READS; i++) {
+        const started = performance.now();
+        const answer = await fetch(
+          `${baseUrl}/v1/datasets/dinkes.puskesmas/records/${keys[i % keys.length]}`,
+          {
+            headers: { authorization: `Bearer ${adminKey}` },
+          },
+        );
+        await answer.arrayBuffer();
+        ms.push(performance.now() - started);
+      }
+      return ms;
+    };
+    await reads(); // warm-up
+    const alone = await reads();
+    let pushing = true;
+    let batches = 0;
+    const producers = [0, 1].map(async (p) => {
+      for (let round = 0; pushing; round++) {
+        await client.pushRecords(
+          'dinkes.puskesmas',
+          puskesmasRecords(BATCH, 100_000 * (p + 1) + (round % 4) * BATCH),
+          {
+            batchSize: BATCH,
+          },
+        );
+        batches++;
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the first batches are in flight
+    const during = await reads();
+    pushing = false;
+    await Promise.all(producers);
+    return {
+      storeName,
+      alone: { p50: percentile(alone, 50), p99: percentile(alone, 99) },
+      during: { p50: percentile(during, 50), p99: percentile(during, 99) },
+      batches,
+    };
+  } finally {
+    child.kill();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The comparison rows (p50 during pushes vs alone, target 2×) and a line per store. */
+export async function benchAuditReadLatency(): Promise<{ rows: Comparison[]; lines: string[] }> {
+  const stores: Array<[string, string | undefined, () => Promise<void>]> = [
+    ['SQLite', undefined, async () => undefined],
+  ];
+  const url = process.env.TUKAR_TEST_PG_URL;
+  if (url) {
+    const schema = `tukar_bench_${process.pid}`;
+    await (await openPostgresStore({ url, schema })).close(); // creates the schema and its tables
+    const store = new URL(url);
+    store.searchParams.set('options', `-c search_path=${schema}`);
+    stores.push([
+      'PostgreSQL',
+      store.toString(),
+      async () => {
+        execFileSync('psql', [url, '-qc', `drop schema if exists "${schema}" cascade`]);
+      },
+    ]);
+  }
+  const rows: Comparison[] = [];
+  const lines: string[] = [];
+  for (const [name, arg, cleanup] of stores.reverse()) {
+    try {
+      const m = await measure(name, arg);
+      rows.push({
+        name: `${name}: read p50 during 5,000-record pushes vs alone`,
+        baselineMs: m.alone.p50,
+        candidateMs: m.during.p50,
+        ratio: m.during.p50 / m.alone.p50,
+        target: 2,
+      });
+      lines.push(
+        `${name} reads: alone p50 ${m.alone.p50.toFixed(1)} ms, p99 ${m.alone.p99.toFixed(1)} ms; during ${m.batches} pushes of ${BATCH.toLocaleString('en')} records p50 ${m.during.p50.toFixed(1)} ms, p99 ${m.during.p99.toFixed(1)} ms`,
+      );
+    } finally {
+      await cleanup();
+    }
+  }
+  return { rows, lines };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printComparisons } = await import('./harness');
+  const { rows, lines } = await benchAuditReadLatency();
+  printComparisons(rows);
+  for (const line of lines) console.log(line);
+}
