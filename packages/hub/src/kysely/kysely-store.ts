@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../store';
 import { appendAuditEntry } from './append-audit-entry';
 import { applyBatch, readIdempotencyRecord } from './apply-batch';
+import { postgresBatchWrites } from './postgres-batch-writes';
 import type { HubDatabase } from './database';
 import { guardedStore } from './guarded-store';
 import type { SqlDialectName } from './migrations';
@@ -26,7 +27,7 @@ import {
   validationReportFromDb,
   validationReportToDb,
 } from './rows';
-import { StatementTemplates } from './statement-templates';
+import { sqliteBatchWrites } from './sqlite-batch-writes';
 
 /** How {@link createKyselyStore} talks to its database. */
 export interface KyselyStoreOptions {
@@ -43,7 +44,7 @@ export interface KyselyStoreOptions {
  */
 export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreOptions): Store {
   const { dialect, label } = options;
-  const templates = new StatementTemplates();
+  const writes = dialect === 'postgres' ? postgresBatchWrites : sqliteBatchWrites();
 
   const methods: Omit<Store, 'kind' | 'close'> = {
     async getContractVersion(contractId, version) {
@@ -131,7 +132,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
         .executeTakeFirst();
       return changed(result);
     },
-    applyBatch: (batch) => applyBatch(db, dialect, templates, batch),
+    applyBatch: (batch) => applyBatch(db, dialect, writes, batch),
     getIdempotencyRecord: (scope, key) => readIdempotencyRecord(db, scope, key),
     async getRecord(datasetId, key) {
       const row = await db
