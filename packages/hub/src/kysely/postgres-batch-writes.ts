@@ -5,7 +5,8 @@ import type { BatchWrites } from './batch-writes';
 // and `unnest` turns them back into rows inside PostgreSQL. `= any($2)` is a lookup the primary key's
 // index serves even on a table never analyzed (an `IN (…)` of 1,024 parameters was planned as a scan).
 
-const SELECT_STORED =
+/** The stored JSON of a batch's keys (`$1` the dataset, `$2` the keys); exported for the plan test. */
+export const SELECT_STORED =
   'select "key", "json" from "records" where "dataset_id" = $1 and "key" = any($2::text[])';
 
 const UPSERT_RECORDS = `insert into "records" ("dataset_id", "key", "seq", "updated_at", "json")
