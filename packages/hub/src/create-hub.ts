@@ -1,5 +1,6 @@
 import { type OperationId, SPEC_OPERATIONS, type SpecOperation } from '@tukar/spec/operations';
 import { Hono } from 'hono';
+import { ApiKeyCache } from './api-key-cache';
 import { AuditLog } from './audit-log';
 import { randomAlphanumeric } from './crypto-helpers';
 import { ensureAdmin } from './ensure-admin';
@@ -97,6 +98,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
     trustProxy: options.trustProxy ?? false,
     signingKey: await loadSigningKey(store, options.signingKey, now()),
+    apiKeys: new ApiKeyCache(),
   };
   const adminClientId = options.adminClientId ?? 'kominfo/admin';
   await ensureAdmin(core, options, adminClientId);

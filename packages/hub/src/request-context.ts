@@ -1,4 +1,5 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
+import type { ApiKeyCache } from './api-key-cache';
 import type { AuditLog } from './audit-log';
 import type { ActiveSigningKey } from './evidence/signing-keys';
 import type { HubObserver } from './metrics/request-event';
@@ -71,6 +72,8 @@ export interface HubCore {
   trustProxy: boolean;
   /** The key that signs receipts now (replaced by `Hub.rotateSigningKey`). */
   signingKey: ActiveSigningKey;
+  /** API keys looked up recently (the revoking route forgets a revoked one). */
+  apiKeys: ApiKeyCache;
 }
 
 /**

@@ -3,11 +3,11 @@ import type { Store } from '../store';
 import { analyzeAfterGrowth } from './analyze-after-growth';
 import { appendAuditEntry } from './append-audit-entry';
 import { applyBatch, readIdempotencyRecord } from './apply-batch';
-import { changesPageQuery, recordsPageQuery } from './page-queries';
-import { postgresBatchWrites } from './postgres-batch-writes';
 import type { HubDatabase } from './database';
 import { guardedStore } from './guarded-store';
 import type { SqlDialectName } from './migrations';
+import { changesPageQuery, recordsPageQuery } from './page-queries';
+import { postgresBatchWrites } from './postgres-batch-writes';
 import { changed, limitOf } from './query-results';
 import {
   apiKeyFromDb,
