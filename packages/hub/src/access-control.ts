@@ -24,7 +24,7 @@ export function bearerKey(request: Request): string | undefined {
 
 /**
  * Finds the client an API key belongs to. Unknown, malformed, revoked and expired keys answer 401;
- * a disabled client answers 403. What the store says of a key is kept for `API_KEY_CACHE_TTL_MS` (see
+ * a disabled client answers 403. What the store says of a key is kept for `HubOptions.apiKeyCacheTtlMs` (see
  * `ApiKeyCache`): a revocation through another instance takes effect here within that time.
  */
 export async function authenticateKey(core: HubCore, key: string | undefined): Promise<Caller> {

@@ -2,8 +2,8 @@ import type { ApiKeyRow, ClientRow } from './store';
 
 /**
  * How long a hub instance trusts what it read about an API key (the key's row and its client) before it
- * reads them again: 5 seconds. A key revoked through an instance is refused by that instance at once; other
- * instances sharing the store refuse it within this time.
+ * reads them again, by default: 5 seconds (`HubOptions.apiKeyCacheTtlMs`). A key revoked through an
+ * instance is refused by that instance at once; other instances sharing the store refuse it within this time.
  */
 export const API_KEY_CACHE_TTL_MS = 5_000;
 
@@ -18,11 +18,16 @@ export interface CachedApiKey {
 
 /**
  * The API keys a hub instance looked up recently, by hash, so that a request does not cost the store two
- * lookups to identify its caller. Entries live {@link API_KEY_CACHE_TTL_MS} by the hub's clock; unknown
+ * lookups to identify its caller. Entries live `ttlMs` by the hub's clock (none are kept when it is 0); unknown
  * keys are not remembered (a wrong key is looked up every time, and rate limited).
  */
 export class ApiKeyCache {
   readonly #entries = new Map<string, CachedApiKey & { until: number }>();
+  readonly #ttlMs: number;
+
+  constructor(ttlMs: number = API_KEY_CACHE_TTL_MS) {
+    this.#ttlMs = ttlMs;
+  }
 
   /** The entry of `hash`, unless it is missing or older than the TTL at `nowMs`. */
   get(hash: string, nowMs: number): CachedApiKey | undefined {
@@ -36,7 +41,8 @@ export class ApiKeyCache {
   /** Remembers what was read about the key of `hash` at `nowMs`. */
   set(hash: string, found: CachedApiKey, nowMs: number): void {
     this.#entries.delete(hash);
-    this.#entries.set(hash, { ...found, until: nowMs + API_KEY_CACHE_TTL_MS });
+    if (this.#ttlMs <= 0) return;
+    this.#entries.set(hash, { ...found, until: nowMs + this.#ttlMs });
     if (this.#entries.size > MAX_ENTRIES) {
       const oldest = this.#entries.keys().next().value as string;
       this.#entries.delete(oldest);

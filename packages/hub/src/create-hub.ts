@@ -85,6 +85,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const { store } = options;
   const rateLimitOption = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   const now = options.now ?? (() => new Date());
+  const { apiKeyCacheTtlMs } = options;
+  if (apiKeyCacheTtlMs !== undefined && !(Number.isFinite(apiKeyCacheTtlMs) && apiKeyCacheTtlMs >= 0)) {
+    throw new Error(`\`apiKeyCacheTtlMs\` must be a number of milliseconds ≥ 0, got ${apiKeyCacheTtlMs}.`);
+  }
   const core: HubCore = {
     store,
     audit: new AuditLog(store),
@@ -98,7 +102,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
     trustProxy: options.trustProxy ?? false,
     signingKey: await loadSigningKey(store, options.signingKey, now()),
-    apiKeys: new ApiKeyCache(),
+    apiKeys: new ApiKeyCache(apiKeyCacheTtlMs),
   };
   const adminClientId = options.adminClientId ?? 'kominfo/admin';
   await ensureAdmin(core, options, adminClientId);

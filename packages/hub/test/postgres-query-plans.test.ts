@@ -51,7 +51,9 @@ function describeQueryPlans(url: string): void {
       `explain (analyze, format json) ${query.sql}`,
       [...query.parameters],
     );
-    return nodesOf((rows[0]?.['QUERY PLAN'][0] as { Plan: PlanNode }).Plan);
+    const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
+    if (!plan) throw new Error(`EXPLAIN gave no plan for ${query.sql}`);
+    return nodesOf(plan);
   }
 
   beforeAll(async () => {
