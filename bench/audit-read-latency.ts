@@ -1,19 +1,17 @@
 // Read latency while 5,000-record batches are pushed (target: p50 during pushes within 2× of alone),
-// on SQLite and, with TUKAR_TEST_PG_URL, PostgreSQL: a hub process (bench/hub-process.ts), reads of
+// on SQLite and, with TUKAR_TEST_PG_URL, PostgreSQL: a hub process (bench/hub-processes.ts), reads of
 // one record at a time, first alone, then while a producer pushes 5,000-record batches of new records
 // back to back. Reads no longer wait in an audit queue behind the batches; what remains is the hub's
 // one event loop validating each batch and, on SQLite, its one connection. Part of hub.bench.ts; runs alone with
 // `node --import tsx bench/audit-read-latency.ts`.
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createHubClient } from '@tukar/client';
 import { generateApiKey } from '@tukar/hub';
-import { openPostgresStore } from '@tukar/hub/node';
 import { exampleContract, publishDataset, puskesmasRecords } from '../packages/hub/test/hub-fixture';
 import type { Comparison } from './harness';
+import { freshSchema, startHubProcess } from './hub-processes';
 
 const READS = 150;
 const BATCH = 5_000;
@@ -27,13 +25,8 @@ function percentile(values: number[], p: number): number {
 async function measure(storeName: string, storeArg: string | undefined) {
   const work = mkdtempSync(join(tmpdir(), 'tukar-audit-bench-'));
   const adminKey = generateApiKey();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'hub-process.ts'), work, ...(storeArg ? [storeArg] : [])],
-    { env: { ...process.env, TUKAR_ADMIN_KEY: adminKey }, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const baseUrl = String((await lines.next()).value);
+  const hub = await startHubProcess({ store: storeArg ?? `sqlite:${work}`, adminKey });
+  const baseUrl = hub.url;
   const client = createHubClient({ baseUrl, apiKey: adminKey, timeoutMs: 120_000 });
   try {
     await publishDataset(client, await exampleContract('dinkes.puskesmas'));
@@ -82,7 +75,7 @@ async function measure(storeName: string, storeArg: string | undefined) {
       batches,
     };
   } finally {
-    child.kill();
+    await hub.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -94,17 +87,8 @@ export async function benchAuditReadLatency(): Promise<{ rows: Comparison[]; lin
   ];
   const url = process.env.TUKAR_TEST_PG_URL;
   if (url) {
-    const schema = `tukar_bench_${process.pid}`;
-    await (await openPostgresStore({ url, schema })).close(); // creates the schema and its tables
-    const store = new URL(url);
-    store.searchParams.set('options', `-c search_path=${schema}`);
-    stores.push([
-      'PostgreSQL',
-      store.toString(),
-      async () => {
-        execFileSync('psql', [url, '-qc', `drop schema if exists "${schema}" cascade`]);
-      },
-    ]);
+    const { schema, drop } = await freshSchema(url, 'audit_read_latency');
+    stores.push(['PostgreSQL', `postgres:${url}#${schema}`, drop]);
   }
   const rows: Comparison[] = [];
   const lines: string[] = [];

@@ -24,7 +24,8 @@ export function bearerKey(request: Request): string | undefined {
 
 /**
  * Finds the client an API key belongs to. Unknown, malformed, revoked and expired keys answer 401;
- * a disabled client answers 403.
+ * a disabled client answers 403. What the store says of a key is kept for `HubOptions.apiKeyCacheTtlMs` (see
+ * `ApiKeyCache`): a revocation through another instance takes effect here within that time.
  */
 export async function authenticateKey(core: HubCore, key: string | undefined): Promise<Caller> {
   if (key === undefined) {
@@ -41,9 +42,16 @@ export async function authenticateKey(core: HubCore, key: string | undefined): P
       'The API key is malformed: a hub key is "tk_" followed by 43 characters.',
     );
   }
-  const row = await core.store.getApiKeyByHash(await hashApiKey(key));
-  if (!row) throw new HubProblem(401, 'unauthorized', 'The API key is not known to this hub.');
+  const hash = await hashApiKey(key);
   const now = core.now();
+  let found = core.apiKeys.get(hash, now.getTime());
+  if (!found) {
+    const stored = await core.store.getApiKeyByHash(hash);
+    if (!stored) throw new HubProblem(401, 'unauthorized', 'The API key is not known to this hub.');
+    found = { key: stored, client: await core.store.getClient(stored.clientId) };
+    core.apiKeys.set(hash, found, now.getTime());
+  }
+  const { key: row, client } = found;
   if (row.revokedAt !== null) {
     throw new HubProblem(
       401,
@@ -58,11 +66,11 @@ export async function authenticateKey(core: HubCore, key: string | undefined): P
       `The API key ${row.keyId} expired at ${row.expiresAt}; ask the administrator for a new one.`,
     );
   }
-  const client = await core.store.getClient(row.clientId);
   if (!client) throw new HubProblem(401, 'unauthorized', 'The API key belongs to no registered client.');
   if (client.disabled) throw new HubProblem(403, 'forbidden', `Client ${client.id} is disabled.`);
   if (row.lastUsedAt === null || now.getTime() - Date.parse(row.lastUsedAt) > TOUCH_INTERVAL_MS) {
-    await core.store.touchApiKey(row.keyId, now.toISOString());
+    row.lastUsedAt = now.toISOString();
+    await core.store.touchApiKey(row.keyId, row.lastUsedAt);
   }
   let grants: Promise<GrantRow[]> | undefined;
   return { client, key: row, grants: () => (grants ??= core.store.listGrants(client.id)) };

@@ -1,26 +1,46 @@
 import { HubProblem } from './hub-problem';
 import { MAX_JSON_DEPTH } from './json-depth';
 
-/** Adds every object key of `value` to `keys`; `false` (and stops) when `value` nests deeper than `levels`. */
-function collectKeys(value: unknown, keys: Set<string>, levels: number): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (levels === 0) return false;
+/** The canonical text of `value`, `undefined` where `JSON.stringify` leaves a value out; throws past `levels`. */
+function canonicalText(value: unknown, levels: number): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (levels === 0) throw tooDeep();
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalText((value as { toJSON(): unknown }).toJSON(), levels);
+  }
   if (Array.isArray(value)) {
-    for (const item of value) if (!collectKeys(item, keys, levels - 1)) return false;
-    return true;
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      text += canonicalText(value[i], levels - 1) ?? 'null';
+    }
+    return `${text}]`;
   }
-  for (const key of Object.keys(value)) {
-    keys.add(key);
-    if (!collectKeys((value as Record<string, unknown>)[key], keys, levels - 1)) return false;
+  const keys = Object.keys(value).sort();
+  let text = '{';
+  for (const key of keys) {
+    const member = canonicalText((value as Record<string, unknown>)[key], levels - 1);
+    if (member === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${member}`;
   }
-  return true;
+  return `${text}}`;
+}
+
+function tooDeep(): HubProblem {
+  return new HubProblem(
+    400,
+    'bad_request',
+    `The value nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays; the hub stores and hashes at most ${MAX_JSON_DEPTH}.`,
+  );
 }
 
 /**
  * JSON text with object keys sorted at every level, so equal values give equal text: records are stored
  * this way (an upsert equal to the stored record is `unchanged`), and audit entries are hashed this way.
- * (Native `JSON.stringify` with the sorted list of every key as its property list: the list orders the
- * properties of every object, at every depth.) A value nesting deeper than `MAX_JSON_DEPTH` (100) levels
+ * The text is what `JSON.stringify(value, sortedListOfEveryKey)` gives (members whose value is
+ * `undefined` or a function left out, `toJSON` honoured), written in one pass that sorts each object's
+ * own keys. A value nesting deeper than `MAX_JSON_DEPTH` (100) levels
  * is refused with a 400 `bad_request` {@link HubProblem} instead of overflowing the stack.
  *
  * @example
@@ -29,13 +49,5 @@ function collectKeys(value: unknown, keys: Set<string>, levels: number): boolean
  * ```
  */
 export function canonicalJson(value: unknown): string {
-  const keys = new Set<string>();
-  if (!collectKeys(value, keys, MAX_JSON_DEPTH)) {
-    throw new HubProblem(
-      400,
-      'bad_request',
-      `The value nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays; the hub stores and hashes at most ${MAX_JSON_DEPTH}.`,
-    );
-  }
-  return JSON.stringify(value, [...keys].sort()) ?? 'null';
+  return canonicalText(value, MAX_JSON_DEPTH) ?? 'null';
 }

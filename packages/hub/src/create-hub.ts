@@ -1,5 +1,6 @@
 import { type OperationId, SPEC_OPERATIONS, type SpecOperation } from '@tukar/spec/operations';
 import { Hono } from 'hono';
+import { ApiKeyCache } from './api-key-cache';
 import { AuditLog } from './audit-log';
 import { createHolidayCalendar, indonesianHolidays } from './calendar/holiday-calendar';
 import { randomAlphanumeric } from './crypto-helpers';
@@ -98,6 +99,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     { intervalMs: auditOptions.sealIntervalMs, size: auditOptions.sealSize },
     (line) => log(line),
   );
+  const { apiKeyCacheTtlMs } = options;
+  if (apiKeyCacheTtlMs !== undefined && !(Number.isFinite(apiKeyCacheTtlMs) && apiKeyCacheTtlMs >= 0)) {
+    throw new Error(`\`apiKeyCacheTtlMs\` must be a number of milliseconds ≥ 0, got ${apiKeyCacheTtlMs}.`);
+  }
   const core: HubCore = {
     store,
     audit: new AuditLog(store, {
@@ -122,6 +127,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     trustProxy: options.trustProxy ?? false,
     signingKey: await loadSigningKey(store, options.signingKey, now()),
     maintenance: new MaintenanceSwitch(store),
+    apiKeys: new ApiKeyCache(apiKeyCacheTtlMs),
   };
   const adminClientId = options.adminClientId ?? 'kominfo/admin';
   await ensureAdmin(core, options, adminClientId);

@@ -64,6 +64,12 @@ export interface HubOptions {
   /** The version reported by `GET /v1/health`. Default: the version of this `@tukar/hub` package. */
   version?: string;
   /**
+   * How long, in milliseconds, this instance keeps what it read about an API key (its row and client)
+   * before reading them again. A key revoked through this instance is refused at once; other instances on
+   * the same database refuse it within this time. Default 5000; `0` reads the key on every request.
+   */
+  apiKeyCacheTtlMs?: number;
+  /**
    * Marks a test hub whose data may be thrown away (`GET /v1/health` reports `disposable: true`;
    * a memory store always is). `tukar pact verify-hub` refuses a hub that is not, unless told otherwise.
    */

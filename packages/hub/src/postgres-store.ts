@@ -4,6 +4,7 @@ import type { HubDatabase } from './kysely/database';
 import { errorReason } from './kysely/error-reason';
 import { createKyselyStore } from './kysely/kysely-store';
 import { migrateHubDatabase } from './kysely/migrate';
+import { preparedStatementsPool } from './kysely/prepared-statements-pool';
 import { loadDriver } from './load-driver';
 import type { Store } from './store';
 
@@ -38,7 +39,7 @@ const INT8_OID = 20;
 
 /**
  * Opens the hub's store on PostgreSQL: a `pg` pool (int8 columns come back as numbers) whose connections
- * work in `schema`. Opening creates the schema when asked for one, then runs the migrations the database
+ * work in `schema` and keep the store's statements prepared. Opening creates the schema when asked for one, then runs the migrations the database
  * lacks (under a lock, so several hub instances may start at once); a database migrated by a newer
  * `@tukar/hub` is refused rather than changed. Hub instances are stateless: several share one database,
  * and batches of one dataset take turns on its row lock so sequences stay dense.
@@ -122,7 +123,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return fail(errorReason(error), error);
   }
 
-  const db = new Kysely<HubDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<HubDatabase>({
+    dialect: new PostgresDialect({ pool: preparedStatementsPool(pool) }),
+  });
   try {
     await migrateHubDatabase(db, { dialect: 'postgres', schema: tablesSchema });
   } catch (error) {

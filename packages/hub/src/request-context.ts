@@ -1,4 +1,5 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
+import type { ApiKeyCache } from './api-key-cache';
 import type { AuditLog } from './audit-log';
 import type { AuditSealer } from './evidence/audit-sealer';
 import type { HolidayCalendar } from './calendar/holiday-calendar';
@@ -80,6 +81,8 @@ export interface HubCore {
   signingKey: ActiveSigningKey;
   /** Maintenance mode, shared through the store. */
   maintenance: MaintenanceSwitch;
+  /** API keys looked up recently (the revoking route forgets a revoked one). */
+  apiKeys: ApiKeyCache;
 }
 
 /**

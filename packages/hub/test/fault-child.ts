@@ -52,6 +52,8 @@ const running = await serveHub({
   adminKey,
   port: 0,
   rateLimit: false,
+  // Every request reads its key, so `STORE getApiKeyByHash` marks each request's headers arriving.
+  apiKeyCacheTtlMs: 0,
   handleSignals: true,
   log: (line) => say(`LOG ${JSON.stringify(line)}`),
 });

@@ -1,17 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { BatchCounts, BatchInput, BatchOutcome, IdempotencyRecord } from '../store';
 import { planBatch } from '../store/plan-batch';
+import type { BatchWrites } from './batch-writes';
 import type { HubDatabase } from './database';
 import { insertAuditEntries } from './insert-audit-entries';
 import type { SqlDialectName } from './migrations';
 import { changed } from './query-results';
-import { fill, paddedKeyChunks, powerOfTwoChunks, type StatementTemplates } from './statement-templates';
-
-/**
- * Rows (or keys) per multi-row statement, a power of two: at 6 values a row, 6,145 parameters, well under
- * SQLite's 32,766 and PostgreSQL's 65,535.
- */
-const ROWS_PER_STATEMENT = 1024;
 
 /**
  * Thrown inside a batch's transaction when another request stored the same idempotency key after this one
@@ -51,18 +45,18 @@ export async function readIdempotencyRecord(
  * Applies a batch as the memory store does, in one transaction: the dataset row is locked (PostgreSQL
  * `FOR UPDATE`; a SQLite transaction holds the write lock from its start), so the batches of a dataset
  * take turns; the idempotency key is read once, and a stored one is replayed with nothing written;
- * otherwise the stored JSON of the batch's keys is read in chunks, the plan is written with multi-row
- * statements, the counters move, and the idempotency record and the request's audit entry are stored.
+ * otherwise the stored JSON of the batch's keys is read, the plan is written with the dialect's set-based
+ * statements ({@link BatchWrites}), the counters move, and the idempotency record and the request's audit entry are stored.
  */
 export async function applyBatch(
   db: Kysely<HubDatabase>,
   dialect: SqlDialectName,
-  templates: StatementTemplates,
+  writes: BatchWrites,
   batch: BatchInput,
 ): Promise<BatchOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await applyInTransaction(db, dialect, templates, batch);
+      return await applyInTransaction(db, dialect, writes, batch);
     } catch (error) {
       // Rolled back: the second attempt reads the key the other request stored, and replays it.
       if (error instanceof IdempotencyKeyTaken && attempt === 1) continue;
@@ -74,7 +68,7 @@ export async function applyBatch(
 function applyInTransaction(
   db: Kysely<HubDatabase>,
   dialect: SqlDialectName,
-  templates: StatementTemplates,
+  writes: BatchWrites,
   batch: BatchInput,
 ): Promise<BatchOutcome> {
   return db.transaction().execute(async (trx): Promise<BatchOutcome> => {
@@ -95,65 +89,13 @@ function applyInTransaction(
     const keys = new Set<string>();
     for (const { key } of batch.upserts) keys.add(key);
     for (const key of batch.deletes) keys.add(key);
-    const stored = await storedJson(trx, templates, batch.datasetId, [...keys]);
+    const stored = await writes.storedJson(trx, batch.datasetId, [...keys]);
     const plan = planBatch(batch, Number(dataset.last_seq), stored);
     const receipt = batch.receipt ? await batch.receipt({ ...plan.counts }) : undefined;
 
-    for (const chunk of powerOfTwoChunks(plan.upsertRows, ROWS_PER_STATEMENT)) {
-      const template = templates.get('upsert-records', chunk.length, (slot) =>
-        db
-          .insertInto('records')
-          .values(
-            chunk.map((_, i) => ({
-              dataset_id: slot(0),
-              key: slot(4 * i + 1),
-              seq: slot(4 * i + 2) as unknown as number,
-              updated_at: slot(4 * i + 3),
-              json: slot(4 * i + 4),
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['dataset_id', 'key']).doUpdateSet((eb) => ({
-              seq: eb.ref('excluded.seq'),
-              updated_at: eb.ref('excluded.updated_at'),
-              json: eb.ref('excluded.json'),
-            })),
-          ),
-      );
-      const values: unknown[] = [batch.datasetId];
-      for (const row of chunk) values.push(row.key, row.seq, row.updatedAt, row.json);
-      await trx.executeQuery(fill(template, values));
-    }
-    for (const chunk of paddedKeyChunks(plan.deleteKeys, ROWS_PER_STATEMENT)) {
-      const template = templates.get('delete-records', chunk.length, (slot) =>
-        db
-          .deleteFrom('records')
-          .where('dataset_id', '=', slot(0))
-          .where(
-            'key',
-            'in',
-            chunk.map((_, i) => slot(i + 1)),
-          ),
-      );
-      await trx.executeQuery(fill(template, [batch.datasetId, ...chunk]));
-    }
-    for (const chunk of powerOfTwoChunks(plan.changes, ROWS_PER_STATEMENT)) {
-      const template = templates.get('insert-changes', chunk.length, (slot) =>
-        db.insertInto('changes').values(
-          chunk.map((_, i) => ({
-            dataset_id: slot(0),
-            seq: slot(5 * i + 1) as unknown as number,
-            op: slot(5 * i + 2),
-            key: slot(5 * i + 3),
-            at: slot(5 * i + 4),
-            json: slot(5 * i + 5),
-          })),
-        ),
-      );
-      const values: unknown[] = [batch.datasetId];
-      for (const change of chunk) values.push(change.seq, change.op, change.key, change.at, change.json);
-      await trx.executeQuery(fill(template, values));
-    }
+    await writes.upsertRecords(trx, batch.datasetId, plan.upsertRows);
+    await writes.deleteRecords(trx, batch.datasetId, plan.deleteKeys);
+    await writes.insertChanges(trx, batch.datasetId, plan.changes);
     if (plan.changes.length > 0 || plan.recordCountDelta !== 0) {
       await trx
         .updateTable('datasets')
@@ -188,32 +130,4 @@ function applyInTransaction(
     if (batch.audit) await insertAuditEntries(trx, [batch.audit]);
     return { kind: 'applied', counts: plan.counts, ...(receipt !== undefined && { receipt }) };
   });
-}
-
-/** The stored JSON text of those of `keys` that exist in the dataset. */
-async function storedJson(
-  trx: Transaction<HubDatabase>,
-  templates: StatementTemplates,
-  datasetId: string,
-  keys: string[],
-): Promise<Map<string, string>> {
-  const stored = new Map<string, string>();
-  for (const chunk of paddedKeyChunks(keys, ROWS_PER_STATEMENT)) {
-    const template = templates.get('select-records', chunk.length, (slot) =>
-      trx
-        .selectFrom('records')
-        .select(['key', 'json'])
-        .where('dataset_id', '=', slot(0))
-        .where(
-          'key',
-          'in',
-          chunk.map((_, i) => slot(i + 1)),
-        ),
-    );
-    const { rows } = await trx.executeQuery<{ key: string; json: string }>(
-      fill(template, [datasetId, ...chunk]),
-    );
-    for (const row of rows) stored.set(row.key, row.json);
-  }
-  return stored;
 }

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../store';
+import { analyzeAfterGrowth } from './analyze-after-growth';
 import { applyBatch, readIdempotencyRecord } from './apply-batch';
 import type { HubDatabase } from './database';
 import { guardedStore } from './guarded-store';
 import { insertAuditEntries } from './insert-audit-entries';
 import type { SqlDialectName } from './migrations';
+import { changesPageQuery, recordsPageQuery } from './page-queries';
+import { postgresBatchWrites } from './postgres-batch-writes';
 import { changed, limitOf } from './query-results';
 import {
   apiKeyFromDb,
@@ -27,7 +30,7 @@ import {
   validationReportToDb,
 } from './rows';
 import { sealAuditEntries } from './seal-audit-entries';
-import { StatementTemplates } from './statement-templates';
+import { sqliteBatchWrites } from './sqlite-batch-writes';
 
 /** How {@link createKyselyStore} talks to its database. */
 export interface KyselyStoreOptions {
@@ -46,7 +49,9 @@ export interface KyselyStoreOptions {
  */
 export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreOptions): Store {
   const { dialect, label } = options;
-  const templates = new StatementTemplates();
+  const writes = dialect === 'postgres' ? postgresBatchWrites : sqliteBatchWrites();
+  // SQLite's planner takes the primary key for these lookups without statistics; PostgreSQL's needs them.
+  const analyze = dialect === 'postgres' ? analyzeAfterGrowth(db) : undefined;
 
   const methods: Omit<Store, 'kind' | 'close'> = {
     async getContractVersion(contractId, version) {
@@ -134,7 +139,11 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
         .executeTakeFirst();
       return changed(result);
     },
-    applyBatch: (batch) => applyBatch(db, dialect, templates, batch),
+    async applyBatch(batch) {
+      const outcome = await applyBatch(db, dialect, writes, batch);
+      if (outcome.kind === 'applied' && analyze) await analyze(batch.datasetId, outcome.counts.seq);
+      return outcome;
+    },
     getIdempotencyRecord: (scope, key) => readIdempotencyRecord(db, scope, key),
     async getRecord(datasetId, key) {
       const row = await db
@@ -146,12 +155,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return row && { key: row.key, seq: Number(row.seq), updatedAt: row.updated_at, json: row.json };
     },
     async listRecords(datasetId, { after, limit }) {
-      let query = db
-        .selectFrom('records')
-        .select(['key', 'seq', 'updated_at', 'json'])
-        .where('dataset_id', '=', datasetId);
-      if (after !== undefined) query = query.where('key', '>', after);
-      const rows = await query.orderBy('key').limit(limitOf(limit)).execute();
+      const rows = await recordsPageQuery(db, datasetId, after, limitOf(limit)).execute();
       return rows.map((row) => ({
         key: row.key,
         seq: Number(row.seq),
@@ -160,14 +164,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       }));
     },
     async listChanges(datasetId, since, limit) {
-      const rows = await db
-        .selectFrom('changes')
-        .select(['seq', 'op', 'key', 'at', 'json'])
-        .where('dataset_id', '=', datasetId)
-        .where('seq', '>', since)
-        .orderBy('seq')
-        .limit(limitOf(limit))
-        .execute();
+      const rows = await changesPageQuery(db, datasetId, since, limitOf(limit)).execute();
       return rows.map((row) => ({
         seq: Number(row.seq),
         op: row.op as 'upsert' | 'delete',

@@ -88,6 +88,7 @@ export const clientRoutes = {
     if (!(await ctx.core.store.revokeApiKey(clientId, keyId, ctx.at))) {
       throw new HubProblem(404, 'not_found', `Client ${clientId} has no API key ${keyId}.`);
     }
+    ctx.core.apiKeys.forgetKey(keyId);
     const row = (await ctx.core.store.listApiKeys(clientId)).find((k) => k.keyId === keyId) as ApiKeyRow;
     return json(ctx, 200, toKeyInfo(row));
   },

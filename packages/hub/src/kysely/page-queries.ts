@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { HubDatabase } from './database';
+
+// The two keyset reads of a dataset's rows, written so that the primary key's index gives both the lookup
+// and the order even on a table PostgreSQL has never analyzed: the order names the index's columns
+// (`dataset_id, seq`), and a changes page is bounded above as well as below, so it can read no row past the
+// page whatever plan is chosen.
+
+/**
+ * The changes of a dataset after `since`, at most `limit`, in sequence order. Sequences are dense from 1
+ * (batches of a dataset take turns and a change is never removed), so the changes after `since` that fit
+ * in the page are those with `since < seq ≤ since + limit`.
+ */
+export function changesPageQuery(db: Kysely<HubDatabase>, datasetId: string, since: number, limit: number) {
+  return db
+    .selectFrom('changes')
+    .select(['seq', 'op', 'key', 'at', 'json'])
+    .where('dataset_id', '=', datasetId)
+    .where('seq', '>', since)
+    .where('seq', '<=', Math.min(since + limit, Number.MAX_SAFE_INTEGER))
+    .orderBy('dataset_id')
+    .orderBy('seq')
+    .limit(limit);
+}
+
+/**
+ * The records of a dataset after the key `after` (all when undefined), at most `limit`, in key order. The
+ * condition is a range of the index's whole key, `(dataset_id, key) > (datasetId, after)` (`>= (datasetId,
+ * '')` for the first page) and
+ * `dataset_id < datasetId + U+0001` (no text sorts between an id and that, in byte order), which is
+ * `dataset_id = datasetId and key > after` said so that PostgreSQL, without statistics, expects a range
+ * of the index and walks it in order, stopping at the page's end. Said the plain way, it guesses a few
+ * hundred rows for the dataset and, for a page of 1,000, fetches every record after `after` and sorts
+ * them.
+ */
+export function recordsPageQuery(
+  db: Kysely<HubDatabase>,
+  datasetId: string,
+  after: string | undefined,
+  limit: number,
+) {
+  return db
+    .selectFrom('records')
+    .select(['key', 'seq', 'updated_at', 'json'])
+    .where((eb) =>
+      eb.and([
+        after === undefined
+          ? eb(eb.refTuple('dataset_id', 'key'), '>=', eb.tuple(datasetId, ''))
+          : eb(eb.refTuple('dataset_id', 'key'), '>', eb.tuple(datasetId, after)),
+        eb('dataset_id', '<', `${datasetId}\u0001`),
+      ]),
+    )
+    .orderBy('dataset_id')
+    .orderBy('key')
+    .limit(limit);
+}
