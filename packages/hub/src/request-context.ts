@@ -1,8 +1,8 @@
 import type { OperationId, OperationInput, SpecOperation } from '@tukar/spec/operations';
 import type { ApiKeyCache } from './api-key-cache';
 import type { AuditLog } from './audit-log';
-import type { AuditSealer } from './evidence/audit-sealer';
 import type { HolidayCalendar } from './calendar/holiday-calendar';
+import type { AuditSealer } from './evidence/audit-sealer';
 import type { ActiveSigningKey } from './evidence/signing-keys';
 import type { MaintenanceSwitch } from './maintenance';
 import type { HubObserver } from './metrics/request-event';
