@@ -366,6 +366,34 @@ const records = [good(1), good(2)];`;
     expect(pact.interactions.length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
+  it('cjs: a Pact consumer test in a CommonJS file, with require', () => {
+    writeFileSync(
+      join(project, 'pact-consumer.cjs'),
+      `const { loadContract } = require('@tukar/contracts');
+const { hubPact, pushRecordsInteraction, withHubClient } = require('@tukar/pact');
+const good = (n) => ({ kode_puskesmas: 'P32070101' + String(n).padStart(2, '0'), nama: 'Puskesmas ' + n, kode_wilayah: '32.07.01.2008', kecamatan: '32.07.01', rawat_inap: true });
+const records = [good(1), good(2)];
+(async () => {
+  const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+  const result = await pushRecordsInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus-cjs' }), {
+    contract: loaded.contract,
+    clientId: 'ciamis/dinkes/simpus',
+    example: records[0],
+  }).executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', records)));
+  console.log(JSON.stringify({ records: result.records }));
+})().catch((error) => { console.error(error); process.exitCode = 1; });
+`,
+    );
+    const run = spawnSync(process.execPath, ['pact-consumer.cjs'], { cwd: project, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').at(-1) as string)).toEqual({ records: 2 });
+    const pact = JSON.parse(
+      readFileSync(join(project, 'pacts/ciamis-dinkes-simpus-cjs-tukar-hub.json'), 'utf8'),
+    );
+    expect(pact.interactions).toHaveLength(1);
+  }, 120_000);
+
   describe("the guide's `tukar validate` (the installed bin) against a small provider", () => {
     const NIK = '3207015203850002';
     const record = (n: number, kodeWilayah = '32.07.01.2008') => ({
