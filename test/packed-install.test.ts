@@ -4,9 +4,11 @@
 // developer guide's push and pull steps, taken from the guide as written (its blocks marked
 // `<!-- packed-test: … -->`), compiled by TypeScript under node16 and bundler resolution and run. Prints
 // the install time and size of @tukar/client alone and of @tukar/mock (the client's size has a budget).
+// Also from the guide as written: the unit test against the mock and the Pact consumer test (run by the
+// installed vitest), and `tukar validate` (the installed bin) against a small provider this test serves.
 // Slow (it packs, and npm fetches the third-party dependencies): runs when TUKAR_TEST_PACKED=1 (`.ci/run`
 // sets it), after `pnpm build`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -17,6 +19,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,18 +32,18 @@ const packages = readdirSync(join(root, 'packages')).filter((dir) =>
   existsSync(join(root, 'packages', dir, 'package.json')),
 );
 /** What `npm install @tukar/client @tukar/mock` needs, as tarballs (npm does not know @tukar yet). */
-const INSTALLED = ['spec', 'contracts', 'client', 'hub', 'mock'];
+const INSTALLED = ['spec', 'contracts', 'client', 'hub', 'mock', 'validator', 'pact', 'cli'];
 
 /** What the OPD project adds next to the packages: TypeScript, to compile the guide's steps as written. */
-const TOOLS = ['msw@^2.10.5', 'typescript@~5.9.3', '@types/node@^20'];
+const TOOLS = ['msw@^2.10.5', 'typescript@~5.9.3', '@types/node@^20', 'vitest@^4.1.12'];
 
 /** The guide the test follows; its blocks marked `<!-- packed-test: NAME … -->` run here as written. */
 const GUIDE = join(root, 'docs/guide/opd-developer.md');
 
-/** The marked TypeScript block `name` of the guide: its imports, and the rest (the statements). */
-function guideBlock(name: string): { imports: string[]; body: string } {
+/** The marked block `name` (TypeScript unless `fence` says) of the guide: its imports, and the rest. */
+function guideBlock(name: string, fence = 'ts'): { imports: string[]; body: string } {
   const text = readFileSync(GUIDE, 'utf8');
-  const code = new RegExp(`<!-- packed-test: ${name}\\b[^>]*-->\\n\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(
+  const code = new RegExp(`<!-- packed-test: ${name}\\b[^>]*-->\\n\`\`\`${fence}\\n([\\s\\S]*?)\`\`\``).exec(
     text,
   )?.[1];
   if (code === undefined)
@@ -106,6 +110,9 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
       join(root, 'packages/contracts/test/fixtures/dinkes.puskesmas.yaml'),
       join(project, 'dinkes.puskesmas.yaml'),
     );
+    // Where the guide's steps 5 to 7 keep it.
+    execFileSync('mkdir', ['-p', join(project, 'contracts')]);
+    copyFileSync(join(project, 'dinkes.puskesmas.yaml'), join(project, 'contracts/dinkes.puskesmas.yaml'));
     const files = readdirSync(tarballs);
     const wanted = INSTALLED.map((name) => {
       const file = files.find((f) => f.startsWith(`tukar-${name}-`));
@@ -322,4 +329,138 @@ console.log(JSON.stringify({ first, position, local: [...local.keys()] }));
     },
     180_000,
   );
+  /** Records of the Puskesmas contract as the guide's steps use them (`records`), with a kepala's NIK. */
+  const recordsSource = `const good = (n: number) => ({ kode_puskesmas: \`P32070101\${String(n).padStart(2, '0')}\`, nama: \`Puskesmas \${n}\`, kode_wilayah: '32.07.01.2008', kecamatan: '32.07.01', rawat_inap: true });
+const records = [good(1), good(2)];`;
+
+  /** Runs the installed vitest on `files` in the project. */
+  const vitest = (files: string[]) =>
+    spawnSync(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', ...files], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...userEnv, CI: '1', NO_COLOR: '1' },
+    });
+
+  it("the guide's unit test against the mock hub runs with vitest as written", () => {
+    const block = guideBlock('mock-test');
+    writeFileSync(
+      join(project, 'mock.test.ts'),
+      `${block.imports.join('\n')}\n${recordsSource}\n${block.body}`,
+    );
+    const run = vitest(['mock.test.ts']);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Tests\s+1 passed/);
+  }, 120_000);
+
+  it("the guide's Pact consumer test runs with vitest as written and writes the pact", () => {
+    const block = guideBlock('pact-test');
+    writeFileSync(
+      join(project, 'pact.test.ts'),
+      `${block.imports.join('\n')}\n${recordsSource}\nconst applied: unknown[] = [];\nconst apply = async (change: unknown) => { applied.push(change); };\n${block.body}`,
+    );
+    const run = vitest(['pact.test.ts']);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Tests\s+2 passed/);
+    const pact = JSON.parse(readFileSync(join(project, 'pacts/ciamis-dinkes-simpus-tukar-hub.json'), 'utf8'));
+    expect(pact.consumer.name).toBe('ciamis-dinkes-simpus');
+    expect(pact.interactions.length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('cjs: a Pact consumer test in a CommonJS file, with require', () => {
+    writeFileSync(
+      join(project, 'pact-consumer.cjs'),
+      `const { loadContract } = require('@tukar/contracts');
+const { hubPact, pushRecordsInteraction, withHubClient } = require('@tukar/pact');
+const good = (n) => ({ kode_puskesmas: 'P32070101' + String(n).padStart(2, '0'), nama: 'Puskesmas ' + n, kode_wilayah: '32.07.01.2008', kecamatan: '32.07.01', rawat_inap: true });
+const records = [good(1), good(2)];
+(async () => {
+  const loaded = await loadContract('contracts/dinkes.puskesmas.yaml');
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+  const result = await pushRecordsInteraction(hubPact({ consumer: 'ciamis-dinkes-simpus-cjs' }), {
+    contract: loaded.contract,
+    clientId: 'ciamis/dinkes/simpus',
+    example: records[0],
+  }).executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', records)));
+  console.log(JSON.stringify({ records: result.records }));
+})().catch((error) => { console.error(error); process.exitCode = 1; });
+`,
+    );
+    const run = spawnSync(process.execPath, ['pact-consumer.cjs'], { cwd: project, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').at(-1) as string)).toEqual({ records: 2 });
+    const pact = JSON.parse(
+      readFileSync(join(project, 'pacts/ciamis-dinkes-simpus-cjs-tukar-hub.json'), 'utf8'),
+    );
+    expect(pact.interactions).toHaveLength(1);
+  }, 120_000);
+
+  describe("the guide's `tukar validate` (the installed bin) against a small provider", () => {
+    const NIK = '3207015203850002';
+    const record = (n: number, kodeWilayah = '32.07.01.2008') => ({
+      kode_puskesmas: `P32070101${String(n).padStart(2, '0')}`,
+      nama: `Puskesmas ${n}`,
+      kode_wilayah: kodeWilayah,
+      kecamatan: '32.07.01',
+      rawat_inap: n % 2 === 0,
+      kepala: { nama: 'dr. Siti Aminah', nip: '198503122010012001', nik: NIK },
+    });
+    let badRecord = false;
+    // Two pages under the contract's provider path, the second without a next link (the end).
+    const provider = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname !== '/api/puskesmas') {
+        res.writeHead(404).end();
+        return;
+      }
+      const second = url.searchParams.get('page') === '2';
+      const data = second
+        ? [record(3), record(4, badRecord ? '32.07.99.9999' : '32.07.01.2008')]
+        : [record(1), record(2)];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data, links: { next: second ? null : '/api/puskesmas?page=2' } }));
+    });
+    beforeAll(() => new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve)));
+    afterAll(() => new Promise<void>((resolve) => provider.close(() => resolve())));
+
+    /** The guide's command line, with the installed bin for `pnpm exec tukar` and this provider's address. */
+    const validate = (report: string) => {
+      const line = guideBlock('validate', 'sh')
+        .body.split('\n')
+        .find((l) => l.includes('tukar validate')) as string;
+      const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+      const args = line
+        .replace(/^.*?tukar validate /, '')
+        .replace('http://127.0.0.1:8090', url)
+        .replace('laporan.html', report)
+        .split(/\s+/);
+      return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        // Asynchronous: this process answers the validator's requests meanwhile.
+        execFile(
+          join(project, 'node_modules/.bin/tukar'),
+          ['validate', ...args],
+          { cwd: project },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        );
+      });
+    };
+
+    it('checks every page, exits 0 and writes the Laporan without the NIK', async () => {
+      badRecord = false;
+      const run = await validate('laporan.html');
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/4 records: 4 valid, 0 invalid/);
+      const laporan = readFileSync(join(project, 'laporan.html'), 'utf8');
+      expect(laporan).toContain('dinkes.puskesmas');
+      expect(run.stdout + run.stderr + laporan).not.toContain(NIK);
+    }, 60_000);
+
+    it('exits 1 naming the record with a kode wilayah not on the Kemendagri list', async () => {
+      badRecord = true;
+      const run = await validate('laporan-invalid.html');
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      expect(run.stdout).toMatch(/4 records: 3 valid, 1 invalid/);
+      expect(run.stdout).toContain('32.07.99.9999');
+      expect(run.stdout + run.stderr).not.toContain(NIK);
+    }, 60_000);
+  });
 });

@@ -1,33 +1,84 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { addReferenceFormats, REFERENCE_FORMAT_NAMES } from './formats/index';
 
+/** The two record-schema ajv instances of this process: one stops at the first error, one collects all. */
+const shared: { fast?: Ajv2020; full?: Ajv2020 } = {};
+/** The annotation keywords registered in each shared instance. */
+const annotations = new WeakMap<Ajv2020, Set<string>>();
+
 /**
- * Creates the ajv (JSON Schema 2020-12) instance Tukar compiles record schemas with: strict mode
- * (unknown keywords and formats are errors; union types such as `[string, "null"]` are allowed),
- * the ajv-formats formats, the Indonesian reference-code formats, and every `x-` annotation keyword
- * used in `schema` (such as `x-pii`) registered as an annotation.
+ * The process-wide ajv (JSON Schema 2020-12) instance Tukar compiles record schemas with: strict mode
+ * (unknown keywords and formats are errors; union types such as `[string, "null"]` are allowed), the
+ * ajv-formats formats, the Indonesian reference-code formats, and every `x-` annotation keyword used in
+ * `schema` (such as `x-pii`) registered as an annotation. There is one instance per `allErrors` value, made
+ * on first use: building an instance and compiling JSON Schema's own meta-schema into it is most of the
+ * cost of loading a contract, so it is done once per process. The instances do not check a schema against
+ * the meta-schema when compiling it; call {@link checkAgainstMetaSchema} where a schema comes from a user.
  *
  * @example
  * ```ts
- * const ajv = createAjv({ allErrors: true }, contract.schema);
- * const validate = ajv.compile(contract.schema);
+ * const validate = compileRecordSchema(sharedAjv({ allErrors: true }, contract.schema), contract.schema);
  * ```
  */
-export function createAjv(options: { allErrors: boolean }, schema?: unknown): Ajv2020 {
-  const ajv = new Ajv2020({
-    strict: true,
-    allowUnionTypes: true,
-    allErrors: options.allErrors,
-    messages: true,
-  });
-  addFormats(ajv);
-  addReferenceFormats(ajv);
-  ajv.addKeyword('x-pii');
+export function sharedAjv(options: { allErrors: boolean }, schema?: unknown): Ajv2020 {
+  const slot = options.allErrors ? 'full' : 'fast';
+  let ajv = shared[slot];
+  if (!ajv) {
+    ajv = new Ajv2020({
+      strict: true,
+      allowUnionTypes: true,
+      allErrors: options.allErrors,
+      messages: true,
+      validateSchema: false,
+    });
+    addFormats(ajv);
+    addReferenceFormats(ajv);
+    ajv.addKeyword('x-pii');
+    shared[slot] = ajv;
+    annotations.set(ajv, new Set(['x-pii']));
+  }
+  const registered = annotations.get(ajv) as Set<string>;
   for (const keyword of collectAnnotationKeywords(schema)) {
-    if (keyword !== 'x-pii') ajv.addKeyword(keyword);
+    if (registered.has(keyword)) continue;
+    ajv.addKeyword(keyword);
+    registered.add(keyword);
   }
   return ajv;
+}
+
+/**
+ * Compiles `schema` with `ajv` without keeping it in the instance (the compiled function keeps what it
+ * needs), so a shared instance neither grows with every contract compiled nor refuses a second schema
+ * with the same `$id`.
+ *
+ * @example
+ * ```ts
+ * const validate = compileRecordSchema(sharedAjv({ allErrors: false }, schema), schema);
+ * ```
+ */
+export function compileRecordSchema(ajv: Ajv2020, schema: object): ValidateFunction {
+  try {
+    return ajv.compile(schema);
+  } finally {
+    ajv.removeSchema(schema);
+  }
+}
+
+/**
+ * Checks `schema` against JSON Schema 2020-12's meta-schema (compiled once per process) and returns ajv's
+ * errors, empty when it conforms.
+ *
+ * @example
+ * ```ts
+ * const errors = checkAgainstMetaSchema({ type: 'strin' }); // [{ instancePath: '/type', … }, …]
+ * ```
+ */
+export function checkAgainstMetaSchema(schema: object): ErrorObject[] {
+  const ajv = sharedAjv({ allErrors: true });
+  if (ajv.validateSchema(schema)) return [];
+  return [...(ajv.errors ?? [])];
 }
 
 /** Every object key starting with `x-` anywhere in `value` (annotation keywords to register). */
@@ -60,8 +111,7 @@ let formatNames: readonly string[] | undefined;
  */
 export function knownFormats(): readonly string[] {
   if (!formatNames) {
-    const ajv = new Ajv2020();
-    addFormats(ajv);
+    const ajv = sharedAjv({ allErrors: true });
     const standard = Object.keys(ajv.formats).filter(
       (name) => !REFERENCE_FORMAT_NAMES.includes(name as never),
     );

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from './ajv-factory';
+import { checkAgainstMetaSchema, compileRecordSchema, sharedAjv } from './ajv-factory';
 import { ContractError } from './contract-error';
 import type { Contract } from './contract-schema';
 import { piiPaths } from './pii';
@@ -63,9 +63,20 @@ function cacheKey(contract: Contract): string {
   return `${contract.contract}@${contract.version}#${canonical}`;
 }
 
+/** Refuses a schema that breaks JSON Schema's meta-schema, as ajv's own check on compiling did. */
+function checkSchema(contract: Contract): void {
+  const errors = checkAgainstMetaSchema(contract.schema);
+  if (errors.length === 0) return;
+  const reason = `schema is invalid: ${errors.map((e) => `data${e.instancePath} ${e.message ?? 'is invalid'}`).join(', ')}`;
+  throw new ContractError(
+    'invalid_schema',
+    `Contract ${contract.contract}@${contract.version}: its schema does not compile (${reason}). Run loadContract on the file to see every problem with its line.`,
+  );
+}
+
 function compileWith(contract: Contract, allErrors: boolean): ValidateFunction {
   try {
-    return createAjv({ allErrors }, contract.schema).compile(contract.schema);
+    return compileRecordSchema(sharedAjv({ allErrors }, contract.schema), contract.schema);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     const code = /unknown format/.test(reason) ? 'unknown_format' : 'invalid_schema';
@@ -107,6 +118,7 @@ export function compileContract(contract: Contract): CompiledContract {
     byObject.set(contract, cached);
     return cached;
   }
+  checkSchema(contract);
   const fast = compileWith(contract, false);
   const full = compileWith(contract, true);
   const pii = piiPaths(contract.schema);

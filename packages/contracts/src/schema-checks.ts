@@ -1,4 +1,4 @@
-import { createAjv, knownFormats } from './ajv-factory';
+import { checkAgainstMetaSchema, compileRecordSchema, knownFormats, sharedAjv } from './ajv-factory';
 import type { ContractProblem } from './contract-problem';
 import { derefSchema, joinPointer, resolveRef } from './json-pointer';
 import { toRecordIssues } from './record-issue';
@@ -183,11 +183,11 @@ export function checkRecordSchema(
   const problems: ContractProblem[] = [];
   if (!isObject(schema)) return problems; // the structural check reports it
   walkSchema(schema, problems);
-  const ajv = createAjv({ allErrors: true }, schema);
-  if (!ajv.validateSchema(schema)) {
+  const metaErrors = checkAgainstMetaSchema(schema);
+  if (metaErrors.length > 0) {
     // One problem per place: ajv reports a wrong `type` three times (enum, array, anyOf); keep the first.
     const reported = new Set<string>();
-    for (const error of ajv.errors ?? []) {
+    for (const error of metaErrors) {
       if (['if', 'anyOf', 'oneOf', '$dynamicRef'].includes(error.keyword) || reported.has(error.instancePath))
         continue;
       reported.add(error.instancePath);
@@ -238,9 +238,9 @@ export function checkRecordSchema(
     });
   }
   if (schemaBroken) return problems;
-  let validate: ReturnType<typeof ajv.compile>;
+  let validate: ReturnType<typeof compileRecordSchema>;
   try {
-    validate = ajv.compile(schema);
+    validate = compileRecordSchema(sharedAjv({ allErrors: true }, schema), schema);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problems.push({
