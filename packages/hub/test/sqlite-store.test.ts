@@ -93,6 +93,7 @@ describe('SQLite store file', () => {
       { name: '0001_initial' },
       { name: '0002_hub_secrets' },
       { name: '0003_idempotency_receipt' },
+      { name: '0006_integration_procedure' },
     ]);
   });
 
