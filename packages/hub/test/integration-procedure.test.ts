@@ -33,6 +33,13 @@ describe('the procedure an integration follows', () => {
       const { client } = await registerClient(hub, 'ciamis/dinkes/simpus');
       const created = await client.unwrap(client.POST('/v1/integrations', { body: request }));
       expect(created.procedure).toEqual({ id: 'ciamis', version: '1.0.0' });
+      const report = await fetch(`${hub.url}/v1/integrations/${created.id}/report`, {
+        headers: { authorization: `Bearer ${hub.adminKey}`, accept: 'text/html' },
+      });
+      expect(report.status).toBe(200);
+      const html = await report.text();
+      expect(html).toContain('Prosedur (SOP)');
+      expect(html).toContain('<code>ciamis</code> 1.0.0');
     } finally {
       await hub.close();
     }
