@@ -9,7 +9,7 @@ import { describeIntegrationStoreConformance } from './store-conformance/integra
 import { describeSecretsConformance } from './store-conformance/secrets';
 import { describeStoreWideConformance } from './store-conformance/store-wide';
 
-export { contractVersion, dataset } from './store-conformance/fixtures';
+export { contractVersion, dataset, integration } from './store-conformance/fixtures';
 
 /**
  * The behaviour every {@link Store} shares, as a vitest suite: the memory store is the reference, and
