@@ -18,6 +18,8 @@ export interface HubCommand {
   metricsPort: number | undefined;
   /** `--holidays FILE` (repeatable) or `TUKAR_HOLIDAYS` (comma-separated): holiday lists per year. */
   holidayFiles: string[];
+  /** `--procedure FILE` (repeatable) or `TUKAR_PROCEDURES` (comma-separated): procedure definitions; none: the ciamis preset. */
+  procedureFiles: string[];
 }
 
 /** A whole-number setting: its flag, its environment variable, what it sets, and its help line. */
@@ -106,6 +108,9 @@ ${line('', 'on the monitoring network (default: off) [TUKAR_METRICS_PORT]')}
 ${line('--holidays FILE', 'a year of days off as the SKB decree lists them (YAML/JSON: year, source,')}
 ${line('', 'dates); replaces the shipped SKB 2026 list or the date-holidays library for that year;')}
 ${line('', 'repeatable [TUKAR_HOLIDAYS, comma-separated]')}
+${line('--procedure FILE', 'a procedure definition (SOP) integrations follow (`tukar procedure init`);')}
+${line('', 'repeatable, several versions of one procedure too; new integrations take the newest')}
+${line('', 'version, the first file is the default; none: the ciamis preset [TUKAR_PROCEDURES]')}
 ${line('--help', 'show this help')}
 
 Limits (flag, or the environment variable in brackets):
@@ -153,6 +158,7 @@ export function parseHubCommand(
         'rate-limit-store': { type: 'string' },
         'metrics-port': { type: 'string' },
         holidays: { type: 'string', multiple: true },
+        procedure: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         ...numberFlags,
       },
@@ -245,6 +251,12 @@ export function parseHubCommand(
       holidayFiles:
         (values['holidays'] as string[] | undefined) ??
         (env['TUKAR_HOLIDAYS'] ?? '')
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean),
+      procedureFiles:
+        (values['procedure'] as string[] | undefined) ??
+        (env['TUKAR_PROCEDURES'] ?? '')
           .split(',')
           .map((f) => f.trim())
           .filter(Boolean),

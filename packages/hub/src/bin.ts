@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { HUB_HELP, parseHubCommand } from './bin-options';
 import { loadHolidayCalendar } from './calendar/holiday-files';
 import { openStore } from './open-store';
+import { loadProcedureFiles } from './procedure-files';
 import { serveHub } from './serve-hub';
 
 async function main(): Promise<number> {
@@ -34,6 +35,11 @@ async function main(): Promise<number> {
     process.stderr.write(`tukar-hub: --holidays: ${holidays.problems.join('\n  ')}\n`);
     return 2;
   }
+  const procedures = await loadProcedureFiles(command.procedureFiles);
+  if (!procedures.ok) {
+    process.stderr.write(`tukar-hub: --procedure: ${procedures.problems.join('\n  ')}\n`);
+    return 2;
+  }
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
     store = await openStore(location);
@@ -55,6 +61,7 @@ async function main(): Promise<number> {
       signingKey,
       trustProxy: command.trustProxy,
       holidays: holidays.calendar,
+      ...(procedures.procedures.length > 0 && { procedures: procedures.procedures }),
       onAdminKeyCreated: (key, clientId) => {
         process.stderr.write(
           `\nFirst start: the admin client ${clientId} has this API key. It is shown once; keep it safe.\n\n  ${key}\n\n`,

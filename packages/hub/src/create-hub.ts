@@ -25,6 +25,7 @@ import { refuseWritesInMaintenance } from './middleware/refuse-writes-in-mainten
 import { requestId } from './middleware/request-id';
 import { requireRole } from './middleware/require-role';
 import { runRoute } from './middleware/run-route';
+import { createProcedureRegistry } from './procedure-registry';
 import { type RateLimit, RateLimiter } from './rate-limiter';
 import type { HubCore, RouteTable } from './request-context';
 import { OPERATION_STEPS, ROUTES } from './routes/index';
@@ -120,6 +121,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     observer: options.observer,
     now,
     calendar: options.holidays ?? createHolidayCalendar({ library: await indonesianHolidays() }),
+    procedures: createProcedureRegistry(options.procedures),
     log,
     version: options.version ?? HUB_VERSION,
     disposable: store.kind === 'memory' || options.disposable === true,

@@ -1,3 +1,4 @@
+import type { Procedure } from '@tukar/contracts/procedure';
 import type { Schemas } from '@tukar/spec';
 import type { Hono } from 'hono';
 import type { HolidayCalendar } from './calendar/holiday-calendar';
@@ -59,6 +60,13 @@ export interface HubOptions {
    * and cuti bersama. Default: the shipped SKB 2026 list, and the `date-holidays` library for other years.
    */
   holidays?: HolidayCalendar;
+  /**
+   * The procedure definitions (SOPs, `loadProcedure` / `loadPreset` of `@tukar/contracts/procedure`)
+   * integrations follow; several versions of one procedure may be loaded. A new integration starts under
+   * the newest version of the procedure it names, by default the first one given, and stays pinned to
+   * it. Default: the `ciamis` preset.
+   */
+  procedures?: readonly Procedure[];
   /** The clock (tests and demos move it to show overdue steps). Default: `() => new Date()`. */
   now?: () => Date;
   /** The version reported by `GET /v1/health`. Default: the version of this `@tukar/hub` package. */

@@ -36,6 +36,7 @@ const TITLES: Record<ProblemCode, string> = {
   contract_incompatible: 'Contract version incompatible',
   invalid_transition: 'Invalid transition',
   step_output_missing: 'Step output missing',
+  unknown_procedure: 'Unknown procedure',
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',

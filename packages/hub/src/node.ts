@@ -12,6 +12,7 @@ export type { ServerLimits } from './server-limits';
 export { DEFAULT_SERVER_LIMITS } from './server-limits';
 export { openRateLimiter } from './shared-rate-limiter';
 export { loadHolidayCalendar } from './calendar/holiday-files';
+export { loadProcedureFiles } from './procedure-files';
 export type { HubMetrics } from './metrics/hub-metrics';
 export { hubMetrics } from './metrics/hub-metrics';
 

@@ -6,6 +6,7 @@ import type { AuditSealer } from './evidence/audit-sealer';
 import type { ActiveSigningKey } from './evidence/signing-keys';
 import type { MaintenanceSwitch } from './maintenance';
 import type { HubObserver } from './metrics/request-event';
+import type { ProcedureRegistry } from './procedure-registry';
 import type { RequestLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
 
@@ -69,6 +70,8 @@ export interface HubCore {
   now(): Date;
   /** The days off step deadlines skip (national holidays, cuti bersama). */
   calendar: HolidayCalendar;
+  /** The procedure versions integrations follow. */
+  procedures: ProcedureRegistry;
   log(line: HubLogLine): void;
   version: string;
   /** A test hub whose data may be thrown away (reported by `GET /v1/health`). */

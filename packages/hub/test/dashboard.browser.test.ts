@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { HubClient } from '@tukar/client';
+import { loadPreset } from '@tukar/contracts/procedure';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../../test/support/headless-chromium';
@@ -123,7 +124,7 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
   }
 
   beforeAll(async () => {
-    hub = await startHub({ now: () => clock });
+    hub = await startHub({ now: () => clock, procedures: [loadPreset('ciamis'), loadPreset('sragen')] });
     const { admin } = hub;
     await publishDataset(admin, await exampleContract('dinkes.puskesmas'));
     await admin.pushRecords('dinkes.puskesmas', puskesmasRecords(25));
@@ -132,7 +133,7 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
     });
     const opd = registered.client;
     opdKey = registered.apiKey;
-    const request = (title: string) =>
+    const request = (title: string, procedure?: string) =>
       opd.unwrap(
         opd.POST('/v1/integrations', {
           body: {
@@ -141,13 +142,14 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
             requester: { name: 'Rina', contact: 'simpus@dinkes.example.go.id' },
             purpose: 'Daftar puskesmas untuk satu data',
             datasetId: 'dinkes.puskesmas',
+            ...(procedure !== undefined && { procedure }),
           },
         }),
       );
     completedId = (await request('Integrasi daftar puskesmas')).id;
     await walkToCompleted(admin, opd);
     overdueId = (await request('Integrasi jadwal imunisasi')).id;
-    hostileId = (await request(HOSTILE_TITLE)).id;
+    hostileId = (await request(HOSTILE_TITLE, 'sragen')).id;
     // Step 1 allows one working day: asked Monday 09:00 WIB, due Tuesday 09:00 WIB; now it is 10:00.
     clock = new Date('2025-03-11T03:00:00Z');
     await mkdir(ARTIFACTS, { recursive: true });
@@ -191,6 +193,12 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
     await expect(seen(overdue)).resolves.toMatch(/1\. Permohonan integrasi dan disposisi/);
     await expect(seen(overdue)).resolves.toContain('terlambat');
     await expect(seen(completed)).resolves.not.toContain('terlambat');
+    // Each integration shows the procedure version it follows: two procedures side by side.
+    await expect(completed.getAttribute('data-procedure')).resolves.toBe('ciamis@1.0.0');
+    await expect(seen(completed)).resolves.toMatch(/ciamis\s+1\.0\.0/);
+    const sragen = page.locator(`tr[data-integration="${hostileId}"]`);
+    await expect(sragen.getAttribute('data-procedure')).resolves.toBe('sragen@1.0.0');
+    await expect(seen(sragen)).resolves.toMatch(/sragen\s+1\.0\.0/);
     // By SOP step: the step-1 integrations come before the completed one.
     const order = await page
       .locator('tr[data-integration]')

@@ -233,6 +233,7 @@ function describePostgresStore(url: string): void {
         { name: '0002_hub_secrets' },
         { name: '0003_idempotency_receipt' },
         { name: '0004_audit_checkpoints' },
+        { name: '0006_integration_procedure' },
         { name: '0007_hub_settings' },
       ]);
     });

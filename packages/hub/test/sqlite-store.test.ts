@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/sqlite-store';
-import { dataset, describeStoreConformance } from './store-conformance';
+import { dataset, describeStoreConformance, integration } from './store-conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'tukar-sqlite-store-'));
 let opened = 0;
@@ -97,6 +97,7 @@ describe('SQLite store file', () => {
       { name: '0002_hub_secrets' },
       { name: '0003_idempotency_receipt' },
       { name: '0004_audit_checkpoints' },
+      { name: '0006_integration_procedure' },
       { name: '0007_hub_settings' },
     ]);
   });
@@ -134,6 +135,39 @@ describe('SQLite store file', () => {
     for (const child of children) child.stdin.write('go\n');
     expect(await outcomes).toEqual(['opened', 'opened', 'opened', 'opened']);
   }, 60_000); // four processes loading TypeScript: a guard, not a measurement
+
+
+  it('pins integrations opened before migration 0006 to the default procedure, ciamis@1.0.0', async () => {
+    const file = nextFile();
+    const first = await openSqliteStore({ file });
+    await first.createIntegration(
+      integration('int-old', { procedureId: 'sragen', procedureVersion: '2.0.0' }),
+    );
+    await first.close();
+    // Make the file what an earlier @tukar/hub left: no procedure columns, no procedure in the row's JSON.
+    inspect(file, (db) => {
+      const { body } = db.prepare("select body from integrations where id = 'int-old'").get() as {
+        body: string;
+      };
+      const { procedureId: _id, procedureVersion: _version, ...earlier } = JSON.parse(body);
+      db.prepare("update integrations set body = ? where id = 'int-old'").run(JSON.stringify(earlier));
+      db.exec('alter table integrations drop column procedure_id');
+      db.exec('alter table integrations drop column procedure_version');
+      // …and none of the migrations after it (0007 made the settings table).
+      db.exec("delete from tukar_migration where name >= '0006'");
+      db.exec('drop table hub_settings');
+    });
+    const second = await openSqliteStore({ file });
+    try {
+      expect(await second.getIntegration('int-old')).toMatchObject({
+        id: 'int-old',
+        procedureId: 'ciamis',
+        procedureVersion: '1.0.0',
+      });
+    } finally {
+      await second.close();
+    }
+  });
 
   it('refuses a file migrated by a newer @tukar/hub, and leaves it as it was', async () => {
     const file = nextFile();

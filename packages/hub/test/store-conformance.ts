@@ -10,7 +10,7 @@ import { describeSecretsConformance } from './store-conformance/secrets';
 import { describeSettingsConformance } from './store-conformance/settings';
 import { describeStoreWideConformance } from './store-conformance/store-wide';
 
-export { contractVersion, dataset } from './store-conformance/fixtures';
+export { contractVersion, dataset, integration } from './store-conformance/fixtures';
 
 /**
  * The behaviour every {@link Store} shares, as a vitest suite: the memory store is the reference, and

@@ -30,6 +30,7 @@ export const PROBLEM_CODES = [
   'contract_incompatible',
   'invalid_transition',
   'step_output_missing',
+  'unknown_procedure',
   'rate_limited',
   'internal_error',
   'service_unavailable',

@@ -1476,7 +1476,7 @@ export interface components {
          * @description Stable machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "validation_failed" | "idempotency_conflict" | "idempotency_key_required" | "payload_too_large" | "unsupported_media_type" | "contract_invalid" | "contract_immutable" | "contract_incompatible" | "invalid_transition" | "step_output_missing" | "rate_limited" | "internal_error" | "service_unavailable" | "store_unavailable" | "maintenance";
+        ProblemCode: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "validation_failed" | "idempotency_conflict" | "idempotency_key_required" | "payload_too_large" | "unsupported_media_type" | "contract_invalid" | "contract_immutable" | "contract_incompatible" | "invalid_transition" | "step_output_missing" | "unknown_procedure" | "rate_limited" | "internal_error" | "service_unavailable" | "store_unavailable" | "maintenance";
         /** @description An RFC 9457 problem document with a stable `code` and the request id. */
         Problem: {
             /**
@@ -2094,6 +2094,8 @@ export interface components {
             requester: components["schemas"]["Requester"];
             purpose: string;
             datasetId?: components["schemas"]["DatasetId"];
+            /** @description The procedure (SOP) the integration follows, by id (e.g. `sragen`): the newest version of it the hub has loaded. Default: the hub's default procedure. 422 `unknown_procedure` for one the hub has not loaded. */
+            procedure?: string;
             /** @description Clients that will read the dataset. */
             consumers?: components["schemas"]["ClientId"][];
         };
@@ -2125,6 +2127,7 @@ export interface components {
             contractVersion: components["schemas"]["Version"] | null;
             state: components["schemas"]["IntegrationState"];
             step: components["schemas"]["SopStep"];
+            procedure: components["schemas"]["ProcedureRef"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2137,6 +2140,12 @@ export interface components {
             overdue: boolean;
             history: components["schemas"]["IntegrationEvent"][];
             attachments: components["schemas"]["Attachment"][];
+        };
+        /** @description The procedure version an integration is pinned to: the one it was opened under. A later version the hub loads does not change it. */
+        ProcedureRef: {
+            /** @example ciamis */
+            id: string;
+            version: components["schemas"]["Version"];
         };
         IntegrationPage: {
             items: components["schemas"]["Integration"][];
@@ -2619,6 +2628,16 @@ export interface components {
         };
         /** @description The action is not allowed from the current state (`invalid_transition`); the detail lists the allowed actions. */
         IntegrationInvalidTransition: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request names a procedure the hub has not loaded (`unknown_procedure`); the detail lists the loaded ones. */
+        UnknownProcedure: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -4375,6 +4394,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnknownProcedure"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

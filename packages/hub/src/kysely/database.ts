@@ -113,6 +113,9 @@ export interface IntegrationsTable {
   state: string;
   opd: string;
   created_at: string;
+  /** The procedure the integration is pinned to (migration 0006; earlier rows: the default `ciamis@1.0.0`). */
+  procedure_id: string;
+  procedure_version: string;
   /** The whole integration row as JSON text; the columns above are copies for filters and order. */
   body: string;
 }

@@ -264,7 +264,11 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async getIntegration(id) {
-      const row = await db.selectFrom('integrations').select('body').where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('integrations')
+        .select(['body', 'procedure_id', 'procedure_version'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row && integrationFromDb(row);
     },
     async updateIntegration(row) {
@@ -277,7 +281,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async listIntegrations(page) {
-      let query = db.selectFrom('integrations').select('body');
+      let query = db.selectFrom('integrations').select(['body', 'procedure_id', 'procedure_version']);
       if (page.state !== undefined) query = query.where('state', '=', page.state);
       if (page.opd !== undefined) query = query.where('opd', '=', page.opd);
       const { before } = page;

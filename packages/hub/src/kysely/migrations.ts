@@ -342,6 +342,26 @@ interface OldAuditRow {
 }
 
 /**
+ * The procedure each integration is pinned to. Integrations opened before followed the hub's one built-in
+ * table; they are pinned to the default procedure, `ciamis@1.0.0`.
+ */
+function integrationProcedure(dialect: SqlDialectName): Migration {
+  const { text } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('integrations')
+        .addColumn('procedure_id', text, (c) => c.notNull().defaultTo('ciamis'))
+        .execute();
+      await db.schema
+        .alterTable('integrations')
+        .addColumn('procedure_version', text, (c) => c.notNull().defaultTo('1.0.0'))
+        .execute();
+    },
+  };
+}
+
+/**
  * The store's migrations, by name; names sort in the order they run. A new migration gets the next
  * number and is never edited once released: databases record which ones ran in `tukar_migration`.
  */
@@ -351,6 +371,7 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
     '0002_hub_secrets': hubSecrets(dialect),
     '0003_idempotency_receipt': idempotencyReceipt(dialect),
     '0004_audit_checkpoints': auditCheckpoints(dialect),
+    '0006_integration_procedure': integrationProcedure(dialect),
     '0007_hub_settings': hubSettings(dialect),
   };
 }

@@ -131,11 +131,19 @@ export const integrationToDb = (row: IntegrationRow): IntegrationsTable => ({
   state: row.state,
   opd: row.opd,
   created_at: row.createdAt,
+  procedure_id: row.procedureId,
+  procedure_version: row.procedureVersion,
   body: JSON.stringify(row),
 });
 
-export const integrationFromDb = (row: Pick<IntegrationsTable, 'body'>): IntegrationRow =>
-  JSON.parse(row.body);
+/** The stored row; the procedure columns pin rows written before migration 0006 (their JSON has none). */
+export const integrationFromDb = (
+  row: Pick<IntegrationsTable, 'body' | 'procedure_id' | 'procedure_version'>,
+): IntegrationRow => ({
+  ...JSON.parse(row.body),
+  procedureId: row.procedure_id,
+  procedureVersion: row.procedure_version,
+});
 
 export const attachmentFromDb = (row: { meta: string }): AttachmentRow => JSON.parse(row.meta);
 

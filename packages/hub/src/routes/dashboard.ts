@@ -194,14 +194,16 @@ async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string)
     [
       { id: 'Judul', en: 'Title' },
       { id: 'OPD' },
+      { id: 'Prosedur', en: 'Procedure' },
       { id: 'Langkah SOP', en: 'SOP step' },
       { id: 'Batas waktu', en: 'Deadline' },
     ],
     byStep.map((i) => ({
-      attributes: `data-integration="${escapeHtml(i.id)}" data-step="${i.step}"${i.overdue ? ' class="overdue"' : ''}`,
+      attributes: `data-integration="${escapeHtml(i.id)}" data-procedure="${escapeHtml(`${i.procedure.id}@${i.procedure.version}`)}" data-step="${i.step}"${i.overdue ? ' class="overdue"' : ''}`,
       cells: [
         `<a href="#${escapeHtml(anchorOf(i.id))}">${escapeHtml(i.title)}</a>`,
         escapeHtml(i.opd),
+        `${escapeHtml(i.procedure.id)} <span class="muted">${escapeHtml(i.procedure.version)}</span>`,
         `${i.step}. ${bilingual(INTEGRATION_STEPS[i.state].name, INTEGRATION_STEPS[i.state].nameEn)}`,
         deadlineHtml(i),
       ],

@@ -90,6 +90,11 @@ ${[
   ['Pemohon', 'Requester', escapeHtml(i.requester.name)],
   ['Tujuan', 'Purpose', escapeHtml(i.purpose)],
   [
+    'Prosedur (SOP)',
+    'Procedure',
+    `<code>${escapeHtml(i.procedure.id)}</code> ${escapeHtml(i.procedure.version)}`,
+  ],
+  [
     'Status',
     'State',
     `${i.step}. ${bilingual(state.name, state.nameEn)} <code>${escapeHtml(i.state)}</code>`,

@@ -31,6 +31,7 @@ export function toIntegration(
     contractVersion: row.contractVersion,
     state: row.state,
     step: step.step,
+    procedure: { id: row.procedureId, version: row.procedureVersion },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     stepDeadline: deadline?.toISOString() ?? null,

@@ -157,6 +157,7 @@ export const integrationRoutes = {
   async createIntegration(ctx) {
     const caller = callerOf(ctx);
     const input = ctx.body;
+    const procedure = ctx.core.procedures.forNew(input.procedure);
     const row: IntegrationRow = {
       id: newId('int'),
       revision: 1,
@@ -172,6 +173,8 @@ export const integrationRoutes = {
       consumers: input.consumers ?? [],
       datasetId: input.datasetId ?? null,
       contractVersion: null,
+      procedureId: procedure.procedure,
+      procedureVersion: procedure.version,
       history: [],
     };
     if (!(await ctx.core.store.createIntegration(row))) throw new Error(`Integration id ${row.id} collided.`);

@@ -34,6 +34,10 @@ export interface IntegrationRow {
   consumers: string[];
   datasetId: string | null;
   contractVersion: string | null;
+  /** The procedure (SOP) the integration follows, pinned when it was opened. */
+  procedureId: string;
+  /** The version of that procedure it started under; a later version loaded does not change it. */
+  procedureVersion: string;
   history: Schemas['IntegrationEvent'][];
 }
 

@@ -111,6 +111,8 @@ export const integration = (id: string, overrides: Partial<IntegrationRow> = {})
   consumers: ['ciamis/bappeda/dashboard'],
   datasetId: null,
   contractVersion: null,
+  procedureId: 'ciamis',
+  procedureVersion: '1.0.0',
   history: [],
   ...overrides,
 });
