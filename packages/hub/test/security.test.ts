@@ -419,6 +419,7 @@ describe('grants and classification', () => {
       verifyAudit: { method: 'GET', path: '/v1/audit/verify' },
       exportAuditEvidence: { method: 'GET', path: '/v1/audit/export' },
       sealAudit: { method: 'POST', path: '/v1/audit/checkpoints' },
+      setMaintenance: { method: 'PUT', path: '/v1/meta/maintenance', ...asJson({ enabled: true }) },
     };
     // Every operation the spec marks `x-tukar-role: admin` is tried.
     const paths = (openApiDocument as unknown as { paths: Record<string, Record<string, Json>> }).paths;

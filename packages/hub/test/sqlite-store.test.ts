@@ -136,7 +136,6 @@ describe('SQLite store file', () => {
     expect(await outcomes).toEqual(['opened', 'opened', 'opened', 'opened']);
   }, 60_000); // four processes loading TypeScript: a guard, not a measurement
 
-
   it('pins integrations opened before migration 0006 to the default procedure, ciamis@1.0.0', async () => {
     const file = nextFile();
     const first = await openSqliteStore({ file });

@@ -85,6 +85,8 @@ const EXPECTED_OPERATIONS: Record<string, string> = {
   getValidationReport: 'GET /v1/validation-reports/{reportId}',
   listAudit: 'GET /v1/audit',
   verifyAudit: 'GET /v1/audit/verify',
+  exportAuditEvidence: 'GET /v1/audit/export',
+  sealAudit: 'POST /v1/audit/checkpoints',
   getDashboard: 'GET /dashboard',
   getDashboardLogin: 'GET /dashboard/login',
   postDashboardLogin: 'POST /dashboard/login',
