@@ -3,11 +3,10 @@
 // on a shared chain), and the audit log, sealed by whichever instance gets the sealer's lock, verifies.
 import { randomBytes } from 'node:crypto';
 import { createHubClient, type HubClient, verifyReceipt } from '@tukar/client';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateApiKey } from '../src/index';
 import { BinProcess } from './bin-process';
-import { exampleContract, publishDataset, puskesmasRecords } from './hub-fixture';
+import { exampleContract, pgQuery, publishDataset, puskesmasRecords } from './hub-fixture';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
 const DATASET = 'dinkes.puskesmas';
@@ -26,15 +25,7 @@ if (!url) {
 function describeInstances(url: string): void {
   const schema = `tukar_instances_${process.pid}_${randomBytes(3).toString('hex')}`;
   const hubs: BinProcess[] = [];
-  const sql = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const sql = (text: string) => pgQuery(url, text);
 
   afterAll(async () => {
     for (const hub of hubs) hub.kill();

@@ -105,6 +105,24 @@ export function puskesmasRecords(count: number, offset = 0): Array<Record<string
   });
 }
 
+/**
+ * Runs one statement on PostgreSQL over a connection of its own (as an operator's `psql` would, outside
+ * the hub's pool) and returns its rows.
+ */
+export async function pgQuery<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A store the end-to-end tests run on, with what removes it afterwards. */
 export interface StoreUnderTest {
   name: 'memory' | 'sqlite' | 'postgres';

@@ -6,11 +6,11 @@
 // once; nothing acknowledged is lost, the changes feed stays dense and the audit chain verifies.
 import { randomBytes } from 'node:crypto';
 import { createHubClient, type HubClient } from '@tukar/client';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateApiKey } from '../src/index';
 import { BinProcess } from './bin-process';
-import { exampleContract, publishDataset, puskesmasRecords } from './hub-fixture';
+import { exampleContract, pgQuery, publishDataset, puskesmasRecords } from './hub-fixture';
 import { startTcpProxy } from './tcp-proxy';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
@@ -32,15 +32,8 @@ function describePgFaults(url: string): void {
   const applicationName = `tukar-pg-faults-${tag}`;
   const cleanups: Array<() => unknown> = [];
 
-  const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+    pgQuery<T>(url, text, values);
   const terminateBackends = () =>
     sql<{ ok: boolean }>(
       'select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = $1',

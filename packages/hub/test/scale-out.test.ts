@@ -5,11 +5,10 @@
 // across the three instances (their limiter is shared on PostgreSQL), not three times over.
 import { randomBytes } from 'node:crypto';
 import { createHubClient, type HubClient, provisionHub } from '@tukar/client';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateApiKey } from '../src/index';
 import { BinProcess } from './bin-process';
-import { exampleContract, publishDataset, puskesmasRecords } from './hub-fixture';
+import { exampleContract, pgQuery, publishDataset, puskesmasRecords } from './hub-fixture';
 import { type Backend, startTcpBalancer } from './tcp-balancer';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
@@ -36,15 +35,7 @@ function describeScaleOut(url: string): void {
   const tag = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const schema = `tukar_scale_out_${tag}`;
   const cleanups: Array<() => unknown> = [];
-  const sql = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const sql = (text: string) => pgQuery(url, text);
 
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

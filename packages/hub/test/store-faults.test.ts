@@ -2,10 +2,17 @@
 // PostgreSQL through a TCP proxy on loopback (test/tcp-proxy.ts) that the test cuts and restores; backends
 // are terminated with pg_terminate_backend by this test's own application_name, never another test's.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/postgres-store';
-import { exampleContract, publishDataset, puskesmasRecords, startHub, type TestHub } from './hub-fixture';
+import {
+  exampleContract,
+  pgQuery,
+  publishDataset,
+  puskesmasRecords,
+  startHub,
+  type TestHub,
+} from './hub-fixture';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
@@ -27,15 +34,8 @@ function describeStoreFaults(url: string): void {
   let hub: TestHub;
   let pushes = 0;
 
-  const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+    pgQuery<T>(url, text, values);
   const push = (count = 20) =>
     fetch(`${hub.url}/v1/datasets/${DATASET}/records`, {
       method: 'POST',
