@@ -1,4 +1,5 @@
-// A `tukar-hub` process (src/bin.ts through tsx) for tests: its JSON log lines, its URL, its exit.
+// A `tukar-hub` process (src/bin.ts through tsx), or another hub script, for tests: its log lines, its
+// URL, its exit.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -34,15 +35,30 @@ export class BinProcess {
   }
 
   /** Starts `tukar-hub` with `args` (and `env` on top of this process's) and waits until it listens. */
-  static async start(args: string[], env: Record<string, string> = {}): Promise<BinProcess> {
+  static start(args: string[], env: Record<string, string> = {}): Promise<BinProcess> {
+    return BinProcess.run(
+      binScript,
+      ['--port', '0', ...args],
+      env,
+      /"msg":"hub listening on (http:\/\/[^ ]+) /,
+    );
+  }
+
+  /** Starts the TypeScript `script` and waits for the line `listening`, whose first group is the URL. */
+  static async run(
+    script: string,
+    args: string[],
+    env: Record<string, string>,
+    listening: RegExp,
+  ): Promise<BinProcess> {
     const hub = new BinProcess(
-      spawn(process.execPath, ['--import', 'tsx', binScript, '--port', '0', ...args], {
+      spawn(process.execPath, ['--import', 'tsx', script, ...args], {
         cwd: repoRoot,
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );
-    hub.url = (await hub.waitFor(/"msg":"hub listening on (http:\/\/[^ ]+) /))[1] as string;
+    hub.url = (await hub.waitFor(listening))[1] as string;
     return hub;
   }
 
@@ -75,6 +91,28 @@ export class BinProcess {
       this.#listeners.add(check);
       check();
     });
+  }
+
+  /** Whether a line matching `pattern` was printed from index `from` on. */
+  printed(pattern: RegExp, from = 0): boolean {
+    return this.lines.slice(from).some((line) => pattern.test(line));
+  }
+
+  /** Sends `signal` and waits for the exit (SIGKILL and a rejection when it does not come). */
+  async stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.child.kill('SIGKILL');
+        reject(new Error(`tukar-hub did not end within ${GUARD_MS} ms of ${signal}.`));
+      }, GUARD_MS);
+    });
+    try {
+      return await Promise.race([this.exited, hung]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   kill(): void {

@@ -1,22 +1,19 @@
 // Crashes and shutdowns of a hub process on a SQLite file. The hub runs in a child process
 // (test/fault-child.ts) that tells on stdout when a push reaches authentication, validation and the
 // batch's transaction, so the test can kill it in each phase without guessing with delays.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createHubClient, type HubClient } from '@tukar/client';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateApiKey } from '../src/index';
+import { BinProcess } from './bin-process';
 import { exampleContract, publishDataset, puskesmasRecords } from './hub-fixture';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const childScript = fileURLToPath(new URL('./fault-child.ts', import.meta.url));
-const binScript = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const DATASET = 'dinkes.puskesmas';
 const BATCH_SIZE = 5000;
 const IDEMPOTENCY_KEY = 'fault-batch-0001';
@@ -25,11 +22,9 @@ const GUARD_MS = 60_000;
 
 const adminKey = generateApiKey();
 const batchBody = Buffer.from(JSON.stringify({ upsert: puskesmasRecords(BATCH_SIZE) }));
-const children = new Set<ChildProcess>();
 const tempDirs: string[] = [];
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -39,108 +34,18 @@ function newDatabaseFile(): string {
   return join(dir, 'hub.db');
 }
 
-/** A hub process: its stdout lines, its URL, and how it ended. */
-class HubProcess {
-  readonly lines: string[] = [];
-  readonly stderr: string[] = [];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  url = '';
-  #listeners = new Set<() => void>();
+/** Starts test/fault-child.ts on `file`: a hub that tells on stdout where a push has got to. */
+function startFaultChild(file: string): Promise<BinProcess> {
+  return BinProcess.run(
+    childScript,
+    [],
+    { TUKAR_FAULT_DB: file, TUKAR_ADMIN_KEY: adminKey },
+    /^LISTENING (.+)$/,
+  );
+}
 
-  constructor(readonly child: ChildProcess) {
-    children.add(child);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      this.lines.push(line);
-      for (const listener of this.#listeners) listener();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
-    this.exited = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
-        children.delete(child);
-        resolve({ code, signal });
-        for (const listener of this.#listeners) listener();
-      });
-    });
-  }
-
-  /** Starts test/fault-child.ts on `file`. */
-  static async start(file: string): Promise<HubProcess> {
-    const hub = new HubProcess(
-      spawn(process.execPath, ['--import', 'tsx', childScript], {
-        cwd: repoRoot,
-        env: { ...process.env, TUKAR_FAULT_DB: file, TUKAR_ADMIN_KEY: adminKey },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    );
-    hub.url = (await hub.waitFor(/^LISTENING (.+)$/, 0))[1] as string;
-    return hub;
-  }
-
-  /** The first line from index `from` on that matches, waiting for it if needed. */
-  waitFor(pattern: RegExp, from: number): Promise<RegExpExecArray> {
-    return new Promise((resolve, reject) => {
-      let exited = false;
-      void this.exited.then(() => {
-        exited = true;
-      });
-      const check = () => {
-        for (let i = from; i < this.lines.length; i++) {
-          const match = pattern.exec(this.lines[i] as string);
-          if (match) return done(() => resolve(match));
-        }
-        if (exited || this.child.exitCode !== null || this.child.signalCode !== null) {
-          done(() =>
-            reject(
-              new Error(`The hub process ended before printing ${pattern}; stderr: ${this.stderr.join('')}`),
-            ),
-          );
-        }
-      };
-      const timer = setTimeout(
-        () =>
-          done(() =>
-            reject(
-              new Error(
-                `No line ${pattern} from the hub process within ${GUARD_MS} ms; stderr: ${this.stderr.join('')}`,
-              ),
-            ),
-          ),
-        GUARD_MS,
-      );
-      const done = (settle: () => void) => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-        settle();
-      };
-      this.#listeners.add(check);
-      check();
-    });
-  }
-
-  /** Whether a line matching `pattern` was printed from index `from` on. */
-  printed(pattern: RegExp, from: number): boolean {
-    return this.lines.slice(from).some((line) => pattern.test(line));
-  }
-
-  async stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    this.child.kill(signal);
-    let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.child.kill('SIGKILL');
-        reject(new Error(`The hub process did not end within ${GUARD_MS} ms of ${signal}.`));
-      }, GUARD_MS);
-    });
-    try {
-      return await Promise.race([this.exited, hung]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  client(): HubClient {
-    return createHubClient({ baseUrl: this.url, apiKey: adminKey, retry: { retries: 0 } });
-  }
+function adminClient(hub: BinProcess): HubClient {
+  return createHubClient({ baseUrl: hub.url, apiKey: adminKey, retry: { retries: 0 } });
 }
 
 /** What a push sent with node:http got: an answer, or the connection's end without one. */
@@ -311,9 +216,9 @@ describe('a hub process killed with SIGKILL in the middle of a 5000-record batch
     'while %s (round %i): after a restart the batch is all there or not at all, and a retry applies it exactly once',
     async (phase) => {
       const file = newDatabaseFile();
-      let hub = await HubProcess.start(file);
+      let hub = await startFaultChild(file);
       try {
-        await publishDataset(hub.client(), await exampleContract(DATASET));
+        await publishDataset(adminClient(hub), await exampleContract(DATASET));
         const walBefore = walBytes(file);
         const mark = hub.lines.length;
         const first = hub; // the process to kill, whatever `hub` is by the time the push settles
@@ -342,8 +247,8 @@ describe('a hub process killed with SIGKILL in the middle of a 5000-record batch
 
         const walAfterKill = walBytes(file);
         expect(integrityOf(file, true)).toBe('ok');
-        hub = await HubProcess.start(file);
-        const client = hub.client();
+        hub = await startFaultChild(file);
+        const client = adminClient(hub);
         const after = await datasetState(client);
         landed.push({
           phase,
@@ -384,7 +289,7 @@ describe('a hub process killed with SIGKILL in the middle of a 5000-record batch
         expect(await hub.stop('SIGTERM')).toEqual({ code: 0, signal: null });
         expect(integrityOf(file)).toBe('ok');
       } finally {
-        hub.child.kill('SIGKILL');
+        hub.kill();
       }
     },
     120_000,
@@ -406,9 +311,9 @@ describe('a hub process killed with SIGKILL in the middle of a 5000-record batch
 describe('graceful shutdown', () => {
   it('finishes a batch in flight on SIGTERM, answers 200, exits 0, and the next start has the data', async () => {
     const file = newDatabaseFile();
-    const hub = await HubProcess.start(file);
+    const hub = await startFaultChild(file);
     try {
-      await publishDataset(hub.client(), await exampleContract(DATASET));
+      await publishDataset(adminClient(hub), await exampleContract(DATASET));
       const mark = hub.lines.length;
       // SIGTERM lands once the hub has the request's headers and before it has the body.
       const answer = await pushBatch(hub.url, {
@@ -433,21 +338,14 @@ describe('graceful shutdown', () => {
       expect(await hub.exited).toEqual({ code: 0, signal: null });
       expect(hub.printed(/hub stopped/, mark)).toBe(true);
     } finally {
-      hub.child.kill('SIGKILL');
+      hub.kill();
     }
     expect(integrityOf(file)).toBe('ok');
 
     // The next start, through the `tukar-hub` binary, finds the batch and replays its answer.
-    const bin = new HubProcess(
-      spawn(process.execPath, ['--import', 'tsx', binScript, '--port', '0', '--store', `sqlite:${file}`], {
-        cwd: repoRoot,
-        env: { ...process.env, TUKAR_ADMIN_KEY: adminKey },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }),
-    );
+    const bin = await BinProcess.start(['--store', `sqlite:${file}`], { TUKAR_ADMIN_KEY: adminKey });
     try {
-      bin.url = (await bin.waitFor(/"msg":"hub listening on (http:\/\/[^ ]+) /, 0))[1] as string;
-      const client = bin.client();
+      const client = adminClient(bin);
       expectDense(await datasetState(client), BATCH_SIZE);
       expect(await retryBatch(client)).toMatchObject({
         created: BATCH_SIZE,
@@ -456,7 +354,7 @@ describe('graceful shutdown', () => {
       });
       expect(await bin.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {
-      bin.child.kill('SIGKILL');
+      bin.kill();
     }
   }, 120_000);
 });
