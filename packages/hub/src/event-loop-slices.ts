@@ -3,10 +3,10 @@
  * requests have the event loop, in milliseconds. A read arriving during a 5,000-record batch then waits
  * for at most about this long, rather than for the whole batch.
  */
-export const SLICE_MS = 2;
+export const SLICE_MS = 1;
 
 /** The next turn of the event loop, after pending I/O (`setImmediate` where there is one). */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
   return new Promise((resolve) => {
     if (immediate) immediate(resolve);
