@@ -1,8 +1,11 @@
 // Read latency while 5,000-record batches are pushed (target: p50 during pushes within 2× of alone),
 // on SQLite and, with TUKAR_TEST_PG_URL, PostgreSQL: a hub process (bench/hub-processes.ts), reads of
-// one record at a time, first alone, then while a producer pushes 5,000-record batches of new records
-// back to back. Reads no longer wait in an audit queue behind the batches; what remains is the hub's
-// one event loop validating each batch and, on SQLite, its one connection. Part of hub.bench.ts; runs alone with
+// one record at a time, first alone, then while two producers push 5,000-record batches of new records
+// back to back. Reads do not wait in an audit queue behind the batches, nor (SQLite) for a batch's
+// transaction: they have a read-only connection of their own. What they still share with the batches is
+// the hub's one event loop, which a batch gives up every millisecond or so (src/event-loop-slices.ts)
+// except in steps it cannot cut: parsing the body, the spec check, planning, SQLite's commit, and the
+// garbage collector's pauses. Part of hub.bench.ts; runs alone with
 // `node --import tsx bench/audit-read-latency.ts`. The hub runs under `--cpu-prof`; the report lists where
 // its time went.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -81,7 +84,8 @@ async function measure(storeName: string, storeArg: string | undefined) {
           },
           body: bodies[p]?.[round % 4],
         });
-        if (answer.status !== 200) throw new Error(`a push answered ${answer.status}: ${await answer.text()}`);
+        if (answer.status !== 200)
+          throw new Error(`a push answered ${answer.status}: ${await answer.text()}`);
         await answer.arrayBuffer();
         batches++;
       }

@@ -57,8 +57,9 @@ for (const under of storesUnderTest().filter((s) => s.name !== 'memory')) {
     };
 
     it('answers a read sent while a 5,000-record batch is written first, with the last committed record', async () => {
-      const renamed = puskesmasRecords(BATCH).map((r) => ({ ...r, nama: `${String(r.nama)} (baru)` }));
-      const last = String(renamed.at(-1)?.kode_puskesmas);
+      const records = puskesmasRecords(BATCH);
+      const last = String(records.at(-1)?.kode_puskesmas);
+      const renamed = records.map((r) => ({ ...r, nama: `${String(r.nama)} (baru)` }));
       const answered: string[] = [];
       const reached = new Promise<void>((resolve) => {
         batchReached = resolve;
