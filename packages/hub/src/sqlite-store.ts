@@ -30,7 +30,8 @@ export interface SqliteStoreOptions {
 /**
  * Opens (and creates or migrates) the hub's embedded SQLite database: better-sqlite3 in WAL mode with
  * `synchronous=NORMAL`, a busy timeout, foreign keys on and a 32 MiB page cache. Opening runs the schema migrations the file
- * lacks; a file written by a newer `@tukar/hub` is refused rather than changed. One process owns the file
+ * lacks. A file has two connections: one writes (batches take turns on it), one only reads, so a read
+ * sees the last committed state without waiting for a batch in progress; a file written by a newer `@tukar/hub` is refused rather than changed. One process owns the file
  * (a second open of it in the same process is refused); for several hub instances use PostgreSQL
  * (`openPostgresStore`).
  *
@@ -71,6 +72,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   }
   let database: Database.Database | undefined;
   let db: Kysely<HubDatabase> | undefined;
+  let reader: Kysely<HubDatabase> | undefined;
   try {
     const openDatabase = (await loadDriver('better-sqlite3')) as typeof Database;
     if (!inMemory) {
@@ -89,13 +91,44 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     const connection = withImmediateTransactions(database, () => openFiles.delete(where));
     db = new Kysely<HubDatabase>({ dialect: new TransactionalDdlSqliteDialect({ database: connection }) });
     await migrateHubDatabase(db, { dialect: 'sqlite' });
+    if (!inMemory) reader = await openReader(openDatabase, where, busyTimeoutMs);
   } catch (error) {
     if (db) await db.destroy().catch(() => {});
     else database?.close();
     openFiles.delete(where);
     throw new Error(`Cannot open the SQLite store at ${where}: ${errorReason(error)}`, { cause: error });
   }
-  return createKyselyStore(db, { dialect: 'sqlite', label: `The SQLite store at ${where}` });
+  return createKyselyStore(db, {
+    dialect: 'sqlite',
+    label: `The SQLite store at ${where}`,
+    ...(reader && { reader }),
+  });
+}
+
+/**
+ * The store's reading connection: a second, read-only connection to the file. In WAL mode it reads the
+ * last committed state while the writing connection is inside a batch's transaction, so a read never
+ * waits for a batch (a `:memory:` database has one connection, which does both).
+ */
+async function openReader(
+  openDatabase: typeof Database,
+  file: string,
+  busyTimeoutMs: number,
+): Promise<Kysely<HubDatabase>> {
+  const database = new openDatabase(file, { readonly: true, timeout: busyTimeoutMs });
+  try {
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    database.pragma('cache_size = -32768');
+    const connection = withImmediateTransactions(database, () => undefined);
+    const reader = new Kysely<HubDatabase>({ dialect: new SqliteDialect({ database: connection }) });
+    // Kysely takes the connection at its first query, and on `destroy()` closes only a connection it took:
+    // take it now, so that closing the store closes it (and the writer's close then removes the WAL files).
+    await reader.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+    return reader;
+  } catch (error) {
+    database.close();
+    throw error;
+  }
 }
 
 /** Throws when the existing file, or the directory its WAL files go in, cannot be written. */

@@ -39,6 +39,11 @@ export interface KyselyStoreOptions {
   label: string;
   /** The pool's connections now (PostgreSQL). */
   poolUsage?: Store['poolUsage'];
+  /**
+   * A connection for the reads that are not part of a write (SQLite: a read-only connection, so a read
+   * does not wait for a batch's transaction on the writing one); `db` when absent.
+   */
+  reader?: Kysely<HubDatabase>;
 }
 
 /**
@@ -49,13 +54,14 @@ export interface KyselyStoreOptions {
  */
 export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreOptions): Store {
   const { dialect, label } = options;
+  const read = options.reader ?? db;
   const writes = dialect === 'postgres' ? postgresBatchWrites : sqliteBatchWrites();
   // SQLite's planner takes the primary key for these lookups without statistics; PostgreSQL's needs them.
   const analyze = dialect === 'postgres' ? analyzeAfterGrowth(db) : undefined;
 
   const methods: Omit<Store, 'kind' | 'close'> = {
     async getContractVersion(contractId, version) {
-      const row = await db
+      const row = await read
         .selectFrom('contract_versions')
         .selectAll()
         .where('contract_id', '=', contractId)
@@ -64,7 +70,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return row && contractVersionFromDb(row);
     },
     async listContractVersions(contractId) {
-      const rows = await db
+      const rows = await read
         .selectFrom('contract_versions')
         .selectAll()
         .where('contract_id', '=', contractId)
@@ -73,7 +79,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return rows.map(contractVersionFromDb);
     },
     async listContractIds({ after, limit, status }) {
-      let query = db.selectFrom('contract_versions').select('contract_id').distinct();
+      let query = read.selectFrom('contract_versions').select('contract_id').distinct();
       if (after !== undefined) query = query.where('contract_id', '>', after);
       if (status !== undefined) query = query.where('status', '=', status);
       const rows = await query.orderBy('contract_id').limit(limitOf(limit)).execute();
@@ -111,11 +117,11 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     },
 
     async getDataset(id) {
-      const row = await db.selectFrom('datasets').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await read.selectFrom('datasets').selectAll().where('id', '=', id).executeTakeFirst();
       return row && datasetFromDb(row);
     },
     async listDatasets() {
-      const rows = await db.selectFrom('datasets').selectAll().orderBy('id').execute();
+      const rows = await read.selectFrom('datasets').selectAll().orderBy('id').execute();
       return rows.map(datasetFromDb);
     },
     async createDataset(row) {
@@ -144,9 +150,9 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       if (outcome.kind === 'applied' && analyze) await analyze(batch.datasetId, outcome.counts.seq);
       return outcome;
     },
-    getIdempotencyRecord: (scope, key) => readIdempotencyRecord(db, scope, key),
+    getIdempotencyRecord: (scope, key) => readIdempotencyRecord(read, scope, key),
     async getRecord(datasetId, key) {
-      const row = await db
+      const row = await read
         .selectFrom('records')
         .select(['key', 'seq', 'updated_at', 'json'])
         .where('dataset_id', '=', datasetId)
@@ -155,7 +161,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return row && { key: row.key, seq: Number(row.seq), updatedAt: row.updated_at, json: row.json };
     },
     async listRecords(datasetId, { after, limit }) {
-      const rows = await recordsPageQuery(db, datasetId, after, limitOf(limit)).execute();
+      const rows = await recordsPageQuery(read, datasetId, after, limitOf(limit)).execute();
       return rows.map((row) => ({
         key: row.key,
         seq: Number(row.seq),
@@ -164,7 +170,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       }));
     },
     async listChanges(datasetId, since, limit) {
-      const rows = await changesPageQuery(db, datasetId, since, limitOf(limit)).execute();
+      const rows = await changesPageQuery(read, datasetId, since, limitOf(limit)).execute();
       return rows.map((row) => ({
         seq: Number(row.seq),
         op: row.op as 'upsert' | 'delete',
@@ -183,11 +189,11 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async getClient(id) {
-      const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await read.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
       return row && clientFromDb(row);
     },
     async listClients() {
-      const rows = await db.selectFrom('clients').selectAll().orderBy('id').execute();
+      const rows = await read.selectFrom('clients').selectAll().orderBy('id').execute();
       return rows.map(clientFromDb);
     },
     async createApiKey(row) {
@@ -200,11 +206,11 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async getApiKeyByHash(hash) {
-      const row = await db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+      const row = await read.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
       return row && apiKeyFromDb(row);
     },
     async listApiKeys(clientId) {
-      const rows = await db
+      const rows = await read
         .selectFrom('api_keys')
         .selectAll()
         .where('client_id', '=', clientId)
@@ -246,7 +252,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async listGrants(clientId) {
-      const rows = await db
+      const rows = await read
         .selectFrom('grants')
         .selectAll()
         .where('client_id', '=', clientId)
@@ -264,7 +270,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async getIntegration(id) {
-      const row = await db
+      const row = await read
         .selectFrom('integrations')
         .select(['body', 'procedure_id', 'procedure_version'])
         .where('id', '=', id)
@@ -281,7 +287,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async listIntegrations(page) {
-      let query = db.selectFrom('integrations').select(['body', 'procedure_id', 'procedure_version']);
+      let query = read.selectFrom('integrations').select(['body', 'procedure_id', 'procedure_version']);
       if (page.state !== undefined) query = query.where('state', '=', page.state);
       if (page.opd !== undefined) query = query.where('opd', '=', page.opd);
       const { before } = page;
@@ -315,7 +321,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async listAttachments(integrationId) {
-      const rows = await db
+      const rows = await read
         .selectFrom('attachments')
         .select('meta')
         .where('integration_id', '=', integrationId)
@@ -325,7 +331,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return rows.map(attachmentFromDb);
     },
     async getAttachment(integrationId, id) {
-      const row = await db
+      const row = await read
         .selectFrom('attachments')
         .select(['meta', 'content'])
         .where('id', '=', id)
@@ -342,7 +348,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return changed(result);
     },
     async getValidationReport(id) {
-      const row = await db
+      const row = await read
         .selectFrom('validation_reports')
         .selectAll()
         .where('id', '=', id)
@@ -350,7 +356,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       return row && validationReportFromDb(row);
     },
     async listValidationReports(page) {
-      let query = db.selectFrom('validation_reports').selectAll();
+      let query = read.selectFrom('validation_reports').selectAll();
       if (page.datasetId !== undefined) query = query.where('dataset_id', '=', page.datasetId);
       if (page.integrationId !== undefined) query = query.where('integration_id', '=', page.integrationId);
       const { before } = page;
@@ -376,7 +382,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       await db.transaction().execute((trx) => insertAuditEntries(trx, entries));
     },
     async listAudit(since, limit, filter = {}) {
-      let query = db.selectFrom('audit').selectAll().where('seq', '>', since);
+      let query = read.selectFrom('audit').selectAll().where('seq', '>', since);
       if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
       if (filter.datasetId !== undefined) query = query.where('dataset_id', '=', filter.datasetId);
       const rows = await query.orderBy('seq').limit(limitOf(limit)).execute();
@@ -384,7 +390,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     },
     sealAuditEntries: (limit, seal) => sealAuditEntries(db, dialect, limit, seal),
     async listAuditCheckpoints(since, limit) {
-      const rows = await db
+      const rows = await read
         .selectFrom('audit_checkpoints')
         .select(['number', 'jws'])
         .where('number', '>', since)
@@ -409,12 +415,12 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     },
 
     async listSecrets(prefix) {
-      const rows = await db.selectFrom('hub_secrets').select(['name', 'value']).orderBy('name').execute();
+      const rows = await read.selectFrom('hub_secrets').select(['name', 'value']).orderBy('name').execute();
       return rows.filter((row) => row.name.startsWith(prefix));
     },
 
     async readSetting(name) {
-      const row = await db
+      const row = await read
         .selectFrom('hub_settings')
         .select('value')
         .where('name', '=', name)
@@ -436,7 +442,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     },
 
     async ping() {
-      await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      await read.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },
   };
 
@@ -444,7 +450,10 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     kind: dialect,
     dialect,
     label,
-    destroy: () => db.destroy(),
+    destroy: async () => {
+      if (options.reader) await options.reader.destroy();
+      await db.destroy();
+    },
     ...(options.poolUsage ? { poolUsage: options.poolUsage } : {}),
   });
 }

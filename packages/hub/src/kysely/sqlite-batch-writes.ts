@@ -1,22 +1,30 @@
+import { eventLoopSlices } from '../event-loop-slices';
 import type { BatchWrites } from './batch-writes';
 import { fill, paddedKeyChunks, powerOfTwoChunks, StatementTemplates } from './statement-templates';
 
 /**
- * Rows (or keys) per multi-row statement, a power of two: at 6 values a row, 6,145 parameters, well under
- * SQLite's 32,766.
+ * Rows (or keys) per multi-row statement, a power of two: at 6 values a row, 1,537 parameters, well under
+ * SQLite's 32,766, and small enough that one statement holds the event loop for about a millisecond.
  */
-const ROWS_PER_STATEMENT = 1024;
+const ROWS_PER_STATEMENT = 256;
 
 /**
  * The batch statements of the SQLite store: multi-row statements compiled once per row count (see
  * {@link StatementTemplates}) and kept prepared by the connection, filled with each batch's values.
+ * better-sqlite3 runs each statement synchronously, so between statements a large batch gives the event
+ * loop to other requests ({@link eventLoopSlices}); its transaction stays open meanwhile, holding the
+ * write lock and the writing connection, and reads go to the store's reading connection, which sees the
+ * last committed state.
  */
 export function sqliteBatchWrites(): BatchWrites {
   const templates = new StatementTemplates();
+  // One batch writes at a time (its transaction holds the connection), so the slices are the store's.
+  const slices = eventLoopSlices();
   return {
     async storedJson(trx, datasetId, keys) {
       const stored = new Map<string, string>();
       for (const chunk of paddedKeyChunks(keys, ROWS_PER_STATEMENT)) {
+        await slices.pause();
         const template = templates.get('select-records', chunk.length, (slot) =>
           trx
             .selectFrom('records')
@@ -37,6 +45,7 @@ export function sqliteBatchWrites(): BatchWrites {
     },
     async upsertRecords(trx, datasetId, rows) {
       for (const chunk of powerOfTwoChunks(rows, ROWS_PER_STATEMENT)) {
+        await slices.pause();
         const template = templates.get('upsert-records', chunk.length, (slot) =>
           trx
             .insertInto('records')
@@ -64,6 +73,7 @@ export function sqliteBatchWrites(): BatchWrites {
     },
     async deleteRecords(trx, datasetId, keys) {
       for (const chunk of paddedKeyChunks(keys, ROWS_PER_STATEMENT)) {
+        await slices.pause();
         const template = templates.get('delete-records', chunk.length, (slot) =>
           trx
             .deleteFrom('records')
@@ -79,6 +89,7 @@ export function sqliteBatchWrites(): BatchWrites {
     },
     async insertChanges(trx, datasetId, changes) {
       for (const chunk of powerOfTwoChunks(changes, ROWS_PER_STATEMENT)) {
+        await slices.pause();
         const template = templates.get('insert-changes', chunk.length, (slot) =>
           trx.insertInto('changes').values(
             chunk.map((_, i) => ({

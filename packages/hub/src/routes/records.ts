@@ -4,6 +4,7 @@ import { requireDatasetAccess } from '../access-control';
 import { requestAuditInput } from '../audit-log';
 import { canonicalJson } from '../canonical-json';
 import { sha256Hex } from '../crypto-helpers';
+import { eventLoopSlices } from '../event-loop-slices';
 import { type ReceiptSubject, signReceipt } from '../evidence/receipt';
 import { HubProblem } from '../hub-problem';
 import { maskRecordKey } from '../mask-record-key';
@@ -33,15 +34,26 @@ function keyOrUndefined(compiled: CompiledContract, record: unknown): string | u
   }
 }
 
-/** Validates every record of a batch against the pinned contract; collects each problem. */
-function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest']): CheckedBatch {
+/**
+ * Validates every record of a batch against the pinned contract; collects each problem. A large batch
+ * is checked in slices of the event loop (see {@link eventLoopSlices}), so reads are served in between;
+ * nothing is written before the whole batch is checked.
+ */
+async function checkBatch(
+  compiled: CompiledContract,
+  request: Schemas['PushRequest'],
+): Promise<CheckedBatch> {
+  const slices = eventLoopSlices();
   const out: CheckedBatch = { upserts: [], deletes: [], errors: [], errorCount: 0 };
   const add = (error: RecordError) => {
     out.errorCount++;
     if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push(error);
   };
   const firstIndex = new Map<string, number>();
-  (request.upsert ?? []).forEach((record, index) => {
+  const upserts = request.upsert ?? [];
+  for (let index = 0; index < upserts.length; index++) {
+    await slices.pause();
+    const record = upserts[index];
     if (!compiled.check(record)) {
       const key = keyOrUndefined(compiled, record);
       for (const issue of compiled.validate(record)) {
@@ -54,7 +66,7 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
           message: issue.message,
         });
       }
-      return;
+      continue;
     }
     const key = compiled.keyOf(record);
     const earlier = firstIndex.get(key);
@@ -67,11 +79,11 @@ function checkBatch(compiled: CompiledContract, request: Schemas['PushRequest'])
         code: 'duplicate_key',
         message: `The record has the same primary key as upsert[${earlier}]; send each key once per batch.`,
       });
-      return;
+      continue;
     }
     firstIndex.set(key, index);
     out.upserts.push({ key, json: canonicalJson(record) });
-  });
+  }
   const deleted = new Set<string>();
   const { primaryKey } = compiled.contract;
   (request.delete ?? []).forEach((keyObject, index) => {
@@ -230,7 +242,7 @@ export const recordRoutes = {
     const requestHash = (await ctx.bodySha256()) ?? '';
     const idempotency = idempotencyOf(ctx, requestHash);
     const compiled = await compiledContractOf(store, dataset);
-    const checked = checkBatch(compiled, request);
+    const checked = await checkBatch(compiled, request);
     if (checked.errorCount > 0) return answerUnwritten(ctx, idempotency, validationProblem(checked));
     const batch: BatchInput = {
       datasetId: dataset.id,
