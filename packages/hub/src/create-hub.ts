@@ -25,6 +25,7 @@ import { refuseWritesInMaintenance } from './middleware/refuse-writes-in-mainten
 import { requestId } from './middleware/request-id';
 import { requireRole } from './middleware/require-role';
 import { runRoute } from './middleware/run-route';
+import { createOidcSignIn } from './oidc/oidc-sign-in';
 import { createProcedureRegistry } from './procedure-registry';
 import { type RateLimit, RateLimiter } from './rate-limiter';
 import type { HubCore, RouteTable } from './request-context';
@@ -125,6 +126,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     log,
     version: options.version ?? HUB_VERSION,
     disposable: store.kind === 'memory' || options.disposable === true,
+    oidc: options.oidc === undefined ? undefined : await createOidcSignIn(options.oidc),
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
     trustProxy: options.trustProxy ?? false,
     signingKey: await loadSigningKey(store, options.signingKey, now()),
