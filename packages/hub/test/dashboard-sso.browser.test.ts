@@ -1,6 +1,6 @@
 // People sign in to the dashboard through the kabupaten's OpenID Connect provider: a real provider on
 // loopback, the hub, and headless Chromium clicking "Masuk dengan SSO".
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../../test/support/headless-chromium';
 import type { HubLogLine } from '../src/request-context';
@@ -8,7 +8,9 @@ import { startHub, type TestHub } from './hub-fixture';
 import { freePort, startOidcProvider, type TestOidcProvider } from './oidc-test-provider';
 
 if (!hasChromium) {
-  console.warn(`dashboard-sso.browser.test.ts skipped: ${CHROMIUM_PATH} is missing (install chromium to run it).`);
+  console.warn(
+    `dashboard-sso.browser.test.ts skipped: ${CHROMIUM_PATH} is missing (install chromium to run it).`,
+  );
 }
 
 describe.skipIf(!hasChromium)('single sign-on to the dashboard in headless Chromium', () => {
@@ -38,8 +40,18 @@ describe.skipIf(!hasChromium)('single sign-on to the dashboard in headless Chrom
     expect(hub.url).toBe(hubUrl);
     const at = new Date().toISOString();
     const person = { opd: 'Diskominfo', role: 'opd' as const, createdAt: at };
-    await hub.store.createClient({ id: 'ciamis/diskominfo/budi', name: 'Budi Santoso', ...person, disabled: false });
-    await hub.store.createClient({ id: 'ciamis/dinkes/siti', name: 'Siti Aminah', ...person, disabled: true });
+    await hub.store.createClient({
+      id: 'ciamis/diskominfo/budi',
+      name: 'Budi Santoso',
+      ...person,
+      disabled: false,
+    });
+    await hub.store.createClient({
+      id: 'ciamis/dinkes/siti',
+      name: 'Siti Aminah',
+      ...person,
+      disabled: true,
+    });
     browser = await launchChromium();
   });
 
@@ -69,13 +81,13 @@ describe.skipIf(!hasChromium)('single sign-on to the dashboard in headless Chrom
     return page;
   }
 
-  const text = (page: Page) => page.locator('body').innerText();
+  const _text = (page: Page) => page.locator('body').textContent();
 
   it('signs a linked person in: the dashboard names them, and signing out ends the session', async () => {
     const page = await signInAs('budi');
     await page.waitForURL(`${hub.url}/dashboard`);
-    await expect(page.locator('[data-signed-in]').innerText()).resolves.toBe('Budi Santoso');
-    await expect(page.locator('header').innerText()).resolves.toContain('ciamis/diskominfo/budi · SSO');
+    await expect(page.locator('[data-signed-in]').textContent()).resolves.toBe('Budi Santoso');
+    await expect(page.locator('header').textContent()).resolves.toContain('ciamis/diskominfo/budi · SSO');
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === 'tukar_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/dashboard' });
@@ -100,7 +112,9 @@ describe.skipIf(!hasChromium)('single sign-on to the dashboard in headless Chrom
   it('refuses an identity linked to no account, with a page that says so', async () => {
     const page = await signInAs('tamu');
     expect(new URL(page.url()).pathname).toBe('/dashboard/login/sso/callback');
-    await expect(page.locator('[data-refused]').innerText()).resolves.toContain('tidak terhubung ke akun Tukar');
+    await expect(page.locator('[data-refused]').textContent()).resolves.toContain(
+      'tidak terhubung ke akun Tukar',
+    );
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tukar_session');
     await page.goto(`${hub.url}/dashboard`);
     expect(new URL(page.url()).pathname).toBe('/dashboard/login');
@@ -109,37 +123,71 @@ describe.skipIf(!hasChromium)('single sign-on to the dashboard in headless Chrom
 
   it('refuses a disabled account', async () => {
     const page = await signInAs('siti');
-    await expect(page.locator('[data-refused]').innerText()).resolves.toContain('dinonaktifkan');
+    await expect(page.locator('[data-refused]').textContent()).resolves.toContain('dinonaktifkan');
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tukar_session');
     await page.context().close();
   });
 
+  /**
+   * What a meddler between browser and hub would do: from the first request matching `first`, follows the
+   * redirects (with the browser's cookies) up to the URL matching `target`, changes its query, and sends
+   * the browser there. (Playwright routes see only the first request of a redirect chain.)
+   */
+  async function redirectChanged(
+    page: Page,
+    first: (request: Request) => boolean,
+    target: (url: URL) => boolean,
+    change: (query: URLSearchParams) => void,
+  ): Promise<void> {
+    let done = false;
+    await page.route(
+      () => !done,
+      async (route) => {
+        if (done || !first(route.request())) return route.continue();
+        done = true;
+        const response = await route.fetch({ maxRedirects: 0 });
+        const headers = response.headers();
+        let location = new URL(headers['location'] ?? '', route.request().url());
+        for (let hops = 0; !target(location) && hops < 5; hops++) {
+          const next = await page.context().request.get(location.href, { maxRedirects: 0 });
+          location = new URL(next.headers()['location'] ?? '', location);
+        }
+        change(location.searchParams);
+        await route.fulfill({ status: 303, headers: { ...headers, location: location.href } });
+      },
+    );
+  }
+
   it('refuses a callback whose state was changed on the way back', async () => {
-    const page = await signInAs('budi', async (p) => {
-      await p.route(`${hub.url}/dashboard/login/sso/callback?*`, async (route) => {
-        const url = new URL(route.request().url());
-        if (url.searchParams.get('state')?.endsWith('x')) return route.continue();
-        url.searchParams.set('state', `${url.searchParams.get('state')}x`);
-        await route.abort();
-        await p.goto(url.href);
-      });
-    });
-    await expect(page.locator('[data-refused]').innerText()).resolves.toContain('tidak lolos pemeriksaan');
+    const page = await signInAs('budi', (p) =>
+      redirectChanged(
+        p,
+        (request) => request.method() === 'POST' && (request.postData() ?? '').includes('prompt=consent'),
+        (url) => url.pathname === '/dashboard/login/sso/callback',
+        (query) => query.set('state', `${query.get('state')}x`),
+      ),
+    );
+    await expect(page.locator('[data-refused]').textContent()).resolves.toContain('tidak lolos pemeriksaan');
+    expect(logs.map((l) => l.msg)).toContain(
+      'single sign-on refused: response_invalid (OAUTH_INVALID_RESPONSE)',
+    );
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tukar_session');
     await page.context().close();
   });
 
   it('refuses an ID token whose nonce is not the one the hub asked for', async () => {
-    const page = await signInAs('budi', async (p) => {
-      await p.route(`${provider.issuer}/auth?*`, async (route) => {
-        const url = new URL(route.request().url());
-        if (url.searchParams.get('nonce') === 'nonce-lain') return route.continue();
-        url.searchParams.set('nonce', 'nonce-lain');
-        await route.abort();
-        await p.goto(url.href);
-      });
-    });
-    await expect(page.locator('[data-refused]').innerText()).resolves.toContain('tidak lolos pemeriksaan');
+    const page = await signInAs('budi', (p) =>
+      redirectChanged(
+        p,
+        (request) => new URL(request.url()).pathname === '/dashboard/login/sso',
+        (url) => url.origin === provider.issuer && url.pathname === '/auth',
+        (query) => query.set('nonce', 'nonce-lain'),
+      ),
+    );
+    await expect(page.locator('[data-refused]').textContent()).resolves.toContain('tidak lolos pemeriksaan');
+    expect(logs.map((l) => l.msg)).toContain(
+      'single sign-on refused: response_invalid (OAUTH_JWT_CLAIM_COMPARISON_FAILED)',
+    );
     expect((await page.context().cookies()).map((c) => c.name)).not.toContain('tukar_session');
     await page.context().close();
   });

@@ -74,7 +74,9 @@ function httpUrl(name: string, text: string, what: string): URL {
     );
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new Error(`\`oidc.${name}\` must have no query, fragment or credentials, got "${url.origin}${url.pathname}…".`);
+    throw new Error(
+      `\`oidc.${name}\` must have no query, fragment or credentials, got "${url.origin}${url.pathname}…".`,
+    );
   }
   return url;
 }
@@ -85,8 +87,16 @@ function httpUrl(name: string, text: string, what: string): URL {
  * the secret itself never appears in a message.
  */
 export function resolveOidcOptions(options: OidcOptions): ResolvedOidcOptions {
-  const issuer = httpUrl('issuer', options.issuer, "the provider's issuer, e.g. https://sso.example.go.id/realms/splp");
-  const base = httpUrl('redirectBaseUrl', options.redirectBaseUrl, 'the hub as browsers reach it, e.g. https://tukar.example.go.id');
+  const issuer = httpUrl(
+    'issuer',
+    options.issuer,
+    "the provider's issuer, e.g. https://sso.example.go.id/realms/splp",
+  );
+  const base = httpUrl(
+    'redirectBaseUrl',
+    options.redirectBaseUrl,
+    'the hub as browsers reach it, e.g. https://tukar.example.go.id',
+  );
   if (typeof options.clientId !== 'string' || options.clientId.trim() === '') {
     throw new Error('`oidc.clientId` is empty: give the client id the provider registered for the hub.');
   }
@@ -97,7 +107,9 @@ export function resolveOidcOptions(options: OidcOptions): ResolvedOidcOptions {
   }
   const accountClaim = options.accountClaim ?? 'tukar_account';
   if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(accountClaim)) {
-    throw new Error(`\`oidc.accountClaim\` must be a claim name (letters, digits, _ . : -), got "${accountClaim}".`);
+    throw new Error(
+      `\`oidc.accountClaim\` must be a claim name (letters, digits, _ . : -), got "${accountClaim}".`,
+    );
   }
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {

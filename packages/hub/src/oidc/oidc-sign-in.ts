@@ -108,7 +108,8 @@ export async function createOidcSignIn(options: OidcOptions): Promise<OidcSignIn
         });
         claims = tokens.claims();
       } catch (error) {
-        const unreachable = error instanceof TypeError || /timeout|ECONNREFUSED|fetch failed/i.test(reasonOf(error));
+        const unreachable =
+          error instanceof TypeError || /timeout|ECONNREFUSED|fetch failed/i.test(reasonOf(error));
         throw new OidcSignInError(
           unreachable ? 'provider_unreachable' : 'response_invalid',
           unreachable
@@ -118,7 +119,10 @@ export async function createOidcSignIn(options: OidcOptions): Promise<OidcSignIn
         );
       }
       if (claims === undefined || typeof claims['sub'] !== 'string') {
-        throw new OidcSignInError('response_invalid', 'The provider sent no ID token; start the sign-in again.');
+        throw new OidcSignInError(
+          'response_invalid',
+          'The provider sent no ID token; start the sign-in again.',
+        );
       }
       const account = claims[resolved.accountClaim];
       return {

@@ -3,10 +3,10 @@
 // the ID token and opens the same dashboard session a personal key opens.
 import { base64Url, timingSafeEqual } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
-import { OidcSignInError, type OidcSignIn, type OidcTransaction } from '../oidc/oidc-sign-in';
+import { type OidcSignIn, OidcSignInError, type OidcTransaction } from '../oidc/oidc-sign-in';
 import type { HubCore, RequestContext, RouteTable } from '../request-context';
 import { answer, sessionCookie } from './dashboard';
-import { readCookie, reachedOverHttps, sign } from './dashboard-security';
+import { reachedOverHttps, readCookie, sign } from './dashboard-security';
 import { escapeHtml, htmlPage } from './html';
 
 /** The cookie that carries a sign-in in progress from the start to the provider's callback. */
@@ -33,7 +33,8 @@ async function sealTransaction(core: HubCore, transaction: OidcTransaction): Pro
 /** The transaction of the request's `tukar_sso` cookie, or undefined when missing, forged or expired. */
 async function openTransaction(core: HubCore, request: Request): Promise<OidcTransaction | undefined> {
   const [payload, signature] = (readCookie(request, SSO_COOKIE) ?? '').split('.');
-  if (!payload || !signature || !timingSafeEqual(signature, await sign(core, `sso|${payload}`))) return undefined;
+  if (!payload || !signature || !timingSafeEqual(signature, await sign(core, `sso|${payload}`)))
+    return undefined;
   let fields: unknown;
   try {
     fields = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
@@ -42,7 +43,8 @@ async function openTransaction(core: HubCore, request: Request): Promise<OidcTra
   }
   if (!Array.isArray(fields) || fields.length !== 4) return undefined;
   const [state, nonce, codeVerifier, expires] = fields;
-  if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string') return undefined;
+  if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string')
+    return undefined;
   if (typeof expires !== 'number' || expires * 1000 < core.now().getTime()) return undefined;
   return { state, nonce, codeVerifier };
 }
@@ -150,7 +152,12 @@ export const dashboardSsoRoutes = {
         client.id,
       );
     }
-    core.log({ level: 'info', msg: `single sign-on: ${client.id} signed in`, requestId: ctx.requestId, clientId: client.id });
+    core.log({
+      level: 'info',
+      msg: `single sign-on: ${client.id} signed in`,
+      requestId: ctx.requestId,
+      clientId: client.id,
+    });
     const page = htmlPage(
       'Masuk — Dasbor Tukar',
       `<meta http-equiv="refresh" content="0;url=/dashboard">
@@ -159,6 +166,10 @@ export const dashboardSsoRoutes = {
     );
     // A page, not a redirect: the dashboard is then reached from the hub's own page, so the browser sends
     // the SameSite=Strict session cookie with it even though the sign-in came back from another site.
-    return audited(ctx, answer(page, 200, {}, [clear, await sessionCookie(core, request, client.id, null)]), client.id);
+    return audited(
+      ctx,
+      answer(page, 200, {}, [clear, await sessionCookie(core, request, client.id, null)]),
+      client.id,
+    );
   },
 } satisfies Partial<RouteTable>;

@@ -91,7 +91,11 @@ export const metaRoutes = {
   async whoAmI(ctx) {
     const caller = callerOf(ctx);
     if (caller.key === null) {
-      throw new HubProblem(401, 'unauthorized', 'whoami needs an API key: send "Authorization: Bearer <api key>".');
+      throw new HubProblem(
+        401,
+        'unauthorized',
+        'whoami needs an API key: send "Authorization: Bearer <api key>".',
+      );
     }
     return json(ctx, 200, {
       clientId: caller.client.id,
