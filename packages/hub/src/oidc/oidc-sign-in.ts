@@ -38,7 +38,12 @@ export interface OidcSignIn {
   finish(search: URLSearchParams, transaction: OidcTransaction): Promise<OidcIdentity>;
 }
 
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** An error's message, with the network code of its cause (e.g. `ECONNREFUSED`) when it has one. */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? `${error.message} (${code})` : error.message;
+}
 
 /**
  * Discovers the provider of {@link OidcOptions} (its metadata; its keys are fetched when the first ID token
