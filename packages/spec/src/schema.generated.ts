@@ -5337,13 +5337,17 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description The sign-in is refused; the page says why. */
+            /**
+             * @description The sign-in is refused. A browser (a client that accepts `text/html`) gets a page that says
+             *     why; a client that asks only for JSON gets a problem document.
+             */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                     "text/html": components["schemas"]["HtmlPage"];
                 };
             };

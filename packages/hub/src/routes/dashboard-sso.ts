@@ -5,7 +5,7 @@ import { base64Url, timingSafeEqual } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import { type OidcSignIn, OidcSignInError, type OidcTransaction } from '../oidc/oidc-sign-in';
 import type { HubCore, RequestContext, RouteTable } from '../request-context';
-import { answer, sessionCookie } from './dashboard';
+import { acceptsHtml, answer, sessionCookie } from './dashboard';
 import { reachedOverHttps, readCookie, sign } from './dashboard-security';
 import { escapeHtml, htmlPage } from './html';
 
@@ -113,6 +113,7 @@ export const dashboardSsoRoutes = {
     const clear = ssoCookie(core, request, '', 0);
     const refuse = (id: string, en: string, detail: string, clientId: string | null = null) => {
       core.log({ level: 'warn', msg: `single sign-on refused: ${detail}`, requestId: ctx.requestId });
+      if (!acceptsHtml(request)) throw new HubProblem(403, 'forbidden', en);
       return audited(ctx, answer(refusedPage(id, en), 403, {}, [clear]), clientId);
     };
     const transaction = await openTransaction(core, request);

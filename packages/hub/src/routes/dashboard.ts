@@ -122,7 +122,7 @@ ${csrfField(csrfToken)}
 }
 
 /** Whether the client reads HTML (a browser), rather than asking only for JSON. */
-function acceptsHtml(request: Request): boolean {
+export function acceptsHtml(request: Request): boolean {
   const accept = (request.headers.get('accept') ?? '*/*').toLowerCase();
   return accept.includes('text/html') || !accept.includes('json');
 }
