@@ -1448,7 +1448,7 @@ export interface paths {
                  */
                 iss?: string;
                 /**
-                 * @description The provider's error code
+                 * @description The provider's error code, when it refused.
                  * @example access_denied
                  */
                 error?: string;
@@ -5301,7 +5301,7 @@ export interface operations {
                  */
                 iss?: string;
                 /**
-                 * @description The provider's error code
+                 * @description The provider's error code, when it refused.
                  * @example access_denied
                  */
                 error?: string;
