@@ -6,7 +6,7 @@ import { limitBatchSize } from './batch-size';
 import { clientRoutes } from './clients';
 import { contractRoutes } from './contracts';
 import { dashboardRoutes } from './dashboard';
-import { dashboardSession } from './dashboard-session';
+import { dashboardSession, dashboardSessionCookie } from './dashboard-session';
 import { dashboardSsoRoutes } from './dashboard-sso';
 import { datasetRoutes } from './datasets';
 import { integrationRoutes } from './integrations';
@@ -32,6 +32,6 @@ export const ROUTES: RouteTable = {
 export const OPERATION_STEPS: Partial<Record<OperationId, OperationSteps>> = {
   getDashboard: { identify: dashboardSession },
   // The sign-out is audited with the account whose session it ends.
-  postDashboardLogout: { identify: dashboardSession },
+  postDashboardLogout: { identify: dashboardSessionCookie },
   pushRecords: { body: limitBatchSize },
 };
