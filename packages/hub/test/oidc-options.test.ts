@@ -1,11 +1,42 @@
 // A hub configured with a wrong OpenID Connect setting refuses to start, and says which setting and what
 // to do; the `tukar-hub` flags and variables for single sign-on come in all together or not at all.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HUB_HELP, parseHubCommand } from '../src/bin-options';
 import { createHub, createMemoryStore, type OidcOptions } from '../src/index';
 import { freePort } from './oidc-test-provider';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const binScript = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+
+/** Runs `tukar-hub` to its exit (it must not start listening); its exit code and what it printed. */
+function runHubToExit(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', binScript, '--port', '0', '--store', 'memory', ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, output });
+    }),
+  );
+}
 
 const SECRET = 'rahasia-yang-tidak-boleh-tampil-0123456789';
 const options = (overrides: Partial<OidcOptions>): OidcOptions => ({
@@ -131,4 +162,28 @@ describe('tukar-hub --oidc-* flags', () => {
     }
     expect(parseHubCommand(['--oidc-client-secret', SECRET], {})).toMatchObject({ ok: false });
   });
+
+  it('tukar-hub stops (exit 1) when the issuer cannot be reached, and (exit 2) when the secret file is missing', async () => {
+    const issuer = `http://127.0.0.1:${await freePort()}`;
+    const flags = [
+      '--oidc-issuer',
+      issuer,
+      '--oidc-client-id',
+      'tukar-hub',
+      '--oidc-redirect-base',
+      'http://127.0.0.1:8787',
+    ];
+    const unreachable = await runHubToExit(flags, { TUKAR_OIDC_CLIENT_SECRET: SECRET });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.output).toContain(`tukar-hub: Cannot use the OpenID Connect provider ${issuer}/`);
+    expect(unreachable.output).not.toContain(SECRET);
+    const noFile = await runHubToExit(
+      [...flags, '--oidc-client-secret-file', '/nonexistent/oidc-secret'],
+      {},
+    );
+    expect(noFile.code).toBe(2);
+    expect(noFile.output).toContain(
+      'cannot read --oidc-client-secret-file /nonexistent/oidc-secret: not found',
+    );
+  }, 60_000);
 });
