@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('single sign-on to the dashboard in headless Chrom
     });
     expect(hub.url).toBe(hubUrl);
     const at = new Date().toISOString();
-    const person = { opd: 'Diskominfo', role: 'opd' as const, createdAt: at };
+    const person = { opd: 'Diskominfo', role: 'client' as const, createdAt: at };
     await hub.store.createClient({
       id: 'ciamis/diskominfo/budi',
       name: 'Budi Santoso',
