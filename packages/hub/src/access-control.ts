@@ -4,7 +4,7 @@ import { API_KEY_PATTERN, hashApiKey } from './api-key';
 import { HubProblem } from './hub-problem';
 import type { Caller, HubCore, RequestContext } from './request-context';
 import { callerOf } from './request-context';
-import type { DatasetRow, GrantRow } from './store';
+import type { ApiKeyRow, DatasetRow, GrantRow } from './store';
 
 type Access = components['schemas']['GrantAccess'];
 
@@ -27,7 +27,10 @@ export function bearerKey(request: Request): string | undefined {
  * a disabled client answers 403. What the store says of a key is kept for `HubOptions.apiKeyCacheTtlMs` (see
  * `ApiKeyCache`): a revocation through another instance takes effect here within that time.
  */
-export async function authenticateKey(core: HubCore, key: string | undefined): Promise<Caller> {
+export async function authenticateKey(
+  core: HubCore,
+  key: string | undefined,
+): Promise<Caller & { key: ApiKeyRow }> {
   if (key === undefined) {
     throw new HubProblem(
       401,

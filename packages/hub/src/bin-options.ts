@@ -20,6 +20,81 @@ export interface HubCommand {
   holidayFiles: string[];
   /** `--procedure FILE` (repeatable) or `TUKAR_PROCEDURES` (comma-separated): procedure definitions; none: the ciamis preset. */
   procedureFiles: string[];
+  /** Single sign-on to the dashboard (`--oidc-*`, `TUKAR_OIDC_*`); undefined without `--oidc-issuer`. */
+  oidc: HubOidcCommand | undefined;
+}
+
+/** The `--oidc-*` settings; the secret comes from `TUKAR_OIDC_CLIENT_SECRET` or a file, never a flag. */
+export interface HubOidcCommand {
+  issuer: string;
+  clientId: string;
+  redirectBaseUrl: string;
+  accountClaim: string | undefined;
+  /** The secret itself (`TUKAR_OIDC_CLIENT_SECRET`), when no file is named. */
+  clientSecret: string | undefined;
+  /** `--oidc-client-secret-file` or `TUKAR_OIDC_CLIENT_SECRET_FILE`: the file holding the secret. */
+  clientSecretFile: string | undefined;
+}
+
+/** The `--oidc-*` flags, each with its environment variable. */
+const OIDC_SETTINGS = {
+  issuer: { flag: 'oidc-issuer', env: 'TUKAR_OIDC_ISSUER' },
+  clientId: { flag: 'oidc-client-id', env: 'TUKAR_OIDC_CLIENT_ID' },
+  redirectBaseUrl: { flag: 'oidc-redirect-base', env: 'TUKAR_OIDC_REDIRECT_BASE' },
+  accountClaim: { flag: 'oidc-account-claim', env: 'TUKAR_OIDC_ACCOUNT_CLAIM' },
+  clientSecretFile: { flag: 'oidc-client-secret-file', env: 'TUKAR_OIDC_CLIENT_SECRET_FILE' },
+} as const;
+
+/** Reads the `--oidc-*` flags and variables: all of issuer, client id, redirect base and a secret, or none. */
+function parseOidc(
+  values: Record<string, string | boolean | string[] | undefined>,
+  env: Record<string, string | undefined>,
+): { ok: true; oidc: HubOidcCommand | undefined } | { ok: false; message: string } {
+  const read = (key: keyof typeof OIDC_SETTINGS) => {
+    const { flag, env: name } = OIDC_SETTINGS[key];
+    const text = (values[flag] as string | undefined) ?? (env[name] || undefined);
+    return text?.trim() || undefined;
+  };
+  const issuer = read('issuer');
+  const clientId = read('clientId');
+  const redirectBaseUrl = read('redirectBaseUrl');
+  const clientSecretFile = read('clientSecretFile');
+  const clientSecret = env['TUKAR_OIDC_CLIENT_SECRET'] || undefined;
+  if (issuer === undefined) {
+    const stray = (Object.keys(OIDC_SETTINGS) as Array<keyof typeof OIDC_SETTINGS>).find(
+      (key) => read(key) !== undefined,
+    );
+    if (stray === undefined && clientSecret === undefined) return { ok: true, oidc: undefined };
+    const what = stray === undefined ? 'TUKAR_OIDC_CLIENT_SECRET' : `--${OIDC_SETTINGS[stray].flag}`;
+    return {
+      ok: false,
+      message: `${what} is set but --oidc-issuer (TUKAR_OIDC_ISSUER) is not: single sign-on needs the provider's issuer URL.`,
+    };
+  }
+  const missing = [
+    clientId === undefined && '--oidc-client-id (TUKAR_OIDC_CLIENT_ID)',
+    redirectBaseUrl === undefined && '--oidc-redirect-base (TUKAR_OIDC_REDIRECT_BASE)',
+    clientSecret === undefined &&
+      clientSecretFile === undefined &&
+      'the client secret (TUKAR_OIDC_CLIENT_SECRET, or --oidc-client-secret-file)',
+  ].filter((m): m is string => m !== false);
+  if (missing.length > 0 || clientId === undefined || redirectBaseUrl === undefined) {
+    return {
+      ok: false,
+      message: `--oidc-issuer is set, so single sign-on also needs ${missing.join(', ')}.`,
+    };
+  }
+  return {
+    ok: true,
+    oidc: {
+      issuer,
+      clientId,
+      redirectBaseUrl,
+      accountClaim: read('accountClaim'),
+      clientSecret,
+      clientSecretFile,
+    },
+  };
 }
 
 /** A whole-number setting: its flag, its environment variable, what it sets, and its help line. */
@@ -111,6 +186,15 @@ ${line('', 'repeatable [TUKAR_HOLIDAYS, comma-separated]')}
 ${line('--procedure FILE', 'a procedure definition (SOP) integrations follow (`tukar procedure init`);')}
 ${line('', 'repeatable, several versions of one procedure too; new integrations take the newest')}
 ${line('', 'version, the first file is the default; none: the ciamis preset [TUKAR_PROCEDURES]')}
+${line('--oidc-issuer URL', 'single sign-on to the dashboard ("Masuk dengan SSO"): the OpenID Connect')}
+${line('', "provider's issuer, e.g. https://sso.example.go.id/realms/splp [TUKAR_OIDC_ISSUER]")}
+${line('--oidc-client-id ID', "the hub's client id at the provider [TUKAR_OIDC_CLIENT_ID]")}
+${line('--oidc-client-secret-file F', 'a file holding the client secret [TUKAR_OIDC_CLIENT_SECRET_FILE]; or the')}
+${line('', 'secret itself in TUKAR_OIDC_CLIENT_SECRET (never a flag; never logged)')}
+${line('--oidc-redirect-base URL', 'the hub as browsers reach it, e.g. https://tukar.example.go.id; register')}
+${line('', '<URL>/dashboard/login/sso/callback at the provider [TUKAR_OIDC_REDIRECT_BASE]')}
+${line('--oidc-account-claim NAME', "the ID token claim naming the person's client account (default")}
+${line('', "tukar_account); one the provider's administrators set [TUKAR_OIDC_ACCOUNT_CLAIM]")}
 ${line('--help', 'show this help')}
 
 Limits (flag, or the environment variable in brackets):
@@ -159,6 +243,9 @@ export function parseHubCommand(
         'metrics-port': { type: 'string' },
         holidays: { type: 'string', multiple: true },
         procedure: { type: 'string', multiple: true },
+        ...Object.fromEntries(
+          Object.values(OIDC_SETTINGS).map((setting) => [setting.flag, { type: 'string' as const }]),
+        ),
         help: { type: 'boolean', short: 'h' },
         ...numberFlags,
       },
@@ -228,6 +315,8 @@ export function parseHubCommand(
       message: `${where} must be memory, redis://…, postgres or postgres://…, got "${limitStoreText.replace(/\/\/[^@/]*@/, '//***@')}".`,
     };
   }
+  const oidc = parseOidc(values, env);
+  if (!oidc.ok) return oidc;
   const rateLimit: RateLimit | false =
     rate === 0
       ? false
@@ -260,6 +349,7 @@ export function parseHubCommand(
           .split(',')
           .map((f) => f.trim())
           .filter(Boolean),
+      oidc: oidc.oidc,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { HUB_HELP, parseHubCommand } from './bin-options';
 import { loadHolidayCalendar } from './calendar/holiday-files';
+import type { OidcOptions } from './oidc/oidc-options';
 import { openStore } from './open-store';
 import { loadProcedureFiles } from './procedure-files';
 import { serveHub } from './serve-hub';
@@ -29,6 +30,24 @@ async function main(): Promise<number> {
       );
       return 2;
     }
+  }
+  let oidc: OidcOptions | undefined;
+  if (command.oidc !== undefined) {
+    const { clientSecretFile, clientSecret, accountClaim, ...rest } = command.oidc;
+    let secret = clientSecret ?? '';
+    if (clientSecretFile !== undefined) {
+      try {
+        secret = (await readFile(clientSecretFile, 'utf8')).trim();
+      } catch (error) {
+        const reason =
+          (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+        process.stderr.write(
+          `tukar-hub: cannot read --oidc-client-secret-file ${clientSecretFile}: ${reason}\n`,
+        );
+        return 2;
+      }
+    }
+    oidc = { ...rest, clientSecret: secret, ...(accountClaim !== undefined && { accountClaim }) };
   }
   const holidays = await loadHolidayCalendar(command.holidayFiles);
   if (!holidays.ok) {
@@ -60,6 +79,7 @@ async function main(): Promise<number> {
       adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
       signingKey,
       trustProxy: command.trustProxy,
+      ...(oidc !== undefined && { oidc }),
       holidays: holidays.calendar,
       ...(procedures.procedures.length > 0 && { procedures: procedures.procedures }),
       onAdminKeyCreated: (key, clientId) => {

@@ -25,6 +25,7 @@ import { refuseWritesInMaintenance } from './middleware/refuse-writes-in-mainten
 import { requestId } from './middleware/request-id';
 import { requireRole } from './middleware/require-role';
 import { runRoute } from './middleware/run-route';
+import { createOidcSignIn } from './oidc/oidc-sign-in';
 import { createProcedureRegistry } from './procedure-registry';
 import { type RateLimit, RateLimiter } from './rate-limiter';
 import type { HubCore, RouteTable } from './request-context';
@@ -92,6 +93,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const rateLimitOption = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
+  // The provider first: a hub that cannot reach it does not start (and leaves nothing running).
+  const oidc = options.oidc === undefined ? undefined : await createOidcSignIn(options.oidc);
   const auditOptions = options.audit ?? {};
   const sealer = new AuditSealer(
     store,
@@ -125,6 +128,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     log,
     version: options.version ?? HUB_VERSION,
     disposable: store.kind === 'memory' || options.disposable === true,
+    oidc,
     sessionSecret: options.sessionSecret ?? randomAlphanumeric(43),
     trustProxy: options.trustProxy ?? false,
     signingKey: await loadSigningKey(store, options.signingKey, now()),

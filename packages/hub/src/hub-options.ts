@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { HolidayCalendar } from './calendar/holiday-calendar';
 import type { HubObserver } from './metrics/request-event';
 import type { HubEnv } from './middleware/hub-env';
+import type { OidcOptions } from './oidc/oidc-options';
 import type { RateLimit, RequestLimiter } from './rate-limiter';
 import type { HubLogLine } from './request-context';
 import type { Store } from './store';
@@ -82,6 +83,12 @@ export interface HubOptions {
    * a memory store always is). `tukar pact verify-hub` refuses a hub that is not, unless told otherwise.
    */
   disposable?: boolean;
+  /**
+   * The OpenID Connect provider people sign in to the dashboard with ("Masuk dengan SSO"), next to the
+   * personal-key form. The provider is discovered when the hub is created: `createHub` rejects with a
+   * message naming the issuer when it cannot be reached. Default: no single sign-on.
+   */
+  oidc?: OidcOptions;
   /** Secret that signs dashboard session cookies; set it when several instances share a load balancer. */
   sessionSecret?: string;
   /**

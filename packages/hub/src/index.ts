@@ -16,6 +16,9 @@ export type { HubEnv, HubVariables } from './middleware/hub-env';
 export type { LimitDecision, RateLimit, RequestLimiter } from './rate-limiter';
 export type { HubObserver, RequestEvent } from './metrics/request-event';
 
+// Single sign-on to the dashboard (OpenID Connect)
+export type { OidcOptions } from './oidc/oidc-options';
+
 // Stores: one part per concern, `Store` the combination
 export type { Store, StoreKind, StorePoolUsage } from './store';
 export type { ContractStore, ContractVersionRow } from './store/contract-store';

@@ -6,24 +6,26 @@ import type { AuditSealer } from './evidence/audit-sealer';
 import type { ActiveSigningKey } from './evidence/signing-keys';
 import type { MaintenanceSwitch } from './maintenance';
 import type { HubObserver } from './metrics/request-event';
+import type { OidcSignIn } from './oidc/oidc-sign-in';
 import type { ProcedureRegistry } from './procedure-registry';
 import type { RequestLimiter } from './rate-limiter';
 import type { ApiKeyRow, ClientRow, GrantRow, Store } from './store';
 
 /**
- * The authenticated caller of a request: its client, the API key it used, and its grants.
+ * The authenticated caller of a request: its client, the API key it used (`null` for a dashboard session
+ * opened by single sign-on), and its grants.
  *
  * @example
  * ```ts
  * import type { Caller } from '@tukar/hub';
  *
  * const describeCaller = (caller: Caller) =>
- *   `${caller.client.id} (${caller.client.role}) with key ${caller.key.keyId}`;
+ *   `${caller.client.id} (${caller.client.role}) ${caller.key ? `with key ${caller.key.keyId}` : 'by single sign-on'}`;
  * ```
  */
 export interface Caller {
   client: ClientRow;
-  key: ApiKeyRow;
+  key: ApiKeyRow | null;
   /** The caller's grants, read once per request. */
   grants(): Promise<GrantRow[]>;
 }
@@ -76,6 +78,8 @@ export interface HubCore {
   version: string;
   /** A test hub whose data may be thrown away (reported by `GET /v1/health`). */
   disposable: boolean;
+  /** The dashboard's single sign-on (OpenID Connect), when configured. */
+  oidc: OidcSignIn | undefined;
   /** Secret that signs dashboard session cookies (random per hub unless configured). */
   sessionSecret: string;
   /** Whether `X-Forwarded-Proto` / `X-Forwarded-Host` of a proxy in front of the hub are believed. */

@@ -29,8 +29,11 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** Starts a hub on an OS-chosen loopback port (memory store unless one is given; no rate limit unless asked). */
-export async function startHub(options: Partial<HubOptions> = {}): Promise<TestHub> {
+/**
+ * Starts a hub on a loopback port, OS-chosen unless `port` is given (memory store unless one is given; no
+ * rate limit unless asked).
+ */
+export async function startHub(options: Partial<HubOptions> & { port?: number } = {}): Promise<TestHub> {
   const adminKey = generateApiKey();
   const store = options.store ?? createMemoryStore();
   const running = await serveHub({
@@ -38,7 +41,7 @@ export async function startHub(options: Partial<HubOptions> = {}): Promise<TestH
     ...options,
     store,
     adminKey,
-    port: 0,
+    port: options.port ?? 0,
     handleSignals: false,
   });
   return {

@@ -1398,6 +1398,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard/login/sso": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign in to the dashboard with single sign-on
+         * @description Starts an OpenID Connect sign-in ("Masuk dengan SSO") at the provider the hub is configured with
+         *     (authorization code flow with PKCE, a fresh `state` and `nonce`): sets the short-lived
+         *     `tukar_sso` cookie (HttpOnly, SameSite=Lax, signed) that holds them and redirects (303) to the
+         *     provider. A hub without single sign-on answers 404.
+         */
+        get: operations["startDashboardSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/login/sso/callback": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The authorization code.
+                 * @example Yl2rS8pX0q
+                 */
+                code?: string;
+                /**
+                 * @description The `state` the hub sent.
+                 * @example tQ3vN8xKc2
+                 */
+                state?: string;
+                /**
+                 * @description The issuer that answers (RFC 9207).
+                 * @example https://sso.example.go.id
+                 */
+                iss?: string;
+                /**
+                 * @description The provider's error code, when it refused.
+                 * @example access_denied
+                 */
+                error?: string;
+                /**
+                 * @description The provider's explanation.
+                 * @example The user cancelled.
+                 */
+                error_description?: string;
+            };
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return from the single sign-on provider
+         * @description The provider's redirect back to the hub. The hub checks `state` against the `tukar_sso` cookie,
+         *     redeems the code with the PKCE verifier and verifies the ID token (signature against the
+         *     provider's JWKS, issuer, audience, expiry, `nonce`). The ID token's account claim names the client
+         *     account the session belongs to: the hub then sets the `tukar_session` cookie and answers a page
+         *     that goes on to `/dashboard`. A sign-in that fails a check, an identity naming no account, and a
+         *     disabled account answer 403 with a page that says why (no token or code in it). Audited with the
+         *     account signed in.
+         */
+        get: operations["finishDashboardSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2827,6 +2918,13 @@ export interface components {
          * @example tukar_session=; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=0
          */
         ClearSessionCookie: string;
+        /**
+         * @description The `tukar_sso` cookie of a single sign-on in progress (HttpOnly, SameSite=Lax so that it comes
+         *     back with the provider's redirect, Path=/dashboard/login/sso, Max-Age=600; `Secure` as for
+         *     `tukar_session`): the `state`, `nonce` and PKCE verifier, signed by the hub.
+         * @example tukar_sso=eyJzIjoidFEzdk44eEtjMiJ9.Hm4Lk2; HttpOnly; SameSite=Lax; Path=/dashboard/login/sso; Max-Age=600
+         */
+        SsoCookie: string;
     };
     pathItems: never;
 }
@@ -5145,6 +5243,115 @@ export interface operations {
             403: components["responses"]["FormRefused"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startDashboardSso: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Go to the provider to sign in. */
+            303: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Location: components["headers"]["Location"];
+                    "Set-Cookie": components["headers"]["SsoCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    finishDashboardSso: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The authorization code.
+                 * @example Yl2rS8pX0q
+                 */
+                code?: string;
+                /**
+                 * @description The `state` the hub sent.
+                 * @example tQ3vN8xKc2
+                 */
+                state?: string;
+                /**
+                 * @description The issuer that answers (RFC 9207).
+                 * @example https://sso.example.go.id
+                 */
+                iss?: string;
+                /**
+                 * @description The provider's error code, when it refused.
+                 * @example access_denied
+                 */
+                error?: string;
+                /**
+                 * @description The provider's explanation.
+                 * @example The user cancelled.
+                 */
+                error_description?: string;
+            };
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in; the page goes on to the dashboard. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["HtmlPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /**
+             * @description The sign-in is refused. A browser (a client that accepts `text/html`) gets a page that says
+             *     why; a client that asks only for JSON gets a problem document.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": components["schemas"]["HtmlPage"];
+                };
+            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

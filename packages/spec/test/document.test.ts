@@ -91,6 +91,8 @@ const EXPECTED_OPERATIONS: Record<string, string> = {
   getDashboardLogin: 'GET /dashboard/login',
   postDashboardLogin: 'POST /dashboard/login',
   postDashboardLogout: 'POST /dashboard/logout',
+  startDashboardSso: 'GET /dashboard/login/sso',
+  finishDashboardSso: 'GET /dashboard/login/sso/callback',
 };
 
 describe('the operations of spec-api.md', () => {
@@ -98,11 +100,12 @@ describe('the operations of spec-api.md', () => {
     const actual = Object.fromEntries(operations.map((o) => [o.op['operationId'], o.name]));
     expect(actual).toEqual(EXPECTED_OPERATIONS);
   });
-  it('only health, meta/openapi, the signing keys and the dashboard login and logout are public', () => {
+  it('only health, meta/openapi, the signing keys and the dashboard login (single sign-on too) and logout are public', () => {
     const publicOps = operations.filter(
       (o) => Array.isArray(o.op['security']) && o.op['security'].length === 0,
     );
     expect(publicOps.map((o) => o.op['operationId']).sort()).toEqual([
+      'finishDashboardSso',
       'getDashboardLogin',
       'getHealth',
       'getLiveness',
@@ -112,6 +115,7 @@ describe('the operations of spec-api.md', () => {
       'getWellKnownJwks',
       'postDashboardLogin',
       'postDashboardLogout',
+      'startDashboardSso',
     ]);
     expect(openApiDocument.security).toEqual([{ apiKey: [] }]);
   });
@@ -126,9 +130,10 @@ describe.each(operations)('$name', ({ op, path, pathItem, method }) => {
     expect(op['tags']).toEqual([expect.toBeOneOf(tags)]);
   });
 
-  it('has a success response with an example (a redirect for the login and logout form posts)', () => {
+  it('has a success response with an example (a redirect for the login and logout form posts and the start of single sign-on)', () => {
     const success = responsesOf(op).filter(([code]) => /^2\d\d$/.test(code));
-    if (op['operationId'] === 'postDashboardLogin' || op['operationId'] === 'postDashboardLogout') {
+    const redirects = ['postDashboardLogin', 'postDashboardLogout', 'startDashboardSso'];
+    if (redirects.includes(String(op['operationId']))) {
       expect(responsesOf(op).map(([code]) => code)).toContain('303');
       return;
     }

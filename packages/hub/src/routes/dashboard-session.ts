@@ -17,3 +17,12 @@ export const dashboardSession: HubMiddlewareFactory = (core) => async (c, next) 
   c.set('caller', caller);
   await next();
 };
+
+/**
+ * The session cookie's account alone, for the sign-out: it names in the audit log whose session ended,
+ * and never refuses (a sign-out with a stale cookie or a stray `Authorization` header still signs out).
+ */
+export const dashboardSessionCookie: HubMiddlewareFactory = (core) => async (c, next) => {
+  c.set('caller', await sessionCaller(core, c.req.raw));
+  await next();
+};

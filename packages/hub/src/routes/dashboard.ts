@@ -33,8 +33,25 @@ const FRESH_FOR_DAYS: Record<Schemas['UpdateFrequency'], number | null> = {
 };
 
 /**
- * The caller of a dashboard session cookie (`clientId|keyId|expiry` signed with HMAC-SHA-256), or
- * `null` when there is none or it is invalid, expired, or its key was revoked since.
+ * The `Set-Cookie` of a new dashboard session for `clientId`: `clientId|keyId|expiry` signed with
+ * HMAC-SHA-256, `keyId` the API key signed in with, or `null` for a session opened by single sign-on.
+ */
+export async function sessionCookie(
+  core: HubCore,
+  request: Request,
+  clientId: string,
+  keyId: string | null,
+): Promise<string> {
+  const expires = Math.floor(core.now().getTime() / 1000) + SESSION_SECONDS;
+  const payload = base64Url(new TextEncoder().encode(JSON.stringify([clientId, keyId, expires])));
+  const session = `${payload}.${await sign(core, payload)}`;
+  return setCookie(core, request, SESSION_COOKIE, session, SESSION_SECONDS);
+}
+
+/**
+ * The caller of a dashboard session cookie (see {@link sessionCookie}), or `null` when there is none or it
+ * is invalid, expired, its account was disabled, its key was revoked since, or — for a single sign-on
+ * session — the hub no longer offers single sign-on.
  */
 export async function sessionCaller(core: HubCore, request: Request): Promise<Caller | null> {
   const value = readCookie(request, SESSION_COOKIE);
@@ -42,28 +59,31 @@ export async function sessionCaller(core: HubCore, request: Request): Promise<Ca
   const [payload, signature] = value.split('.');
   if (!payload || !signature || !timingSafeEqual(signature, await sign(core, payload))) return null;
   let clientId: string;
-  let keyId: string;
+  let keyId: string | null;
   let expires: number;
   try {
     [clientId, keyId, expires] = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as [
       string,
-      string,
+      string | null,
       number,
     ];
   } catch {
     return null;
   }
   if (expires * 1000 < core.now().getTime()) return null;
-  const key = (await core.store.listApiKeys(clientId)).find((k) => k.keyId === keyId);
   const client = await core.store.getClient(clientId);
-  if (!key || !client || client.disabled || key.revokedAt !== null) return null;
-  if (key.expiresAt !== null && Date.parse(key.expiresAt) <= core.now().getTime()) return null;
+  if (!client || client.disabled) return null;
   let grants: ReturnType<Caller['grants']> | undefined;
-  return { client, key, grants: () => (grants ??= core.store.listGrants(clientId)) };
+  const grantsOf = () => (grants ??= core.store.listGrants(clientId));
+  if (keyId === null) return core.oidc ? { client, key: null, grants: grantsOf } : null;
+  const key = (await core.store.listApiKeys(clientId)).find((k) => k.keyId === keyId);
+  if (!key || key.revokedAt !== null) return null;
+  if (key.expiresAt !== null && Date.parse(key.expiresAt) <= core.now().getTime()) return null;
+  return { client, key, grants: grantsOf };
 }
 
 /** A dashboard answer with the dashboard's security headers (and any cookies to set). */
-function answer(
+export function answer(
   body: string | null,
   status: number,
   headers: Record<string, string> = {},
@@ -78,7 +98,11 @@ function answer(
 /** The hidden field that carries a form's CSRF token. */
 const csrfField = (token: string) => `<input type="hidden" name="csrf" value="${escapeHtml(token)}">`;
 
-function loginPage(csrfToken: string, message = ''): string {
+/**
+ * The login page: the personal-key form, and "Masuk dengan SSO" when the hub offers single sign-on
+ * (`sso`); `message` is a refusal to show above them.
+ */
+export function loginPage(csrfToken: string, message = '', sso = false): string {
   return htmlPage(
     'Masuk — Dasbor Tukar',
     `<h1>Dasbor Integrasi Data <span class="en">Data integration dashboard</span></h1>
@@ -88,12 +112,17 @@ ${csrfField(csrfToken)}
 <label for="apiKey">Kunci API <span class="en">API key</span></label>
 <input id="apiKey" name="apiKey" type="password" autocomplete="off" required>
 <button type="submit">Masuk <span class="en">Sign in</span></button>
-</form>`,
+</form>${
+      sso
+        ? `
+<p class="sso"><a href="/dashboard/login/sso" data-sso>Masuk dengan SSO <span class="en">Sign in with single sign-on</span></a></p>`
+        : ''
+    }`,
   );
 }
 
 /** Whether the client reads HTML (a browser), rather than asking only for JSON. */
-function acceptsHtml(request: Request): boolean {
+export function acceptsHtml(request: Request): boolean {
   const accept = (request.headers.get('accept') ?? '*/*').toLowerCase();
   return accept.includes('text/html') || !accept.includes('json');
 }
@@ -276,7 +305,7 @@ async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string)
     'Dasbor Integrasi Data — Tukar',
     `<header>
 <h1>Dasbor Integrasi Data <span class="en">Data integration dashboard</span></h1>
-<p class="muted">Masuk sebagai <span class="en">Signed in as</span> <strong>${escapeHtml(caller.client.id)}</strong> · ${formatWib(now.toISOString())}</p>
+<p class="muted">Masuk sebagai <span class="en">Signed in as</span> <strong data-signed-in>${escapeHtml(caller.client.name)}</strong> <span class="muted">(${escapeHtml(caller.client.id)}${caller.key === null ? ' · SSO' : ''})</span> · ${formatWib(now.toISOString())}</p>
 <form class="noprint logout" method="post" action="/dashboard/logout">${csrfField(csrfToken)}<button type="submit">Keluar <span class="en">Sign out</span></button></form>
 <nav class="noprint" aria-label="Bagian"><ul><li><a href="#dataset">Dataset</a></li><li><a href="#integrasi">Integrasi</a></li><li><a href="#validasi">Validasi</a></li><li><a href="#pact">Pact</a></li><li><a href="#laporan">Laporan</a></li></ul></nav>
 <ul class="summary" aria-label="Ringkasan">${summary}</ul>
@@ -304,28 +333,25 @@ export const dashboardRoutes = {
 
   async getDashboardLogin(ctx) {
     const csrf = await csrfFor(ctx.core, ctx.request);
-    return answer(loginPage(csrf.token), 200, {}, [csrf.setCookie]);
+    return answer(loginPage(csrf.token, '', ctx.core.oidc !== undefined), 200, {}, [csrf.setCookie]);
   },
 
   async postDashboardLogin(ctx) {
     const { apiKey, csrf } = ctx.body;
     await checkFormPost(ctx.core, ctx.request, csrf);
-    let caller: Caller;
+    let caller: Awaited<ReturnType<typeof authenticateKey>>;
     try {
       caller = await authenticateKey(ctx.core, apiKey.trim());
     } catch (error) {
       if (!(error instanceof HubProblem) || !acceptsHtml(ctx.request)) throw error;
       const fresh = await csrfFor(ctx.core, ctx.request);
       const message = `Kunci API tidak diterima (API key not accepted): ${error.detail}`;
-      return answer(loginPage(fresh.token, message), error.status, {}, [fresh.setCookie]);
+      return answer(loginPage(fresh.token, message, ctx.core.oidc !== undefined), error.status, {}, [
+        fresh.setCookie,
+      ]);
     }
-    const expires = Math.floor(ctx.core.now().getTime() / 1000) + SESSION_SECONDS;
-    const payload = base64Url(
-      new TextEncoder().encode(JSON.stringify([caller.client.id, caller.key.keyId, expires])),
-    );
-    const session = `${payload}.${await sign(ctx.core, payload)}`;
     return answer(null, 303, { location: '/dashboard' }, [
-      setCookie(ctx.core, ctx.request, SESSION_COOKIE, session, SESSION_SECONDS),
+      await sessionCookie(ctx.core, ctx.request, caller.client.id, caller.key.keyId),
     ]);
   },
 

@@ -6,7 +6,8 @@ import { limitBatchSize } from './batch-size';
 import { clientRoutes } from './clients';
 import { contractRoutes } from './contracts';
 import { dashboardRoutes } from './dashboard';
-import { dashboardSession } from './dashboard-session';
+import { dashboardSession, dashboardSessionCookie } from './dashboard-session';
+import { dashboardSsoRoutes } from './dashboard-sso';
 import { datasetRoutes } from './datasets';
 import { integrationRoutes } from './integrations';
 import { metaRoutes } from './meta';
@@ -24,10 +25,13 @@ export const ROUTES: RouteTable = {
   ...validationReportRoutes,
   ...auditRoutes,
   ...dashboardRoutes,
+  ...dashboardSsoRoutes,
 };
 
 /** The steps some operations add to the shared request path, kept with their routes. */
 export const OPERATION_STEPS: Partial<Record<OperationId, OperationSteps>> = {
   getDashboard: { identify: dashboardSession },
+  // The sign-out is audited with the account whose session it ends.
+  postDashboardLogout: { identify: dashboardSessionCookie },
   pushRecords: { body: limitBatchSize },
 };

@@ -90,6 +90,13 @@ export const metaRoutes = {
   },
   async whoAmI(ctx) {
     const caller = callerOf(ctx);
+    if (caller.key === null) {
+      throw new HubProblem(
+        401,
+        'unauthorized',
+        'whoami needs an API key: send "Authorization: Bearer <api key>".',
+      );
+    }
     return json(ctx, 200, {
       clientId: caller.client.id,
       name: caller.client.name,
