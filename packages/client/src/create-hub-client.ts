@@ -1,5 +1,4 @@
-import type { Change, paths, StoredRecord } from '@tukar/spec';
-import openapiFetch, { type Client, createQuerySerializer } from 'openapi-fetch';
+import type { Change, StoredRecord } from '@tukar/spec';
 import { HubClientOptionsError } from './client-options-error';
 import type {
   DatasetRecord,
@@ -12,17 +11,10 @@ import type { HubAnswer } from './hub-context';
 import { HubError } from './hub-error';
 import { requestMethodOf } from './hub-headers';
 import { type ListRecordsOptions, listChanges, listRecords, type PullChangesOptions } from './iterators';
-import { OutgoingRequest } from './outgoing-request';
 import { type PushRecordsOptions, type PushRecordsResult, pushRecords } from './push-records';
 import { DEFAULT_RETRY_POLICY, type ResolvedRetryPolicy, type RetryOptions } from './retry-policy';
 import { createTransport, type FetchLike } from './transport';
-
-// openapi-fetch ships CommonJS with `exports.default`; our CJS build sees the whole module object as
-// the default import (Node's interop), our ESM build sees the function. Take the function either way.
-const createClient: typeof openapiFetch =
-  typeof openapiFetch === 'function'
-    ? openapiFetch
-    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
+import { createTypedCalls, type TypedCalls } from './typed-calls';
 
 /**
  * Options of {@link createHubClient}.
@@ -77,7 +69,7 @@ export interface HubClientOptions {
  * ```
  */
 export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets>
-  extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+  extends TypedCalls {
   /** The hub origin this client talks to. */
   readonly baseUrl: string;
   /**
@@ -147,17 +139,9 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
   options: HubClientOptions,
 ): HubClient<D> {
   const resolved = resolveOptions(options);
-  // Headers, timeouts and retries live in the transport (one function around fetch) rather than in
-  // openapi-fetch middleware: the same behaviour at a fraction of the per-request cost.
-  const transport = createTransport(resolved);
-  const api = createClient<paths>({
-    baseUrl: resolved.baseUrl,
-    // openapi-fetch hands the transport an OutgoingRequest instead of a Request: one Request fewer per call.
-    Request: OutgoingRequest as unknown as typeof Request,
-    fetch: transport as unknown as (input: Request) => Promise<Response>,
-    // Built once: openapi-fetch otherwise builds a serializer for every request.
-    querySerializer: createQuerySerializer(),
-  });
+  // Headers, timeouts and retries live in the transport (one function around fetch): the typed calls
+  // build each request and hand it over.
+  const api = createTypedCalls(resolved.baseUrl, createTransport(resolved));
 
   const unwrap = async <T>(answer: Promise<HubAnswer<T>> | HubAnswer<T>): Promise<T> => {
     const { data, error, response } = await answer;

@@ -1,5 +1,5 @@
 /**
- * What openapi-fetch builds for each call, in place of a `Request`: the same fields, without the
+ * What the typed calls build for each request, in place of a `Request`: the same fields, without the
  * cost of constructing a WHATWG Request (undici builds one again inside `fetch`). Only the client's
  * transport sees it; it sends it with `fetch(url, init)`, or as a real `Request` to an injected fetch.
  */
@@ -16,7 +16,7 @@ export class OutgoingRequest {
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = (init.method ?? 'GET').toUpperCase();
-    // openapi-fetch hands over a Headers of its own, built for this call: take it rather than copy it.
+    // the typed calls hand over a Headers of their own, built for this call: take it rather than copy it.
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
