@@ -68,8 +68,7 @@ export interface HubClientOptions {
  * console.log(`${await countPuskesmas(hub)} puskesmas on ${hub.baseUrl}`);
  * ```
  */
-export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets>
-  extends TypedCalls {
+export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets> extends TypedCalls {
   /** The hub origin this client talks to. */
   readonly baseUrl: string;
   /**

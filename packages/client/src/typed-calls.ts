@@ -16,7 +16,10 @@ interface CallInit {
   signal?: AbortSignal | null;
   redirect?: RequestRedirect;
 }
-type HeaderValues = Record<string, string | number | boolean | (string | number | boolean)[] | null | undefined>;
+type HeaderValues = Record<
+  string,
+  string | number | boolean | (string | number | boolean)[] | null | undefined
+>;
 type Answer = { data?: unknown; error?: unknown; response: Response };
 
 /**
@@ -30,34 +33,36 @@ export function createTypedCalls(
   baseUrl: string,
   send: (request: OutgoingRequest) => Promise<Response>,
 ): TypedCalls {
-  const call = (method: string) => async (path: string, init: CallInit = {}) => {
-    const { params = {}, parseAs = 'json' } = init;
-    const headers = new Headers();
-    for (const values of [init.headers, params.header]) setHeaders(headers, values);
-    const body =
-      init.body === undefined ? undefined : (init.bodySerializer ?? serializeJson)(init.body, headers);
-    if (body !== undefined && !(body instanceof FormData) && !headers.has('content-type')) {
-      headers.set('content-type', 'application/json');
-    }
-    const query =
-      typeof init.querySerializer === 'function'
-        ? (init.querySerializer as (query: unknown) => string)(params.query ?? {})
-        : serializeQuery(params.query);
-    const url = `${baseUrl}${path.replace(/\{([^{}]+)\}/g, (match, name: string) => {
-      const value = params.path?.[name];
-      return value == null ? match : encodeURIComponent(String(value));
-    })}`;
-    const response = await send(
-      new OutgoingRequest(query ? `${url}?${query.replace(/^\?/, '')}` : url, {
-        method,
-        headers,
-        body: body ?? null,
-        signal: init.signal ?? null,
-        redirect: init.redirect ?? 'follow',
-      }),
-    );
-    return readAnswer(response, method, parseAs);
-  };
+  const call =
+    (method: string) =>
+    async (path: string, init: CallInit = {}) => {
+      const { params = {}, parseAs = 'json' } = init;
+      const headers = new Headers();
+      for (const values of [init.headers, params.header]) setHeaders(headers, values);
+      const body =
+        init.body === undefined ? undefined : (init.bodySerializer ?? serializeJson)(init.body, headers);
+      if (body !== undefined && !(body instanceof FormData) && !headers.has('content-type')) {
+        headers.set('content-type', 'application/json');
+      }
+      const query =
+        typeof init.querySerializer === 'function'
+          ? (init.querySerializer as (query: unknown) => string)(params.query ?? {})
+          : serializeQuery(params.query);
+      const url = `${baseUrl}${path.replace(/\{([^{}]+)\}/g, (match, name: string) => {
+        const value = params.path?.[name];
+        return value == null ? match : encodeURIComponent(String(value));
+      })}`;
+      const response = await send(
+        new OutgoingRequest(query ? `${url}?${query.replace(/^\?/, '')}` : url, {
+          method,
+          headers,
+          body: body ?? null,
+          signal: init.signal ?? null,
+          redirect: init.redirect ?? 'follow',
+        }),
+      );
+      return readAnswer(response, method, parseAs);
+    };
   // openapi-fetch's types describe every operation; this implementation serves them all.
   return {
     GET: call('GET'),
