@@ -1,5 +1,5 @@
 import type { Change, StoredRecord } from '@tukar/spec';
-import { HubClientOptionsError } from './client-options-error';
+import { checkInteger, HubClientOptionsError } from './client-options-error';
 import type {
   DatasetRecord,
   DatasetTypes,
@@ -152,11 +152,8 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
 
   // The record types exist for the compiler only: at run time every dataset's records are objects.
   const client: HubClient = {
+    ...api,
     baseUrl: resolved.baseUrl,
-    GET: api.GET,
-    POST: api.POST,
-    PUT: api.PUT,
-    DELETE: api.DELETE,
     unwrap,
     pushRecords: (datasetId, records, pushOptions) => pushRecords(context, datasetId, records, pushOptions),
     pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
@@ -219,12 +216,7 @@ function resolveOptions(options: HubClientOptions): ResolvedOptions {
 
 function checkBaseUrl(value: unknown): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
+  const url = URL.canParse(text) ? new URL(text) : undefined;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new HubClientOptionsError(
       'invalid_option',
@@ -255,12 +247,6 @@ function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetryPol
       );
     }
   }
-  if (!Number.isInteger(policy.retries) || policy.retries > 10) {
-    throw new HubClientOptionsError(
-      'invalid_option',
-      'retry.retries',
-      `must be an integer from 0 to 10, got ${policy.retries}`,
-    );
-  }
+  checkInteger('invalid_option', 'retry.retries', policy.retries, 0, 10);
   return policy;
 }

@@ -131,19 +131,19 @@ const MAX_LISTED_RECORD_ERRORS = 5;
 export class HubError extends Error {
   override readonly name: string = 'HubError';
   /** Stable code: one of the hub's problem codes, or a transport code. */
-  readonly code: HubErrorCode;
+  declare readonly code: HubErrorCode;
   /** HTTP status, or `undefined` when no answer came. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The request id (sent by the client and echoed by the hub); quote it when asking for help. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Per-record errors of a refused batch (empty otherwise). */
-  readonly errors: RecordError[];
+  declare readonly errors: RecordError[];
   /** The whole problem document as the hub sent it. */
-  readonly problem: unknown;
+  declare readonly problem: unknown;
   /** `METHOD url` of the failed request. */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
   /** The hub's explanation (the problem's `detail`), e.g. which grant is missing. */
-  readonly detail: string | undefined;
+  declare readonly detail: string | undefined;
 
   constructor(code: HubErrorCode, summary: string, options: HubErrorOptions = {}) {
     const operation =
@@ -172,7 +172,7 @@ export class HubError extends Error {
   static fromResponse(response: Response, body: unknown, method?: string): HubError {
     const problem = isProblemLike(body) ? body : undefined;
     const requestId = problem?.requestId ?? response.headers.get('x-request-id') ?? undefined;
-    const url = stripQuery(response.url);
+    const url = response.url.split('?')[0];
     if (!problem?.code) {
       return new HubError(
         'invalid_response',
@@ -213,11 +213,6 @@ function composeMessage(summary: string, operation: string | undefined, options:
 
 function isProblemLike(body: unknown): body is ProblemLike {
   return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
-
-function stripQuery(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { HubError } from './hub-error';
 import { applyHubHeaders, rememberMethod } from './hub-headers';
-import type { OutgoingRequest } from './outgoing-request';
+import { initOf, type OutgoingRequest } from './outgoing-request';
 import { AnswerCutError, readWholeAnswer } from './read-answer';
 import { backoffDelay, isRepeatable, parseRetryAfter, type ResolvedRetryPolicy } from './retry-policy';
 
@@ -77,13 +77,13 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
 type Send = (request: OutgoingRequest, signal: AbortSignal | undefined) => Promise<Response>;
 
 /** The global fetch builds its one Request from the URL and init. */
-const sendGlobal: Send = (request, signal) => fetch(request.url, request.toInit(signal));
+const sendGlobal: Send = (request, signal) => fetch(request.url, initOf(request, signal));
 
 /** An injected fetch takes a Request. */
 const sendInjected =
   (fetchImpl: FetchLike): Send =>
   (request, signal) =>
-    fetchImpl(request.toRequest(signal));
+    fetchImpl(new Request(request.url, initOf(request, signal)));
 
 /**
  * Sends one attempt and reads its whole body, both within `timeoutMs`: it fails with a `TimeoutError`
@@ -93,18 +93,17 @@ const sendInjected =
 async function sendWithTimeout(send: Send, request: OutgoingRequest, timeoutMs: number): Promise<Response> {
   const callerSignal = request.signal;
   if (callerSignal?.aborted) throw callerSignal.reason;
-  if (!Number.isFinite(timeoutMs)) {
-    // No time limit: the caller's signal alone (or none) governs the attempt; no controller to build.
-    const response = await send(request, callerSignal);
-    return await readWholeAnswer(response, callerSignal);
-  }
   const controller = new AbortController();
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`no whole answer within ${timeoutMs} ms`, 'TimeoutError')),
-    timeoutMs,
-  );
+  // `timeoutMs: Infinity` sets no timer: the caller's signal alone (or none) governs the attempt.
+  const timer =
+    timeoutMs < Number.POSITIVE_INFINITY
+      ? setTimeout(
+          () => controller.abort(new DOMException(`no whole answer within ${timeoutMs} ms`, 'TimeoutError')),
+          timeoutMs,
+        )
+      : undefined;
   try {
     const response = await send(request, controller.signal);
     return await readWholeAnswer(response, controller.signal);

@@ -1,6 +1,6 @@
 import type { paths } from '@tukar/spec';
 import type { Client } from 'openapi-fetch';
-import { OutgoingRequest } from './outgoing-request';
+import type { OutgoingRequest } from './outgoing-request';
 
 /** The typed operations of a hub client: openapi-fetch's `GET`/`POST`/`PUT`/`DELETE`, typed from the spec. */
 export type TypedCalls = Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'>;
@@ -52,16 +52,15 @@ export function createTypedCalls(
         const value = params.path?.[name];
         return value == null ? match : encodeURIComponent(String(value));
       })}`;
-      const response = await send(
-        new OutgoingRequest(query ? `${url}?${query.replace(/^\?/, '')}` : url, {
-          method,
-          headers,
-          body: body ?? null,
-          signal: init.signal ?? null,
-          redirect: init.redirect ?? 'follow',
-        }),
-      );
-      return readAnswer(response, method, parseAs);
+      const response = await send({
+        url: query ? `${url}?${query.replace(/^\?/, '')}` : url,
+        method,
+        headers,
+        body: body ?? null,
+        signal: init.signal ?? undefined,
+        redirect: init.redirect ?? 'follow',
+      });
+      return readAnswer(response, parseAs);
     };
   // openapi-fetch's types describe every operation; this implementation serves them all.
   return {
@@ -73,11 +72,10 @@ export function createTypedCalls(
 }
 
 /** The answer as openapi-fetch gives it: no body for a 204 or an empty one, else data or the (parsed) error. */
-async function readAnswer(response: Response, method: string, parseAs: string): Promise<Answer> {
+async function readAnswer(response: Response, parseAs: string): Promise<Answer> {
   const length = response.headers.get('content-length');
   if (
     response.status === 204 ||
-    method === 'HEAD' ||
     (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
   ) {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
