@@ -171,24 +171,27 @@ export class HubError extends Error {
    */
   static fromResponse(response: Response, body: unknown, method?: string): HubError {
     const problem = isProblemLike(body) ? body : undefined;
-    const requestId = problem?.requestId ?? response.headers.get('x-request-id') ?? undefined;
-    const url = response.url.split('?')[0];
+    const { status } = response;
+    const options: HubErrorOptions = {
+      status,
+      requestId: problem?.requestId ?? response.headers.get('x-request-id') ?? undefined,
+      method,
+      url: response.url.split('?')[0],
+      problem: body,
+    };
     if (!problem?.code) {
       return new HubError(
         'invalid_response',
-        `the hub answered ${response.status} ${response.statusText} without a problem document`,
-        { status: response.status, requestId, method, url, problem: body },
+        `the hub answered ${status} ${response.statusText} without a problem document`,
+        options,
       );
     }
-    return new HubError(problem.code as HubErrorCode, problem.title ?? `HTTP ${response.status}`, {
-      status: response.status,
-      requestId,
-      method,
-      url,
-      title: problem.title,
-      detail: problem.detail,
-      errors: Array.isArray(problem.errors) ? problem.errors : [],
-      problem,
+    const { code, title, detail, errors } = problem;
+    return new HubError(code as HubErrorCode, title ?? `HTTP ${status}`, {
+      ...options,
+      title,
+      detail,
+      errors: Array.isArray(errors) ? errors : [],
     });
   }
 }

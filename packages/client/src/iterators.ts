@@ -90,7 +90,7 @@ export function listRecords(
   async function* pages(): AsyncGenerator<StoredRecord> {
     const seen = new Set<string>();
     for (;;) {
-      const query = state.cursor === undefined ? { limit } : { limit, cursor: state.cursor };
+      const query = { limit, cursor: state.cursor }; // an undefined cursor is left out of the URL
       const page = await hub.unwrap(
         hub.api.GET('/v1/datasets/{datasetId}/records', {
           params: { path: { datasetId }, query },
@@ -98,7 +98,7 @@ export function listRecords(
         }),
       );
       yield* page.items;
-      if (page.nextCursor === null || page.nextCursor === undefined) {
+      if (page.nextCursor == null) {
         state.cursor = undefined;
         return;
       }

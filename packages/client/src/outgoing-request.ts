@@ -17,6 +17,5 @@ export interface OutgoingRequest {
 
 /** The init for `fetch(request.url, init)`, with `signal` in place of the caller's. */
 export function initOf(request: OutgoingRequest, signal: AbortSignal | undefined): RequestInit {
-  const { method, headers, body, redirect } = request;
-  return { method, headers, body, redirect, signal };
+  return { ...request, signal }; // `url` is not a RequestInit field: fetch ignores it
 }

@@ -73,11 +73,7 @@ export function createTypedCalls(
 
 /** The answer as openapi-fetch gives it: no body for a 204 or an empty one, else data or the (parsed) error. */
 async function readAnswer(response: Response, parseAs: string): Promise<Answer> {
-  const length = response.headers.get('content-length');
-  if (
-    response.status === 204 ||
-    (length === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
-  ) {
+  if (response.status === 204 || response.headers.get('content-length') === '0') {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   }
   if (!response.ok) {
