@@ -93,17 +93,17 @@ const sendInjected =
 async function sendWithTimeout(send: Send, request: OutgoingRequest, timeoutMs: number): Promise<Response> {
   const callerSignal = request.signal;
   if (callerSignal?.aborted) throw callerSignal.reason;
+  if (!Number.isFinite(timeoutMs)) {
+    // No time limit: the caller's signal alone (or none) governs the attempt; no controller to build.
+    return await readWholeAnswer(await send(request, callerSignal), callerSignal);
+  }
   const controller = new AbortController();
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  // `timeoutMs: Infinity` sets no timer: the caller's signal alone (or none) governs the attempt.
-  const timer =
-    timeoutMs < Number.POSITIVE_INFINITY
-      ? setTimeout(
-          () => controller.abort(new DOMException(`no whole answer within ${timeoutMs} ms`, 'TimeoutError')),
-          timeoutMs,
-        )
-      : undefined;
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no whole answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
   try {
     const response = await send(request, controller.signal);
     return await readWholeAnswer(response, controller.signal);
