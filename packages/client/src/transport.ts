@@ -119,28 +119,26 @@ function transportFailure(
   timeoutMs: number,
   attempts: number,
 ): HubError {
-  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   const requestId = request.headers.get('x-request-id') ?? undefined;
   const common = { method: request.method, url: request.url.split('?')[0], requestId, cause: error };
-  if (timedOut) {
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
     return new HubError(
       'timeout',
       `no answer within ${timeoutMs} ms (${tries}); raise timeoutMs or check the hub`,
       common,
     );
   }
-  if (error instanceof AnswerCutError) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return new HubError('network_error', `${error.message} (${tries})${cause}`, common);
-  }
+  const cause = error instanceof Error ? error.cause : undefined;
   const reason =
-    error instanceof Error
-      ? error.cause instanceof Error
-        ? error.cause.message
-        : error.message
-      : String(error);
-  return new HubError('network_error', `the hub could not be reached (${tries}): ${reason}`, common);
+    cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return new HubError(
+    'network_error',
+    error instanceof AnswerCutError
+      ? `${error.message} (${tries})${cause instanceof Error ? `: ${reason}` : ''}`
+      : `the hub could not be reached (${tries}): ${reason}`,
+    common,
+  );
 }
 
 function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

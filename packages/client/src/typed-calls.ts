@@ -58,7 +58,7 @@ export function createTypedCalls(
         headers,
         body: body ?? null,
         signal: init.signal ?? undefined,
-        redirect: init.redirect ?? 'follow',
+        redirect: init.redirect, // undefined: fetch follows redirects
       });
       return readAnswer(response, parseAs);
     };
