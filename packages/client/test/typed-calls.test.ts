@@ -101,15 +101,18 @@ describe('the typed calls, as openapi-fetch makes them', () => {
 
   it('use a querySerializer function and a bodySerializer', async () => {
     const { openapiFetch, client } = await both((c) =>
-      c.PUT('/v1/datasets/{datasetId}/records/{key}', {
-        params: { path: { datasetId: 'dinkes.puskesmas', key: 'P3207010101' } },
+      c.POST('/v1/datasets/{datasetId}/records', {
+        params: { path: { datasetId: 'dinkes.puskesmas' }, header: { 'Idempotency-Key': 'k-2' } },
         querySerializer: () => 'dryRun=1',
-        body: { record: { nama: 'Cikoneng' } },
-        bodySerializer: (body) => JSON.stringify(body, null, 1),
-      } as never),
+        body: { upsert: [{ kode_puskesmas: 'P3207010101' }] },
+        bodySerializer: (body: unknown) => JSON.stringify(body, null, 1),
+      }),
     );
     expect(client).toEqual(openapiFetch);
-    expect(client?.sent[0]?.url).toBe('/v1/datasets/dinkes.puskesmas/records/P3207010101?dryRun=1');
+    expect(client?.sent[0]).toMatchObject({
+      url: '/v1/datasets/dinkes.puskesmas/records?dryRun=1',
+      body: '{\n "upsert": [\n  {\n   "kode_puskesmas": "P3207010101"\n  }\n ]\n}',
+    });
   });
 
   it.each(Object.keys(ANSWERS))('answer the same data and error for a %s answer', async (kind) => {
