@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared';
 
-// The client installs alone: what it uses of `@tukar/spec` (limits, types), openapi-fetch and jose
-// (receipt verification) is bundled into its build, code and declarations, so `npm install @tukar/client`
+// The client installs alone: what it uses of `@tukar/spec` (limits, types), openapi-fetch (types only:
+// the client makes its calls itself) and jose (receipt verification) is bundled into its build, code and
+// declarations, so `npm install @tukar/client`
 // fetches no dependency (the spec package carries the OpenAPI document and ajv, which the client never
 // loads). They are devDependencies; the declarations are read from where their types are written.
 const bundled = ['@tukar/spec', 'openapi-fetch', 'openapi-typescript-helpers', 'jose'];

@@ -34,13 +34,33 @@ export type HubClientOptionsErrorCode = 'invalid_option' | 'invalid_argument';
  */
 export class HubClientOptionsError extends Error {
   override readonly name = 'HubClientOptionsError';
-  readonly code: HubClientOptionsErrorCode;
+  declare readonly code: HubClientOptionsErrorCode;
   /** The option or argument at fault, e.g. `baseUrl` or `options.batchSize`. */
-  readonly option: string;
+  declare readonly option: string;
 
   constructor(code: HubClientOptionsErrorCode, option: string, message: string) {
     super(`${option}: ${message}`);
     this.code = code;
     this.option = option;
   }
+}
+
+/**
+ * Returns `value` when it is an integer from `min` to `max`, else throws a {@link HubClientOptionsError}
+ * naming `option`: "must be an integer from 1 to 5000 (the hub's batch limit), got 0". With no `max`,
+ * the bound reads "≥ min" (and the integer must be safe).
+ */
+export function checkInteger(
+  code: HubClientOptionsErrorCode,
+  option: string,
+  value: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+  note = '',
+): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const bound = max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `≥ ${min}`;
+    throw new HubClientOptionsError(code, option, `must be an integer ${bound}${note}, got ${String(value)}`);
+  }
+  return value;
 }

@@ -1,6 +1,5 @@
-import type { Change, paths, StoredRecord } from '@tukar/spec';
-import openapiFetch, { type Client, createQuerySerializer } from 'openapi-fetch';
-import { HubClientOptionsError } from './client-options-error';
+import type { Change, StoredRecord } from '@tukar/spec';
+import { checkInteger, HubClientOptionsError } from './client-options-error';
 import type {
   DatasetRecord,
   DatasetTypes,
@@ -12,17 +11,10 @@ import type { HubAnswer } from './hub-context';
 import { HubError } from './hub-error';
 import { requestMethodOf } from './hub-headers';
 import { type ListRecordsOptions, listChanges, listRecords, type PullChangesOptions } from './iterators';
-import { OutgoingRequest } from './outgoing-request';
 import { type PushRecordsOptions, type PushRecordsResult, pushRecords } from './push-records';
 import { DEFAULT_RETRY_POLICY, type ResolvedRetryPolicy, type RetryOptions } from './retry-policy';
 import { createTransport, type FetchLike } from './transport';
-
-// openapi-fetch ships CommonJS with `exports.default`; our CJS build sees the whole module object as
-// the default import (Node's interop), our ESM build sees the function. Take the function either way.
-const createClient: typeof openapiFetch =
-  typeof openapiFetch === 'function'
-    ? openapiFetch
-    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
+import { createTypedCalls, type TypedCalls } from './typed-calls';
 
 /**
  * Options of {@link createHubClient}.
@@ -76,8 +68,7 @@ export interface HubClientOptions {
  * console.log(`${await countPuskesmas(hub)} puskesmas on ${hub.baseUrl}`);
  * ```
  */
-export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets>
-  extends Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'> {
+export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets> extends TypedCalls {
   /** The hub origin this client talks to. */
   readonly baseUrl: string;
   /**
@@ -147,17 +138,9 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
   options: HubClientOptions,
 ): HubClient<D> {
   const resolved = resolveOptions(options);
-  // Headers, timeouts and retries live in the transport (one function around fetch) rather than in
-  // openapi-fetch middleware: the same behaviour at a fraction of the per-request cost.
-  const transport = createTransport(resolved);
-  const api = createClient<paths>({
-    baseUrl: resolved.baseUrl,
-    // openapi-fetch hands the transport an OutgoingRequest instead of a Request: one Request fewer per call.
-    Request: OutgoingRequest as unknown as typeof Request,
-    fetch: transport as unknown as (input: Request) => Promise<Response>,
-    // Built once: openapi-fetch otherwise builds a serializer for every request.
-    querySerializer: createQuerySerializer(),
-  });
+  // Headers, timeouts and retries live in the transport (one function around fetch): the typed calls
+  // build each request and hand it over.
+  const api = createTypedCalls(resolved.baseUrl, createTransport(resolved));
 
   const unwrap = async <T>(answer: Promise<HubAnswer<T>> | HubAnswer<T>): Promise<T> => {
     const { data, error, response } = await answer;
@@ -169,11 +152,8 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
 
   // The record types exist for the compiler only: at run time every dataset's records are objects.
   const client: HubClient = {
+    ...api,
     baseUrl: resolved.baseUrl,
-    GET: api.GET,
-    POST: api.POST,
-    PUT: api.PUT,
-    DELETE: api.DELETE,
     unwrap,
     pushRecords: (datasetId, records, pushOptions) => pushRecords(context, datasetId, records, pushOptions),
     pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
@@ -236,12 +216,7 @@ function resolveOptions(options: HubClientOptions): ResolvedOptions {
 
 function checkBaseUrl(value: unknown): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
+  const url = URL.canParse(text) ? new URL(text) : undefined;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new HubClientOptionsError(
       'invalid_option',
@@ -272,12 +247,6 @@ function resolveRetry(retry: RetryOptions | false | undefined): ResolvedRetryPol
       );
     }
   }
-  if (!Number.isInteger(policy.retries) || policy.retries > 10) {
-    throw new HubClientOptionsError(
-      'invalid_option',
-      'retry.retries',
-      `must be an integer from 0 to 10, got ${policy.retries}`,
-    );
-  }
+  checkInteger('invalid_option', 'retry.retries', policy.retries, 0, 10);
   return policy;
 }

@@ -1,5 +1,4 @@
-import type { paths } from '@tukar/spec';
-import type { Client } from 'openapi-fetch';
+import type { TypedCalls } from './typed-calls';
 
 /**
  * An openapi-fetch answer: `data` on success, `error` (the problem document) otherwise.
@@ -22,6 +21,6 @@ export type HubAnswer<T> = { data?: T; error?: unknown; response: Response };
 
 /** What the helpers need from a client: the typed openapi-fetch client and `unwrap`. */
 export interface HubContext {
-  api: Client<paths>;
+  api: TypedCalls;
   unwrap<T>(answer: Promise<HubAnswer<T>> | HubAnswer<T>): Promise<T>;
 }

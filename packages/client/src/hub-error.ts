@@ -131,19 +131,19 @@ const MAX_LISTED_RECORD_ERRORS = 5;
 export class HubError extends Error {
   override readonly name: string = 'HubError';
   /** Stable code: one of the hub's problem codes, or a transport code. */
-  readonly code: HubErrorCode;
+  declare readonly code: HubErrorCode;
   /** HTTP status, or `undefined` when no answer came. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The request id (sent by the client and echoed by the hub); quote it when asking for help. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Per-record errors of a refused batch (empty otherwise). */
-  readonly errors: RecordError[];
+  declare readonly errors: RecordError[];
   /** The whole problem document as the hub sent it. */
-  readonly problem: unknown;
+  declare readonly problem: unknown;
   /** `METHOD url` of the failed request. */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
   /** The hub's explanation (the problem's `detail`), e.g. which grant is missing. */
-  readonly detail: string | undefined;
+  declare readonly detail: string | undefined;
 
   constructor(code: HubErrorCode, summary: string, options: HubErrorOptions = {}) {
     const operation =
@@ -171,24 +171,27 @@ export class HubError extends Error {
    */
   static fromResponse(response: Response, body: unknown, method?: string): HubError {
     const problem = isProblemLike(body) ? body : undefined;
-    const requestId = problem?.requestId ?? response.headers.get('x-request-id') ?? undefined;
-    const url = stripQuery(response.url);
+    const { status } = response;
+    const options: HubErrorOptions = {
+      status,
+      requestId: problem?.requestId ?? response.headers.get('x-request-id') ?? undefined,
+      method,
+      url: response.url.split('?')[0],
+      problem: body,
+    };
     if (!problem?.code) {
       return new HubError(
         'invalid_response',
-        `the hub answered ${response.status} ${response.statusText} without a problem document`,
-        { status: response.status, requestId, method, url, problem: body },
+        `the hub answered ${status} ${response.statusText} without a problem document`,
+        options,
       );
     }
-    return new HubError(problem.code as HubErrorCode, problem.title ?? `HTTP ${response.status}`, {
-      status: response.status,
-      requestId,
-      method,
-      url,
-      title: problem.title,
-      detail: problem.detail,
-      errors: Array.isArray(problem.errors) ? problem.errors : [],
-      problem,
+    const { code, title, detail, errors } = problem;
+    return new HubError(code as HubErrorCode, title ?? `HTTP ${status}`, {
+      ...options,
+      title,
+      detail,
+      errors: Array.isArray(errors) ? errors : [],
     });
   }
 }
@@ -213,11 +216,6 @@ function composeMessage(summary: string, operation: string | undefined, options:
 
 function isProblemLike(body: unknown): body is ProblemLike {
   return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
-
-function stripQuery(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Change, HUB_LIMITS, type StoredRecord } from '@tukar/spec';
-import { HubClientOptionsError } from './client-options-error';
+import { checkInteger } from './client-options-error';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
 
@@ -58,14 +58,7 @@ export async function* listChanges(
   datasetId: string,
   options: PullChangesOptions = {},
 ): AsyncGenerator<Change> {
-  let since = options.since ?? 0;
-  if (!Number.isSafeInteger(since) || since < 0) {
-    throw new HubClientOptionsError(
-      'invalid_argument',
-      'options.since',
-      `must be an integer ≥ 0, got ${String(options.since)}`,
-    );
-  }
+  let since = checkInteger('invalid_argument', 'options.since', options.since ?? 0, 0);
   const limit = checkLimit(options.limit, HUB_LIMITS.defaultChangesLimit, HUB_LIMITS.maxChangesLimit);
   for (;;) {
     const page = await hub.unwrap(
@@ -97,7 +90,7 @@ export function listRecords(
   async function* pages(): AsyncGenerator<StoredRecord> {
     const seen = new Set<string>();
     for (;;) {
-      const query = state.cursor === undefined ? { limit } : { limit, cursor: state.cursor };
+      const query = { limit, cursor: state.cursor }; // an undefined cursor is left out of the URL
       const page = await hub.unwrap(
         hub.api.GET('/v1/datasets/{datasetId}/records', {
           params: { path: { datasetId }, query },
@@ -105,7 +98,7 @@ export function listRecords(
         }),
       );
       yield* page.items;
-      if (page.nextCursor === null || page.nextCursor === undefined) {
+      if (page.nextCursor == null) {
         state.cursor = undefined;
         return;
       }
@@ -129,13 +122,5 @@ export function listRecords(
 }
 
 function checkLimit(value: number | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new HubClientOptionsError(
-      'invalid_argument',
-      'options.limit',
-      `must be an integer from 1 to ${max}, got ${String(value)}`,
-    );
-  }
-  return value;
+  return checkInteger('invalid_argument', 'options.limit', value ?? fallback, 1, max);
 }

@@ -1,5 +1,5 @@
 import { HUB_LIMITS, type PushResult, type RecordError } from '@tukar/spec';
-import { HubClientOptionsError } from './client-options-error';
+import { checkInteger, HubClientOptionsError } from './client-options-error';
 import type { RecordValidator } from './dataset-types';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
@@ -127,24 +127,16 @@ export interface PushProgress extends PushRecordsResult {
 export class PushRecordsError extends HubError {
   override readonly name: string = 'PushRecordsError';
   /** Totals of the batches committed before the failure: resume after `committed.records` records. */
-  readonly committed: PushRecordsResult;
+  declare readonly committed: PushRecordsResult;
   /** Position in the input of the failed batch's first record. */
-  readonly batchOffset: number;
+  declare readonly batchOffset: number;
 
   constructor(cause: HubError, committed: PushRecordsResult, batchOffset: number) {
     const errors: RecordError[] = cause.errors.map((e) => ({ ...e, index: e.index + batchOffset }));
     super(
       cause.code,
       `batch of records ${batchOffset}… refused; ${committed.records} records before it were committed`,
-      {
-        status: cause.status,
-        requestId: cause.requestId,
-        ...(cause.operation === undefined ? {} : { operation: cause.operation }),
-        ...(cause.detail === undefined ? {} : { detail: cause.detail }),
-        errors,
-        problem: cause.problem,
-        cause,
-      },
+      { ...cause, errors, cause },
     );
     this.committed = committed;
     this.batchOffset = batchOffset;
@@ -154,6 +146,7 @@ export class PushRecordsError extends HubError {
 const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_CONCURRENCY = 1;
 const MAX_CONCURRENCY = 8;
+const OUTCOMES = ['created', 'updated', 'unchanged', 'deleted'] as const;
 /** Room left in the body limit for the envelope `{"upsert":[…]}`. */
 const ENVELOPE_BYTES = 64;
 
@@ -171,8 +164,22 @@ export async function pushRecords(
   records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
   options: PushRecordsOptions = {},
 ): Promise<PushRecordsResult> {
-  const batchSize = checkBatchSize(options.batchSize);
-  const concurrency = checkConcurrency(options.concurrency);
+  const batchSize = checkInteger(
+    'invalid_argument',
+    'options.batchSize',
+    options.batchSize ?? DEFAULT_BATCH_SIZE,
+    1,
+    HUB_LIMITS.maxBatchSize,
+    " (the hub's batch limit)",
+  );
+  const concurrency = checkInteger(
+    'invalid_argument',
+    'options.concurrency',
+    options.concurrency ?? DEFAULT_CONCURRENCY,
+    1,
+    MAX_CONCURRENCY,
+    ' (batches sent at once)',
+  );
   if (typeof datasetId !== 'string' || datasetId === '') {
     throw new HubClientOptionsError(
       'invalid_argument',
@@ -333,10 +340,7 @@ async function settleAll(batches: BatchInFlight[]): Promise<void> {
 function count(totals: PushRecordsResult, result: PushResult, records: number): void {
   totals.batches++;
   totals.records += records;
-  totals.created += result.created;
-  totals.updated += result.updated;
-  totals.unchanged += result.unchanged;
-  totals.deleted += result.deleted;
+  for (const outcome of OUTCOMES) totals[outcome] += result[outcome];
   // Batches in flight commit in any order: the dataset's position is the highest sequence seen.
   totals.seq = totals.seq === null ? result.seq : Math.max(totals.seq, result.seq);
   if (result.receipt !== undefined) totals.receipts.push(result.receipt);
@@ -344,30 +348,6 @@ function count(totals: PushRecordsResult, result: PushResult, records: number): 
 
 function copyOf(totals: PushRecordsResult): PushRecordsResult {
   return { ...totals, receipts: [...totals.receipts] };
-}
-
-function checkConcurrency(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
-    throw new HubClientOptionsError(
-      'invalid_argument',
-      'options.concurrency',
-      `must be an integer from 1 to ${MAX_CONCURRENCY} (batches sent at once), got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function checkBatchSize(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(value) || value < 1 || value > HUB_LIMITS.maxBatchSize) {
-    throw new HubClientOptionsError(
-      'invalid_argument',
-      'options.batchSize',
-      `must be an integer from 1 to ${HUB_LIMITS.maxBatchSize} (the hub's batch limit), got ${String(value)}`,
-    );
-  }
-  return value;
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {

@@ -35,31 +35,25 @@ export async function readWholeAnswer(
 
 function answerFrom(response: Response, bytes: Uint8Array): void {
   let text: string | undefined;
-  const decoded = () => {
+  const decoded = async () => {
     text ??= decoder.decode(bytes);
     return text;
   };
-  // A fresh Response over the bytes, for what is rarely asked (a stream, a blob, form data).
-  const replay = () => new Response(bytes.slice(), { status: 200, headers: response.headers });
-  Object.defineProperties(response, {
-    json: { value: async () => JSON.parse(decoded()) },
-    text: { value: async () => decoded() },
-    arrayBuffer: { value: async () => bytes.slice().buffer },
-    bytes: { value: async () => bytes.slice() },
-    blob: { value: () => replay().blob() },
-    formData: { value: () => replay().formData() },
+  // A fresh Response over the bytes, for what is rarely asked (a copy, a stream, a blob, form data).
+  const replay = () => {
+    const copy = new Response(bytes.slice(), response);
+    Object.defineProperty(copy, 'url', { value: response.url });
+    return copy;
+  };
+  const properties: PropertyDescriptorMap = {
+    json: { value: async () => JSON.parse(await decoded()) },
+    text: { value: decoded },
     body: { get: () => replay().body },
     bodyUsed: { value: false },
-    clone: {
-      value: () => {
-        const copy = new Response(bytes.slice(), {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
-        Object.defineProperty(copy, 'url', { value: response.url });
-        return copy;
-      },
-    },
-  });
+    clone: { value: replay },
+  };
+  for (const read of ['arrayBuffer', 'bytes', 'blob', 'formData'] as const) {
+    properties[read] = { value: () => replay()[read]() };
+  }
+  Object.defineProperties(response, properties);
 }

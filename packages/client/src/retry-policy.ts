@@ -29,19 +29,18 @@ export interface RetryOptions {
 /** Retry settings with every default filled in. */
 export type ResolvedRetryPolicy = Required<RetryOptions>;
 
-export const DEFAULT_RETRY_POLICY: ResolvedRetryPolicy = Object.freeze({
+/** The defaults; every client spreads them into a policy of its own. */
+export const DEFAULT_RETRY_POLICY: Readonly<ResolvedRetryPolicy> = {
   retries: 3,
   baseDelayMs: 200,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
-  statuses: Object.freeze([429, 503]),
-});
-
-const REPEATABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT']);
+  statuses: [429, 503],
+};
 
 /** True when repeating `request` cannot apply its effect twice. */
 export function isRepeatable(request: { method: string; headers: Headers }): boolean {
-  return REPEATABLE_METHODS.has(request.method) || request.headers.has('idempotency-key');
+  return /^(GET|HEAD|OPTIONS|PUT)$/.test(request.method) || request.headers.has('idempotency-key');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { HubError } from './hub-error';
 import { applyHubHeaders, rememberMethod } from './hub-headers';
-import type { OutgoingRequest } from './outgoing-request';
+import { initOf, type OutgoingRequest } from './outgoing-request';
 import { AnswerCutError, readWholeAnswer } from './read-answer';
 import { backoffDelay, isRepeatable, parseRetryAfter, type ResolvedRetryPolicy } from './retry-policy';
 
@@ -77,13 +77,13 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
 type Send = (request: OutgoingRequest, signal: AbortSignal | undefined) => Promise<Response>;
 
 /** The global fetch builds its one Request from the URL and init. */
-const sendGlobal: Send = (request, signal) => fetch(request.url, request.toInit(signal));
+const sendGlobal: Send = (request, signal) => fetch(request.url, initOf(request, signal));
 
 /** An injected fetch takes a Request. */
 const sendInjected =
   (fetchImpl: FetchLike): Send =>
   (request, signal) =>
-    fetchImpl(request.toRequest(signal));
+    fetchImpl(new Request(request.url, initOf(request, signal)));
 
 /**
  * Sends one attempt and reads its whole body, both within `timeoutMs`: it fails with a `TimeoutError`
@@ -95,8 +95,7 @@ async function sendWithTimeout(send: Send, request: OutgoingRequest, timeoutMs: 
   if (callerSignal?.aborted) throw callerSignal.reason;
   if (!Number.isFinite(timeoutMs)) {
     // No time limit: the caller's signal alone (or none) governs the attempt; no controller to build.
-    const response = await send(request, callerSignal);
-    return await readWholeAnswer(response, callerSignal);
+    return await readWholeAnswer(await send(request, callerSignal), callerSignal);
   }
   const controller = new AbortController();
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -120,28 +119,26 @@ function transportFailure(
   timeoutMs: number,
   attempts: number,
 ): HubError {
-  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   const requestId = request.headers.get('x-request-id') ?? undefined;
   const common = { method: request.method, url: request.url.split('?')[0], requestId, cause: error };
-  if (timedOut) {
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
     return new HubError(
       'timeout',
       `no answer within ${timeoutMs} ms (${tries}); raise timeoutMs or check the hub`,
       common,
     );
   }
-  if (error instanceof AnswerCutError) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return new HubError('network_error', `${error.message} (${tries})${cause}`, common);
-  }
+  const cause = error instanceof Error ? error.cause : undefined;
   const reason =
-    error instanceof Error
-      ? error.cause instanceof Error
-        ? error.cause.message
-        : error.message
-      : String(error);
-  return new HubError('network_error', `the hub could not be reached (${tries}): ${reason}`, common);
+    cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return new HubError(
+    'network_error',
+    error instanceof AnswerCutError
+      ? `${error.message} (${tries})${cause instanceof Error ? `: ${reason}` : ''}`
+      : `the hub could not be reached (${tries}): ${reason}`,
+    common,
+  );
 }
 
 function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -2,6 +2,10 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { addReferenceFormats, REFERENCE_FORMAT_NAMES } from './formats/index';
+import { validateMetaSchema2020 } from './meta-schema-2020.generated';
+
+/** JSON Schema 2020-12's meta-schema: a schema without `$schema` is checked against it too. */
+const META_SCHEMA_2020 = 'https://json-schema.org/draft/2020-12/schema';
 
 /** The two record-schema ajv instances of this process: one stops at the first error, one collects all. */
 const shared: { fast?: Ajv2020; full?: Ajv2020 } = {};
@@ -13,9 +17,8 @@ const annotations = new WeakMap<Ajv2020, Set<string>>();
  * (unknown keywords and formats are errors; union types such as `[string, "null"]` are allowed), the
  * ajv-formats formats, the Indonesian reference-code formats, and every `x-` annotation keyword used in
  * `schema` (such as `x-pii`) registered as an annotation. There is one instance per `allErrors` value, made
- * on first use: building an instance and compiling JSON Schema's own meta-schema into it is most of the
- * cost of loading a contract, so it is done once per process. The instances do not check a schema against
- * the meta-schema when compiling it; call {@link checkAgainstMetaSchema} where a schema comes from a user.
+ * on first use, once per process. The instances do not check a schema against the meta-schema when
+ * compiling it; call {@link checkAgainstMetaSchema} where a schema comes from a user.
  *
  * @example
  * ```ts
@@ -67,8 +70,8 @@ export function compileRecordSchema(ajv: Ajv2020, schema: object): ValidateFunct
 }
 
 /**
- * Checks `schema` against JSON Schema 2020-12's meta-schema (compiled once per process) and returns ajv's
- * errors, empty when it conforms.
+ * Checks `schema` against JSON Schema 2020-12's meta-schema (compiled at build time; another `$schema` is
+ * left to the shared instance) and returns ajv's errors, empty when it conforms.
  *
  * @example
  * ```ts
@@ -76,6 +79,14 @@ export function compileRecordSchema(ajv: Ajv2020, schema: object): ValidateFunct
  * ```
  */
 export function checkAgainstMetaSchema(schema: object): ErrorObject[] {
+  const declared = (schema as { $schema?: unknown }).$schema;
+  if (declared === undefined || declared === META_SCHEMA_2020) {
+    // Compiled at build time (scripts/generate-meta-schema-validator.ts), with the options below.
+    const validate = validateMetaSchema2020 as ((schema: object) => boolean) & {
+      errors?: ErrorObject[] | null;
+    };
+    return validate(schema) ? [] : [...(validate.errors ?? [])];
+  }
   const ajv = sharedAjv({ allErrors: true });
   if (ajv.validateSchema(schema)) return [];
   return [...(ajv.errors ?? [])];

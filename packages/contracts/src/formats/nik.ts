@@ -1,5 +1,5 @@
 import { defineReferenceFormat, isDigits, isRealDate } from './reference-format';
-import { wilayahCodes } from './wilayah-data';
+import { hasWilayahCode } from './wilayah-data';
 
 /**
  * Why a NIK (Nomor Induk Kependudukan) is not valid, or `undefined` when it is.
@@ -19,7 +19,7 @@ export function explainNik(value: string): string | undefined {
     return `must be exactly 16 digits (it has ${value.length} characters${isDigits(value) ? '' : ', not all digits'})`;
   }
   const kecamatan = `${value.slice(0, 2)}.${value.slice(2, 4)}.${value.slice(4, 6)}`;
-  if (!wilayahCodes('kecamatan').has(kecamatan)) {
+  if (!hasWilayahCode('kecamatan', kecamatan)) {
     return `digits 1–6 must be a kecamatan code in the Kemendagri list; ${kecamatan} is not`;
   }
   const rawDay = Number(value.slice(6, 8));

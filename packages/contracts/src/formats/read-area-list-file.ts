@@ -61,3 +61,27 @@ function readListFile(): string {
 export function readAreaListFile(level: WilayahLevel): Set<string> {
   return new Set(decodeWilayahCodes(readListFile(), level));
 }
+
+/** The line of each kabupaten in the list file, by its undotted code (`3207`), indexed on first use. */
+let lines: Map<string, string> | undefined;
+
+/**
+ * The dotted kecamatan or desa codes of one kabupaten (`32.07`) from the shipped list file: the codes of
+ * `readAreaListFile(level)` that start with it, decoded from that kabupaten's line alone (the whole desa
+ * level is 84 000 codes; a few records need one or two kabupaten). Empty for a kabupaten not in the list.
+ *
+ * @throws {ContractError} `reference_data_missing`, as {@link readAreaListFile}.
+ * @example
+ * ```ts
+ * readKabupatenCodes('32.07', 'kecamatan').has('32.07.01'); // true (Kecamatan Ciamis)
+ * ```
+ */
+export function readKabupatenCodes(kabupaten: string, level: 'kecamatan' | 'desa'): Set<string> {
+  if (!lines) {
+    const text = readListFile();
+    lines = new Map();
+    for (const line of text.split('\n').slice(1)) lines.set(line.split(' ', 1)[0] as string, line);
+  }
+  const line = lines.get(kabupaten.replace('.', ''));
+  return new Set(line === undefined ? [] : decodeWilayahCodes(`\n${line}`, level));
+}

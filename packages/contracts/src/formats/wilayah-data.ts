@@ -1,11 +1,13 @@
 import { ContractError } from '../contract-error';
-import { readAreaListFile } from './read-area-list-file';
+import { readAreaListFile, readKabupatenCodes } from './read-area-list-file';
 import type { WilayahLevel, WilayahSource } from './wilayah-level';
 
 export type { WilayahLevel, WilayahSource } from './wilayah-level';
 
 const LEVELS: readonly WilayahLevel[] = ['provinsi', 'kabupaten', 'kecamatan', 'desa'];
 const sets = new Map<WilayahLevel, ReadonlySet<string>>();
+/** Kecamatan and desa codes of single kabupaten from the shipped file, by `level kabupaten`. */
+const kabupatenSets = new Map<string, ReadonlySet<string>>();
 let source: WilayahSource | undefined;
 
 /**
@@ -32,6 +34,7 @@ export function setWilayahSource(next: WilayahSource | undefined): void {
   }
   source = next;
   sets.clear();
+  kabupatenSets.clear();
 }
 
 function fromSource(read: WilayahSource, level: WilayahLevel): Set<string> {
@@ -79,4 +82,28 @@ export function wilayahCodes(level: WilayahLevel): ReadonlySet<string> {
   const set = source ? fromSource(source, level) : readAreaListFile(level);
   sets.set(level, set);
   return set;
+}
+
+/**
+ * `true` when `code` is in the area list at `level`: the same answer as `wilayahCodes(level).has(code)`.
+ * From the shipped list, a kecamatan or desa code is looked up in its kabupaten's codes alone (decoded on
+ * first use), so checking a few records does not decode the whole list.
+ *
+ * @throws {ContractError} `reference_data_missing`, as {@link wilayahCodes}.
+ * @example
+ * ```ts
+ * hasWilayahCode('desa', '32.07.01.2008'); // true (Desa Pawindan)
+ * ```
+ */
+export function hasWilayahCode(level: WilayahLevel, code: string): boolean {
+  if (source || sets.has(level) || (level !== 'kecamatan' && level !== 'desa')) {
+    return wilayahCodes(level).has(code);
+  }
+  const key = `${level} ${code.slice(0, 5)}`;
+  let codes = kabupatenSets.get(key);
+  if (!codes) {
+    codes = readKabupatenCodes(code.slice(0, 5), level);
+    kabupatenSets.set(key, codes);
+  }
+  return codes.has(code);
 }

@@ -1,5 +1,5 @@
 import { defineReferenceFormat, isDigits, type ReferenceFormat } from './reference-format';
-import { type WilayahLevel, wilayahCodes } from './wilayah-data';
+import { hasWilayahCode, type WilayahLevel } from './wilayah-data';
 
 /**
  * Kode wilayah (Kemendagri area codes) are written in the dotted form the Kemendagri list uses:
@@ -46,7 +46,7 @@ export function toDottedKodeWilayah(code: string): string | undefined {
  * ```
  */
 export function isKodeWilayah(level: WilayahLevel, code: string): boolean {
-  return wilayahCodes(level).has(code);
+  return hasWilayahCode(level, code);
 }
 
 function explainWilayah(level: WilayahLevel, value: string): string | undefined {
@@ -57,11 +57,11 @@ function explainWilayah(level: WilayahLevel, value: string): string | undefined 
       ? `must be written in the dotted form; write ${dotted}`
       : `must be a ${shape.label} code in the dotted form, e.g. ${shape.example}`;
   }
-  if (wilayahCodes(level).has(value)) return undefined;
+  if (hasWilayahCode(level, value)) return undefined;
   const parentLevel = PARENT[level];
   if (parentLevel) {
     const parent = value.slice(0, value.lastIndexOf('.'));
-    if (!wilayahCodes(parentLevel).has(parent)) {
+    if (!hasWilayahCode(parentLevel, parent)) {
       return `is not in the Kemendagri list; its ${SHAPES[parentLevel].label} ${parent} does not exist`;
     }
     return `is not in the Kemendagri list; ${SHAPES[parentLevel].label} ${parent} has no ${shape.label} ${value}`;
@@ -76,7 +76,7 @@ function wilayahFormat(level: WilayahLevel): ReferenceFormat {
     description: `Kemendagri ${shape.label} code, dotted (${shape.example}), checked against the idn-area-data list`,
     example: shape.example,
     explain: (value) => explainWilayah(level, value),
-    validate: (value) => shape.re.test(value) && wilayahCodes(level).has(value),
+    validate: (value) => shape.re.test(value) && hasWilayahCode(level, value),
   });
 }
 

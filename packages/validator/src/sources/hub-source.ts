@@ -1,4 +1,4 @@
-import { createHubClient, type FetchLike, HubClientOptionsError, HubError } from '@tukar/client';
+import type { FetchLike } from '@tukar/client';
 import { ValidatorConfigError } from '../config-error';
 import type { CheckerOptions } from '../engine/record-checker';
 import type { SourceEvent } from '../engine/source-event';
@@ -46,6 +46,8 @@ const REFUSALS = new Set([401, 403, 404]);
  * says the dataset was not read to its end.
  */
 export async function* readHubDataset(options: HubDatasetOptions): AsyncGenerator<SourceEvent> {
+  // Loaded here: a file or an endpoint is checked without loading the client.
+  const { createHubClient, HubClientOptionsError, HubError } = await import('@tukar/client');
   let records: AsyncIterable<{ record: Record<string, unknown> }>;
   try {
     const hub = createHubClient({
