@@ -3,6 +3,7 @@ import { HubClientOptionsError } from './client-options-error';
 import type { RecordValidator } from './dataset-types';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
+import { integerOption } from './integer-option';
 
 /**
  * Options of `hub.pushRecords`.
@@ -44,6 +45,21 @@ export interface PushRecordsOptions {
    */
   validate?: RecordValidator | { readonly [datasetId: string]: RecordValidator };
 }
+
+/**
+ * Options of `hub.deleteRecords`: those of `pushRecords` but `validate` (keys are not checked before
+ * sending; the hub refuses a key without its primary-key fields with a 422).
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type DeleteRecordsOptions } from '@tukar/client';
+ *
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * const options: DeleteRecordsOptions = { batchSize: 500, onProgress: (p) => console.log(`${p.deleted} deleted`) };
+ * await hub.deleteRecords('dinkes.puskesmas', [{ kode_puskesmas: 'P3207010101' }], options);
+ * ```
+ */
+export type DeleteRecordsOptions = Omit<PushRecordsOptions, 'validate'>;
 
 /**
  * Running totals of a push.
@@ -154,7 +170,7 @@ export class PushRecordsError extends HubError {
 const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_CONCURRENCY = 1;
 const MAX_CONCURRENCY = 8;
-/** Room left in the body limit for the envelope `{"upsert":[…]}`. */
+/** Room left in the body limit for the envelope `{"upsert":[…]}` (or `{"delete":[…]}`). */
 const ENVELOPE_BYTES = 64;
 
 /** A batch sent, not yet counted: its answer settles to an outcome and never rejects. */
@@ -164,15 +180,31 @@ interface BatchInFlight {
   outcome: Promise<{ ok: true; result: PushResult } | { ok: false; error: unknown }>;
 }
 
-/** Implementation of `hub.pushRecords`; see {@link HubClient.pushRecords}. */
+/**
+ * Implementation of `hub.pushRecords` (`op` `upsert`) and of `hub.deleteRecords` (`op` `delete`, the
+ * records being keys); see {@link HubClient.pushRecords}.
+ */
 export async function pushRecords(
   hub: HubContext,
   datasetId: string,
-  records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+  records: Iterable<object> | AsyncIterable<object>,
   options: PushRecordsOptions = {},
+  op: 'upsert' | 'delete' = 'upsert',
 ): Promise<PushRecordsResult> {
-  const batchSize = checkBatchSize(options.batchSize);
-  const concurrency = checkConcurrency(options.concurrency);
+  const batchSize = integerOption(
+    options,
+    'batchSize',
+    DEFAULT_BATCH_SIZE,
+    HUB_LIMITS.maxBatchSize,
+    " (the hub's batch limit)",
+  );
+  const concurrency = integerOption(
+    options,
+    'concurrency',
+    DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
+    ' (batches sent at once)',
+  );
   if (typeof datasetId !== 'string' || datasetId === '') {
     throw new HubClientOptionsError(
       'invalid_argument',
@@ -180,11 +212,13 @@ export async function pushRecords(
       'pass the dataset id, e.g. "dinkes.puskesmas"',
     );
   }
+  // What the caller passed: records to push, or keys to delete.
+  const what = op === 'upsert' ? 'records' : 'keys';
   if (!isIterable(records)) {
     throw new HubClientOptionsError(
       'invalid_argument',
-      'records',
-      'pass an array or an (async) iterable of record objects',
+      what,
+      `pass an array or an (async) iterable of ${what.slice(0, -1)} objects`,
     );
   }
   const validator = resolveValidator(options.validate, datasetId);
@@ -232,7 +266,7 @@ export async function pushRecords(
       const cause = new HubError('validation_failed', 'invalid records, batch not sent', { errors: invalid });
       throw new PushRecordsError(cause, copyOf(totals), offset);
     }
-    const body = `{"upsert":[${parts.join(',')}]}`;
+    const body = `{"${op}":[${parts.join(',')}]}`;
     inFlight.push({
       offset,
       count: parts.length,
@@ -250,8 +284,8 @@ export async function pushRecords(
         while (inFlight.length > 0) await countOldest(); // so the count below is exact
         throw new HubClientOptionsError(
           'invalid_argument',
-          `records[${position}]`,
-          `is ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}, not a record object; ${totals.records} records before it were committed`,
+          `${what}[${position}]`,
+          `is ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}, not a ${what.slice(0, -1)} object; ${totals.records} ${what} before it were committed`,
         );
       }
       const json = JSON.stringify(record);
@@ -259,7 +293,7 @@ export async function pushRecords(
       if (size > maxBytes) {
         throw new HubClientOptionsError(
           'invalid_argument',
-          `records[${position}]`,
+          `${what}[${position}]`,
           `is ${size} bytes as JSON, over the hub's body limit of ${HUB_LIMITS.maxBodyBytes} bytes`,
         );
       }
@@ -344,30 +378,6 @@ function count(totals: PushRecordsResult, result: PushResult, records: number): 
 
 function copyOf(totals: PushRecordsResult): PushRecordsResult {
   return { ...totals, receipts: [...totals.receipts] };
-}
-
-function checkConcurrency(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
-    throw new HubClientOptionsError(
-      'invalid_argument',
-      'options.concurrency',
-      `must be an integer from 1 to ${MAX_CONCURRENCY} (batches sent at once), got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function checkBatchSize(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(value) || value < 1 || value > HUB_LIMITS.maxBatchSize) {
-    throw new HubClientOptionsError(
-      'invalid_argument',
-      'options.batchSize',
-      `must be an integer from 1 to ${HUB_LIMITS.maxBatchSize} (the hub's batch limit), got ${String(value)}`,
-    );
-  }
-  return value;
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {
