@@ -15,8 +15,8 @@ import { MockHubError } from './mock-hub-error';
  *
  * const hub = await mockHub<Datasets>({ contracts: [puskesmas] });
  * // … the code under test pushes to hub.baseUrl …
- * const rows = await hub.records('dinkes.puskesmas');
- * console.log(rows.map((row) => row.record.nama)); // typed: DinkesPuskesmasRecord
+ * const rows = await hub.records('dinkes.puskesmas'); // row.record: DinkesPuskesmasRecord
+ * console.log(rows.map((row) => row.record));
  * ```
  */
 export interface MockHubReads<D> {
