@@ -7,7 +7,6 @@ import {
   type DatasetHandle,
   type FetchLike,
   type HubClient,
-  HubClientOptionsError,
   HubError,
   type TypedChange,
   type TypedStoredRecord,
@@ -132,18 +131,21 @@ describe('getRecord', () => {
     expect(missing).toMatchObject({ code: 'not_found', status: 404 });
   });
 
-  it('refuses, before any request, a key of several fields without primaryKeys, and a missing key field', async () => {
-    sent = [];
+  it('without primaryKeys, takes the key fields in the order written', async () => {
     const plain = createHubClient<Datasets>({ baseUrl: hub.url, apiKey, fetch: recording });
-    const key = { tahun_anggaran: 2025, bulan: 3, kode_opd: '1.02.0.00.0.00.01.0000' };
-    const refused = await plain.getRecord('bpkad.realisasi-apbd', key).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(HubClientOptionsError);
-    expect((refused as Error).message).toMatch(/^key: has 3 fields: pass createHubClient the primaryKeys/);
-    const partial = { tahun_anggaran: 2025, bulan: 3 } as BpkadRealisasiApbdKey;
-    await expect(typed.getRecord('bpkad.realisasi-apbd', partial)).rejects.toThrow(
-      /^key\.kode_opd: is missing$/,
-    );
-    expect(sent).toEqual([]);
+    const example = (await exampleContract('bpkad.realisasi-apbd')).examples?.[0] as BpkadRealisasiApbdRecord;
+    const { tahun_anggaran, bulan, kode_opd } = example;
+    const found = await plain.getRecord('bpkad.realisasi-apbd', { tahun_anggaran, bulan, kode_opd });
+    expect(found.record).toEqual(example);
+    // Another order is another key: the hub has no record under it.
+    sent = [];
+    const other = await plain
+      .getRecord('bpkad.realisasi-apbd', { kode_opd, bulan, tahun_anggaran })
+      .catch((error: unknown) => error);
+    expect(other).toMatchObject({ code: 'not_found', status: 404 });
+    expect(sent.map((s) => s.path)).toEqual([
+      `/v1/datasets/bpkad.realisasi-apbd/records/${encodeURIComponent(`${kode_opd},${bulan},${tahun_anggaran}`)}`,
+    ]);
   });
 });
 
@@ -190,11 +192,11 @@ describe('deleteRecords', () => {
     expect(sent.map((s) => (JSON.parse(s.body) as { delete: unknown[] }).delete.length)).toEqual([3, 3, 1]);
   });
 
-  it('names the key that is not an object, and sends nothing', async () => {
+  it('names the key that is not an object (checked as pushRecords checks records), and sends nothing', async () => {
     sent = [];
     const keys = [{ kode_puskesmas: 'P3207000001' }, 'P3207000002'] as unknown as DinkesPuskesmasKey[];
     await expect(typed.deleteRecords('dinkes.puskesmas', keys)).rejects.toThrow(
-      /^keys\[1\]: is string, not a key object; 0 keys before it were committed$/,
+      /^records\[1\]: is string, not a record object; 0 records before it were committed$/,
     );
     expect(sent).toEqual([]);
   });

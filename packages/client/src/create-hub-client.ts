@@ -1,7 +1,7 @@
 import type { Change, paths, StoredRecord } from '@tukar/spec';
 import openapiFetch, { type Client, createQuerySerializer } from 'openapi-fetch';
 import { HubClientOptionsError } from './client-options-error';
-import { bindDataset, type DatasetHandle } from './dataset-handle';
+import { bindDataset, type DatasetHandle, type DatasetHelper } from './dataset-handle';
 import type {
   DatasetKey,
   DatasetRecord,
@@ -64,8 +64,8 @@ export interface HubClientOptions {
   userAgent?: string;
   /**
    * Dataset id → its primary-key fields in order: the `primaryKeys` that `tukar types` writes.
-   * `getRecord` needs it for a dataset whose primary key has several fields (the hub's key lists their
-   * values in that order); a one-field key works without it.
+   * `getRecord` builds the hub's key with it (the key values in that order); without it, the fields of
+   * the key object are taken in the order written, which is enough for a one-field key.
    */
   primaryKeys?: { readonly [datasetId: string]: readonly string[] };
 }
@@ -145,7 +145,8 @@ export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = Untyped
   /**
    * One record by its key object (the primary-key fields, e.g. `{ kode_puskesmas: 'P3207010101' }`);
    * throws a {@link HubError} `not_found` (status 404) when the dataset has no such record. A key of
-   * several fields needs the client's `primaryKeys` option. With a `Datasets` map, the key has the
+   * several fields needs the client's `primaryKeys` option, or its fields written in the contract's
+   * order. Key values are text or numbers. With a `Datasets` map, the key has the
    * dataset's key type and the answer's `record` its record type.
    */
   getRecord: string extends keyof D
@@ -217,7 +218,17 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
   };
   const context = { api, unwrap };
 
+  // The record helpers, by name: the client's methods, and those of `dataset(id)` with the id filled in.
   // The record types exist for the compiler only: at run time every dataset's records are objects.
+  const helpers: Pick<HubClient, DatasetHelper> = {
+    pushRecords: (datasetId, records, pushOptions) => pushRecords(context, datasetId, records, pushOptions),
+    deleteRecords: (datasetId, keys, deleteOptions) =>
+      pushRecords(context, datasetId, keys, deleteOptions, 'delete'),
+    getRecord: (datasetId, key, getOptions) =>
+      getRecord(context, datasetId, key, options.primaryKeys?.[datasetId], getOptions),
+    pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
+    listRecords: (datasetId, listOptions) => listRecords(context, datasetId, listOptions),
+  };
   const client: HubClient = {
     baseUrl: resolved.baseUrl,
     GET: api.GET,
@@ -225,14 +236,8 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
     PUT: api.PUT,
     DELETE: api.DELETE,
     unwrap,
-    pushRecords: (datasetId, records, pushOptions) => pushRecords(context, datasetId, records, pushOptions),
-    pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
-    listRecords: (datasetId, listOptions) => listRecords(context, datasetId, listOptions),
-    deleteRecords: (datasetId, keys, deleteOptions) =>
-      pushRecords(context, datasetId, keys, deleteOptions, 'delete'),
-    getRecord: (datasetId, key, getOptions) =>
-      getRecord(context, datasetId, key, options.primaryKeys?.[datasetId], getOptions),
-    dataset: (datasetId) => bindDataset(client, datasetId),
+    ...helpers,
+    dataset: (datasetId) => bindDataset(helpers, datasetId),
   };
   return client as unknown as HubClient<D>;
 }

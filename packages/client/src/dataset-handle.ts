@@ -42,14 +42,18 @@ export interface DatasetHandle<R = Record<string, unknown>, K = Record<string, u
   pullChanges(options?: PullChangesOptions): AsyncIterable<TypedChange<R>>;
 }
 
-const BOUND = ['pushRecords', 'deleteRecords', 'getRecord', 'listRecords', 'pullChanges'] as const;
+/** The client's record helpers, which `hub.dataset(id)` binds to one dataset. */
+export type DatasetHelper = 'pushRecords' | 'deleteRecords' | 'getRecord' | 'listRecords' | 'pullChanges';
 
-/** Implementation of `hub.dataset(id)`: the client's record helpers with `id` as first argument. */
+/**
+ * Implementation of `hub.dataset(id)`: each of the client's record helpers (`helpers`: name → function
+ * taking the dataset id first) with `id` filled in.
+ */
 export function bindDataset(
-  client: Record<(typeof BOUND)[number], (id: string, ...rest: never[]) => unknown>,
+  helpers: Record<string, (datasetId: string, ...rest: never[]) => unknown>,
   id: string,
 ): DatasetHandle {
   const handle: Record<string, unknown> = { id };
-  for (const name of BOUND) handle[name] = client[name].bind(undefined, id);
+  for (const name in helpers) handle[name] = helpers[name]?.bind(undefined, id);
   return handle as unknown as DatasetHandle;
 }

@@ -1,5 +1,4 @@
 import type { StoredRecord } from '@tukar/spec';
-import { HubClientOptionsError } from './client-options-error';
 import type { HubContext } from './hub-context';
 
 /**
@@ -19,35 +18,23 @@ export interface GetRecordOptions {
 }
 
 /**
- * Implementation of `hub.getRecord`: builds the hub's record key from the key object (the primary-key
- * values in `fields` order, each `encodeURIComponent`'d, joined with `,`) and asks for that record.
- * Without `fields` (no `primaryKeys` given to the client) only a one-field key has a known order.
+ * Implementation of `hub.getRecord`: the hub's record key of the key object (the values of `fields`, or
+ * else of the object's own fields in the order written, each `encodeURIComponent`'d, joined with `,`)
+ * and the record under it.
  */
-export async function getRecord(
+export function getRecord(
   hub: HubContext,
   datasetId: string,
   key: object,
   fields: readonly string[] | undefined,
-  options: GetRecordOptions = {},
+  options?: GetRecordOptions,
 ): Promise<StoredRecord> {
-  const values = (key ?? 0) as Record<string, unknown>;
-  const names = fields ?? Object.keys(values);
-  if (names.length !== 1 && !fields) {
-    throw new HubClientOptionsError(
-      'invalid_argument',
-      'key',
-      `has ${names.length} fields: pass createHubClient the primaryKeys of tukar types, for their order`,
-    );
-  }
-  const parts = names.map((name) => {
-    const value = values[name];
-    if (value == null) throw new HubClientOptionsError('invalid_argument', `key.${name}`, 'is missing');
-    return encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value));
-  });
+  const values = key as Record<string, unknown>;
+  const parts = (fields ?? Object.keys(values)).map((name) => encodeURIComponent(String(values[name])));
   return hub.unwrap(
     hub.api.GET('/v1/datasets/{datasetId}/records/{key}', {
       params: { path: { datasetId, key: parts.join(',') } },
-      signal: options.signal,
+      signal: options?.signal,
     }),
   );
 }

@@ -2,7 +2,6 @@ import { type Change, HUB_LIMITS, type StoredRecord } from '@tukar/spec';
 import { HubClientOptionsError } from './client-options-error';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
-import { integerOption } from './integer-option';
 
 /**
  * Options of `hub.pullChanges`.
@@ -67,7 +66,7 @@ export async function* listChanges(
       `must be an integer ≥ 0, got ${String(options.since)}`,
     );
   }
-  const limit = integerOption(options, 'limit', HUB_LIMITS.defaultChangesLimit, HUB_LIMITS.maxChangesLimit);
+  const limit = checkLimit(options.limit, HUB_LIMITS.defaultChangesLimit, HUB_LIMITS.maxChangesLimit);
   for (;;) {
     const page = await hub.unwrap(
       hub.api.GET('/v1/datasets/{datasetId}/changes', {
@@ -93,7 +92,7 @@ export function listRecords(
   datasetId: string,
   options: ListRecordsOptions = {},
 ): AsyncIterable<StoredRecord> & { readonly cursor: string | undefined } {
-  const limit = integerOption(options, 'limit', HUB_LIMITS.defaultPageSize, HUB_LIMITS.maxPageSize);
+  const limit = checkLimit(options.limit, HUB_LIMITS.defaultPageSize, HUB_LIMITS.maxPageSize);
   const state = { cursor: options.cursor };
   async function* pages(): AsyncGenerator<StoredRecord> {
     const seen = new Set<string>();
@@ -127,4 +126,16 @@ export function listRecords(
       return state.cursor;
     },
   };
+}
+
+function checkLimit(value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'options.limit',
+      `must be an integer from 1 to ${max}, got ${String(value)}`,
+    );
+  }
+  return value;
 }

@@ -3,7 +3,6 @@ import { HubClientOptionsError } from './client-options-error';
 import type { RecordValidator } from './dataset-types';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
-import { integerOption } from './integer-option';
 
 /**
  * Options of `hub.pushRecords`.
@@ -47,8 +46,7 @@ export interface PushRecordsOptions {
 }
 
 /**
- * Options of `hub.deleteRecords`: those of `pushRecords` but `validate` (keys are not checked before
- * sending; the hub refuses a key without its primary-key fields with a 422).
+ * Options of `hub.deleteRecords`: those of `pushRecords` but `validate`.
  *
  * @example
  * ```ts
@@ -181,8 +179,8 @@ interface BatchInFlight {
 }
 
 /**
- * Implementation of `hub.pushRecords` (`op` `upsert`) and of `hub.deleteRecords` (`op` `delete`, the
- * records being keys); see {@link HubClient.pushRecords}.
+ * Implementation of `hub.pushRecords`, and of `hub.deleteRecords` with `op` `delete` (the records being
+ * keys, in batches the same way); see {@link HubClient.pushRecords}.
  */
 export async function pushRecords(
   hub: HubContext,
@@ -191,20 +189,8 @@ export async function pushRecords(
   options: PushRecordsOptions = {},
   op: 'upsert' | 'delete' = 'upsert',
 ): Promise<PushRecordsResult> {
-  const batchSize = integerOption(
-    options,
-    'batchSize',
-    DEFAULT_BATCH_SIZE,
-    HUB_LIMITS.maxBatchSize,
-    " (the hub's batch limit)",
-  );
-  const concurrency = integerOption(
-    options,
-    'concurrency',
-    DEFAULT_CONCURRENCY,
-    MAX_CONCURRENCY,
-    ' (batches sent at once)',
-  );
+  const batchSize = checkBatchSize(options.batchSize);
+  const concurrency = checkConcurrency(options.concurrency);
   if (typeof datasetId !== 'string' || datasetId === '') {
     throw new HubClientOptionsError(
       'invalid_argument',
@@ -212,13 +198,11 @@ export async function pushRecords(
       'pass the dataset id, e.g. "dinkes.puskesmas"',
     );
   }
-  // What the caller passed: records to push, or keys to delete.
-  const what = op === 'upsert' ? 'records' : 'keys';
   if (!isIterable(records)) {
     throw new HubClientOptionsError(
       'invalid_argument',
-      what,
-      `pass an array or an (async) iterable of ${what.slice(0, -1)} objects`,
+      'records',
+      'pass an array or an (async) iterable of record objects',
     );
   }
   const validator = resolveValidator(options.validate, datasetId);
@@ -284,8 +268,8 @@ export async function pushRecords(
         while (inFlight.length > 0) await countOldest(); // so the count below is exact
         throw new HubClientOptionsError(
           'invalid_argument',
-          `${what}[${position}]`,
-          `is ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}, not a ${what.slice(0, -1)} object; ${totals.records} ${what} before it were committed`,
+          `records[${position}]`,
+          `is ${record === null ? 'null' : Array.isArray(record) ? 'an array' : typeof record}, not a record object; ${totals.records} records before it were committed`,
         );
       }
       const json = JSON.stringify(record);
@@ -293,7 +277,7 @@ export async function pushRecords(
       if (size > maxBytes) {
         throw new HubClientOptionsError(
           'invalid_argument',
-          `${what}[${position}]`,
+          `records[${position}]`,
           `is ${size} bytes as JSON, over the hub's body limit of ${HUB_LIMITS.maxBodyBytes} bytes`,
         );
       }
@@ -378,6 +362,30 @@ function count(totals: PushRecordsResult, result: PushResult, records: number): 
 
 function copyOf(totals: PushRecordsResult): PushRecordsResult {
   return { ...totals, receipts: [...totals.receipts] };
+}
+
+function checkConcurrency(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'options.concurrency',
+      `must be an integer from 1 to ${MAX_CONCURRENCY} (batches sent at once), got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function checkBatchSize(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(value) || value < 1 || value > HUB_LIMITS.maxBatchSize) {
+    throw new HubClientOptionsError(
+      'invalid_argument',
+      'options.batchSize',
+      `must be an integer from 1 to ${HUB_LIMITS.maxBatchSize} (the hub's batch limit), got ${String(value)}`,
+    );
+  }
+  return value;
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {
