@@ -5,6 +5,7 @@ export {
   followChanges,
   memoryPosition,
   PUSKESMAS_DATASET,
+  removePuskesmas,
   type SimpusHub,
   sendPuskesmas,
   toPuskesmasRecord,

@@ -8,6 +8,11 @@ export const PUSKESMAS_DATASET = 'dinkes.puskesmas';
 /** The hub client SIMPUS uses: records typed by `tukar types` from the agreed contracts. */
 export type SimpusHub = HubClient<Datasets>;
 
+/** The hub's `dinkes.puskesmas` dataset as SIMPUS sees it: every record helper bound to it and typed by it. */
+function puskesmasOn(hub: SimpusHub) {
+  return hub.dataset(PUSKESMAS_DATASET);
+}
+
 /**
  * A SIMPUS row as a `dinkes.puskesmas` record (contract 1.0.0): the contract's field names, the care
  * type as its enum, coordinates nested; optional fields only when SIMPUS has them.
@@ -44,7 +49,20 @@ export function toPuskesmasRecord(row: SimpusRow): DinkesPuskesmasRecord {
  * ```
  */
 export function sendPuskesmas(hub: SimpusHub, rows: readonly SimpusRow[]): Promise<PushRecordsResult> {
-  return hub.pushRecords(PUSKESMAS_DATASET, rows.map(toPuskesmasRecord), { validate: validators });
+  return puskesmasOn(hub).pushRecords(rows.map(toPuskesmasRecord), { validate: validators });
+}
+
+/**
+ * Removes from the hub the puskesmas SIMPUS no longer has (closed, or merged into another), by their
+ * Kemenkes code: the hub writes a tombstone to the changes feed for each one it had.
+ *
+ * @example
+ * ```ts
+ * const result = await removePuskesmas(hub, ['P3207090201']); // { deleted: 1, … }
+ * ```
+ */
+export function removePuskesmas(hub: SimpusHub, kodes: readonly string[]): Promise<PushRecordsResult> {
+  return puskesmasOn(hub).deleteRecords(kodes.map((kode_puskesmas) => ({ kode_puskesmas })));
 }
 
 /** Where SIMPUS keeps its position in the changes feed (a table row in the real application). */
@@ -69,7 +87,7 @@ export async function followChanges(
   apply: (change: TypedChange<DinkesPuskesmasRecord>) => void | Promise<void>,
 ): Promise<number> {
   let applied = 0;
-  for await (const change of hub.pullChanges(PUSKESMAS_DATASET, { since: await position.load() })) {
+  for await (const change of puskesmasOn(hub).pullChanges({ since: await position.load() })) {
     await apply(change);
     await position.save(change.seq);
     applied++;

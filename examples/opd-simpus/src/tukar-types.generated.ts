@@ -76,6 +76,11 @@ export const validators = {
   "dinkes.puskesmas": (record: unknown) => recordIssues(schemas["dinkes.puskesmas"], record),
 };
 
+/** Dataset id → its primary-key fields in the contract's order: `createHubClient<Datasets>({ …, primaryKeys })` builds keys with them. */
+export const primaryKeys = {
+  "dinkes.puskesmas": ["kode_puskesmas"],
+} as const;
+
 /** Dataset id → the contract version these types were generated from. */
 export const contractVersions = {
   "dinkes.puskesmas": "1.0.0",

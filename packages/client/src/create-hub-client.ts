@@ -1,17 +1,25 @@
 import type { Change, StoredRecord } from '@tukar/spec';
 import { checkInteger, HubClientOptionsError } from './client-options-error';
+import { bindDataset, type DatasetHandle, type DatasetHelper } from './dataset-handle';
 import type {
+  DatasetKey,
   DatasetRecord,
   DatasetTypes,
   TypedChange,
   TypedStoredRecord,
   UntypedDatasets,
 } from './dataset-types';
+import { type GetRecordOptions, getRecord } from './get-record';
 import type { HubAnswer } from './hub-context';
 import { HubError } from './hub-error';
 import { requestMethodOf } from './hub-headers';
 import { type ListRecordsOptions, listChanges, listRecords, type PullChangesOptions } from './iterators';
-import { type PushRecordsOptions, type PushRecordsResult, pushRecords } from './push-records';
+import {
+  type DeleteRecordsOptions,
+  type PushRecordsOptions,
+  type PushRecordsResult,
+  pushRecords,
+} from './push-records';
 import { DEFAULT_RETRY_POLICY, type ResolvedRetryPolicy, type RetryOptions } from './retry-policy';
 import { createTransport, type FetchLike } from './transport';
 import { createTypedCalls, type TypedCalls } from './typed-calls';
@@ -46,6 +54,12 @@ export interface HubClientOptions {
   retry?: RetryOptions | false;
   /** `User-Agent` to send (browsers may ignore it), e.g. `simpus/2.3 (dinkes ciamis)`. */
   userAgent?: string;
+  /**
+   * Dataset id → its primary-key fields in order: the `primaryKeys` that `tukar types` writes.
+   * `getRecord` builds the hub's key with it (the key values in that order); without it, the fields of
+   * the key object are taken in the order written, which is enough for a one-field key.
+   */
+  primaryKeys?: { readonly [datasetId: string]: readonly string[] };
 }
 
 /**
@@ -103,6 +117,43 @@ export interface HubClient<D extends { [Id in keyof D]: DatasetTypes } = Untyped
         datasetId: Id,
         options?: PullChangesOptions,
       ) => AsyncIterable<TypedChange<DatasetRecord<D, Id>>>;
+  /**
+   * Deletes records by key (an array or an (async) iterable of key objects: the primary-key fields), in
+   * batches like `pushRecords`, and resolves with the same totals (`deleted` counts the keys the hub
+   * had; a key it does not have is no error). With a `Datasets` map, the keys have the dataset's key type.
+   */
+  deleteRecords: string extends keyof D
+    ? (
+        datasetId: string,
+        keys: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+        options?: DeleteRecordsOptions,
+      ) => Promise<PushRecordsResult>
+    : <Id extends keyof D & string>(
+        datasetId: Id,
+        keys: Iterable<DatasetKey<D, Id>> | AsyncIterable<DatasetKey<D, Id>>,
+        options?: DeleteRecordsOptions,
+      ) => Promise<PushRecordsResult>;
+  /**
+   * One record by its key object (the primary-key fields, e.g. `{ kode_puskesmas: 'P3207010101' }`);
+   * throws a {@link HubError} `not_found` (status 404) when the dataset has no such record. A key of
+   * several fields needs the client's `primaryKeys` option, or its fields written in the contract's
+   * order. Key values are text or numbers. With a `Datasets` map, the key has the
+   * dataset's key type and the answer's `record` its record type.
+   */
+  getRecord: string extends keyof D
+    ? (datasetId: string, key: Record<string, unknown>, options?: GetRecordOptions) => Promise<StoredRecord>
+    : <Id extends keyof D & string>(
+        datasetId: Id,
+        key: DatasetKey<D, Id>,
+        options?: GetRecordOptions,
+      ) => Promise<TypedStoredRecord<DatasetRecord<D, Id>>>;
+  /**
+   * The record helpers of one dataset with its id filled in: `hub.dataset('dinkes.puskesmas').pushRecords(records)`.
+   * With a `Datasets` map, typed by that dataset's record and key.
+   */
+  dataset: string extends keyof D
+    ? (datasetId: string) => DatasetHandle
+    : <Id extends keyof D & string>(datasetId: Id) => DatasetHandle<DatasetRecord<D, Id>, DatasetKey<D, Id>>;
   /** Every record of a dataset in key order, following cursors to the end. */
   listRecords: string extends keyof D
     ? (
@@ -150,14 +201,23 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
   };
   const context = { api, unwrap };
 
+  // The record helpers, by name: the client's methods, and those of `dataset(id)` with the id filled in.
   // The record types exist for the compiler only: at run time every dataset's records are objects.
+  const helpers: Pick<HubClient, DatasetHelper> = {
+    pushRecords: (datasetId, records, pushOptions) => pushRecords(context, datasetId, records, pushOptions),
+    deleteRecords: (datasetId, keys, deleteOptions) =>
+      pushRecords(context, datasetId, keys, deleteOptions, 'delete'),
+    getRecord: (datasetId, key, getOptions) =>
+      getRecord(context, datasetId, key, options.primaryKeys?.[datasetId], getOptions),
+    pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
+    listRecords: (datasetId, listOptions) => listRecords(context, datasetId, listOptions),
+  };
   const client: HubClient = {
     ...api,
     baseUrl: resolved.baseUrl,
     unwrap,
-    pushRecords: (datasetId, records, pushOptions) => pushRecords(context, datasetId, records, pushOptions),
-    pullChanges: (datasetId, pullOptions) => listChanges(context, datasetId, pullOptions),
-    listRecords: (datasetId, listOptions) => listRecords(context, datasetId, listOptions),
+    ...helpers,
+    dataset: (datasetId) => bindDataset(helpers, datasetId),
   };
   return client as unknown as HubClient<D>;
 }

@@ -91,3 +91,16 @@ export type TypedChange<R> = Omit<Change, 'record'> & { record?: R };
 export type RecordValidator = (
   record: unknown,
 ) => readonly Pick<RecordError, 'code' | 'path' | 'message' | 'keyword'>[];
+
+/**
+ * The key type of dataset `Id` in the map `D`: its primary-key fields (`getRecord`, `deleteRecords`).
+ *
+ * @example
+ * ```ts
+ * import type { DatasetKey } from '@tukar/client';
+ * import type { Datasets } from './tukar-types.generated';
+ *
+ * const key: DatasetKey<Datasets, 'dinkes.puskesmas'> = { kode_puskesmas: 'P3207010101' };
+ * ```
+ */
+export type DatasetKey<D, Id extends keyof D> = D[Id] extends { key: infer K } ? K : never;

@@ -18,6 +18,7 @@ export type { HubClient, HubClientOptions } from './create-hub-client';
 
 // Typed records (the `Datasets` map `tukar types` generates)
 export type {
+  DatasetKey,
   DatasetRecord,
   DatasetTypes,
   RecordValidator,
@@ -25,6 +26,7 @@ export type {
   TypedStoredRecord,
   UntypedDatasets,
 } from './dataset-types';
+export type { DatasetHandle } from './dataset-handle';
 export type { HubAnswer } from './hub-context';
 
 // Errors
@@ -35,8 +37,14 @@ export type { HubClientOptionsErrorCode } from './client-options-error';
 
 // Helpers' options and results
 export { PushRecordsError } from './push-records';
-export type { PushProgress, PushRecordsOptions, PushRecordsResult } from './push-records';
+export type {
+  DeleteRecordsOptions,
+  PushProgress,
+  PushRecordsOptions,
+  PushRecordsResult,
+} from './push-records';
 export type { ListRecordsOptions, PullChangesOptions } from './iterators';
+export type { GetRecordOptions } from './get-record';
 
 // Receipts: offline verification against the hub's published key set
 export { verifyReceipt } from './verify-receipt';

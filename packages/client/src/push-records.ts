@@ -46,6 +46,20 @@ export interface PushRecordsOptions {
 }
 
 /**
+ * Options of `hub.deleteRecords`: those of `pushRecords` but `validate`.
+ *
+ * @example
+ * ```ts
+ * import { createHubClient, type DeleteRecordsOptions } from '@tukar/client';
+ *
+ * const hub = createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.TUKAR_API_KEY! });
+ * const options: DeleteRecordsOptions = { batchSize: 500, onProgress: (p) => console.log(`${p.deleted} deleted`) };
+ * await hub.deleteRecords('dinkes.puskesmas', [{ kode_puskesmas: 'P3207010101' }], options);
+ * ```
+ */
+export type DeleteRecordsOptions = Omit<PushRecordsOptions, 'validate'>;
+
+/**
  * Running totals of a push.
  *
  * @example
@@ -147,7 +161,7 @@ const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_CONCURRENCY = 1;
 const MAX_CONCURRENCY = 8;
 const OUTCOMES = ['created', 'updated', 'unchanged', 'deleted'] as const;
-/** Room left in the body limit for the envelope `{"upsert":[…]}`. */
+/** Room left in the body limit for the envelope `{"upsert":[…]}` (or `{"delete":[…]}`). */
 const ENVELOPE_BYTES = 64;
 
 /** A batch sent, not yet counted: its answer settles to an outcome and never rejects. */
@@ -157,12 +171,16 @@ interface BatchInFlight {
   outcome: Promise<{ ok: true; result: PushResult } | { ok: false; error: unknown }>;
 }
 
-/** Implementation of `hub.pushRecords`; see {@link HubClient.pushRecords}. */
+/**
+ * Implementation of `hub.pushRecords`, and of `hub.deleteRecords` with `op` `delete` (the records being
+ * keys, in batches the same way); see {@link HubClient.pushRecords}.
+ */
 export async function pushRecords(
   hub: HubContext,
   datasetId: string,
-  records: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+  records: Iterable<object> | AsyncIterable<object>,
   options: PushRecordsOptions = {},
+  op: 'upsert' | 'delete' = 'upsert',
 ): Promise<PushRecordsResult> {
   const batchSize = checkInteger(
     'invalid_argument',
@@ -239,7 +257,7 @@ export async function pushRecords(
       const cause = new HubError('validation_failed', 'invalid records, batch not sent', { errors: invalid });
       throw new PushRecordsError(cause, copyOf(totals), offset);
     }
-    const body = `{"upsert":[${parts.join(',')}]}`;
+    const body = `{"${op}":[${parts.join(',')}]}`;
     inFlight.push({
       offset,
       count: parts.length,

@@ -24,7 +24,9 @@ export type {
   MockGrantAccess,
   MockHubOptions,
   MockRecord,
+  MockSeedRecords,
 } from './mock-hub-options';
+export type { MockHubReads } from './typed-reads';
 export { DEFAULT_BASE_URL } from './check-options';
 
 // Errors

@@ -1,3 +1,4 @@
+import type { DatasetRecord, DatasetTypes, UntypedDatasets } from '@tukar/client';
 import type { HubLogLine, RateLimit } from '@tukar/hub';
 import type { Schemas } from '@tukar/spec';
 
@@ -34,6 +35,32 @@ export type MockContract = Schemas['ContractDocument'];
  * ```
  */
 export type MockRecord = Record<string, unknown>;
+
+/**
+ * The `records` option of {@link mockHub}: the records to seed by dataset id. With the `Datasets` map of
+ * `tukar types` (`mockHub<Datasets>(…)`), each dataset's records have its record type, so a wrong field,
+ * a wrong type or an unknown dataset id does not compile.
+ *
+ * @example
+ * ```ts
+ * import { type MockSeedRecords, mockHub } from '@tukar/mock';
+ * import type { Datasets } from './tukar-types.generated';
+ *
+ * const records: MockSeedRecords<Datasets> = {
+ *   'dinkes.puskesmas': [
+ *     {
+ *       kode_puskesmas: 'P3207010101', nama: 'Puskesmas Ciamis', alamat: 'Jl. Dr. Soekardjo No. 4, Ciamis',
+ *       kode_wilayah: '32.07.01.1001', jenis: 'rawat inap', koordinat: { lat: -7.3275, lon: 108.3535 },
+ *       jumlah_tenaga_kesehatan: 68,
+ *     },
+ *   ],
+ * };
+ * const hub = await mockHub<Datasets>({ contracts: [puskesmas], records });
+ * ```
+ */
+export type MockSeedRecords<D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets> = {
+  readonly [Id in keyof D]?: readonly DatasetRecord<D, Id>[];
+};
 
 /**
  * `read` and/or `write`, per dataset.
@@ -96,7 +123,10 @@ export interface MockClient {
  * const hub = await mockHub(options);
  * ```
  */
-export interface MockHubOptions<Clients extends Record<string, MockClient> = Record<string, MockClient>> {
+export interface MockHubOptions<
+  Clients extends Record<string, MockClient> = Record<string, MockClient>,
+  D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets,
+> {
   /** Origin (and optional path prefix) the handlers answer on. Default `http://hub.mock`. */
   baseUrl?: string;
   /**
@@ -107,8 +137,11 @@ export interface MockHubOptions<Clients extends Record<string, MockClient> = Rec
   contracts?: readonly MockContract[];
   /** Clients to register by id (`kabupaten/opd/system`), each with one API key (see `keys`) and its grants. */
   clients?: Clients;
-  /** Records to seed per dataset id (a contract in `contracts`), pushed and validated like any push. */
-  records?: Readonly<Record<string, readonly MockRecord[]>>;
+  /**
+   * Records to seed per dataset id (a contract in `contracts`), pushed and validated like any push;
+   * typed by the `Datasets` map of `mockHub<Datasets>(…)`.
+   */
+  records?: MockSeedRecords<D>;
   /** The admin key to use (`tk_…`); default: a new random one, in `adminKey` of the result. */
   adminKey?: string;
   /** The hub's clock (move it to test time limits). Default `() => new Date()`. */

@@ -1,3 +1,4 @@
+import type { DatasetTypes, UntypedDatasets } from '@tukar/client';
 import { createHub, createMemoryStore, generateApiKey, type Hub, type Store } from '@tukar/hub';
 import type { paths } from '@tukar/spec';
 import { type HttpHandler, http } from 'msw';
@@ -6,6 +7,7 @@ import { checkBaseUrl, type MockAddress, planSeed } from './check-options';
 import { MockHubError } from './mock-hub-error';
 import type { MockClient, MockHubOptions } from './mock-hub-options';
 import { seedHub } from './seed-hub';
+import { type MockHubReads, typedReads } from './typed-reads';
 
 /**
  * A seeded in-memory hub and the msw handlers that serve it. The hub is the real hub core
@@ -27,7 +29,7 @@ import { seedHub } from './seed-hub';
  * console.log((await hub.store.getDataset('dinkes.puskesmas'))?.recordCount); // records.length
  * ```
  */
-export interface MockHub<ClientId extends string = string> {
+export interface MockHub<ClientId extends string = string, D = UntypedDatasets> extends MockHubReads<D> {
   /** The base URL the handlers answer on; give it to your client. */
   readonly baseUrl: string;
   /**
@@ -41,7 +43,10 @@ export interface MockHub<ClientId extends string = string> {
   readonly adminKey: string;
   /** The administrator's client id (`kominfo/admin`). */
   readonly adminClientId: string;
-  /** The memory store under the hub, for assertions (rows are copies: changing them changes nothing). */
+  /**
+   * The memory store under the hub, for assertions (rows are copies: changing them changes nothing).
+   * `records`, `record` and `changes` read it parsed and typed.
+   */
   readonly store: Store;
   /** The hub itself (its `fetch` answers one request without msw). */
   readonly hub: Hub;
@@ -126,9 +131,10 @@ async function rebase(request: Request, address: MockAddress): Promise<Request> 
  * await client.pushRecords('dinkes.puskesmas', records);
  * ```
  */
-export async function mockHub<const Clients extends Record<string, MockClient> = Record<never, MockClient>>(
-  options: MockHubOptions<Clients> = {},
-): Promise<MockHub<Extract<keyof Clients, string>>> {
+export async function mockHub<
+  D extends { [Id in keyof D]: DatasetTypes } = UntypedDatasets,
+  const Clients extends Record<string, MockClient> = Record<string, MockClient>,
+>(options: MockHubOptions<Clients, NoInfer<D>> = {}): Promise<MockHub<Extract<keyof Clients, string>, D>> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new MockHubError(
       'invalid_option',
@@ -137,7 +143,7 @@ export async function mockHub<const Clients extends Record<string, MockClient> =
     );
   }
   const address = checkBaseUrl(options.baseUrl);
-  const plan = planSeed(options);
+  const plan = planSeed(options as MockHubOptions);
   const adminKey = options.adminKey ?? generateApiKey();
   const store = createMemoryStore();
   const hubOptions = {
@@ -173,5 +179,6 @@ export async function mockHub<const Clients extends Record<string, MockClient> =
     hub,
     override: createOpenApiHttp<paths>({ baseUrl: address.baseUrl }),
     fetch,
+    ...typedReads<D>(hub.store),
   };
 }
