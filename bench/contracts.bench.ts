@@ -4,10 +4,13 @@
  * - compile time of the realistic dinkes.puskesmas contract: cold (first compile) and cached;
  * - records/s of `compiled.check` over 200k generated records against a baseline: the same schema compiled
  *   directly with ajv (same options and formats), called in the same loop. Ratio = candidate / baseline.
+ * - the zod schema `tukar types` generates (`recordSchema`, for `validate: 'zod'` before sending) against
+ *   the same ajv baseline, over 20k of those records: what checking in the OPD's process costs.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { addReferenceFormats, clearCompiledContracts, compileContract, loadContract } from '@tukar/contracts';
+import { recordSchema } from '@tukar/contracts/zod';
 import { compare, median, printComparisons } from './harness';
 
 // ajv is a dependency of @tukar/contracts, not of the repository root: load it from the package.
@@ -73,6 +76,18 @@ const row = await compare(`check() ${RECORDS / 1000}k records`, {
   target: 1.1,
 });
 
+const ZOD_RECORDS = 20_000;
+const zodSchema = recordSchema(contract.schema);
+const zodRow = await compare(`zod safeParse ${ZOD_RECORDS / 1000}k records`, {
+  rounds: 7,
+  baseline: () => {
+    for (let i = 0; i < ZOD_RECORDS; i++) if (baselineValidate(records[i])) sink++;
+  },
+  candidate: () => {
+    for (let i = 0; i < ZOD_RECORDS; i++) if (zodSchema.safeParse(records[i]).success) sink++;
+  },
+});
+
 console.log('\n@tukar/contracts — compile');
 console.table({
   'compile cold (ms)': median(cold).toFixed(2),
@@ -81,5 +96,5 @@ console.table({
 console.log(
   `\n@tukar/contracts — fast check (records/s: candidate ${Math.round(RECORDS / (row.candidateMs / 1000)).toLocaleString('en')}, baseline ${Math.round(RECORDS / (row.baselineMs / 1000)).toLocaleString('en')})`,
 );
-printComparisons([row]);
+printComparisons([row, zodRow]);
 if (sink === 0) console.log('(no valid records?)');
