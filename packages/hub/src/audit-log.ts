@@ -214,6 +214,7 @@ export async function verifyStoredAudit(store: Store, pageSize = 1000): Promise<
   const checkpoints = await auditCheckpointsOf(store, pageSize);
   return verifyAuditEvidence({
     keys: await publishedKeySet(store),
+    clientKeys: await store.listClientSigningKeys(),
     checkpoints,
     entries: auditEntriesOf(store, pageSize, checkpoints.at(-1)?.number ?? 0),
   });
@@ -221,7 +222,7 @@ export async function verifyStoredAudit(store: Store, pageSize = 1000): Promise<
 
 /**
  * The evidence bundle of a store's audit log (`GET /v1/audit/export`): every entry, every checkpoint and
- * the key history, for an auditor to verify offline (`tukar audit verify --export`).
+ * the key history, and the clients' signing keys (for the origin signatures of signed batches), for an auditor to verify offline (`tukar audit verify --export`).
  *
  * @example
  * ```ts
@@ -248,5 +249,6 @@ export async function auditEvidenceBundle(
     keys: await publishedKeySet(store),
     checkpoints,
     entries,
+    clientKeys: await store.listClientSigningKeys(),
   };
 }

@@ -9,6 +9,7 @@ import type {
   BeforePage,
   ChangeRow,
   ClientRow,
+  ClientSigningKeyRow,
   ContractVersionRow,
   DatasetRow,
   GrantRow,
@@ -77,6 +78,7 @@ export function createMemoryStore(): Store {
   const clients = new Map<string, ClientRow>();
   const keys = new Map<string, ApiKeyRow>();
   const grants = new Map<string, GrantRow>();
+  const signingKeys: ClientSigningKeyRow[] = [];
   const integrations = new Map<string, IntegrationRow>();
   const attachments = new Map<string, { row: AttachmentRow; content: Uint8Array }>();
   const reports = new Map<string, ValidationReportRow>();
@@ -284,6 +286,19 @@ export function createMemoryStore(): Store {
       open();
       const row = keys.get(keyId);
       if (row) row.lastUsedAt = at;
+    },
+    async putClientSigningKey(row) {
+      open();
+      if (signingKeys.some((k) => k.clientId === row.clientId && k.kid === row.kid)) return false;
+      signingKeys.push(clone(row));
+      return true;
+    },
+    async listClientSigningKeys(clientId) {
+      open();
+      return signingKeys
+        .filter((k) => clientId === undefined || k.clientId === clientId)
+        .sort((a, b) => (a.clientId === b.clientId ? 0 : a.clientId < b.clientId ? -1 : 1))
+        .map(clone);
     },
     async putGrant(row) {
       open();

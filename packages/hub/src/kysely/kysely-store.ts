@@ -17,6 +17,8 @@ import {
   bytesFromDb,
   bytesToDb,
   clientFromDb,
+  clientSigningKeyFromDb,
+  clientSigningKeyToDb,
   clientToDb,
   contractVersionFromDb,
   contractVersionToDb,
@@ -230,6 +232,20 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     },
     async touchApiKey(keyId, at) {
       await db.updateTable('api_keys').set({ last_used_at: at }).where('key_id', '=', keyId).execute();
+    },
+    async putClientSigningKey(row) {
+      const result = await db
+        .insertInto('client_signing_keys')
+        .values(clientSigningKeyToDb(row))
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async listClientSigningKeys(clientId) {
+      let query = read.selectFrom('client_signing_keys').selectAll();
+      if (clientId !== undefined) query = query.where('client_id', '=', clientId);
+      const rows = await query.orderBy('client_id').orderBy('created_at').orderBy('kid').execute();
+      return rows.map(clientSigningKeyFromDb);
     },
     async putGrant(row) {
       const values = grantToDb(row);
