@@ -8,6 +8,7 @@ import { describeDatasetStoreConformance } from './store-conformance/datasets-an
 import { describeIntegrationStoreConformance } from './store-conformance/integrations-and-reports';
 import { describeSecretsConformance } from './store-conformance/secrets';
 import { describeSettingsConformance } from './store-conformance/settings';
+import { describeSigningKeyConformance } from './store-conformance/signing-keys';
 import { describeStoreWideConformance } from './store-conformance/store-wide';
 
 export { contractVersion, dataset, integration } from './store-conformance/fixtures';
@@ -55,5 +56,6 @@ export function describeStoreConformance(
     describeAuditStoreConformance(current);
     describeSecretsConformance(current);
     describeSettingsConformance(current);
+    describeSigningKeyConformance(current);
   });
 }

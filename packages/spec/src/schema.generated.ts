@@ -629,7 +629,10 @@ export interface paths {
         /**
          * Delete one record by key
          * @description Deletes one record (needs the `write` grant) and writes a tombstone to the changes feed.
-         *     `Idempotency-Key` is optional here; with it, a replay returns the first answer.
+         *     `Idempotency-Key` is optional here; with it, a replay returns the first answer. A client that
+         *     signs its batches (a registered signing key) deletes with a signed `POST …/records`
+         *     `{"delete": [ … ]}` instead: this request carries no signature and answers 422
+         *     `origin_signature_missing`.
          */
         delete: operations["deleteRecord"];
         options?: never;
@@ -4094,6 +4097,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
+            422: components["responses"]["BatchRefused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
