@@ -298,7 +298,10 @@ export function createMemoryStore(): Store {
       return signingKeys
         .filter((k) => clientId === undefined || k.clientId === clientId)
         .sort((a, b) => {
-          const [x, y] = [[a.clientId, a.createdAt, a.kid], [b.clientId, b.createdAt, b.kid]];
+          const [x, y] = [
+            [a.clientId, a.createdAt, a.kid],
+            [b.clientId, b.createdAt, b.kid],
+          ];
           for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as string) < (y[i] as string) ? -1 : 1;
           return 0;
         })
