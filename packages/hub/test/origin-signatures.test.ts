@@ -1,6 +1,6 @@
 // Origin signatures (Tukar-Signature) over a real loopback hub: registered keys, refusals, evidence.
 import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import type { AuditEvidenceBundle, ReceiptClaims } from '@tukar/spec';
+import type { ReceiptClaims, Schemas } from '@tukar/spec';
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditEvidence } from '../src/index';
@@ -15,6 +15,8 @@ import {
 
 const SIMPUS = 'ciamis/dinkes/simpus';
 const DATASET = 'dinkes.puskesmas';
+
+type AuditEvidenceBundle = Schemas['AuditEvidenceBundle'];
 
 const hubs: TestHub[] = [];
 afterEach(async () => {
