@@ -247,8 +247,9 @@ export async function auditEvidenceBundle(
     format: 'tukar-audit-evidence/1',
     exportedAt: now.toISOString(),
     keys: await publishedKeySet(store),
+    // Keys first, then what they verify (a reader of the file meets the keys before the evidence).
+    clientKeys: await store.listClientSigningKeys(),
     checkpoints,
     entries,
-    clientKeys: await store.listClientSigningKeys(),
   };
 }
