@@ -437,6 +437,13 @@ export function createMemoryStore(): Store {
         sealing = false;
       }
     },
+    async putAuditCheckpointTimestamp(number, token) {
+      open();
+      const row = checkpoints.find((c) => c.number === number);
+      if (!row || row.timestampToken !== undefined) return false;
+      row.timestampToken = token;
+      return true;
+    },
     async listAuditCheckpoints(since, limit) {
       open();
       return checkpoints

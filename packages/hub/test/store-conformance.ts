@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../src/store';
 import { describeAuditStoreConformance } from './store-conformance/audit';
 import { describeBatchConformance } from './store-conformance/batches';
+import { describeCheckpointTimestampConformance } from './store-conformance/checkpoint-timestamps';
 import { describeClientStoreConformance } from './store-conformance/clients-and-keys';
 import { describeContractStoreConformance } from './store-conformance/contracts';
 import { describeDatasetStoreConformance } from './store-conformance/datasets-and-records';
@@ -57,5 +58,6 @@ export function describeStoreConformance(
     describeSecretsConformance(current);
     describeSettingsConformance(current);
     describeSigningKeyConformance(current);
+    describeCheckpointTimestampConformance(current);
   });
 }

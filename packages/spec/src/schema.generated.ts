@@ -2546,6 +2546,13 @@ export interface components {
             number: number;
             /** @description The checkpoint, a compact JWS (EdDSA) whose payload is an AuditCheckpointClaims. */
             jws: string;
+            /**
+             * @description An RFC 3161 time-stamp token (DER, base64) from the time-stamping authority the hub is
+             *     configured with, over the SHA-256 of the checkpoint's `jws` text: a third party's statement
+             *     that the checkpoint existed at its `genTime`. Absent when no authority is configured, or
+             *     until the authority answered.
+             */
+            timestampToken?: string;
         };
         /**
          * @description What a checkpoint seals: the entries whose ids are in `seqs`, in id order, as an RFC 6962 Merkle
@@ -2615,7 +2622,7 @@ export interface components {
         /** @description One problem found, naming the checkpoint and the entry where known. */
         AuditIssue: {
             /** @enum {string} */
-            code: "malformed" | "unknown_kid" | "bad_signature" | "checkpoint_missing" | "checkpoint_chain_broken" | "entry_changed" | "entry_missing" | "entry_inserted" | "entry_moved" | "root_mismatch" | "origin_key_unknown" | "origin_signature_invalid";
+            code: "malformed" | "unknown_kid" | "bad_signature" | "checkpoint_missing" | "checkpoint_chain_broken" | "entry_changed" | "entry_missing" | "entry_inserted" | "entry_moved" | "root_mismatch" | "origin_key_unknown" | "origin_signature_invalid" | "timestamp_invalid";
             /** Format: int64 */
             checkpoint: number | null;
             /** Format: int64 */

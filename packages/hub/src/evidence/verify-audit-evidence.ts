@@ -12,6 +12,7 @@ import {
 } from './checkpoint';
 import { merkleRoot } from './merkle-tree';
 import { originVerifier } from './origin-verifier';
+import { timestampProblem } from './timestamp-check';
 
 type AuditEntry = Schemas['AuditEntry'];
 type AuditCheckpoint = Schemas['AuditCheckpoint'];
@@ -122,7 +123,8 @@ async function* each<T>(items: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T
  * signature, the chain of checkpoints (each names the previous one's hash; none is missing), and the
  * entries each one sealed (their ids, each entry's leaf hash recomputed from its content, their order,
  * the Merkle root), and the origin signature of each signed batch's entry with the clients' keys
- * (`clientKeys`). Every problem is named with its checkpoint and entry; entries no checkpoint seals
+ * (`clientKeys`), and that each checkpoint's RFC 3161 time-stamp token, if any, is over that checkpoint.
+ * Every problem is named with its checkpoint and entry; entries no checkpoint seals
  * yet are counted apart. Throws an {@link AuditKeySetError} when the key set cannot be used.
  *
  * @example
@@ -168,6 +170,8 @@ export async function verifyAuditEvidence(evidence: AuditEvidence): Promise<Audi
       );
     }
     expectedNumber = row.number + 1;
+    const stampIssue = await timestampProblem(row);
+    if (stampIssue) report('timestamp_invalid', row.number, null, stampIssue);
     const claims = await verifiedClaims(row, keys, report);
     const prev = previous;
     previous = claims && { number: row.number, jws: row.jws };

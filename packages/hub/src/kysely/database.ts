@@ -170,6 +170,8 @@ export interface ClientSigningKeysTable {
 export interface AuditCheckpointsTable {
   number: number;
   jws: string;
+  /** The RFC 3161 time-stamp token (DER, base64), once the authority answered (migration 0010). */
+  timestamp_token: Generated<string | null>;
 }
 
 /** Secrets the hub generates once and keeps (migration 0002). */

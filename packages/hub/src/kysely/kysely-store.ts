@@ -408,12 +408,25 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     async listAuditCheckpoints(since, limit) {
       const rows = await read
         .selectFrom('audit_checkpoints')
-        .select(['number', 'jws'])
+        .select(['number', 'jws', 'timestamp_token'])
         .where('number', '>', since)
         .orderBy('number')
         .limit(limitOf(limit))
         .execute();
-      return rows.map((row) => ({ number: Number(row.number), jws: row.jws }));
+      return rows.map((row) => ({
+        number: Number(row.number),
+        jws: row.jws,
+        ...(row.timestamp_token !== null && { timestampToken: row.timestamp_token }),
+      }));
+    },
+    async putAuditCheckpointTimestamp(number, token) {
+      const result = await db
+        .updateTable('audit_checkpoints')
+        .set({ timestamp_token: token })
+        .where('number', '=', number)
+        .where('timestamp_token', 'is', null)
+        .executeTakeFirst();
+      return changed(result);
     },
 
     async keepSecret(name, candidate) {

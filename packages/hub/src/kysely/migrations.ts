@@ -382,6 +382,16 @@ function clientSigningKeys(dialect: SqlDialectName): Migration {
   };
 }
 
+/** RFC 3161 time-stamp tokens of the audit checkpoints (issue 14), when a time-stamping authority is configured. */
+function checkpointTimestamps(dialect: SqlDialectName): Migration {
+  const { text } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_checkpoints').addColumn('timestamp_token', text).execute();
+    },
+  };
+}
+
 /**
  * The store's migrations, by name; names sort in the order they run. A new migration gets the next
  * number and is never edited once released: databases record which ones ran in `tukar_migration`.
@@ -395,6 +405,7 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
     '0006_integration_procedure': integrationProcedure(dialect),
     '0007_hub_settings': hubSettings(dialect),
     '0009_client_signing_keys': clientSigningKeys(dialect),
+    '0010_checkpoint_timestamps': checkpointTimestamps(dialect),
   };
 }
 
