@@ -2,7 +2,17 @@
 import type { Schemas } from '@tukar/spec';
 import { base64url, flattenedVerify, importJWK, type CryptoKey as JoseKey } from 'jose';
 
-/** The `typ` of the statement a client signs. */
+/**
+ * The `typ` of the statement a client signs (see {@link batchStatement}).
+ *
+ * @example
+ * ```ts
+ * import { BATCH_STATEMENT_TYPE } from '@tukar/hub';
+ *
+ * const statement = JSON.parse('{"typ":"tukar-batch/1","datasetId":"dinkes.puskesmas","bodySha256":"…"}');
+ * if (statement.typ !== BATCH_STATEMENT_TYPE) throw new Error('not a Tukar batch statement');
+ * ```
+ */
 export const BATCH_STATEMENT_TYPE = 'tukar-batch/1';
 
 /**
