@@ -1,6 +1,6 @@
 // The client signs its batches (`sign: batchSigner(…)` from @tukar/client/sign, WebCrypto Ed25519) and a
 // real hub on a loopback port checks and keeps the signatures.
-import { createHubClient, PushRecordsError, verifyReceipt } from '@tukar/client';
+import { createHubClient, PushRecordsError, provisionHub, verifyReceipt } from '@tukar/client';
 import { batchSigner } from '@tukar/client/sign';
 import { verifyAuditEvidence } from '@tukar/hub';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,12 +30,9 @@ async function registeredKey(kid: string): Promise<CryptoKeyPair> {
     'verify',
   ])) as CryptoKeyPair;
   const { kty, crv, x } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  await hub.admin.unwrap(
-    hub.admin.PUT('/v1/clients/{clientId}/signing-keys/{kid}', {
-      params: { path: { clientId: SIMPUS, kid } },
-      body: { jwk: { kty: kty as 'OKP', crv: crv as 'Ed25519', x: x as string } },
-    }),
-  );
+  const jwk = { kty: kty as 'OKP', crv: crv as 'Ed25519', x: x as string };
+  const { signingKeys } = await provisionHub(hub.admin, { signingKeys: [{ clientId: SIMPUS, kid, jwk }] });
+  expect(signingKeys).toEqual([expect.objectContaining({ clientId: SIMPUS, kid, jwk })]);
   return pair;
 }
 
