@@ -1,9 +1,13 @@
 // Origin signatures (Tukar-Signature) over a real loopback hub: registered keys, refusals, evidence.
 import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ReceiptClaims, Schemas } from '@tukar/spec';
 import { decodeJwt } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditEvidence } from '../src/index';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, type Store, verifyAuditEvidence } from '../src/index';
+import { openSqliteStore } from '../src/sqlite-store';
 import {
   exampleContract,
   publishDataset,
@@ -19,9 +23,25 @@ const DATASET = 'dinkes.puskesmas';
 type AuditEvidenceBundle = Schemas['AuditEvidenceBundle'];
 
 const hubs: TestHub[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The stores the hub runs on in these tests: the memory store and a real SQLite file. */
+const STORES: Array<[string, () => Promise<Store>]> = [
+  ['memory store', async () => createMemoryStore()],
+  [
+    'SQLite file',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tukar-origin-'));
+      dirs.push(dir);
+      return openSqliteStore({ file: join(dir, 'hub.db') });
+    },
+  ],
+];
+let openStore: () => Promise<Store> = async () => createMemoryStore();
 
 const b64u = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
 
@@ -42,7 +62,7 @@ function originSignature(privateKey: KeyObject, kid: string, body: string, datas
 }
 
 async function hubWithSigningSimpus() {
-  const hub = await startHub();
+  const hub = await startHub({ store: await openStore() });
   hubs.push(hub);
   await publishDataset(hub.admin, await exampleContract(DATASET));
   const simpus = await registerClient(hub, SIMPUS, { [DATASET]: ['read', 'write'] });
@@ -89,7 +109,11 @@ function flipped(text: string, index: number): string {
   return `${text.slice(0, index)}${char}${text.slice(index + 1)}`;
 }
 
-describe('origin signatures', () => {
+describe.each(STORES)('origin signatures on the %s', (_name, storeOf) => {
+  beforeEach(() => {
+    openStore = storeOf;
+  });
+
   it('registers a public key once per kid; refuses another key under it, and a private key', async () => {
     const { hub, keys } = await hubWithSigningSimpus();
     expect((await registerKey(hub, 'simpus-2025', keys.jwk)).status).toBe(200);
