@@ -13,8 +13,12 @@ const declarations = {
   'openapi-typescript-helpers': ['node_modules/openapi-typescript-helpers/dist/index.d.mts'],
 };
 
+// Two entries: `@tukar/client` and `@tukar/client/sign` (origin signatures of batches with WebCrypto),
+// apart so that a client that does not sign carries none of it.
 export default defineConfig(
   libraryBuild('neutral', {
+    entry: { index: 'src/index.ts', sign: 'src/sign.ts' },
+    splitting: false, // no shared chunk: each entry stands alone
     noExternal: bundled,
     dts:
       process.env.TUKAR_BUILD_DTS === '0'

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHubClient, provisionHub } from '@tukar/client';
+import { batchSigner } from '@tukar/client/sign';
 import { loadContract } from '@tukar/contracts';
 import { createMemoryStore, generateApiKey } from '@tukar/hub';
 import { type RunningHub, serveHub } from '@tukar/hub/node';
@@ -59,6 +60,25 @@ beforeAll(async () => {
   await simpus.pushRecords('dinkes.puskesmas', records(0, 3));
   await running.hub.rotateSigningKey(); // checkpoints signed by two keys
   await simpus.pushRecords('dinkes.puskesmas', records(10, 2));
+  // From here SIMPUS signs its batches: the bundle carries origin signatures and the client's key.
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
+  const { kty, crv, x } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  await admin.unwrap(
+    admin.PUT('/v1/clients/{clientId}/signing-keys/{kid}', {
+      params: { path: { clientId: 'ciamis/dinkes/simpus', kid: 'simpus-2025' } },
+      body: { jwk: { kty: kty as 'OKP', crv: crv as 'Ed25519', x: x as string } },
+    }),
+  );
+  const signing = createHubClient({
+    baseUrl: running.url,
+    apiKey: keys['ciamis/dinkes/simpus']?.apiKey as string,
+    sign: batchSigner({ key: pair.privateKey, kid: 'simpus-2025' }),
+  });
+  await signing.pushRecords('dinkes.puskesmas', records(20, 2));
+  await signing.deleteRecords('dinkes.puskesmas', [{ kode_puskesmas: 'P3207000020' }]);
   await writeFile(join(dir, 'jwks.json'), await (await fetch(`${running.url}/.well-known/jwks.json`)).text());
   await running.hub.sealAudit();
 });
@@ -149,5 +169,34 @@ describe('tukar audit export and verify', () => {
     const missing = await run(['audit', 'verify', '--export', 'nowhere.json'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read the bundle nowhere.json: not found');
+  });
+
+  it('names the entry whose origin signature was altered, and checks them with the bundle’s client keys', async () => {
+    const bundle = JSON.parse(await readFile(join(dir, 'bundle.json'), 'utf8'));
+    expect(bundle.clientKeys).toEqual([
+      expect.objectContaining({ clientId: 'ciamis/dinkes/simpus', kid: 'simpus-2025' }),
+    ]);
+    const signed = bundle.entries.filter(
+      (e: { originSignature?: string }) => e.originSignature !== undefined,
+    );
+    expect(signed).toHaveLength(2);
+    const entry = signed[1];
+    const text: string = entry.originSignature;
+    const i = text.length - 10;
+    entry.originSignature = `${text.slice(0, i)}${text[i] === 'A' ? 'B' : 'A'}${text.slice(i + 1)}`;
+    await writeFile(join(dir, 'origin-altered.json'), JSON.stringify(bundle));
+    const altered = await run(['audit', 'verify', '--export', 'origin-altered.json'], { cwd: dir });
+    expect(altered.code).toBe(1);
+    expect(altered.stdout).toContain(
+      `checkpoint ${entry.checkpoint}, entry ${entry.seq}: Entry ${entry.seq}: the origin signature by key simpus-2025 of client ciamis/dinkes/simpus does not verify`,
+    );
+    expect(altered.stdout).toContain('(origin_signature_invalid)');
+
+    const keyless = JSON.parse(await readFile(join(dir, 'bundle.json'), 'utf8'));
+    keyless.clientKeys = [];
+    await writeFile(join(dir, 'keyless.json'), JSON.stringify(keyless));
+    const unknown = await run(['audit', 'verify', '--export', 'keyless.json'], { cwd: dir });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain('(origin_key_unknown)');
   });
 });

@@ -1,4 +1,5 @@
 import type { Change, StoredRecord } from '@tukar/spec';
+import type { BatchSigner } from './batch-signer';
 import { checkInteger, HubClientOptionsError } from './client-options-error';
 import { bindDataset, type DatasetHandle, type DatasetHelper } from './dataset-handle';
 import type {
@@ -60,6 +61,12 @@ export interface HubClientOptions {
    * the key object are taken in the order written, which is enough for a one-field key.
    */
   primaryKeys?: { readonly [datasetId: string]: readonly string[] };
+  /**
+   * Signs every `pushRecords`/`deleteRecords` batch (origin signature, `Tukar-Signature`): a signer from
+   * `batchSigner({ key, kid })` of `@tukar/client/sign`. Needed once the administrator registered a
+   * signing key for the client: the hub then refuses unsigned batches.
+   */
+  sign?: BatchSigner;
 }
 
 /**
@@ -199,7 +206,7 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
       throw HubError.fromResponse(response, error, requestMethodOf(response));
     return data as T;
   };
-  const context = { api, unwrap };
+  const context = { api, unwrap, sign: options.sign };
 
   // The record helpers, by name: the client's methods, and those of `dataset(id)` with the id filled in.
   // The record types exist for the compiler only: at run time every dataset's records are objects.

@@ -1,3 +1,4 @@
+import type { BatchSigner } from './batch-signer';
 import type { TypedCalls } from './typed-calls';
 
 /**
@@ -22,5 +23,7 @@ export type HubAnswer<T> = { data?: T; error?: unknown; response: Response };
 /** What the helpers need from a client: the typed openapi-fetch client and `unwrap`. */
 export interface HubContext {
   api: TypedCalls;
+  /** Signs each batch (`Tukar-Signature`), when the client was given a signer. */
+  sign?: BatchSigner | undefined;
   unwrap<T>(answer: Promise<HubAnswer<T>> | HubAnswer<T>): Promise<T>;
 }

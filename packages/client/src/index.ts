@@ -15,6 +15,7 @@
 // The client
 export { createHubClient } from './create-hub-client';
 export type { HubClient, HubClientOptions } from './create-hub-client';
+export type { BatchSigner } from './batch-signer';
 
 // Typed records (the `Datasets` map `tukar types` generates)
 export type {

@@ -47,6 +47,11 @@ export interface ProvisionPlan {
   keys?: Array<{ clientId: string; label?: string; expiresAt?: string }>;
   /** Grants to set (`PUT /v1/clients/{id}/grants/{datasetId}`: the access given replaces the grant's). */
   grants?: Array<{ clientId: string; datasetId: string; access: Schemas['GrantAccess'][] }>;
+  /**
+   * Public keys clients sign their batches with (`PUT /v1/clients/{id}/signing-keys/{kid}`); a key
+   * registered already is kept as it is. From then on the client's batches must be signed.
+   */
+  signingKeys?: Array<{ clientId: string; kid: string; jwk: Schemas['ClientPublicJwk'] }>;
 }
 
 /**
@@ -61,7 +66,7 @@ export interface ProvisionPlan {
  */
 export interface ProvisionStep {
   /** The plan's list: `contracts` also for a status move, `clients` also for a client's first key. */
-  part: 'contracts' | 'datasets' | 'clients' | 'keys' | 'grants';
+  part: 'contracts' | 'datasets' | 'clients' | 'keys' | 'grants' | 'signingKeys';
   /** Position in that list. */
   index: number;
   /** What was being done, e.g. `publish contract dinkes.puskesmas 1.0.0`. */
@@ -122,10 +127,12 @@ export interface ProvisionResult {
   /** The keys issued, by client id (the last one when a client got several). */
   keys: Record<string, Schemas['IssuedApiKey']>;
   grants: Schemas['Grant'][];
+  /** The signing keys registered (or found registered already). */
+  signingKeys: Schemas['ClientSigningKey'][];
 }
 
 /**
- * Sets up contracts, datasets, clients, keys and grants through the hub's admin API with the typed
+ * Sets up contracts, datasets, clients, keys, grants and signing keys through the hub's admin API with the typed
  * client, in the order of {@link ProvisionPlan}; throws {@link ProvisionError} naming the refused step.
  * One helper for the mock's seeding, Pact provider states, the demo and test fixtures.
  *
@@ -146,7 +153,14 @@ export interface ProvisionResult {
  * ```
  */
 export async function provisionHub(admin: HubClient, plan: ProvisionPlan): Promise<ProvisionResult> {
-  const result: ProvisionResult = { contracts: [], datasets: [], clients: [], keys: {}, grants: [] };
+  const result: ProvisionResult = {
+    contracts: [],
+    datasets: [],
+    clients: [],
+    keys: {},
+    grants: [],
+    signingKeys: [],
+  };
   const step = async <T>(part: ProvisionStep['part'], index: number, what: string, run: () => Promise<T>) => {
     try {
       return await run();
@@ -250,6 +264,17 @@ export async function provisionHub(admin: HubClient, plan: ProvisionPlan): Promi
         ),
     );
     result.grants.push(grant);
+  }
+  for (const [index, { clientId, kid, jwk }] of (plan.signingKeys ?? []).entries()) {
+    const registered = await step('signingKeys', index, `register signing key ${kid} of ${clientId}`, () =>
+      admin.unwrap(
+        admin.PUT('/v1/clients/{clientId}/signing-keys/{kid}', {
+          params: { path: { clientId, kid } },
+          body: { jwk },
+        }),
+      ),
+    );
+    result.signingKeys.push(registered);
   }
   return result;
 }

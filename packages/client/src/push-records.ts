@@ -337,9 +337,13 @@ async function sendBatch(
   signal: AbortSignal | undefined,
 ): Promise<{ ok: true; result: PushResult } | { ok: false; error: unknown }> {
   try {
+    const header: { 'Idempotency-Key': string; 'Tukar-Signature'?: string } = {
+      'Idempotency-Key': crypto.randomUUID(),
+    };
+    if (hub.sign) header['Tukar-Signature'] = await hub.sign(datasetId, body);
     const result = await hub.unwrap(
       hub.api.POST('/v1/datasets/{datasetId}/records', {
-        params: { path: { datasetId }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+        params: { path: { datasetId }, header },
         body: {},
         bodySerializer: () => body,
         signal,

@@ -214,6 +214,7 @@ export async function verifyStoredAudit(store: Store, pageSize = 1000): Promise<
   const checkpoints = await auditCheckpointsOf(store, pageSize);
   return verifyAuditEvidence({
     keys: await publishedKeySet(store),
+    clientKeys: await store.listClientSigningKeys(),
     checkpoints,
     entries: auditEntriesOf(store, pageSize, checkpoints.at(-1)?.number ?? 0),
   });
@@ -221,7 +222,7 @@ export async function verifyStoredAudit(store: Store, pageSize = 1000): Promise<
 
 /**
  * The evidence bundle of a store's audit log (`GET /v1/audit/export`): every entry, every checkpoint and
- * the key history, for an auditor to verify offline (`tukar audit verify --export`).
+ * the key history, and the clients' signing keys (for the origin signatures of signed batches), for an auditor to verify offline (`tukar audit verify --export`).
  *
  * @example
  * ```ts
@@ -246,6 +247,8 @@ export async function auditEvidenceBundle(
     format: 'tukar-audit-evidence/1',
     exportedAt: now.toISOString(),
     keys: await publishedKeySet(store),
+    // Keys first, then what they verify (a reader of the file meets the keys before the evidence).
+    clientKeys: await store.listClientSigningKeys(),
     checkpoints,
     entries,
   };

@@ -12,6 +12,8 @@ export interface HubCommand {
   trustProxy: boolean;
   /** The file holding the receipt-signing key (`--signing-key-file`), if given. */
   signingKeyFile: string | undefined;
+  /** `--tsa-url` or `TUKAR_TSA_URL`: an RFC 3161 time-stamping authority that countersigns checkpoints. */
+  timestampUrl?: string;
   limits: ServerLimits;
   rateLimit: RateLimit | false;
   /** `--metrics-port`: serve GET /metrics on this port (same host); unset: no metrics. */
@@ -175,6 +177,8 @@ ${line('', 'dashboard cookies behind a TLS proxy); only when every client goes t
 ${line('--signing-key-file FILE', 'the Ed25519 private key that signs receipts (PKCS#8 PEM from')}
 ${line('', '`openssl genpkey -algorithm ed25519`, or a JWK); default: $TUKAR_SIGNING_KEY, else a')}
 ${line('', 'key generated on the first start and kept in the store')}
+${line('--tsa-url URL', 'an RFC 3161 time-stamping authority that countersigns every audit checkpoint')}
+${line('', '(default: none) [TUKAR_TSA_URL]')}
 ${line('--rate-limit-store STORE', 'where rate-limit buckets are kept, shared by every instance on it:')}
 ${line('', 'memory (default, this process) | redis://… (needs ioredis) | postgres (the --store')}
 ${line('', 'database) | postgres://… [TUKAR_RATE_LIMIT_STORE]')}
@@ -239,6 +243,7 @@ export function parseHubCommand(
         store: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'signing-key-file': { type: 'string' },
+        'tsa-url': { type: 'string' },
         'rate-limit-store': { type: 'string' },
         'metrics-port': { type: 'string' },
         holidays: { type: 'string', multiple: true },
@@ -317,6 +322,11 @@ export function parseHubCommand(
   }
   const oidc = parseOidc(values, env);
   if (!oidc.ok) return oidc;
+  const timestampUrl = (values['tsa-url'] as string | undefined) ?? (env['TUKAR_TSA_URL'] || undefined);
+  if (timestampUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(timestampUrl)) {
+    const where = values['tsa-url'] === undefined ? 'TUKAR_TSA_URL' : '--tsa-url';
+    return { ok: false, message: `${where} must be an http:// or https:// URL, got "${timestampUrl}".` };
+  }
   const rateLimit: RateLimit | false =
     rate === 0
       ? false
@@ -334,6 +344,7 @@ export function parseHubCommand(
       store,
       trustProxy: values['trust-proxy'] === true || /^(1|true)$/i.test(env['TUKAR_TRUST_PROXY'] ?? ''),
       signingKeyFile: values['signing-key-file'] as string | undefined,
+      ...(timestampUrl !== undefined && { timestampUrl }),
       limits,
       rateLimit,
       metricsPort,

@@ -78,6 +78,7 @@ async function main(): Promise<number> {
       ...(command.metricsPort === undefined ? {} : { metricsPort: command.metricsPort }),
       adminKey: process.env.TUKAR_ADMIN_KEY || undefined,
       signingKey,
+      ...(command.timestampUrl !== undefined && { audit: { timestampUrl: command.timestampUrl } }),
       trustProxy: command.trustProxy,
       ...(oidc !== undefined && { oidc }),
       holidays: holidays.calendar,

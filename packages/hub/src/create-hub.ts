@@ -100,7 +100,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store,
     () => core.signingKey, // read at each seal: a rotated key seals from then on
     now,
-    { intervalMs: auditOptions.sealIntervalMs, size: auditOptions.sealSize },
+    {
+      intervalMs: auditOptions.sealIntervalMs,
+      size: auditOptions.sealSize,
+      ...(auditOptions.timestampUrl !== undefined && {
+        timestampAuthority: { url: auditOptions.timestampUrl },
+      }),
+    },
     (line) => log(line),
   );
   const { apiKeyCacheTtlMs } = options;

@@ -110,13 +110,16 @@ export interface HubOptions {
    * together off the request path, at the latest `flushIntervalMs` (default 1,000) after the first, or
    * once `flushSize` (default 500) wait: a crash loses at most those. Entries are sealed into signed
    * checkpoints every `sealIntervalMs` (default 10,000; `false`: only on demand and when the hub
-   * closes), at most `sealSize` (default 1,000) per checkpoint.
+   * closes), at most `sealSize` (default 1,000) per checkpoint. With `timestampUrl`, an RFC 3161
+   * time-stamping authority countersigns each new checkpoint (`AuditCheckpoint.timestampToken`).
    */
   audit?: {
     flushIntervalMs?: number;
     flushSize?: number;
     sealIntervalMs?: number | false;
     sealSize?: number;
+    /** The URL of an RFC 3161 time-stamping authority (HTTP POST `application/timestamp-query`). */
+    timestampUrl?: string;
   };
 }
 

@@ -42,6 +42,10 @@ const TITLES: Record<ProblemCode, string> = {
   service_unavailable: 'Service unavailable',
   store_unavailable: 'Store unavailable',
   maintenance: 'Maintenance',
+  origin_signature_missing: 'Origin signature missing',
+  origin_signature_malformed: 'Origin signature malformed',
+  origin_key_unknown: 'Origin signing key unknown',
+  origin_signature_invalid: 'Origin signature invalid',
 };
 
 const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;

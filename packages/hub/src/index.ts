@@ -30,7 +30,13 @@ export type {
   IdempotencyInput,
   IdempotencyRecord,
 } from './store/batch';
-export type { ApiKeyRow, ClientRow, ClientStore, GrantRow } from './store/client-store';
+export type {
+  ApiKeyRow,
+  ClientRow,
+  ClientSigningKeyRow,
+  ClientStore,
+  GrantRow,
+} from './store/client-store';
 export type {
   AttachmentRow,
   IntegrationRow,
@@ -53,6 +59,7 @@ export { auditEvidenceBundle, verifyStoredAudit } from './audit-log';
 export { auditLeafHash, type AuditLeafContent } from './evidence/audit-leaf';
 export { AuditKeySetError, type AuditEvidence, verifyAuditEvidence } from './evidence/verify-audit-evidence';
 export { auditKeyDigest } from './audit-key-digest';
+export { BATCH_STATEMENT_TYPE, batchStatement } from './evidence/origin-signature';
 
 // Errors and helpers
 export type { ProblemCode, ProblemExtras } from './hub-problem';

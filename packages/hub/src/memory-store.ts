@@ -9,6 +9,7 @@ import type {
   BeforePage,
   ChangeRow,
   ClientRow,
+  ClientSigningKeyRow,
   ContractVersionRow,
   DatasetRow,
   GrantRow,
@@ -77,6 +78,7 @@ export function createMemoryStore(): Store {
   const clients = new Map<string, ClientRow>();
   const keys = new Map<string, ApiKeyRow>();
   const grants = new Map<string, GrantRow>();
+  const signingKeys: ClientSigningKeyRow[] = [];
   const integrations = new Map<string, IntegrationRow>();
   const attachments = new Map<string, { row: AttachmentRow; content: Uint8Array }>();
   const reports = new Map<string, ValidationReportRow>();
@@ -285,6 +287,26 @@ export function createMemoryStore(): Store {
       const row = keys.get(keyId);
       if (row) row.lastUsedAt = at;
     },
+    async putClientSigningKey(row) {
+      open();
+      if (signingKeys.some((k) => k.clientId === row.clientId && k.kid === row.kid)) return false;
+      signingKeys.push(clone(row));
+      return true;
+    },
+    async listClientSigningKeys(clientId) {
+      open();
+      return signingKeys
+        .filter((k) => clientId === undefined || k.clientId === clientId)
+        .sort((a, b) => {
+          const [x, y] = [
+            [a.clientId, a.createdAt, a.kid],
+            [b.clientId, b.createdAt, b.kid],
+          ];
+          for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as string) < (y[i] as string) ? -1 : 1;
+          return 0;
+        })
+        .map(clone);
+    },
     async putGrant(row) {
       open();
       grants.set(grantKey(row.clientId, row.datasetId), clone(row));
@@ -414,6 +436,13 @@ export function createMemoryStore(): Store {
       } finally {
         sealing = false;
       }
+    },
+    async putAuditCheckpointTimestamp(number, token) {
+      open();
+      const row = checkpoints.find((c) => c.number === number);
+      if (!row || row.timestampToken !== undefined) return false;
+      row.timestampToken = token;
+      return true;
     },
     async listAuditCheckpoints(since, limit) {
       open();

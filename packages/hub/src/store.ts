@@ -19,7 +19,13 @@ export type {
   IdempotencyInput,
   IdempotencyRecord,
 } from './store/batch';
-export type { ApiKeyRow, ClientRow, ClientStore, GrantRow } from './store/client-store';
+export type {
+  ApiKeyRow,
+  ClientRow,
+  ClientSigningKeyRow,
+  ClientStore,
+  GrantRow,
+} from './store/client-store';
 export type { ContractStore, ContractVersionRow } from './store/contract-store';
 export type { ChangeRow, DatasetRow, DatasetStore, RecordRow } from './store/dataset-store';
 export type {

@@ -235,6 +235,8 @@ function describePostgresStore(url: string): void {
         { name: '0004_audit_checkpoints' },
         { name: '0006_integration_procedure' },
         { name: '0007_hub_settings' },
+        { name: '0009_client_signing_keys' },
+        { name: '0010_checkpoint_timestamps' },
       ]);
     });
 

@@ -405,6 +405,12 @@ describe('grants and classification', () => {
       listApiKeys: { method: 'GET', path: `/v1/clients/${admin}/keys` },
       issueApiKey: { method: 'POST', path: `/v1/clients/${admin}/keys`, ...asJson({ label: 'mine now' }) },
       revokeApiKey: { method: 'DELETE', path: `/v1/clients/${admin}/keys/${adminKeyId}` },
+      listClientSigningKeys: { method: 'GET', path: `/v1/clients/${self}/signing-keys` },
+      putClientSigningKey: {
+        method: 'PUT',
+        path: `/v1/clients/${self}/signing-keys/mine`,
+        ...asJson({ jwk: { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' } }),
+      },
       listGrants: { method: 'GET', path: `/v1/clients/${self}/grants` },
       putGrant: {
         method: 'PUT',

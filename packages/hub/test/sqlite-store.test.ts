@@ -99,6 +99,8 @@ describe('SQLite store file', () => {
       { name: '0004_audit_checkpoints' },
       { name: '0006_integration_procedure' },
       { name: '0007_hub_settings' },
+      { name: '0009_client_signing_keys' },
+      { name: '0010_checkpoint_timestamps' },
     ]);
   });
 
@@ -152,9 +154,12 @@ describe('SQLite store file', () => {
       db.prepare("update integrations set body = ? where id = 'int-old'").run(JSON.stringify(earlier));
       db.exec('alter table integrations drop column procedure_id');
       db.exec('alter table integrations drop column procedure_version');
-      // …and none of the migrations after it (0007 made the settings table).
+      // …and none of the migrations after it (0007 made the settings table, 0009 the clients' signing keys, 0010 the checkpoints' time-stamps).
       db.exec("delete from tukar_migration where name >= '0006'");
       db.exec('drop table hub_settings');
+      db.exec('drop table client_signing_keys');
+      db.exec('alter table audit drop column origin_signature');
+      db.exec('alter table audit_checkpoints drop column timestamp_token');
     });
     const second = await openSqliteStore({ file });
     try {

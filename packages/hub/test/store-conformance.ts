@@ -2,12 +2,14 @@ import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../src/store';
 import { describeAuditStoreConformance } from './store-conformance/audit';
 import { describeBatchConformance } from './store-conformance/batches';
+import { describeCheckpointTimestampConformance } from './store-conformance/checkpoint-timestamps';
 import { describeClientStoreConformance } from './store-conformance/clients-and-keys';
 import { describeContractStoreConformance } from './store-conformance/contracts';
 import { describeDatasetStoreConformance } from './store-conformance/datasets-and-records';
 import { describeIntegrationStoreConformance } from './store-conformance/integrations-and-reports';
 import { describeSecretsConformance } from './store-conformance/secrets';
 import { describeSettingsConformance } from './store-conformance/settings';
+import { describeSigningKeyConformance } from './store-conformance/signing-keys';
 import { describeStoreWideConformance } from './store-conformance/store-wide';
 
 export { contractVersion, dataset, integration } from './store-conformance/fixtures';
@@ -55,5 +57,7 @@ export function describeStoreConformance(
     describeAuditStoreConformance(current);
     describeSecretsConformance(current);
     describeSettingsConformance(current);
+    describeSigningKeyConformance(current);
+    describeCheckpointTimestampConformance(current);
   });
 }

@@ -36,4 +36,8 @@ export const PROBLEM_CODES = [
   'service_unavailable',
   'store_unavailable',
   'maintenance',
+  'origin_signature_missing',
+  'origin_signature_malformed',
+  'origin_key_unknown',
+  'origin_signature_invalid',
 ] as const satisfies readonly ProblemCode[];

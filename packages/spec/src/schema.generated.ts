@@ -576,6 +576,14 @@ export interface paths {
          *     returns the first answer with `replayed: true`; the same key with another body answers 409
          *     `idempotency_conflict`. At most `maxBatchSize` (5000) upserts and 5000 deletes and
          *     `maxBodyBytes` (10 MiB) per request, otherwise 413.
+         *
+         *     A client with a registered signing key (`PUT /v1/clients/{clientId}/signing-keys/{kid}`) signs
+         *     every batch: `Tukar-Signature` holds a detached JWS (RFC 7515 appendix F, EdDSA) whose payload is
+         *     the batch statement `{"typ":"tukar-batch/1","datasetId":"…","bodySha256":"…"}` (the SHA-256, hex,
+         *     of the exact body bytes). A missing, malformed or wrong signature, or one by a key the client has
+         *     not registered, answers 422 (`origin_signature_missing`, `origin_signature_malformed`,
+         *     `origin_signature_invalid`, `origin_key_unknown`) and nothing is written. The signature is kept
+         *     in the batch's audit entry and receipt.
          */
         post: operations["pushRecords"];
         delete?: never;
@@ -621,7 +629,10 @@ export interface paths {
         /**
          * Delete one record by key
          * @description Deletes one record (needs the `write` grant) and writes a tombstone to the changes feed.
-         *     `Idempotency-Key` is optional here; with it, a replay returns the first answer.
+         *     `Idempotency-Key` is optional here; with it, a replay returns the first answer. A client that
+         *     signs its batches (a registered signing key) deletes with a signed `POST …/records`
+         *     `{"delete": [ … ]}` instead: this request carries no signature and answers 422
+         *     `origin_signature_missing`.
          */
         delete: operations["deleteRecord"];
         options?: never;
@@ -804,6 +815,83 @@ export interface paths {
          * @description Revokes the key at once (admin only); later requests with it answer 401.
          */
         delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{clientId}/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description Client id, URL-encoded in the path (`ciamis%2Fdinkes%2Fsimpus`).
+                 * @example ciamis/dinkes/simpus
+                 */
+                clientId: components["parameters"]["ClientIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the signing keys of a client
+         * @description The public Ed25519 keys the client signs its batches with (admin only). A client with at least
+         *     one key must sign every batch (`Tukar-Signature`).
+         */
+        get: operations["listClientSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{clientId}/signing-keys/{kid}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description Client id, URL-encoded in the path (`ciamis%2Fdinkes%2Fsimpus`).
+                 * @example ciamis/dinkes/simpus
+                 */
+                clientId: components["parameters"]["ClientIdPath"];
+                /**
+                 * @description The id of a client's signing key, chosen by the client (e.g. `simpus-2025`).
+                 * @example simpus-2025
+                 */
+                kid: components["parameters"]["SigningKidPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Register a signing key of a client
+         * @description Registers the public Ed25519 key (JWK, RFC 8037) the client signs its batches with, under the
+         *     key id `kid` (admin only). From then on every batch of the client must carry a `Tukar-Signature`
+         *     by one of its keys. A key is never changed: the same key again answers 200, another key under
+         *     the same `kid` answers 409. Keys stay registered, so old signatures still verify.
+         */
+        put: operations["putClientSigningKey"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1567,7 +1655,7 @@ export interface components {
          * @description Stable machine-readable error code.
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "validation_failed" | "idempotency_conflict" | "idempotency_key_required" | "payload_too_large" | "unsupported_media_type" | "contract_invalid" | "contract_immutable" | "contract_incompatible" | "invalid_transition" | "step_output_missing" | "unknown_procedure" | "rate_limited" | "internal_error" | "service_unavailable" | "store_unavailable" | "maintenance";
+        ProblemCode: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "validation_failed" | "idempotency_conflict" | "idempotency_key_required" | "payload_too_large" | "unsupported_media_type" | "contract_invalid" | "contract_immutable" | "contract_incompatible" | "invalid_transition" | "step_output_missing" | "unknown_procedure" | "rate_limited" | "internal_error" | "service_unavailable" | "store_unavailable" | "maintenance" | "origin_signature_missing" | "origin_signature_malformed" | "origin_key_unknown" | "origin_signature_invalid";
         /** @description An RFC 9457 problem document with a stable `code` and the request id. */
         Problem: {
             /**
@@ -1717,6 +1805,8 @@ export interface components {
             at: string;
             /** @description The id of the key that signed (also in the JWS header). */
             kid: string;
+            /** @description The client's origin signature of the batch (`Tukar-Signature`), when it signed. */
+            originSignature?: string;
         };
         Health: {
             /** @enum {string} */
@@ -2112,6 +2202,34 @@ export interface components {
             /** Format: date-time */
             expiresAt: string | null;
         };
+        /** @description The id of a client's signing key (letters, digits, `.` `_` `:` `-`). */
+        SigningKid: string;
+        /** @description A public Ed25519 key as a JWK (RFC 8037); no private part (`d`). */
+        ClientPublicJwk: {
+            /** @constant */
+            kty: "OKP";
+            /** @constant */
+            crv: "Ed25519";
+            /** @description The public key (base64url). */
+            x: string;
+        };
+        PutClientSigningKeyRequest: {
+            jwk: components["schemas"]["ClientPublicJwk"];
+        };
+        /** @description A public key a client signs its batches with. */
+        ClientSigningKey: {
+            clientId: components["schemas"]["ClientId"];
+            kid: components["schemas"]["SigningKid"];
+            jwk: components["schemas"]["ClientPublicJwk"];
+            /**
+             * Format: date-time
+             * @description When the key was registered.
+             */
+            createdAt: string;
+        };
+        ClientSigningKeyList: {
+            items: components["schemas"]["ClientSigningKey"][];
+        };
         ApiKeyList: {
             items: components["schemas"]["ApiKeyInfo"][];
         };
@@ -2417,12 +2535,24 @@ export interface components {
              * @description The number of the checkpoint that sealed the entry; `null` until it is sealed.
              */
             checkpoint: number | null;
+            /**
+             * @description The client's origin signature of the batch (`Tukar-Signature`), present only on the entry of
+             *     a signed batch; the leaf hash then covers it too (as `originSignature`, in key order).
+             */
+            originSignature?: string;
         };
         AuditCheckpoint: {
             /** Format: int64 */
             number: number;
             /** @description The checkpoint, a compact JWS (EdDSA) whose payload is an AuditCheckpointClaims. */
             jws: string;
+            /**
+             * @description An RFC 3161 time-stamp token (DER, base64) from the time-stamping authority the hub is
+             *     configured with, over the SHA-256 of the checkpoint's `jws` text: a third party's statement
+             *     that the checkpoint existed at its `genTime`. Absent when no authority is configured, or
+             *     until the authority answered.
+             */
+            timestampToken?: string;
         };
         /**
          * @description What a checkpoint seals: the entries whose ids are in `seqs`, in id order, as an RFC 6962 Merkle
@@ -2459,6 +2589,8 @@ export interface components {
             keys: components["schemas"]["SigningKeySet"];
             checkpoints: components["schemas"]["AuditCheckpoint"][];
             entries: components["schemas"]["AuditEntry"][];
+            /** @description The clients' signing keys, to verify the origin signatures of the entries offline. */
+            clientKeys?: components["schemas"]["ClientSigningKey"][];
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -2490,7 +2622,7 @@ export interface components {
         /** @description One problem found, naming the checkpoint and the entry where known. */
         AuditIssue: {
             /** @enum {string} */
-            code: "malformed" | "unknown_kid" | "bad_signature" | "checkpoint_missing" | "checkpoint_chain_broken" | "entry_changed" | "entry_missing" | "entry_inserted" | "entry_moved" | "root_mismatch";
+            code: "malformed" | "unknown_kid" | "bad_signature" | "checkpoint_missing" | "checkpoint_chain_broken" | "entry_changed" | "entry_missing" | "entry_inserted" | "entry_moved" | "root_mismatch" | "origin_key_unknown" | "origin_signature_invalid" | "timestamp_invalid";
             /** Format: int64 */
             checkpoint: number | null;
             /** Format: int64 */
@@ -2598,8 +2730,13 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description One or more records break the pinned contract; each is listed in `errors` and nothing was written. */
-        ValidationFailed: {
+        /**
+         * @description Nothing was written: records break the pinned contract (`validation_failed`, each listed in
+         *     `errors`), or the batch's origin signature is missing, malformed, by an unknown key or does not
+         *     verify (`origin_signature_missing`, `origin_signature_malformed`, `origin_key_unknown`,
+         *     `origin_signature_invalid`).
+         */
+        BatchRefused: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -2782,6 +2919,11 @@ export interface components {
          */
         KeyIdPath: components["schemas"]["KeyId"];
         /**
+         * @description The id of a client's signing key, chosen by the client (e.g. `simpus-2025`).
+         * @example simpus-2025
+         */
+        SigningKidPath: components["schemas"]["SigningKid"];
+        /**
          * @description Integration request id (`int_…`).
          * @example int_2025Cms0001
          */
@@ -2828,6 +2970,15 @@ export interface components {
          * @example simpus-20250310-batch-0001
          */
         IdempotencyKey: components["schemas"]["IdempotencyKey"];
+        /**
+         * @description The client's origin signature of the batch: a detached JWS (RFC 7515 appendix F,
+         *     `<protected header>..<signature>`) with `alg` `EdDSA` and the `kid` of a key registered for
+         *     the client, over the batch statement `{"typ":"tukar-batch/1","datasetId":"…","bodySha256":"…"}`
+         *     (keys in this order, no spaces; `bodySha256` the hex SHA-256 of the exact body bytes). Required
+         *     for a client that registered a signing key.
+         * @example eyJhbGciOiJFZERTQSIsImtpZCI6InNpbXB1cy0yMDI1In0..c2lnbmF0dXJl
+         */
+        TukarSignature: string;
         /**
          * @description Optional idempotency key; with it, a replay returns the first answer.
          * @example simpus-20250311-del-0001
@@ -3808,6 +3959,15 @@ export interface operations {
                  * @example simpus-20250310-batch-0001
                  */
                 "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The client's origin signature of the batch: a detached JWS (RFC 7515 appendix F,
+                 *     `<protected header>..<signature>`) with `alg` `EdDSA` and the `kid` of a key registered for
+                 *     the client, over the batch statement `{"typ":"tukar-batch/1","datasetId":"…","bodySha256":"…"}`
+                 *     (keys in this order, no spaces; `bodySha256` the hex SHA-256 of the exact body bytes). Required
+                 *     for a client that registered a signing key.
+                 * @example eyJhbGciOiJFZERTQSIsImtpZCI6InNpbXB1cy0yMDI1In0..c2lnbmF0dXJl
+                 */
+                "Tukar-Signature"?: components["parameters"]["TukarSignature"];
             };
             path: {
                 /**
@@ -3841,7 +4001,7 @@ export interface operations {
             409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["ValidationFailed"];
+            422: components["responses"]["BatchRefused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3944,6 +4104,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IdempotencyConflict"];
+            422: components["responses"]["BatchRefused"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4254,6 +4415,112 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listClientSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description Client id, URL-encoded in the path (`ciamis%2Fdinkes%2Fsimpus`).
+                 * @example ciamis/dinkes/simpus
+                 */
+                clientId: components["parameters"]["ClientIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client's signing keys, oldest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSigningKeyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putClientSigningKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id of the request. The hub echoes it in the `X-Request-Id` response header and in
+                 *     problem documents, or makes one when absent. A value that does not match the pattern answers 400
+                 *     `bad_request`, which carries a request id made by the hub.
+                 * @example simpus-sync-20250310-0001
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description Client id, URL-encoded in the path (`ciamis%2Fdinkes%2Fsimpus`).
+                 * @example ciamis/dinkes/simpus
+                 */
+                clientId: components["parameters"]["ClientIdPath"];
+                /**
+                 * @description The id of a client's signing key, chosen by the client (e.g. `simpus-2025`).
+                 * @example simpus-2025
+                 */
+                kid: components["parameters"]["SigningKidPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutClientSigningKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key was already registered. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSigningKey"];
+                };
+            };
+            /** @description The key is registered. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSigningKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -69,6 +69,8 @@ const EXPECTED_OPERATIONS: Record<string, string> = {
   listApiKeys: 'GET /v1/clients/{clientId}/keys',
   issueApiKey: 'POST /v1/clients/{clientId}/keys',
   revokeApiKey: 'DELETE /v1/clients/{clientId}/keys/{keyId}',
+  listClientSigningKeys: 'GET /v1/clients/{clientId}/signing-keys',
+  putClientSigningKey: 'PUT /v1/clients/{clientId}/signing-keys/{kid}',
   listGrants: 'GET /v1/clients/{clientId}/grants',
   putGrant: 'PUT /v1/clients/{clientId}/grants/{datasetId}',
   revokeGrant: 'DELETE /v1/clients/{clientId}/grants/{datasetId}',

@@ -46,6 +46,7 @@ describe('the operation table', () => {
     const push = specOperation('pushRecords');
     expect(push.parameters.map((p) => `${p.in} ${p.name} ${p.required}`).sort()).toEqual([
       'header Idempotency-Key true',
+      'header Tukar-Signature false',
       'header X-Request-Id false',
       'path datasetId true',
     ]);

@@ -15,7 +15,8 @@ database: each checkpoint's signature with the hub's public keys, the chain of c
 and every sealed entry (changed, missing, inserted or reordered entries are named with their
 checkpoint). With --keys, the checkpoints are checked against that key set (saved from
 GET /.well-known/jwks.json at another time) instead of the one in the bundle. Entries not
-sealed yet are counted apart: no checkpoint protects them yet.`,
+sealed yet are counted apart: no checkpoint protects them yet. The origin signature of each
+signed batch (Tukar-Signature, kept in its entry) is checked with the clients' keys in the bundle.`,
   options: {
     export: { type: 'string', valueName: 'FILE', description: 'the bundle written by tukar audit export' },
     keys: {
@@ -44,7 +45,12 @@ sealed yet are counted apart: no checkpoint protects them yet.`,
     const keys = keysPath ? await readKeySet(keysPath, io.cwd) : bundle.keys;
     let result: Awaited<ReturnType<typeof verifyAuditEvidence>>;
     try {
-      result = await verifyAuditEvidence({ keys, checkpoints: bundle.checkpoints, entries: bundle.entries });
+      result = await verifyAuditEvidence({
+        keys,
+        checkpoints: bundle.checkpoints,
+        entries: bundle.entries,
+        clientKeys: bundle.clientKeys,
+      });
     } catch (error) {
       if (error instanceof AuditKeySetError) {
         throw new UsageError(

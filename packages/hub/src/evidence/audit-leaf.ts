@@ -25,19 +25,34 @@ import type { Schemas } from '@tukar/spec';
 export type AuditLeafContent = Pick<
   Schemas['AuditEntry'],
   'at' | 'requestId' | 'clientId' | 'method' | 'path' | 'datasetId' | 'status' | 'bodySha256'
->;
+> &
+  Partial<Pick<Schemas['AuditEntry'], 'originSignature'>>;
 
 const encoder = new TextEncoder();
 
-/** The covered fields as JSON text with keys sorted (they are strings, numbers and nulls only). */
+/**
+ * The covered fields as JSON text with keys sorted (they are strings, numbers and nulls only). An entry
+ * without an origin signature has no `originSignature` key, so the hashes of older entries stay as they were.
+ */
 function leafText(entry: AuditLeafContent): string {
-  const { at, bodySha256, clientId, datasetId, method, path, requestId, status } = entry;
-  return JSON.stringify({ at, bodySha256, clientId, datasetId, method, path, requestId, status });
+  const { at, bodySha256, clientId, datasetId, method, originSignature, path, requestId, status } = entry;
+  return JSON.stringify({
+    at,
+    bodySha256,
+    clientId,
+    datasetId,
+    method,
+    originSignature,
+    path,
+    requestId,
+    status,
+  });
 }
 
 /**
  * The RFC 6962 leaf hash of an audit entry (hex): SHA-256 of the byte 0x00 followed by the canonical
- * JSON of its `at`, `bodySha256`, `clientId`, `datasetId`, `method`, `path`, `requestId` and `status`.
+ * JSON of its `at`, `bodySha256`, `clientId`, `datasetId`, `method`, `originSignature` (only when the
+ * entry has one), `path`, `requestId` and `status`.
  * The entry carries it from the moment it is written; a checkpoint seals it.
  *
  * @example

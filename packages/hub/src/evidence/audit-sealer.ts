@@ -2,6 +2,7 @@
 
 import type { AuditCheckpointRow, Store } from '../store';
 import { checkpointClaims, checkpointHash, FIRST_CHECKPOINT_PREV_HASH, signCheckpoint } from './checkpoint';
+import { type TimestampAuthorityOptions, timestampCheckpoint } from './checkpoint-timestamp';
 import type { ActiveSigningKey } from './signing-keys';
 
 /** When and how much the {@link AuditSealer} seals. */
@@ -10,6 +11,11 @@ export interface AuditSealOptions {
   intervalMs?: number | false;
   /** Entries per checkpoint at most (default 1,000). */
   size?: number;
+  /**
+   * An RFC 3161 time-stamping authority that countersigns each new checkpoint (its token is kept with
+   * the checkpoint); none by default.
+   */
+  timestampAuthority?: TimestampAuthorityOptions;
 }
 
 /**
@@ -22,6 +28,10 @@ export class AuditSealer {
   #timer: ReturnType<typeof setInterval> | undefined;
   #running: Promise<AuditCheckpointRow[]> | undefined;
   readonly #size: number;
+  readonly #authority: TimestampAuthorityOptions | undefined;
+  readonly #log: (line: { level: 'error'; msg: string; error: string }) => void;
+  /** Checkpoints the authority has not stamped yet (it failed): tried again at the next seal. */
+  #unstamped: AuditCheckpointRow[] = [];
 
   constructor(
     readonly store: Store,
@@ -31,6 +41,8 @@ export class AuditSealer {
     log: (line: { level: 'error'; msg: string; error: string }) => void = () => undefined,
   ) {
     this.#size = options.size ?? 1000;
+    this.#authority = options.timestampAuthority;
+    this.#log = log;
     const interval = options.intervalMs ?? 10_000;
     if (interval !== false) {
       this.#timer = setInterval(() => {
@@ -55,6 +67,35 @@ export class AuditSealer {
   }
 
   async #sealAll(): Promise<AuditCheckpointRow[]> {
+    const sealed = await this.#sealEach();
+    if (this.#authority) await this.#stamp(this.#authority, sealed);
+    return sealed;
+  }
+
+  /**
+   * Has the authority countersign the new checkpoints (and those it failed before), outside the store's
+   * transaction; a failure is logged and tried again at the next seal.
+   */
+  async #stamp(authority: TimestampAuthorityOptions, sealed: AuditCheckpointRow[]): Promise<void> {
+    const pending = [...this.#unstamped.splice(0), ...sealed];
+    for (const [i, checkpoint] of pending.entries()) {
+      try {
+        const token = await timestampCheckpoint(checkpoint.jws, authority);
+        await this.store.putAuditCheckpointTimestamp(checkpoint.number, token);
+        checkpoint.timestampToken = token;
+      } catch (error) {
+        this.#unstamped.push(...pending.slice(i));
+        this.#log({
+          level: 'error',
+          msg: `checkpoint ${checkpoint.number} not time-stamped yet`,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return;
+      }
+    }
+  }
+
+  async #sealEach(): Promise<AuditCheckpointRow[]> {
     const sealed: AuditCheckpointRow[] = [];
     for (;;) {
       const checkpoint = await this.store.sealAuditEntries(this.#size, async (entries, previous) => {

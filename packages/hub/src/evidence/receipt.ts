@@ -16,6 +16,8 @@ export interface ReceiptSubject {
   idempotencyKey: string | null;
   clientId: string;
   at: string;
+  /** The client's origin signature of the batch (`Tukar-Signature`), when it signed. */
+  originSignature?: string;
 }
 
 const encoder = new TextEncoder();
@@ -43,6 +45,7 @@ export function receiptClaims(
     clientId: subject.clientId,
     at: subject.at,
     kid,
+    ...(subject.originSignature !== undefined && { originSignature: subject.originSignature }),
   };
 }
 

@@ -11,6 +11,8 @@ import {
   seqsOfRanges,
 } from './checkpoint';
 import { merkleRoot } from './merkle-tree';
+import { originVerifier } from './origin-verifier';
+import { timestampProblem } from './timestamp-check';
 
 type AuditEntry = Schemas['AuditEntry'];
 type AuditCheckpoint = Schemas['AuditCheckpoint'];
@@ -59,6 +61,8 @@ export interface AuditEvidence {
   keys: unknown;
   checkpoints: Iterable<AuditCheckpoint> | AsyncIterable<AuditCheckpoint>;
   entries: Iterable<AuditEntry> | AsyncIterable<AuditEntry>;
+  /** The clients' signing keys (the bundle's `clientKeys`), to check the entries' origin signatures. */
+  clientKeys?: readonly Schemas['ClientSigningKey'][] | undefined;
 }
 
 async function importKeys(keys: unknown): Promise<Map<string, JoseKey>> {
@@ -118,7 +122,9 @@ async function* each<T>(items: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T
  * Verifies an audit log with the hub's public keys alone (no hub, no database): each checkpoint's
  * signature, the chain of checkpoints (each names the previous one's hash; none is missing), and the
  * entries each one sealed (their ids, each entry's leaf hash recomputed from its content, their order,
- * the Merkle root). Every problem is named with its checkpoint and entry; entries no checkpoint seals
+ * the Merkle root), and the origin signature of each signed batch's entry with the clients' keys
+ * (`clientKeys`), and that each checkpoint's RFC 3161 time-stamp token, if any, is over that checkpoint.
+ * Every problem is named with its checkpoint and entry; entries no checkpoint seals
  * yet are counted apart. Throws an {@link AuditKeySetError} when the key set cannot be used.
  *
  * @example
@@ -164,6 +170,8 @@ export async function verifyAuditEvidence(evidence: AuditEvidence): Promise<Audi
       );
     }
     expectedNumber = row.number + 1;
+    const stampIssue = await timestampProblem(row);
+    if (stampIssue) report('timestamp_invalid', row.number, null, stampIssue);
     const claims = await verifiedClaims(row, keys, report);
     const prev = previous;
     previous = claims && { number: row.number, jws: row.jws };
@@ -207,9 +215,13 @@ export async function verifyAuditEvidence(evidence: AuditEvidence): Promise<Audi
   const seen = new Set<number>();
   /** Sealed entries already named: the checkpoint's own check does not name them again. */
   const flagged = new Set<number>();
+  const checkOrigin = originVerifier(evidence.clientKeys);
   for await (const entry of each(evidence.entries)) {
     const leaf = await auditLeafHash(entry);
     const sealed = sealedBy.get(entry.seq);
+    const origin = await checkOrigin(entry, `Entry ${entry.seq}`);
+    if (origin)
+      report(origin.code, sealed?.checkpoint.claims.number ?? entry.checkpoint, entry.seq, origin.message);
     if (seen.has(entry.seq)) {
       report(
         'entry_inserted',

@@ -19,6 +19,7 @@ export interface HubDatabase {
   attachments: AttachmentsTable;
   validation_reports: ValidationReportsTable;
   audit: AuditTable;
+  client_signing_keys: ClientSigningKeysTable;
   audit_checkpoints: AuditCheckpointsTable;
   hub_secrets: HubSecretsTable;
   hub_settings: HubSettingsTable;
@@ -152,12 +153,25 @@ export interface AuditTable {
   leaf_hash: string;
   /** The number of the checkpoint that sealed the entry; null until sealed. */
   checkpoint: number | null;
+  /** The client's origin signature of a signed batch (migration 0009); null otherwise. */
+  origin_signature: string | null;
+}
+
+/** The public keys clients sign their batches with (migration 0009). */
+export interface ClientSigningKeysTable {
+  client_id: string;
+  kid: string;
+  /** The public JWK as JSON text. */
+  jwk: string;
+  created_at: string;
 }
 
 /** The audit log's signed checkpoints (migration 0004). */
 export interface AuditCheckpointsTable {
   number: number;
   jws: string;
+  /** The RFC 3161 time-stamp token (DER, base64), once the authority answered (migration 0010). */
+  timestamp_token: Generated<string | null>;
 }
 
 /** Secrets the hub generates once and keeps (migration 0002). */

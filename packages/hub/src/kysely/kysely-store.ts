@@ -17,6 +17,8 @@ import {
   bytesFromDb,
   bytesToDb,
   clientFromDb,
+  clientSigningKeyFromDb,
+  clientSigningKeyToDb,
   clientToDb,
   contractVersionFromDb,
   contractVersionToDb,
@@ -231,6 +233,20 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     async touchApiKey(keyId, at) {
       await db.updateTable('api_keys').set({ last_used_at: at }).where('key_id', '=', keyId).execute();
     },
+    async putClientSigningKey(row) {
+      const result = await db
+        .insertInto('client_signing_keys')
+        .values(clientSigningKeyToDb(row))
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async listClientSigningKeys(clientId) {
+      let query = read.selectFrom('client_signing_keys').selectAll();
+      if (clientId !== undefined) query = query.where('client_id', '=', clientId);
+      const rows = await query.orderBy('client_id').orderBy('created_at').orderBy('kid').execute();
+      return rows.map(clientSigningKeyFromDb);
+    },
     async putGrant(row) {
       const values = grantToDb(row);
       await db
@@ -392,12 +408,25 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     async listAuditCheckpoints(since, limit) {
       const rows = await read
         .selectFrom('audit_checkpoints')
-        .select(['number', 'jws'])
+        .select(['number', 'jws', 'timestamp_token'])
         .where('number', '>', since)
         .orderBy('number')
         .limit(limitOf(limit))
         .execute();
-      return rows.map((row) => ({ number: Number(row.number), jws: row.jws }));
+      return rows.map((row) => ({
+        number: Number(row.number),
+        jws: row.jws,
+        ...(row.timestamp_token !== null && { timestampToken: row.timestamp_token }),
+      }));
+    },
+    async putAuditCheckpointTimestamp(number, token) {
+      const result = await db
+        .updateTable('audit_checkpoints')
+        .set({ timestamp_token: token })
+        .where('number', '=', number)
+        .where('timestamp_token', 'is', null)
+        .executeTakeFirst();
+      return changed(result);
     },
 
     async keepSecret(name, candidate) {

@@ -362,6 +362,37 @@ function integrationProcedure(dialect: SqlDialectName): Migration {
 }
 
 /**
+ * Origin signatures (issue 14): the public keys clients sign their batches with, and the signature of a
+ * signed batch kept in its audit entry. (0008 is taken by another change.)
+ */
+function clientSigningKeys(dialect: SqlDialectName): Migration {
+  const { text } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('client_signing_keys')
+        .addColumn('client_id', text, (c) => c.notNull())
+        .addColumn('kid', text, (c) => c.notNull())
+        .addColumn('jwk', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('client_signing_keys_pk', ['client_id', 'kid'])
+        .execute();
+      await db.schema.alterTable('audit').addColumn('origin_signature', text).execute();
+    },
+  };
+}
+
+/** RFC 3161 time-stamp tokens of the audit checkpoints (issue 14), when a time-stamping authority is configured. */
+function checkpointTimestamps(dialect: SqlDialectName): Migration {
+  const { text } = columnTypes(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_checkpoints').addColumn('timestamp_token', text).execute();
+    },
+  };
+}
+
+/**
  * The store's migrations, by name; names sort in the order they run. A new migration gets the next
  * number and is never edited once released: databases record which ones ran in `tukar_migration`.
  */
@@ -373,6 +404,8 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
     '0004_audit_checkpoints': auditCheckpoints(dialect),
     '0006_integration_procedure': integrationProcedure(dialect),
     '0007_hub_settings': hubSettings(dialect),
+    '0009_client_signing_keys': clientSigningKeys(dialect),
+    '0010_checkpoint_timestamps': checkpointTimestamps(dialect),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   AuditEntryInput,
   AuditRow,
   ClientRow,
+  ClientSigningKeyRow,
   ContractVersionRow,
   DatasetRow,
   GrantRow,
@@ -14,6 +15,7 @@ import type {
 import type {
   ApiKeysTable,
   AuditTable,
+  ClientSigningKeysTable,
   ClientsTable,
   ContractVersionsTable,
   DatasetsTable,
@@ -173,6 +175,7 @@ export const auditToDb = (row: AuditEntryInput): Insertable<AuditTable> => ({
   status: row.status,
   body_sha256: row.bodySha256,
   leaf_hash: row.leafHash,
+  origin_signature: row.originSignature ?? null,
 });
 
 export const auditFromDb = (row: Selectable<AuditTable>): AuditRow => ({
@@ -187,6 +190,21 @@ export const auditFromDb = (row: Selectable<AuditTable>): AuditRow => ({
   bodySha256: row.body_sha256,
   leafHash: row.leaf_hash,
   checkpoint: row.checkpoint === null ? null : Number(row.checkpoint),
+  ...(row.origin_signature !== null && { originSignature: row.origin_signature }),
+});
+
+export const clientSigningKeyToDb = (row: ClientSigningKeyRow): ClientSigningKeysTable => ({
+  client_id: row.clientId,
+  kid: row.kid,
+  jwk: JSON.stringify(row.jwk),
+  created_at: row.createdAt,
+});
+
+export const clientSigningKeyFromDb = (row: Selectable<ClientSigningKeysTable>): ClientSigningKeyRow => ({
+  clientId: row.client_id,
+  kid: row.kid,
+  jwk: JSON.parse(row.jwk),
+  createdAt: row.created_at,
 });
 
 /** The bytes as a fresh `Uint8Array` (drivers return Node `Buffer`s, often views into a shared pool). */

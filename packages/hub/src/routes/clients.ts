@@ -5,8 +5,9 @@ import { HubProblem } from '../hub-problem';
 import { json, type RouteTable } from '../request-context';
 import type { ApiKeyRow, ClientRow, Store } from '../store';
 import { requireDataset } from './dataset-helpers';
+import { signingKeyRoutes } from './signing-keys';
 
-async function requireClient(store: Store, id: string): Promise<ClientRow> {
+export async function requireClient(store: Store, id: string): Promise<ClientRow> {
   const row = await store.getClient(id);
   if (!row) throw new HubProblem(404, 'not_found', `Client ${id} is not registered.`);
   return row;
@@ -92,6 +93,8 @@ export const clientRoutes = {
     const row = (await ctx.core.store.listApiKeys(clientId)).find((k) => k.keyId === keyId) as ApiKeyRow;
     return json(ctx, 200, toKeyInfo(row));
   },
+
+  ...signingKeyRoutes,
 
   async listGrants(ctx) {
     const client = await requireClient(ctx.core.store, ctx.path.clientId);

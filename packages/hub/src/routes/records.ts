@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor, isAfterCursor } from '../page-cursor';
 import { callerOf, json, type RequestContext, type RouteAnswer, type RouteTable } from '../request-context';
 import type { BatchCounts, BatchInput, BatchOutcome, IdempotencyInput, IdempotencyRecord } from '../store';
 import { compiledContractOf, requireDataset } from './dataset-helpers';
+import { checkOriginSignature } from './origin-check';
 
 type RecordError = Schemas['RecordError'];
 
@@ -184,6 +185,7 @@ async function applyBatchAudited(
     status: 200,
     bodySha256: await ctx.bodySha256(),
   });
+  if (subject.originSignature !== undefined) entry.originSignature = subject.originSignature;
   const audit = await ctx.core.audit.entryOf(entry);
   const signing = ctx.core.signingKey;
   const receipt = (counts: BatchCounts) => signReceipt(signing, subject, counts);
@@ -215,9 +217,11 @@ function receiptSubject(
   op: ReceiptSubject['op'],
   dataset: { id: string; contractVersion: string },
   requestHash: string,
+  originSignature: string | undefined,
 ): ReceiptSubject {
   const key = ctx.headers['Idempotency-Key'];
   return {
+    ...(originSignature !== undefined && { originSignature }),
     op,
     datasetId: dataset.id,
     contractVersion: dataset.contractVersion,
@@ -241,6 +245,13 @@ export const recordRoutes = {
     const request = ctx.body;
     const requestHash = (await ctx.bodySha256()) ?? '';
     const idempotency = idempotencyOf(ctx, requestHash);
+    const origin = await checkOriginSignature({
+      store,
+      clientId: callerOf(ctx).client.id,
+      datasetId: dataset.id,
+      bodySha256: requestHash,
+      signature: ctx.headers['Tukar-Signature'],
+    });
     const compiled = await compiledContractOf(store, dataset);
     const checked = await checkBatch(compiled, request);
     if (checked.errorCount > 0) return answerUnwritten(ctx, idempotency, validationProblem(checked));
@@ -251,7 +262,7 @@ export const recordRoutes = {
       deletes: checked.deletes,
       ...(idempotency && { idempotency }),
     };
-    const subject = receiptSubject(ctx, 'push', dataset, requestHash);
+    const subject = receiptSubject(ctx, 'push', dataset, requestHash, origin);
     const outcome = await applyBatchAudited(ctx, batch, subject);
     return answerOf(outcome, ctx, requestHash);
   },
@@ -263,6 +274,13 @@ export const recordRoutes = {
     await requireDatasetAccess(ctx, dataset, 'write');
     const requestHash = await sha256Hex(`DELETE ${key}`);
     const idempotency = idempotencyOf(ctx, requestHash);
+    if ((await store.listClientSigningKeys(callerOf(ctx).client.id)).length > 0) {
+      throw new HubProblem(
+        422,
+        'origin_signature_missing',
+        `Client ${callerOf(ctx).client.id} signs its batches, and a DELETE of one record carries no signature; send the delete as a signed batch: POST /v1/datasets/${dataset.id}/records with {"delete": [ … ]}. Nothing was written.`,
+      );
+    }
     if (!(await store.getRecord(dataset.id, key))) {
       const shown = maskRecordKey(await compiledContractOf(store, dataset), key);
       const missing = new HubProblem(
@@ -279,7 +297,7 @@ export const recordRoutes = {
       deletes: [key],
       ...(idempotency && { idempotency }),
     };
-    const subject = receiptSubject(ctx, 'delete', dataset, requestHash);
+    const subject = receiptSubject(ctx, 'delete', dataset, requestHash, undefined);
     const outcome = await applyBatchAudited(ctx, batch, subject);
     return answerOf(outcome, ctx, requestHash);
   },

@@ -108,6 +108,11 @@ export interface AuditStore {
    * instances: undefined when another one is sealing, or nothing is left to seal.
    */
   sealAuditEntries(limit: number, seal: AuditSealer): Promise<AuditCheckpointRow | undefined>;
-  /** Checkpoints numbered above `since`, in order. */
+  /** Checkpoints numbered above `since`, in order, each with its time-stamp token once it has one. */
   listAuditCheckpoints(since: number, limit: number): Promise<AuditCheckpointRow[]>;
+  /**
+   * Keeps the RFC 3161 time-stamp token (DER, base64) of checkpoint `number`; `false` when there is no
+   * such checkpoint or it has a token already (the first one stays).
+   */
+  putAuditCheckpointTimestamp(number: number, token: string): Promise<boolean>;
 }

@@ -59,6 +59,23 @@ export interface ApiKeyRow {
 export type GrantRow = Schemas['Grant'];
 
 /**
+ * A public key a client signs its batches with (`PUT /v1/clients/{clientId}/signing-keys/{kid}`).
+ *
+ * @example
+ * ```ts
+ * import type { ClientSigningKeyRow } from '@tukar/hub';
+ *
+ * const row: ClientSigningKeyRow = {
+ *   clientId: 'ciamis/dinkes/simpus',
+ *   kid: 'simpus-2025',
+ *   jwk: { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' },
+ *   createdAt: '2025-02-10T03:01:00.000Z',
+ * };
+ * ```
+ */
+export type ClientSigningKeyRow = Schemas['ClientSigningKey'];
+
+/**
  * The clients and keys part of a {@link Store}: registered systems, their API keys (hashed) and grants.
  *
  * @example
@@ -90,4 +107,11 @@ export interface ClientStore {
   putGrant(row: GrantRow): Promise<void>;
   deleteGrant(clientId: string, datasetId: string): Promise<boolean>;
   listGrants(clientId: string): Promise<GrantRow[]>;
+  /**
+   * Registers a client's signing key; `false` when the client already has a key with this `kid` (keys
+   * are never changed, so that old signatures still verify).
+   */
+  putClientSigningKey(row: ClientSigningKeyRow): Promise<boolean>;
+  /** The signing keys of one client, or of every client without `clientId`; by client, then registration. */
+  listClientSigningKeys(clientId?: string): Promise<ClientSigningKeyRow[]>;
 }
