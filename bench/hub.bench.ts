@@ -159,6 +159,7 @@ const readLatency = await benchAuditReadLatency();
 printComparisons([
   { ...batchRow, target: undefined },
   receipts.row,
+  receipts.originRow,
   sealing,
   ...readLatency.rows,
   {
