@@ -235,6 +235,7 @@ function describePostgresStore(url: string): void {
         { name: '0004_audit_checkpoints' },
         { name: '0006_integration_procedure' },
         { name: '0007_hub_settings' },
+        { name: '0008_integration_steps' },
       ]);
     });
 

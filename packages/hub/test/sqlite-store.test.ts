@@ -19,6 +19,26 @@ describeStoreConformance('SQLite store in memory', () => openSqliteStore({ file:
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Reads the file with a connection of its own, as an operator's `sqlite3` would. */
+/** Makes the integrations of `db` what a @tukar/hub before migration 0008 wrote: a state, not a step. */
+function undoIntegrationSteps(db: Database.Database, states: Record<string, string>): void {
+  for (const { id, body } of db.prepare('select id, body from integrations').all() as Array<{
+    id: string;
+    body: string;
+  }>) {
+    const { step: _step, ended: _ended, stepSince, history, ...earlier } = JSON.parse(body);
+    const old = { ...earlier, state: states[id] ?? 'requested', stateSince: stepSince, history };
+    db.prepare('update integrations set body = ? where id = ?').run(JSON.stringify(old), id);
+  }
+  db.exec('drop index integrations_by_step');
+  db.exec('alter table integrations drop column step');
+  db.exec("alter table integrations add column state text not null default 'requested'");
+  for (const [id, state] of Object.entries(states))
+    db.prepare('update integrations set state = ? where id = ?').run(state, id);
+  db.exec('create index integrations_by_state on integrations (state, created_at, id)');
+  db.exec('alter table clients drop column person');
+  db.exec("delete from tukar_migration where name >= '0008'");
+}
+
 function inspect<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file);
   try {
@@ -99,6 +119,7 @@ describe('SQLite store file', () => {
       { name: '0004_audit_checkpoints' },
       { name: '0006_integration_procedure' },
       { name: '0007_hub_settings' },
+      { name: '0008_integration_steps' },
     ]);
   });
 
@@ -145,6 +166,7 @@ describe('SQLite store file', () => {
     await first.close();
     // Make the file what an earlier @tukar/hub left: no procedure columns, no procedure in the row's JSON.
     inspect(file, (db) => {
+      undoIntegrationSteps(db, { 'int-old': 'requested' });
       const { body } = db.prepare("select body from integrations where id = 'int-old'").get() as {
         body: string;
       };
@@ -163,6 +185,83 @@ describe('SQLite store file', () => {
         procedureId: 'ciamis',
         procedureVersion: '1.0.0',
       });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('moves integrations of the old twelve-state table to step numbers (migration 0008), history included', async () => {
+    const file = nextFile();
+    const first = await openSqliteStore({ file });
+    const old = [
+      ['int-req', 'requested'],
+      ['int-ret', 'returned'],
+      ['int-val', 'validated'],
+      ['int-done', 'completed'],
+    ] as const;
+    for (const [id] of old) await first.createIntegration(integration(id, { procedureId: 'nganjuk' }));
+    await first.close();
+    inspect(file, (db) => {
+      undoIntegrationSteps(db, Object.fromEntries(old));
+      const { body } = db.prepare("select body from integrations where id = 'int-ret'").get() as {
+        body: string;
+      };
+      const history = [
+        {
+          at: '2026-01-05T02:00:00.000Z',
+          action: 'dispose',
+          fromState: 'requested',
+          toState: 'disposed',
+          step: 1,
+          actor: 'adm',
+        },
+        {
+          at: '2026-01-06T02:00:00.000Z',
+          action: 'return',
+          fromState: 'under-evaluation',
+          toState: 'returned',
+          step: 3,
+          actor: 'adm',
+          output: { reason: 'x' },
+        },
+      ];
+      db.prepare("update integrations set body = ? where id = 'int-ret'").run(
+        JSON.stringify({ ...JSON.parse(body), history }),
+      );
+    });
+    const second = await openSqliteStore({ file });
+    try {
+      const steps = await Promise.all(old.map(async ([id]) => await second.getIntegration(id)));
+      expect(steps.map((row) => [row?.id, row?.step, row?.ended])).toEqual([
+        ['int-req', 1, false],
+        ['int-ret', 2, false],
+        ['int-val', 9, false],
+        ['int-done', 12, true],
+      ]);
+      expect(steps[1]).not.toHaveProperty('state');
+      expect(steps[1]?.history).toEqual([
+        {
+          at: '2026-01-05T02:00:00.000Z',
+          when: 'done',
+          step: 1,
+          to: 2,
+          actor: 'adm',
+          procedureRole: 'administrator',
+          output: { action: 'dispose' },
+        },
+        {
+          at: '2026-01-06T02:00:00.000Z',
+          when: 'return',
+          step: 3,
+          to: 2,
+          actor: 'adm',
+          procedureRole: 'tim-teknis',
+          output: { reason: 'x', action: 'return' },
+        },
+      ]);
+      expect((await second.listIntegrations({ limit: 10, step: 12 })).map((row) => row.id)).toEqual([
+        'int-done',
+      ]);
     } finally {
       await second.close();
     }

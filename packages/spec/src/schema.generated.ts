@@ -903,14 +903,14 @@ export interface paths {
         };
         /**
          * List integration requests
-         * @description Integration requests, newest first, optionally filtered by state or OPD.
+         * @description Integration requests, newest first, optionally filtered by step or OPD.
          */
         get: operations["listIntegrations"];
         put?: never;
         /**
          * Request an integration (SOP step 1)
-         * @description Opens an integration request (*permohonan integrasi*, SOP step 1) in state `requested`;
-         *     the administrator then issues the disposition (`dispose`).
+         * @description Opens an integration request (*permohonan integrasi*) at step 1 of the procedure it names (or
+         *     the hub's default one), pinned to that procedure's newest loaded version.
          */
         post: operations["createIntegration"];
         delete?: never;
@@ -942,7 +942,7 @@ export interface paths {
         };
         /**
          * Get an integration request
-         * @description The integration request with its state, SOP step, deadline, history and attachments.
+         * @description The integration request with its procedure step, deadline, history and attachments.
          */
         get: operations["getIntegration"];
         put?: never;
@@ -978,11 +978,13 @@ export interface paths {
         put?: never;
         /**
          * Move an integration to its next SOP step
-         * @description Applies an action of the SOP state machine. 409 `invalid_transition` when the action is not
-         *     allowed from the current state (the message lists the allowed actions); 422
-         *     `step_output_missing` when the step's required output is missing or wrong (for example
-         *     `agree` without an agreed `contractVersion`, or `validate` with a report whose verdict is not
-         *     `valid`).
+         * @description Takes one of the current step's transitions as the integration's pinned procedure (SOP) defines
+         *     it. 403 `forbidden` when the caller's procedure role is not the role of the step's actor (the
+         *     detail names the step, its actor, the role needed and the caller's role); 409
+         *     `invalid_transition` when the step has no such transition (the detail lists them) or the
+         *     procedure has ended; 422 `step_output_missing` when the output the step's artefact requires is
+         *     missing or wrong (for example an agreed-contract-version step without an agreed
+         *     `contractVersion`, or a validation-report step with a report whose verdict is not `valid`).
          */
         post: operations["transitionIntegration"];
         delete?: never;
@@ -1800,6 +1802,9 @@ export interface components {
             clientId: components["schemas"]["ClientId"];
             name: string;
             role: components["schemas"]["ClientRole"];
+            /** @description The role the caller acts in within integration procedures: its person's role; else `administrator` for an admin client and `opd-operator` for any other. */
+            procedureRole: components["schemas"]["ProcedureRole"];
+            person?: components["schemas"]["Person"];
             keyId: components["schemas"]["KeyId"];
             grants: components["schemas"]["Grant"][];
         };
@@ -2077,6 +2082,7 @@ export interface components {
             /** @example Dinas Kesehatan */
             opd: string;
             role: components["schemas"]["ClientRole"];
+            person?: components["schemas"]["Person"];
             /** Format: date-time */
             createdAt: string;
             disabled: boolean;
@@ -2093,6 +2099,7 @@ export interface components {
              * @enum {string}
              */
             role?: "client" | "admin";
+            person?: components["schemas"]["Person"];
         };
         ApiKeyInfo: {
             keyId: components["schemas"]["KeyId"];
@@ -2144,27 +2151,70 @@ export interface components {
             access: components["schemas"]["GrantAccess"][];
         };
         /**
-         * @description State of an integration request and the SOP step it represents: `requested` (1),
-         *     `disposed` (2, awaiting the data structure), `under-evaluation` (3), `returned` (3, returned
-         *     to the OPD), `agreed` (4), `api-prepared` (5), `tested` (6), `results-delivered` (7),
-         *     `validating` (8), `validated` (9–10), `displayed` (11), `completed` (12).
+         * @description When a transition of the current step is taken, as the integration's procedure (SOP) defines
+         *     the step's `next` list: `done` (the step is finished, no decision), `agree` (the step's decision
+         *     is yes — *ya*, *sesuai*, *sepakat*) or `return` (the decision is no — *tidak*, *belum*; needs a
+         *     `reason`).
          * @enum {string}
          */
-        IntegrationState: "requested" | "disposed" | "under-evaluation" | "returned" | "agreed" | "api-prepared" | "tested" | "results-delivered" | "validating" | "validated" | "displayed" | "completed";
+        IntegrationCondition: "done" | "agree" | "return";
         /**
-         * @description Transition of the SOP state machine and the output it requires:
-         *     `dispose` (requested → disposed; `disposition`), `submit-structure` (disposed|returned →
-         *     under-evaluation; `contractVersion` of the draft), `return` (under-evaluation → returned;
-         *     `reason`), `agree` (under-evaluation → agreed; an agreed `contractVersion`), `prepare-api`
-         *     (agreed → api-prepared; `datasetId`), `record-tests` (api-prepared → tested; `attachmentId` of
-         *     kind `pact-results`), `deliver-results` (tested → results-delivered), `start-validation`
-         *     (results-delivered → validating), `validate` (validating → validated; `reportId` of a report
-         *     whose verdict is `valid`), `display` (validated → displayed), `reopen` (displayed →
-         *     under-evaluation; `reason`), `complete` (displayed → completed; writes the final report).
+         * @description The role in the procedure a caller acts in: the requesting OPD's operator, Diskominfo's technical
+         *     team (*tim teknis*), the supervising official (*pejabat pengawas*) or the head of division
+         *     (*pejabat administrator*). A procedure maps each of its actors to one of them; a step is done only
+         *     by a caller in its actor's role.
          * @enum {string}
          */
-        IntegrationAction: "dispose" | "submit-structure" | "return" | "agree" | "prepare-api" | "record-tests" | "deliver-results" | "start-validation" | "validate" | "display" | "reopen" | "complete";
-        /** @description Number of the SOP step (1–12). */
+        ProcedureRole: "opd-operator" | "tim-teknis" | "pengawas" | "administrator";
+        /** @description The person a client's key acts for in the procedure. `nip` (Nomor Induk Pegawai) is personal data: it is shown only to the person and to administrators, never in logs, audit text or answers to other clients. */
+        Person: {
+            /**
+             * @example Andi Pratama
+             * @example S.Kom
+             */
+            name: string;
+            /**
+             * @description The person's NIP, 18 digits.
+             * @example 198503102010011002
+             */
+            nip: string;
+            procedureRole: components["schemas"]["ProcedureRole"];
+        };
+        /** @description Who did a step of an integration. */
+        StepActor: {
+            clientId: components["schemas"]["ClientId"];
+            procedureRole: components["schemas"]["ProcedureRole"];
+            /** @description The person's name, when the client's key acts for a person. */
+            name?: string;
+        };
+        /** @description A step number of the procedure, or `end` when the transition ends the procedure. */
+        StepTarget: components["schemas"]["SopStep"] | "end";
+        /** @description The step of its procedure an integration is at, as the procedure file writes it. */
+        CurrentStep: {
+            number: components["schemas"]["SopStep"];
+            /** @example evaluasi-integrasi */
+            id: string;
+            /** @description Name of the step in Bahasa Indonesia. */
+            name: string;
+            /** @description Name of the step in English. */
+            nameEn: string;
+            /** @description The actor's title in the kabupaten's SOP, e.g. `Tim Teknis IT`. */
+            actor: string;
+            procedureRole: components["schemas"]["ProcedureRole"];
+            output: {
+                name: string;
+                /** @example agreed-contract-version */
+                artefact: string;
+            } | null;
+            /** @description The step's time limit as the SOP writes it, e.g. `1-3 hari`. */
+            waktu: string | null;
+            next: {
+                when: components["schemas"]["IntegrationCondition"];
+                to: components["schemas"]["StepTarget"];
+                label?: string;
+            }[];
+        };
+        /** @description Number of a step of the integration's procedure (SOP). */
         SopStep: number;
         /** @description The person at the OPD who asks for the integration (*pemohon*). */
         Requester: {
@@ -2190,19 +2240,21 @@ export interface components {
             /** @description Clients that will read the dataset. */
             consumers?: components["schemas"]["ClientId"][];
         };
-        /** @description One transition in the history of an integration request. */
+        /** @description One transition in the history of an integration request, and who did it. */
         IntegrationEvent: {
             /** Format: date-time */
             at: string;
-            action: components["schemas"]["IntegrationAction"];
-            fromState: components["schemas"]["IntegrationState"];
-            toState: components["schemas"]["IntegrationState"];
-            /** @description The SOP step this action completed (the step of `fromState`). */
-            step: number;
-            /** @description The client that performed the action. */
+            when: components["schemas"]["IntegrationCondition"];
+            /** @description The step this transition completed. */
+            step: components["schemas"]["SopStep"];
+            to: components["schemas"]["StepTarget"];
+            /** @description The client that did the step. */
             actor: components["schemas"]["ClientId"];
+            procedureRole: components["schemas"]["ProcedureRole"];
+            /** @description The person's name, when the client's key acts for a person. */
+            actorName?: string;
             note?: string;
-            /** @description The step output given with the action (e.g. `{ "contractVersion": "1.2.0" }`). */
+            /** @description The step output given with the transition (e.g. `{ "contractVersion": "1.2.0" }`). */
             output?: {
                 [key: string]: unknown;
             };
@@ -2216,8 +2268,12 @@ export interface components {
             consumers?: components["schemas"]["ClientId"][];
             datasetId: components["schemas"]["DatasetId"] | null;
             contractVersion: components["schemas"]["Version"] | null;
-            state: components["schemas"]["IntegrationState"];
+            /** @description The step of its procedure the integration is at (the last one done when `ended`). */
             step: components["schemas"]["SopStep"];
+            /** @description Whether a transition ended the procedure. */
+            ended: boolean;
+            /** @description The step `step` as the pinned procedure defines it; `null` when the hub no longer loads that procedure version. */
+            currentStep: components["schemas"]["CurrentStep"] | null;
             procedure: components["schemas"]["ProcedureRef"];
             /** Format: date-time */
             createdAt: string;
@@ -2225,7 +2281,7 @@ export interface components {
             updatedAt: string;
             /**
              * Format: date-time
-             * @description When the current step's time limit (*waktu*, in working days) runs out; `null` when completed.
+             * @description When the current step's time limit (*waktu*, on the working-day calendar) runs out; `null` when ended or the step has none.
              */
             stepDeadline: string | null;
             overdue: boolean;
@@ -2242,17 +2298,29 @@ export interface components {
             items: components["schemas"]["Integration"][];
             nextCursor: components["schemas"]["NextCursor"];
         };
-        /** @description An action with the output its step requires (see `IntegrationAction`). */
+        /**
+         * @description Takes one of the current step's `next` transitions (`when`, and `to` where the step has two on the
+         *     same condition) with the output the step's artefact requires: `disposition` (disposition),
+         *     `contractVersion` (contract-version; agreed-contract-version needs an agreed one), `datasetId`
+         *     (dataset), `clientId` (client-account), `attachmentId` (pact-results: of kind pact-results;
+         *     attachment: any), `receipt` (receipt: a batch receipt the hub signed), `reportId`
+         *     (validation-report: verdict valid). integration-report and sign-off need nothing more: the hub
+         *     writes the report and records who signed. `return` needs a `reason`.
+         */
         IntegrationTransition: {
-            action: components["schemas"]["IntegrationAction"];
+            when: components["schemas"]["IntegrationCondition"];
+            to?: components["schemas"]["StepTarget"];
             note?: string;
-            /** @description Required by `return` and `reopen`. */
+            /** @description Required by a `return` transition. */
             reason?: string;
             disposition?: components["schemas"]["Disposition"];
             contractVersion?: components["schemas"]["Version"];
             datasetId?: components["schemas"]["DatasetId"];
+            clientId?: components["schemas"]["ClientId"];
             attachmentId?: components["schemas"]["AttachmentId"];
             reportId?: components["schemas"]["ReportId"];
+            /** @description A batch receipt (compact JWS) the hub signed for the integration's dataset. */
+            receipt?: string;
         };
         /** @enum {string} */
         AttachmentKind: "contract-version" | "pact-results" | "validation-report" | "document";
@@ -2285,14 +2353,31 @@ export interface components {
              */
             encoding?: "utf-8" | "base64";
         };
+        /** @description One step of the integration's procedure as the kabupaten's SOP names it, and who did it. */
         IntegrationReportStep: {
             step: components["schemas"]["SopStep"];
             /** @description Name of the step in Bahasa Indonesia. */
             name: string;
-            /** @description Who carries the step out (*pelaksana*). */
+            /** @description Name of the step in English. */
+            nameEn?: string;
+            /** @description Who carries the step out (*pelaksana*), as the SOP names it. */
             actor: string;
+            procedureRole: components["schemas"]["ProcedureRole"];
+            /** @description The step's output as the SOP names it. */
+            outputName: string | null;
+            /** @description What the hub keeps as that output. */
+            artefact: string | null;
+            /** @description The step's time limit as the SOP writes it. */
+            waktu: string | null;
+            /**
+             * Format: date-time
+             * @description When the step was due, the last time the integration entered it.
+             */
+            deadline?: string | null;
             /** Format: date-time */
             completedAt: string | null;
+            /** @description Who did the step the last time, or `null` when not done. */
+            doneBy: components["schemas"]["StepActor"] | null;
             output?: {
                 [key: string]: unknown;
             };
@@ -2717,7 +2802,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The action is not allowed from the current state (`invalid_transition`); the detail lists the allowed actions. */
+        /** @description The current step has no such transition (`invalid_transition`), or the procedure has ended; the detail lists the step's transitions. */
         IntegrationInvalidTransition: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2839,10 +2924,10 @@ export interface components {
          */
         ContractStatusQuery: components["schemas"]["ContractStatus"];
         /**
-         * @description Only integration requests in this state.
-         * @example under-evaluation
+         * @description Only integration requests at this step of their procedure.
+         * @example 3
          */
-        IntegrationStateQuery: components["schemas"]["IntegrationState"];
+        IntegrationStepQuery: components["schemas"]["SopStep"];
         /**
          * @description Only integration requests of this OPD (exact name).
          * @example Dinas Kesehatan
@@ -4403,10 +4488,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only integration requests in this state.
-                 * @example under-evaluation
+                 * @description Only integration requests at this step of their procedure.
+                 * @example 3
                  */
-                state?: components["parameters"]["IntegrationStateQuery"];
+                step?: components["parameters"]["IntegrationStepQuery"];
                 /**
                  * @description Only integration requests of this OPD (exact name).
                  * @example Dinas Kesehatan
@@ -4567,7 +4652,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The integration request in its new state. */
+            /** @description The integration request at its new step. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
