@@ -23,7 +23,7 @@ function stepList(procedure: Procedure, integrations: readonly Integration[]): s
     const here = integrations.filter((i) => !i.ended && i.step === step.number).length;
     return `<li value="${step.number}" data-step="${step.number}">${bilingual(step.name.id, step.name.en)} <span class="muted">— ${escapeHtml(actorTitle(procedure, step))}${step.waktu ? `, ${escapeHtml(step.waktu)}` : ''}</span>${here > 0 ? ` <strong class="num" data-at-step>${here}</strong>` : ''}</li>`;
   });
-  return `<details class="steps"><summary>${procedure.steps.length} langkah <span class="en">steps</span></summary><ol>${items.join('')}</ol></details>`;
+  return `<details class="steps" open><summary>${procedure.steps.length} langkah <span class="en">steps</span></summary><ol>${items.join('')}</ol></details>`;
 }
 
 function integrationTable(integrations: readonly Integration[]): string {
