@@ -216,7 +216,7 @@ export async function provisionHub(admin: HubClient, plan: ProvisionPlan): Promi
             name: client.name ?? client.id,
             opd: client.opd ?? segments[1] ?? segments[0] ?? client.id,
             role: client.role ?? 'client',
-            ...(client.person !== undefined && { person: client.person }),
+            person: client.person,
           },
         }),
       ),

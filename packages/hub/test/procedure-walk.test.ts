@@ -225,9 +225,9 @@ describe.each(PRESETS)('the %s procedure through the hub', (name) => {
       expect(after.response.status).toBe(409);
       expect(after.error?.detail).toContain('has ended');
 
-      const report = await hub.admin.unwrap(
+      const report = (await hub.admin.unwrap(
         hub.admin.GET('/v1/integrations/{integrationId}/report', { params: { path: { integrationId } } }),
-      );
+      )) as Schemas['IntegrationReport'];
       expect(report.steps.map((s) => s.step)).toEqual(procedure.steps.map((s) => s.number));
       for (const [i, step] of procedure.steps.entries()) {
         const line = report.steps[i];
