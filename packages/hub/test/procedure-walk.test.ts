@@ -39,9 +39,15 @@ let hub: TestHub;
 let callers: Record<Role, { client: HubClient; id: string }>;
 let receipt: string;
 let validReport: string;
+/** Everything the hub logged: a person's NIP must never be in it. */
+const logged: string[] = [];
+const NIPS = ['198503102010011002', '197805202003122004'];
 
 beforeAll(async () => {
-  hub = await startHub({ procedures: PRESETS.map((name) => loadPreset(name)) });
+  hub = await startHub({
+    procedures: PRESETS.map((name) => loadPreset(name)),
+    log: (line) => logged.push(JSON.stringify(line)),
+  });
   await publishDataset(hub.admin, await exampleContract(DATASET));
   const pushed = await hub.admin.pushRecords(DATASET, puskesmasRecords(3));
   receipt = pushed.receipts[0] as string;
@@ -88,6 +94,35 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub?.close();
+});
+
+describe('a person acting in the procedure', () => {
+  it('sees its procedure role in whoami; its NIP is in no log line, audit entry or answer to others', async () => {
+    const me = await callers['tim-teknis'].client.unwrap(callers['tim-teknis'].client.GET('/v1/meta/whoami'));
+    expect(me).toMatchObject({ procedureRole: 'tim-teknis', person: { name: 'Andi Pratama' } });
+    const opd = await callers['opd-operator'].client.unwrap(
+      callers['opd-operator'].client.GET('/v1/meta/whoami'),
+    );
+    expect(opd.procedureRole).toBe('opd-operator');
+    const admin = await hub.admin.unwrap(hub.admin.GET('/v1/meta/whoami'));
+    expect(admin.procedureRole).toBe('administrator');
+    const { created } = await openIntegration(loadPreset('ciamis'), 'NIP');
+    await transition('administrator', created.id, { when: 'done', disposition: { number: '1' } });
+    await transition('opd-operator', created.id, { when: 'done', contractVersion: '1.0.0' });
+    const agreed = await transition('tim-teknis', created.id, { when: 'agree', contractVersion: '1.0.0' });
+    expect(agreed.data?.history.at(-1)).toMatchObject({
+      actorName: 'Andi Pratama',
+      procedureRole: 'tim-teknis',
+    });
+    const seenByOpd = await callers['opd-operator'].client.GET('/v1/integrations/{integrationId}', {
+      params: { path: { integrationId: created.id } },
+    });
+    const audit = await fetch(`${hub.url}/v1/audit?limit=100`, {
+      headers: { authorization: `Bearer ${hub.adminKey}` },
+    });
+    for (const text of [JSON.stringify(seenByOpd.data), await audit.text(), logged.join('\n')])
+      for (const nip of NIPS) expect(text).not.toContain(nip);
+  });
 });
 
 /** An integration under `procedure`, with the attachments its steps may name. */
