@@ -51,7 +51,15 @@ export function stepDeadline(
   return new Date(local - WIB_OFFSET_MS);
 }
 
-/** A step's time limit as a procedure file gives it (`StepDuration` of `@tukar/contracts/procedure`). */
+/**
+ * A step's time limit as a procedure file gives it (`StepDuration` of `@tukar/contracts/procedure`).
+ *
+ * @example
+ * ```ts
+ * import type { StepDurationLimit } from '@tukar/hub';
+ * const limit: StepDurationLimit = { max: 14, unit: 'working-days', text: '14 hari' };
+ * ```
+ */
 export interface StepDurationLimit {
   readonly max: number;
   readonly unit: 'working-days' | 'calendar-days' | 'months' | 'hours';

@@ -1093,9 +1093,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get the integration report (SOP step 12)
-         * @description The integration report (*Laporan Hasil Integrasi*): every SOP step with its completion time and
-         *     output, the agreed contract, Pact results and validation reports. `Accept: text/html` gives the
+         * Get the integration report
+         * @description The integration report (*Laporan Hasil Integrasi*): every step of the integration's procedure
+         *     as the kabupaten names it, with its actor, output, time limit, deadline, completion time and who
+         *     did it; the agreed contract, Pact results and validation reports. `Accept: text/html` gives the
          *     printable page.
          */
         get: operations["getIntegrationReport"];
@@ -1318,7 +1319,7 @@ export interface paths {
         /**
          * Show the dashboard (SOP step 11)
          * @description HTML overview for Diskominfo and the OPDs: datasets, contract versions, record counts and
-         *     freshness, integrations by SOP step with overdue steps, latest validation results. Signed in
+         *     freshness, integrations by procedure and step (each procedure's panel with its own steps) with overdue steps, latest validation results. Signed in
          *     with an API key or the session cookie from `/dashboard/login`; without either it redirects
          *     (302) to `/dashboard/login`. An invalid Bearer key answers 401. The page carries a sign-out form
          *     (`POST /dashboard/logout`). Every dashboard answer says `Content-Security-Policy:
@@ -2382,7 +2383,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description The final integration report (*Laporan Hasil Integrasi*, SOP step 12). */
+        /** @description The integration report (*Laporan Hasil Integrasi*) in the words of the integration's own procedure. */
         IntegrationReport: {
             integration: components["schemas"]["Integration"];
             steps: components["schemas"]["IntegrationReportStep"][];
