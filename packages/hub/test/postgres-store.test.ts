@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/postgres-store';
 import type { BatchOutcome, Store } from '../src/store';
 import { exampleContract, publishDataset, puskesmasRecords, startHub } from './hub-fixture';
-import { dataset, describeStoreConformance } from './store-conformance';
+import { dataset, describeStoreConformance, integration } from './store-conformance';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
 
@@ -237,6 +237,61 @@ function describePostgresStore(url: string): void {
         { name: '0007_hub_settings' },
         { name: '0008_integration_steps' },
       ]);
+    });
+
+    it('moves integrations of the old twelve-state table to step numbers (migration 0008)', async () => {
+      const schema = nextSchema();
+      const first = await openPostgresStore({ url, schema });
+      await first.createIntegration(integration('int-old', { procedureId: 'karanganyar' }));
+      await first.close();
+      // What a @tukar/hub before 0008 left: a state column and a state in the row's JSON.
+      await withClient(async (client) => {
+        const q = (text: string, values: unknown[] = []) => client.query(text, values);
+        const { rows } = await q(`select body from "${schema}".integrations where id = 'int-old'`);
+        const { step: _step, ended: _ended, stepSince, ...earlier } = JSON.parse(rows[0].body);
+        const history = [
+          {
+            at: '2026-01-05T02:00:00.000Z',
+            action: 'agree',
+            fromState: 'under-evaluation',
+            toState: 'agreed',
+            step: 3,
+            actor: 'adm',
+          },
+        ];
+        const old = { ...earlier, state: 'displayed', stateSince: stepSince, history };
+        await q(`update "${schema}".integrations set body = $1 where id = 'int-old'`, [JSON.stringify(old)]);
+        await q(`drop index "${schema}".integrations_by_step`);
+        await q(`alter table "${schema}".integrations drop column step`);
+        await q(
+          `alter table "${schema}".integrations add column state text collate "C" not null default 'displayed'`,
+        );
+        await q(`create index integrations_by_state on "${schema}".integrations (state, created_at, id)`);
+        await q(`alter table "${schema}".clients drop column person`);
+        await q(`delete from "${schema}".tukar_migration where name >= '0008'`);
+      });
+      const second = await openPostgresStore({ url, schema });
+      try {
+        const row = await second.getIntegration('int-old');
+        expect(row).toMatchObject({ step: 11, ended: false, procedureId: 'karanganyar' });
+        expect(row).not.toHaveProperty('state');
+        expect(row?.history).toEqual([
+          {
+            at: '2026-01-05T02:00:00.000Z',
+            when: 'agree',
+            step: 3,
+            to: 4,
+            actor: 'adm',
+            procedureRole: 'tim-teknis',
+            output: { action: 'agree' },
+          },
+        ]);
+        expect((await second.listIntegrations({ limit: 10, step: 11 })).map((r) => r.id)).toEqual([
+          'int-old',
+        ]);
+      } finally {
+        await second.close();
+      }
     });
 
     it('refuses a schema migrated by a newer @tukar/hub, and leaves it as it was', async () => {

@@ -1,4 +1,4 @@
-import { type ColumnDataType, type Kysely, type Migration, sql } from 'kysely';
+import { type ColumnDataType, type Expression, type Kysely, type Migration, sql } from 'kysely';
 
 /** The dialects of `migrations.ts` (repeated here so that this file imports nothing back). */
 type Dialect = 'sqlite' | 'postgres';
@@ -92,11 +92,11 @@ export function upgradeIntegrationBody(body: Record<string, unknown>): Record<st
  * Rows keep their pinned procedure; one whose step the pinned procedure lacks is shown as that step
  * number and can be walked on once the hub loads a procedure version that has it.
  */
-export function integrationSteps(dialect: Dialect): Migration {
+export function integrationSteps(dialect: Dialect, text: ColumnDataType | Expression<unknown>): Migration {
   const int8: ColumnDataType = dialect === 'postgres' ? 'bigint' : 'integer';
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('clients').addColumn('person', 'text').execute();
+      await db.schema.alterTable('clients').addColumn('person', text).execute();
       await db.schema.dropIndex('integrations_by_state').execute();
       await db.schema
         .alterTable('integrations')

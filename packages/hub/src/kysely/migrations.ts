@@ -374,7 +374,7 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
     '0004_audit_checkpoints': auditCheckpoints(dialect),
     '0006_integration_procedure': integrationProcedure(dialect),
     '0007_hub_settings': hubSettings(dialect),
-    '0008_integration_steps': integrationSteps(dialect),
+    '0008_integration_steps': integrationSteps(dialect, columnTypes(dialect).text),
   };
 }
 
