@@ -114,6 +114,9 @@ describe('a person acting in the procedure', () => {
       actorName: 'Andi Pratama',
       procedureRole: 'tim-teknis',
     });
+    const atFour = await hub.admin.unwrap(hub.admin.GET('/v1/integrations', { params: { query: { step: 4 } } }));
+    expect(atFour.items.map((i) => i.id)).toContain(created.id);
+    expect(atFour.items.every((i) => i.step === 4)).toBe(true);
     const seenByOpd = await callers['opd-operator'].client.GET('/v1/integrations/{integrationId}', {
       params: { path: { integrationId: created.id } },
     });
@@ -230,6 +233,13 @@ describe.each(PRESETS)('the %s procedure through the hub', (name) => {
             expect(detail).toContain(`Step ${step.number} (${step.id}: ${step.name.id})`);
             expect(detail).toContain(`${actorTitle(procedure, step)}, role ${wanted}`);
             expect(detail).toContain(`acts as ${role}`);
+            expect(refused.error?.stepRole).toEqual({
+              step: step.number,
+              name: step.name.id,
+              actor: actorTitle(procedure, step),
+              requiredRole: wanted,
+              callerRole: role,
+            });
           }
           if (move.when !== 'return' && Object.keys(outputOf(step, ids)).length > 0) {
             const bare = await transition(wanted, integrationId, { when: move.when });

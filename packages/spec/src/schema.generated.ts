@@ -1601,6 +1601,16 @@ export interface components {
             breakingChanges?: components["schemas"]["BreakingChange"][];
             /** @description Seconds to wait before retrying. */
             retryAfter?: number;
+            /** @description Why a transition was refused to the caller's role (`forbidden` on `transitionIntegration`). */
+            stepRole?: {
+                step: components["schemas"]["SopStep"];
+                /** @description The step's name in the kabupaten's SOP. */
+                name: string;
+                /** @description The step's actor as the SOP names it, e.g. `Tim Teknis IT`. */
+                actor: string;
+                requiredRole: components["schemas"]["ProcedureRole"];
+                callerRole: components["schemas"]["ProcedureRole"];
+            };
         };
         /**
          * @description One problem of one record of a batch (or of a contract document, then `index` is 0 and `op`

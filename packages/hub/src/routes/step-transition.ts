@@ -84,8 +84,17 @@ export function requireStepRole(
   const wanted = stepRole(procedure, step);
   const role = procedureRoleOf(caller.client);
   const what = `Step ${step.number} (${step.id}: ${step.name.id}) of ${procedureName(procedure)} is done by ${actorTitle(procedure, step)}, role ${wanted}`;
-  if (role !== wanted)
-    throw new HubProblem(403, 'forbidden', `${what}; client ${caller.client.id} acts as ${role}.`);
+  if (role !== wanted) {
+    throw new HubProblem(403, 'forbidden', `${what}; client ${caller.client.id} acts as ${role}.`, {
+      stepRole: {
+        step: step.number,
+        name: step.name.id,
+        actor: actorTitle(procedure, step),
+        requiredRole: wanted,
+        callerRole: role,
+      },
+    });
+  }
   if (wanted === 'opd-operator' && caller.client.id !== row.requestedBy && caller.client.opd !== row.opd) {
     throw new HubProblem(
       403,
