@@ -114,7 +114,9 @@ describe('a person acting in the procedure', () => {
       actorName: 'Andi Pratama',
       procedureRole: 'tim-teknis',
     });
-    const atFour = await hub.admin.unwrap(hub.admin.GET('/v1/integrations', { params: { query: { step: 4 } } }));
+    const atFour = await hub.admin.unwrap(
+      hub.admin.GET('/v1/integrations', { params: { query: { step: 4 } } }),
+    );
     expect(atFour.items.map((i) => i.id)).toContain(created.id);
     expect(atFour.items.every((i) => i.step === 4)).toBe(true);
     const seenByOpd = await callers['opd-operator'].client.GET('/v1/integrations/{integrationId}', {
