@@ -130,7 +130,9 @@ describe.skipIf(!canCopy)('pnpm install && pnpm demo --exit on a fresh copy (nee
     expect(report.contract).toMatchObject({ id: 'dinkes.puskesmas', version: '1.0.0' });
     expect(report.pactResults).toHaveLength(1);
     expect(report.validationReports.map((r) => r.verdict).sort()).toEqual(['invalid', 'valid']);
-    expect(run.stdout).toContain(`Integration ${report.integration.id} ended: 10 steps taken of the 9`);
+    expect(run.stdout).toContain(
+      `Integration ${report.integration.id} ended after 10 transitions through the 9 steps`,
+    );
 
     for (const file of [
       'laporan-hasil-integrasi.html',

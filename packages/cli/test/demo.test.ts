@@ -75,7 +75,9 @@ describe('tukar demo', () => {
     expect(result.stdout).toContain('50 created in 1 batches, change sequence 50');
     expect(result.stdout).toMatch(/validator: valid — 50 records, 0 invalid/);
     expect(result.stdout).toContain('→ agree: the procedure has ended (after langkah 8)');
-    expect(result.stdout).toMatch(/ended: 10 steps taken of the 9 of Kabupaten Ciamis in [\d.]+ s/);
+    expect(result.stdout).toMatch(
+      /ended after 10 transitions through the 9 steps of Kabupaten Ciamis, in [\d.]+ s/,
+    );
     expect(result.stdout).not.toContain('Langkah 9 ·');
     // Paths inside the working directory are shown relative to it.
     expect(result.stdout).toContain(
@@ -92,15 +94,26 @@ describe('tukar demo', () => {
     expect(existsSync(join(cwd, 'reports', 'pacts', 'ciamis-dinkes-simpus-tukar-hub.json'))).toBe(true);
   }, 60_000);
 
-  it('walks the twelve Nganjuk steps with --sop nganjuk', async () => {
-    const cwd = tempDir();
-    const result = await run(['demo', '--sop', 'nganjuk', '--records', '20', '--out', 'reports'], { cwd });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Kabupaten Nganjuk (nganjuk@1.0.0, 12 steps)');
-    expect(result.stdout).toContain('Langkah 12 ·');
-    expect(result.stdout).toContain('→ done: the procedure has ended (after langkah 12)');
-  }, 60_000);
+  it.each([
+    ['sragen', 'Kabupaten Sragen', 9, 8, 'Perangkat Daerah (opd-operator)'],
+    ['nganjuk', 'Kabupaten Nganjuk', 12, 12, 'Pejabat Pengawas/Pranata Komputer Ahli Muda (pengawas)'],
+    ['karanganyar', 'Kabupaten Karanganyar', 12, 12, '(pengawas)'],
+  ])(
+    'walks --sop %s: %s, %i steps, ended after step %i',
+    async (sop, kabupaten, steps, last, actor) => {
+      const cwd = tempDir();
+      const result = await run(['demo', '--sop', sop, '--records', '20', '--out', 'reports'], { cwd });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`${kabupaten} (${sop}@1.0.0, ${steps} steps)`);
+      expect(result.stdout).toContain(actor);
+      expect(result.stdout).toContain(`the procedure has ended (after langkah ${last})`);
+      const report = JSON.parse(readFileSync(join(cwd, 'reports', 'laporan-hasil-integrasi.json'), 'utf8'));
+      expect(report.integration).toMatchObject({ ended: true, procedure: { id: sop } });
+      expect(report.steps).toHaveLength(steps);
+    },
+    60_000,
+  );
 
   it('names the failing step on stderr and exits 1', async () => {
     const out = tempDir();

@@ -108,7 +108,7 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
     });
 
     out.line(
-      `\n${green('✔')} ${bold(`Integration ${integrationId} ended: ${taken} steps taken of the ${procedure.steps.length} of ${procedure.kabupaten} in ${seconds(started)}`)}`,
+      `\n${green('✔')} ${bold(`Integration ${integrationId} ended after ${taken} transitions through the ${procedure.steps.length} steps of ${procedure.kabupaten}, in ${seconds(started)}`)}`,
     );
     const rows: Array<[string, string]> = [
       ['validation report (HTML)', artefacts.validationHtml],
