@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/postgres-store';
 import type { BatchOutcome, Store } from '../src/store';
 import { exampleContract, publishDataset, puskesmasRecords, startHub } from './hub-fixture';
-import { dataset, describeStoreConformance, integration } from './store-conformance';
+import { migrateBefore, oldIntegration } from './migrate-up-to';
+import { dataset, describeStoreConformance } from './store-conformance';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
 
@@ -241,14 +243,12 @@ function describePostgresStore(url: string): void {
 
     it('moves integrations of the old twelve-state table to step numbers (migration 0008)', async () => {
       const schema = nextSchema();
-      const first = await openPostgresStore({ url, schema });
-      await first.createIntegration(integration('int-old', { procedureId: 'karanganyar' }));
-      await first.close();
-      // What a @tukar/hub before 0008 left: a state column and a state in the row's JSON.
-      await withClient(async (client) => {
-        const q = (text: string, values: unknown[] = []) => client.query(text, values);
-        const { rows } = await q(`select body from "${schema}".integrations where id = 'int-old'`);
-        const { step: _step, ended: _ended, stepSince, ...earlier } = JSON.parse(rows[0].body);
+      // The schema as the @tukar/hub before 0008 left it, with an integration in an old state.
+      await withClient((client) => client.query(`create schema "${schema}"`));
+      const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
+      const earlier = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+      try {
+        await migrateBefore(earlier, 'postgres', '0008', schema);
         const history = [
           {
             at: '2026-01-05T02:00:00.000Z',
@@ -259,20 +259,17 @@ function describePostgresStore(url: string): void {
             actor: 'adm',
           },
         ];
-        const old = { ...earlier, state: 'displayed', stateSince: stepSince, history };
-        await q(`update "${schema}".integrations set body = $1 where id = 'int-old'`, [JSON.stringify(old)]);
-        await q(`drop index "${schema}".integrations_by_step`);
-        await q(`alter table "${schema}".integrations drop column step`);
-        await q(
-          `alter table "${schema}".integrations add column state text collate "C" not null default 'displayed'`,
-        );
-        await q(`create index integrations_by_state on "${schema}".integrations (state, created_at, id)`);
-        await q(`alter table "${schema}".clients drop column person`);
-        await q(`delete from "${schema}".tukar_migration where name >= '0008'`);
-      });
-      const second = await openPostgresStore({ url, schema });
+        const row = { ...oldIntegration('int-old', 'displayed', history), procedure_id: 'karanganyar' };
+        await (earlier as Kysely<{ integrations: typeof row }>)
+          .insertInto('integrations')
+          .values(row)
+          .execute();
+      } finally {
+        await earlier.destroy();
+      }
+      const store = await openPostgresStore({ url, schema });
       try {
-        const row = await second.getIntegration('int-old');
+        const row = await store.getIntegration('int-old');
         expect(row).toMatchObject({ step: 11, ended: false, procedureId: 'karanganyar' });
         expect(row).not.toHaveProperty('state');
         expect(row?.history).toEqual([
@@ -286,11 +283,9 @@ function describePostgresStore(url: string): void {
             output: { action: 'agree' },
           },
         ]);
-        expect((await second.listIntegrations({ limit: 10, step: 11 })).map((r) => r.id)).toEqual([
-          'int-old',
-        ]);
+        expect((await store.listIntegrations({ limit: 10, step: 11 })).map((r) => r.id)).toEqual(['int-old']);
       } finally {
-        await second.close();
+        await store.close();
       }
     });
 

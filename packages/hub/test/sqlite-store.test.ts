@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/sqlite-store';
+import { migrateBefore, oldIntegration } from './migrate-up-to';
 import { dataset, describeStoreConformance, integration } from './store-conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'tukar-sqlite-store-'));
@@ -192,21 +194,11 @@ describe('SQLite store file', () => {
 
   it('moves integrations of the old twelve-state table to step numbers (migration 0008), history included', async () => {
     const file = nextFile();
-    const first = await openSqliteStore({ file });
-    const old = [
-      ['int-req', 'requested'],
-      ['int-ret', 'returned'],
-      ['int-val', 'validated'],
-      ['int-done', 'completed'],
-    ] as const;
-    for (const [id] of old) await first.createIntegration(integration(id, { procedureId: 'nganjuk' }));
-    await first.close();
-    inspect(file, (db) => {
-      undoIntegrationSteps(db, Object.fromEntries(old));
-      const { body } = db.prepare("select body from integrations where id = 'int-ret'").get() as {
-        body: string;
-      };
-      const history = [
+    // The file as the @tukar/hub before 0008 left it, with integrations in the old states.
+    const earlier = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    try {
+      await migrateBefore(earlier, 'sqlite', '0008');
+      const returned = [
         {
           at: '2026-01-05T02:00:00.000Z',
           action: 'dispose',
@@ -225,18 +217,28 @@ describe('SQLite store file', () => {
           output: { reason: 'x' },
         },
       ];
-      db.prepare("update integrations set body = ? where id = 'int-ret'").run(
-        JSON.stringify({ ...JSON.parse(body), history }),
-      );
-    });
-    const second = await openSqliteStore({ file });
+      const rows = [
+        oldIntegration('int-req', 'requested'),
+        oldIntegration('int-ret', 'returned', returned),
+        oldIntegration('int-val', 'validated'),
+        oldIntegration('int-done', 'completed'),
+      ];
+      await (earlier as Kysely<{ integrations: (typeof rows)[number] }>)
+        .insertInto('integrations')
+        .values(rows)
+        .execute();
+    } finally {
+      await earlier.destroy();
+    }
+    const store = await openSqliteStore({ file });
     try {
-      const steps = await Promise.all(old.map(async ([id]) => await second.getIntegration(id)));
-      expect(steps.map((row) => [row?.id, row?.step, row?.ended])).toEqual([
-        ['int-req', 1, false],
-        ['int-ret', 2, false],
-        ['int-val', 9, false],
-        ['int-done', 12, true],
+      const ids = ['int-req', 'int-ret', 'int-val', 'int-done'];
+      const steps = await Promise.all(ids.map((id) => store.getIntegration(id)));
+      expect(steps.map((row) => [row?.id, row?.step, row?.ended, row?.stepSince])).toEqual([
+        ['int-req', 1, false, '2026-01-05T02:00:00.000Z'],
+        ['int-ret', 2, false, '2026-01-05T02:00:00.000Z'],
+        ['int-val', 9, false, '2026-01-05T02:00:00.000Z'],
+        ['int-done', 12, true, '2026-01-05T02:00:00.000Z'],
       ]);
       expect(steps[1]).not.toHaveProperty('state');
       expect(steps[1]?.history).toEqual([
@@ -259,11 +261,11 @@ describe('SQLite store file', () => {
           output: { reason: 'x', action: 'return' },
         },
       ]);
-      expect((await second.listIntegrations({ limit: 10, step: 12 })).map((row) => row.id)).toEqual([
+      expect((await store.listIntegrations({ limit: 10, step: 12 })).map((row) => row.id)).toEqual([
         'int-done',
       ]);
     } finally {
-      await second.close();
+      await store.close();
     }
   });
 
