@@ -2,7 +2,7 @@
 // through the hub's HTTP API (each return branch, loops bounded), each step by a person in its actor's
 // role, each wrong role refused with a 403 that names the step; the integration report in the
 // kabupaten's own words; and random transition sequences on the hub agreeing with the pure walk.
-import type { HubClient } from '@tukar/client';
+import { createHubClient, type HubClient, provisionHub } from '@tukar/client';
 import {
   actorTitle,
   loadPreset,
@@ -97,6 +97,43 @@ afterAll(async () => {
 });
 
 describe('a person acting in the procedure', () => {
+  it('is the role of an admin client too: an admin acting for a tim-teknis person does tim-teknis steps only', async () => {
+    const { keys } = await provisionHub(hub.admin, {
+      clients: [
+        {
+          id: 'walk/diskominfo/kabid-teknis',
+          role: 'admin',
+          keyLabel: 'test',
+          person: { name: 'Budi Santoso', nip: '197901012005011003', procedureRole: 'tim-teknis' },
+        },
+      ],
+    });
+    const staff = createHubClient({
+      baseUrl: hub.url,
+      apiKey: keys['walk/diskominfo/kabid-teknis']?.apiKey as string,
+    });
+    const { created } = await openIntegration(loadPreset('ciamis'), 'Admin sebagai tim teknis');
+    const act = (client: HubClient, body: Record<string, unknown>) =>
+      client.POST('/v1/integrations/{integrationId}/transitions', {
+        params: { path: { integrationId: created.id } },
+        // biome-ignore lint/suspicious/noExplicitAny: bodies are built per step.
+        body: body as any,
+      });
+    const disposition = await act(staff, { when: 'done', disposition: { number: '1' } });
+    expect(disposition.response.status).toBe(403);
+    expect(disposition.error?.stepRole).toMatchObject({
+      requiredRole: 'administrator',
+      callerRole: 'tim-teknis',
+    });
+    await act(hub.admin, { when: 'done', disposition: { number: '1' } });
+    await act(callers['opd-operator'].client, { when: 'done', contractVersion: '1.0.0' });
+    const agreed = await act(staff, { when: 'agree', contractVersion: '1.0.0' });
+    expect(agreed.data?.history.at(-1)).toMatchObject({
+      procedureRole: 'tim-teknis',
+      actorName: 'Budi Santoso',
+    });
+  });
+
   it('sees its procedure role in whoami; its NIP is in no log line, audit entry or answer to others', async () => {
     const me = await callers['tim-teknis'].client.unwrap(callers['tim-teknis'].client.GET('/v1/meta/whoami'));
     expect(me).toMatchObject({ procedureRole: 'tim-teknis', person: { name: 'Andi Pratama' } });
