@@ -2654,6 +2654,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The caller's procedure role is not the role of the current step's actor (`forbidden`); `stepRole` names the step, its actor, the role needed and the caller's. */
+        IntegrationWrongRole: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The resource does not exist. */
         NotFound: {
             headers: {
@@ -4675,7 +4685,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["IntegrationWrongRole"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IntegrationInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
