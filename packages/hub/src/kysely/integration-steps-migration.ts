@@ -72,16 +72,18 @@ function eventOf(event: OldEvent, id: string): Record<string, unknown> {
 export function upgradeIntegrationBody(body: Record<string, unknown>): Record<string, unknown> {
   const { state, stateSince, history, ...rest } = body as {
     state: string;
-    stateSince: string;
+    stateSince?: string;
     history?: OldEvent[];
     id: string;
+    updatedAt?: string;
+    createdAt?: string;
   };
   const { step, ended } = stepOf(state, String(body.id));
   return {
     ...rest,
     step,
     ended: ended === true,
-    stepSince: stateSince,
+    stepSince: stateSince ?? rest.updatedAt ?? rest.createdAt,
     history: (history ?? []).map((e) => eventOf(e, String(body.id))),
   };
 }
