@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm demo` — runs `tukar demo` from the built CLI (packages/cli/dist, built by `pnpm build`; `pnpm demo`
-// builds first). The demo itself lives in packages/cli/src/demo/: the twelve steps of the SOP Integrasi
+// builds first). The demo itself lives in packages/cli/src/demo/: the steps of a kabupaten's SOP Integrasi
 // dan Pertukaran Data Sistem Informasi against an embedded hub, reports in ./.tukar/demo/ (or --out DIR).
 //
 //   node scripts/demo.mjs [--exit] [--out DIR] [--records N]     (the same as `tukar demo ...`)

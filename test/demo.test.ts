@@ -1,6 +1,6 @@
 // `pnpm install && pnpm demo --exit` as a new user runs them, on a fresh copy of the repository (the
-// files git would clone: tracked and new, nothing ignored, so no node_modules and no dist): the twelve
-// SOP steps on an embedded hub (SQLite, the client, Pact, the validator against an OPD endpoint, the
+// files git would clone: tracked and new, nothing ignored, so no node_modules and no dist): the nine
+// steps of Kabupaten Ciamis's SOP (the default procedure) on an embedded hub (SQLite, the client, Pact, the validator against an OPD endpoint, the
 // dashboard), and the reports it leaves. Then the demo's failures, on this checkout's build.
 import { spawnSync } from 'node:child_process';
 import {
@@ -50,7 +50,7 @@ function freshCopy(): string {
 }
 
 interface IntegrationReport {
-  integration: { id: string; state: string; step: number };
+  integration: { id: string; step: number; ended: boolean };
   steps: Array<{ step: number; completedAt: string | null }>;
   contract: { id: string; version: string } | null;
   pactResults: unknown[];
@@ -89,20 +89,19 @@ describe.skipIf(!canCopy)('pnpm install && pnpm demo --exit on a fresh copy (nee
     expect(again.stdout).toBe('packages are built and current; skipping the build\n');
   });
 
-  it('walks steps 1 to 12 with their names and actors, and exits 0 with every server stopped', () => {
+  it("walks Ciamis's steps 1 to 8 with their names, actors and roles, and exits 0 with every server stopped", () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     for (const header of [
-      'Langkah 1 · Permohonan integrasi dan disposisi — Kepala Bidang (Pejabat Administrator)',
-      'Langkah 2 · Penyerahan dokumen integrasi dan struktur database — Perangkat Daerah (OPD)',
-      'Langkah 3 · Dikembalikan kepada OPD untuk perbaikan struktur — Perangkat Daerah (OPD)',
-      'Langkah 9–10 · Penyusunan dan penyampaian laporan hasil validasi — Pejabat Pengawas',
-      'Langkah 12 · Laporan hasil integrasi',
+      'Langkah 1 · Melakukan permohonan kepada System Administrator untuk melakukan pengintegrasian atau pertukaran data — System Administrator (administrator)',
+      'Langkah 2 · Menyerahkan data dan informasi yang dibutuhkan dalam bentuk dokumen tertulis disampaikan kepada tim teknis — SKPD (opd-operator)',
+      'Langkah 3 · Melakukan evaluasi integrasi untuk memperoleh data yang disepakati untuk pertukaran melalui web service — Tim Teknis IT (tim-teknis)',
+      'Langkah 8 · SKPD melakukan evaluasi akhir',
     ])
       expect(run.stdout).toContain(header);
-    for (const n of [4, 5, 6, 7, 8, 11]) expect(run.stdout).toContain(`Langkah ${n} · `);
-    expect(run.stdout).toContain('→ return: the integration is now returned');
-    expect(run.stdout).toContain('→ complete: the integration is now completed (langkah 12)');
+    for (const n of [4, 5, 6, 7]) expect(run.stdout).toContain(`Langkah ${n} · `);
+    expect(run.stdout).toContain('→ return: the integration is now at langkah 2');
+    expect(run.stdout).toContain('→ agree: the procedure has ended (after langkah 8)');
     expect(run.stdout).toMatch(/hub and OPD server stopped\.\n$/);
     expect(run.stdout).not.toContain('\u001b[');
   });
@@ -115,23 +114,25 @@ describe.skipIf(!canCopy)('pnpm install && pnpm demo --exit on a fresh copy (nee
     );
     expect(run.stdout).toMatch(/tukar-hub at http:\/\/127\.0\.0\.1:\d+: 2 interactions verified/);
     expect(run.stdout).toMatch(/validator: invalid — 5,000 records, 20 invalid/);
-    expect(run.stdout).toMatch(/refused for validate: .*verdict is valid/);
+    expect(run.stdout).toMatch(/\(invalid\) refused: .*verdict is valid/);
     expect(run.stdout).toMatch(/validator: valid — 5,000 records, 0 invalid/);
     expect(run.stdout).toMatch(/dashboard answered 200 \([\d,]+ bytes, shows dinkes\.puskesmas\)/);
     expect(run.stdout).toMatch(/dashboard +http:\/\/127\.0\.0\.1:\d+\/dashboard/);
   });
 
-  it('writes the integration report at step 12 (completed), the validation report and the pact results', () => {
+  it('writes the integration report (ended at step 8), the validation report and the pact results', () => {
     const report = JSON.parse(
       readFileSync(join(out, 'laporan-hasil-integrasi.json'), 'utf8'),
     ) as IntegrationReport;
-    expect(report.integration).toMatchObject({ state: 'completed', step: 12 });
-    expect(report.steps).toHaveLength(12);
-    expect(report.steps.every((s) => s.completedAt !== null)).toBe(true);
+    expect(report.integration).toMatchObject({ step: 8, ended: true });
+    expect(report.steps).toHaveLength(9);
+    expect(report.steps.slice(0, 8).every((s) => s.completedAt !== null)).toBe(true);
     expect(report.contract).toMatchObject({ id: 'dinkes.puskesmas', version: '1.0.0' });
     expect(report.pactResults).toHaveLength(1);
     expect(report.validationReports.map((r) => r.verdict).sort()).toEqual(['invalid', 'valid']);
-    expect(run.stdout).toContain(`Integration ${report.integration.id} completed: 12 steps`);
+    expect(run.stdout).toContain(
+      `Integration ${report.integration.id} ended after 10 transitions through the 9 steps`,
+    );
 
     for (const file of [
       'laporan-hasil-integrasi.html',
@@ -168,7 +169,7 @@ describe.skipIf(!built)('tukar demo: failures (needs `pnpm build`)', () => {
       writeFileSync(join(blocked, 'interchange'), 'not a folder');
       const failed = demo('--exit', '--out', blocked);
       expect(failed.status).toBe(1);
-      expect(failed.stderr).toContain('✖ demo failed: Langkah 2 (Hand-over of the integration document');
+      expect(failed.stderr).toContain('✖ demo failed: Langkah 2 (Hand the needed data and information');
       expect(failed.stderr).toContain(join(blocked, 'interchange'));
       expect(failed.stdout).not.toContain('Langkah 3');
     } finally {

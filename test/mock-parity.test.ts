@@ -142,7 +142,7 @@ async function onBoth(scenario: (target: Target) => Promise<unknown>): Promise<[
 }
 
 describe('the mock answers @tukar/client as the real hub does', () => {
-  it('whoami: the client, its role and its grants', async () => {
+  it('whoami: the client, its role, its procedure role and its grants', async () => {
     const [fromMock, fromReal] = await onBoth(async (t) => {
       const client = clientOf(t, t.keys[SIMPUS] as string);
       return client.unwrap(client.GET('/v1/meta/whoami'));
@@ -152,6 +152,7 @@ describe('the mock answers @tukar/client as the real hub does', () => {
       clientId: SIMPUS,
       name: `Sistem ${SIMPUS}`,
       role: 'client',
+      procedureRole: 'opd-operator',
       grants: [{ clientId: SIMPUS, datasetId: 'dinkes.puskesmas', access: ['read', 'write'] }],
     });
   });

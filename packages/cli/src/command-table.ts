@@ -52,7 +52,7 @@ const commands: CliCommand[] = [
   {
     kind: 'lazy',
     name: 'demo',
-    summary: 'walk the twelve SOP steps end to end on an embedded hub and write the reports',
+    summary: "walk a kabupaten's SOP end to end on an embedded hub and write the reports",
     load: async () => (await import('./commands/demo')).demoCommand,
   },
   {

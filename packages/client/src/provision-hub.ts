@@ -38,6 +38,8 @@ export interface ProvisionPlan {
     /** The OPD (default: the id's second segment, e.g. `dinkes` of `ciamis/dinkes/simpus`). */
     opd?: string;
     role?: Schemas['ClientRole'];
+    /** The person the client's keys act for in integration procedures (name, NIP, procedure role). */
+    person?: Schemas['Person'];
     /** Label of the issued key (default `provisioned`), or `false` for no key. */
     keyLabel?: string | false;
     /** When the issued key stops working (ISO date-time; default: never). */
@@ -228,6 +230,7 @@ export async function provisionHub(admin: HubClient, plan: ProvisionPlan): Promi
             name: client.name ?? client.id,
             opd: client.opd ?? segments[1] ?? segments[0] ?? client.id,
             role: client.role ?? 'client',
+            person: client.person,
           },
         }),
       ),

@@ -88,6 +88,8 @@ export function instanceOf(pathname: string): string {
  */
 export interface ProblemExtras {
   errors?: Schemas['RecordError'][];
+  /** Why a transition was refused to the caller's procedure role. */
+  stepRole?: Schemas['Problem']['stepRole'];
   breakingChanges?: Schemas['BreakingChange'][];
   retryAfter?: number;
 }

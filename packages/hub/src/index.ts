@@ -65,7 +65,8 @@ export { BATCH_STATEMENT_TYPE, batchStatement } from './evidence/origin-signatur
 export type { ProblemCode, ProblemExtras } from './hub-problem';
 export { HubProblem } from './hub-problem';
 export { canonicalJson } from './canonical-json';
-export { stepDeadline } from './working-days';
+export { durationDeadline, type StepDurationLimit, type StepTimeLimit, stepDeadline } from './working-days';
+export { procedureRoleOf } from './procedure-role';
 
 // Working-day calendar: national holidays and cuti bersama
 export type { HolidayCalendar, HolidayCalendarOptions, HolidayLibrary } from './calendar/holiday-calendar';

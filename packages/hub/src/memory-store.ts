@@ -345,8 +345,7 @@ export function createMemoryStore(): Store {
       open();
       const matching = [...integrations.values()].filter(
         (i) =>
-          (page.state === undefined || i.state === page.state) &&
-          (page.opd === undefined || i.opd === page.opd),
+          (page.step === undefined || i.step === page.step) && (page.opd === undefined || i.opd === page.opd),
       );
       return pageBefore(
         matching,

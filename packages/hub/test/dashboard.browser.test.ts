@@ -59,19 +59,22 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
     return page;
   }
 
-  async function walkToCompleted(admin: HubClient, opd: HubClient): Promise<void> {
+  async function walkToCompleted(admin: HubClient, opd: HubClient, tim: HubClient): Promise<void> {
     const act = (client: HubClient, body: Record<string, unknown>) =>
       client.unwrap(
         client.POST('/v1/integrations/{integrationId}/transitions', {
           params: { path: { integrationId: completedId } },
-          // biome-ignore lint/suspicious/noExplicitAny: transition bodies are built per action below.
+          // biome-ignore lint/suspicious/noExplicitAny: transition bodies are built per step below.
           body: body as any,
         }),
       );
-    await act(admin, { action: 'dispose', disposition: { number: '555/112/Diskominfo/2025' } });
-    await act(opd, { action: 'submit-structure', contractVersion: '1.0.0' });
-    await act(admin, { action: 'agree', contractVersion: '1.0.0' });
-    await act(admin, { action: 'prepare-api', datasetId: 'dinkes.puskesmas' });
+    // Ciamis: System Administrator (admin), SKPD (the OPD), Tim Teknis IT (a person in role tim-teknis).
+    await act(admin, { when: 'done', disposition: { number: '555/112/Diskominfo/2025' } });
+    await act(opd, { when: 'done', contractVersion: '1.0.0' });
+    await act(tim, { when: 'agree', contractVersion: '1.0.0' });
+    await act(tim, { when: 'done', datasetId: 'dinkes.puskesmas' });
+    await act(tim, { when: 'done', clientId: 'ciamis/dinkes/simpus' });
+    await act(tim, { when: 'done' });
     const pactContent = JSON.stringify({ consumer: { name: 'simpus' }, provider: { name: 'tukar-hub' } });
     const pact = await admin.unwrap(
       admin.POST('/v1/integrations/{integrationId}/attachments', {
@@ -84,9 +87,7 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
         },
       }),
     );
-    await act(admin, { action: 'record-tests', attachmentId: pact.id });
-    await act(admin, { action: 'deliver-results' });
-    await act(admin, { action: 'start-validation' });
+    expect(pact.kind).toBe('pact-results');
     const reportInput = {
       contractId: 'dinkes.puskesmas',
       contractVersion: '1.0.0',
@@ -118,9 +119,8 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
       }),
     );
     validReportId = valid.id;
-    await act(opd, { action: 'validate', reportId: valid.id });
-    await act(admin, { action: 'display' });
-    await act(admin, { action: 'complete', note: 'Selesai' });
+    await act(opd, { when: 'done', reportId: valid.id });
+    await act(opd, { when: 'agree', note: 'Selesai' });
   }
 
   beforeAll(async () => {
@@ -147,7 +147,15 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
         }),
       );
     completedId = (await request('Integrasi daftar puskesmas')).id;
-    await walkToCompleted(admin, opd);
+    const tim = await registerClient(
+      hub,
+      'ciamis/diskominfo/tim-teknis',
+      {},
+      {
+        person: { name: 'Andi Pratama', nip: '198503102010011002', procedureRole: 'tim-teknis' },
+      },
+    );
+    await walkToCompleted(admin, opd, tim.client);
     overdueId = (await request('Integrasi jadwal imunisasi')).id;
     hostileId = (await request(HOSTILE_TITLE, 'sragen')).id;
     // Step 1 allows one working day: asked Monday 09:00 WIB, due Tuesday 09:00 WIB; now it is 10:00.
@@ -187,23 +195,41 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
     await expect(seen(dataset.locator('[data-records]'))).resolves.toBe('25');
 
     const completed = page.locator(`tr[data-integration="${completedId}"]`);
-    await expect(seen(completed)).resolves.toMatch(/12\. Laporan hasil integrasi/);
+    await expect(seen(completed)).resolves.toMatch(/8\. SKPD melakukan evaluasi akhir/);
     await expect(seen(completed)).resolves.toContain('selesai');
     const overdue = page.locator(`tr[data-integration="${overdueId}"]`);
-    await expect(seen(overdue)).resolves.toMatch(/1\. Permohonan integrasi dan disposisi/);
+    await expect(seen(overdue)).resolves.toMatch(/1\. Melakukan permohonan kepada System Administrator/);
+    await expect(seen(overdue)).resolves.toContain('System Administrator');
     await expect(seen(overdue)).resolves.toContain('terlambat');
     await expect(seen(completed)).resolves.not.toContain('terlambat');
-    // Each integration shows the procedure version it follows: two procedures side by side.
+    // Each integration shows the procedure version it follows: two procedures side by side, each
+    // panel with its own steps as the kabupaten names them.
     await expect(completed.getAttribute('data-procedure')).resolves.toBe('ciamis@1.0.0');
-    await expect(seen(completed)).resolves.toMatch(/ciamis\s+1\.0\.0/);
     const sragen = page.locator(`tr[data-integration="${hostileId}"]`);
     await expect(sragen.getAttribute('data-procedure')).resolves.toBe('sragen@1.0.0');
-    await expect(seen(sragen)).resolves.toMatch(/sragen\s+1\.0\.0/);
-    // By SOP step: the step-1 integrations come before the completed one.
+    const ciamisPanel = page.locator('section.procedure[data-procedure="ciamis@1.0.0"]');
+    const sragenPanel = page.locator('section.procedure[data-procedure="sragen@1.0.0"]');
+    await expect(seen(ciamisPanel.locator('h3'))).resolves.toMatch(/Kabupaten Ciamis[\s\S]*ciamis\s+1\.0\.0/);
+    await expect(seen(sragenPanel.locator('h3'))).resolves.toMatch(/Kabupaten Sragen[\s\S]*sragen\s+1\.0\.0/);
+    expect(await ciamisPanel.locator(`tr[data-integration="${completedId}"]`).count()).toBe(1);
+    expect(await sragenPanel.locator(`tr[data-integration="${hostileId}"]`).count()).toBe(1);
+    const ciamisSteps = await seen(ciamisPanel.locator('.steps'));
+    const sragenSteps = await seen(sragenPanel.locator('.steps'));
+    expect(ciamisSteps).toContain('SKPD melakukan evaluasi akhir');
+    expect(ciamisSteps).not.toContain('Perangkat Daerah melakukan evaluasi akhir');
+    expect(ciamisSteps).toContain('Ka. Sie. Telematika');
+    expect(sragenSteps).toContain('Perangkat Daerah melakukan evaluasi akhir');
+    expect(sragenSteps).not.toContain('SKPD melakukan evaluasi akhir');
+    expect(sragenSteps).toContain('14 hari');
+    expect(await ciamisPanel.locator('.steps li').count()).toBe(9);
+    expect(await sragenPanel.locator('.steps li').count()).toBe(9);
+    const [left, right] = [await ciamisPanel.boundingBox(), await sragenPanel.boundingBox()];
+    expect(left && right && Math.abs(left.y - right.y) < 1 && left.x < right.x).toBe(true);
+    // By SOP step within each procedure: the step-1 integration comes before the ended one.
     const order = await page
       .locator('tr[data-integration]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-step')));
-    expect(order).toEqual(['1', '1', '12']);
+    expect(order).toEqual(['1', '8', '1']);
     await expect(seen(page.locator('.summary'))).resolves.toMatch(/2\s+Terlambat/);
 
     await expect(seen(page.locator(`tr[data-report="${validReportId}"] td`).nth(1))).resolves.toBe('valid');
@@ -225,8 +251,13 @@ describe.skipIf(!HAS_CHROMIUM)('the dashboard in headless Chromium', () => {
     const report = page.locator(`section[id="integrasi-${completedId}"]`);
     expect(await report.isVisible()).toBe(true);
     await expect(seen(report.locator('h3'))).resolves.toContain('Laporan Hasil Integrasi');
-    await expect(seen(report.locator('tr[data-step="12"]'))).resolves.toContain('Laporan hasil integrasi');
-    expect(await report.locator('tr[data-step]').count()).toBe(12);
+    await expect(seen(report.locator('tr[data-step="8"]'))).resolves.toContain(
+      'SKPD melakukan evaluasi akhir',
+    );
+    await expect(seen(report.locator('tr[data-step="3"]'))).resolves.toMatch(
+      /Tim Teknis IT[\s\S]*1 bulan[\s\S]*Andi Pratama/,
+    );
+    expect(await report.locator('tr[data-step]').count()).toBe(9);
     await expect(seen(report)).resolves.toContain('simpus-tukar-hub.json');
     await expect(seen(report)).resolves.toContain('dinkes.puskesmas 1.0.0');
     // Printing with the report open prints that report alone.

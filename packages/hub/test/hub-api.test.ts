@@ -301,20 +301,29 @@ describe('datasets and records', () => {
   });
 });
 
-describe('integrations: the SOP state machine', () => {
+describe('integrations: the procedure (ciamis, the default) as the state machine', () => {
   let opd: HubClient;
   let other: HubClient;
+  let timTeknis: HubClient;
   let id: string;
   const act = (client: HubClient, body: Record<string, unknown>) =>
     client.POST('/v1/integrations/{integrationId}/transitions', {
       params: { path: { integrationId: id } },
-      // biome-ignore lint/suspicious/noExplicitAny: transition bodies are built per action below.
+      // biome-ignore lint/suspicious/noExplicitAny: transition bodies are built per step below.
       body: body as any,
     });
 
   beforeAll(async () => {
     opd = (await registerClient(hub, 'ciamis/disdukcapil/siak')).client;
     other = (await registerClient(hub, 'ciamis/dinsos/siks')).client;
+    timTeknis = (
+      await registerClient(
+        hub,
+        'ciamis/diskominfo/tim-teknis',
+        {},
+        { person: { name: 'Andi Pratama', nip: '198503102010011002', procedureRole: 'tim-teknis' } },
+      )
+    ).client;
     const penduduk = await exampleContract('disdukcapil.penduduk-desa');
     await admin.unwrap(
       admin.PUT('/v1/contracts/{contractId}/versions/{version}', {
@@ -334,28 +343,33 @@ describe('integrations: the SOP state machine', () => {
       }),
     );
     id = created.id;
-    expect(created).toMatchObject({ state: 'requested', step: 1, overdue: false });
+    expect(created).toMatchObject({ step: 1, ended: false, overdue: false });
+    expect(created.currentStep).toMatchObject({
+      actor: 'System Administrator',
+      procedureRole: 'administrator',
+    });
   });
 
-  it('walks all twelve steps with a returned-and-fixed round trip, checking each step output', async () => {
-    expect((await act(opd, { action: 'dispose', disposition: { number: '1' } })).response.status).toBe(403);
-    expect((await act(admin, { action: 'dispose' })).error).toMatchObject({ code: 'step_output_missing' });
+  it('walks the nine ciamis steps with a returned-and-fixed round trip, each by its role, checking each step output', async () => {
+    const byOpd = await act(opd, { when: 'done', disposition: { number: '1' } });
+    expect(byOpd.response.status).toBe(403);
+    expect(byOpd.error?.detail).toContain('System Administrator, role administrator');
+    expect((await act(admin, { when: 'done' })).error).toMatchObject({ code: 'step_output_missing' });
     expect(
-      (await act(admin, { action: 'dispose', disposition: { number: '555/112/Diskominfo/2025' } })).data
-        ?.state,
-    ).toBe('disposed');
-    expect((await act(other, { action: 'submit-structure', contractVersion: '1.0.0' })).response.status).toBe(
-      404,
-    );
-    expect((await act(opd, { action: 'submit-structure', contractVersion: '1.0.0' })).data?.state).toBe(
-      'under-evaluation',
-    );
+      (await act(admin, { when: 'done', disposition: { number: '555/112/Diskominfo/2025' } })).data?.step,
+    ).toBe(2);
+    expect((await act(other, { when: 'done', contractVersion: '1.0.0' })).response.status).toBe(404);
+    expect((await act(opd, { when: 'done', contractVersion: '1.0.0' })).data?.step).toBe(3);
+    const byAdmin = await act(admin, { when: 'agree', contractVersion: '1.0.0' });
+    expect(byAdmin.response.status).toBe(403);
+    expect(byAdmin.error?.detail).toMatch(/Tim Teknis IT, role tim-teknis; client .* acts as administrator/);
+    expect((await act(timTeknis, { when: 'return' })).error?.code).toBe('step_output_missing');
     expect(
-      (await act(admin, { action: 'return', reason: 'Kolom jumlah belum dipisah per jenis kelamin' })).data
-        ?.state,
-    ).toBe('returned');
-    expect((await act(opd, { action: 'submit-structure', contractVersion: '1.0.0' })).data?.step).toBe(3);
-    const notAgreed = await act(admin, { action: 'agree', contractVersion: '1.0.0' });
+      (await act(timTeknis, { when: 'return', reason: 'Kolom jumlah belum dipisah per jenis kelamin' })).data
+        ?.step,
+    ).toBe(2);
+    expect((await act(opd, { when: 'done', contractVersion: '1.0.0' })).data?.step).toBe(3);
+    const notAgreed = await act(timTeknis, { when: 'agree', contractVersion: '1.0.0' });
     expect(notAgreed.error).toMatchObject({
       code: 'step_output_missing',
       detail: expect.stringContaining('draft'),
@@ -366,19 +380,34 @@ describe('integrations: the SOP state machine', () => {
         body: { status: 'agreed' },
       }),
     );
-    expect((await act(admin, { action: 'agree', contractVersion: '1.0.0' })).data?.state).toBe('agreed');
-    expect(
-      (await act(admin, { action: 'prepare-api', datasetId: 'disdukcapil.penduduk-desa' })).error?.code,
-    ).toBe('step_output_missing');
+    const agreed = await act(timTeknis, { when: 'agree', contractVersion: '1.0.0' });
+    expect(agreed.data?.step).toBe(4);
+    expect(agreed.data?.history.at(-1)).toMatchObject({
+      when: 'agree',
+      step: 3,
+      to: 4,
+      actor: 'ciamis/diskominfo/tim-teknis',
+      procedureRole: 'tim-teknis',
+      actorName: 'Andi Pratama',
+    });
+    expect(JSON.stringify(agreed.data)).not.toContain('198503102010011002');
+    expect((await act(timTeknis, { when: 'done', datasetId: 'disdukcapil.penduduk-desa' })).error?.code).toBe(
+      'step_output_missing',
+    );
     await admin.unwrap(
       admin.PUT('/v1/datasets/{datasetId}', {
         params: { path: { datasetId: 'disdukcapil.penduduk-desa' } },
         body: { contractVersion: '1.0.0' },
       }),
     );
-    expect(
-      (await act(admin, { action: 'prepare-api', datasetId: 'disdukcapil.penduduk-desa' })).data?.state,
-    ).toBe('api-prepared');
+    expect((await act(timTeknis, { when: 'done', datasetId: 'disdukcapil.penduduk-desa' })).data?.step).toBe(
+      5,
+    );
+    expect((await act(timTeknis, { when: 'done', clientId: 'ciamis/nobody/none' })).error?.code).toBe(
+      'step_output_missing',
+    );
+    expect((await act(timTeknis, { when: 'done', clientId: 'ciamis/disdukcapil/siak' })).data?.step).toBe(6);
+    expect((await act(timTeknis, { when: 'done' })).data?.step).toBe(7);
 
     const pactContent = JSON.stringify({
       consumer: { name: 'siak' },
@@ -391,9 +420,7 @@ describe('integrations: the SOP state machine', () => {
         body: { kind: 'document', name: 'catatan.txt', mediaType: 'text/plain', content: 'catatan' },
       }),
     );
-    expect((await act(admin, { action: 'record-tests', attachmentId: doc.id })).error?.detail).toMatch(
-      /pact-results/,
-    );
+    expect(doc.kind).toBe('document');
     const pact = await admin.unwrap(
       admin.POST('/v1/integrations/{integrationId}/attachments', {
         params: { path: { integrationId: id } },
@@ -412,10 +439,6 @@ describe('integrations: the SOP state machine', () => {
     });
     expect(await raw.text()).toBe(pactContent);
     expect(raw.headers.get('content-disposition')).toContain('siak-tukar-hub.json');
-
-    expect((await act(admin, { action: 'record-tests', attachmentId: pact.id })).data?.state).toBe('tested');
-    expect((await act(admin, { action: 'deliver-results' })).data?.state).toBe('results-delivered');
-    expect((await act(admin, { action: 'start-validation' })).data?.state).toBe('validating');
 
     const reportInput = {
       contractId: 'disdukcapil.penduduk-desa',
@@ -442,7 +465,7 @@ describe('integrations: the SOP state machine', () => {
     const invalid = await opd.unwrap(
       opd.POST('/v1/validation-reports', { body: { ...reportInput, verdict: 'invalid' } }),
     );
-    expect((await act(opd, { action: 'validate', reportId: invalid.id })).error?.detail).toMatch(
+    expect((await act(opd, { when: 'done', reportId: invalid.id })).error?.detail).toMatch(
       /verdict is valid/,
     );
     const valid = await opd.unwrap(
@@ -455,19 +478,26 @@ describe('integrations: the SOP state machine', () => {
         },
       }),
     );
-    expect((await act(opd, { action: 'validate', reportId: valid.id })).data?.state).toBe('validated');
-    const wrong = await act(admin, { action: 'complete' });
+    expect((await act(opd, { when: 'done', reportId: valid.id })).data?.step).toBe(8);
+    const wrong = await act(opd, { when: 'done' });
     expect(wrong.response.status).toBe(409);
-    expect(wrong.error?.detail).toMatch(/Allowed: display/);
-    expect((await act(admin, { action: 'display' })).data?.state).toBe('displayed');
-    const done = await act(admin, { action: 'complete', note: 'Selesai' });
-    expect(done.data).toMatchObject({ state: 'completed', step: 12, stepDeadline: null, overdue: false });
+    expect(wrong.error?.detail).toMatch(/goes on when agree \(to end\) or return \(to 9\), not when done/);
+    const done = await act(opd, { when: 'agree', note: 'Selesai' });
+    expect(done.data).toMatchObject({ step: 8, ended: true, stepDeadline: null, overdue: false });
+    expect((await act(opd, { when: 'agree' })).error?.detail).toContain('has ended');
 
     const report = (await admin.unwrap(
       admin.GET('/v1/integrations/{integrationId}/report', { params: { path: { integrationId: id } } }),
     )) as unknown as IntegrationReport;
-    expect(report.steps).toHaveLength(12);
-    expect(report.steps.every((s) => s.completedAt !== null)).toBe(true);
+    expect(report.steps).toHaveLength(9);
+    expect(report.steps.slice(0, 8).every((s) => s.completedAt !== null)).toBe(true);
+    expect(report.steps[8]).toMatchObject({ step: 9, completedAt: null, doneBy: null });
+    expect(report.steps[2]).toMatchObject({
+      actor: 'Tim Teknis IT',
+      procedureRole: 'tim-teknis',
+      waktu: '1 bulan',
+      doneBy: { clientId: 'ciamis/diskominfo/tim-teknis', procedureRole: 'tim-teknis', name: 'Andi Pratama' },
+    });
     expect(report.contract?.version).toBe('1.0.0');
     expect(report.pactResults.map((a) => a.id)).toEqual([pact.id]);
     expect(report.validationReports.map((r) => r.verdict).sort()).toEqual(['invalid', 'valid']);

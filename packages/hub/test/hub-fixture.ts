@@ -74,9 +74,18 @@ export async function registerClient(
   hub: TestHub,
   id: string,
   grants: Record<string, Array<'read' | 'write'>> = {},
+  who: { person?: components['schemas']['Person']; opd?: string } = {},
 ): Promise<{ apiKey: string; client: HubClient; keyId: string }> {
   const { keys } = await provisionHub(hub.admin, {
-    clients: [{ id, name: `Sistem ${id}`, opd: id.split('/')[1] ?? id, keyLabel: 'test' }],
+    clients: [
+      {
+        id,
+        name: `Sistem ${id}`,
+        opd: who.opd ?? id.split('/')[1] ?? id,
+        keyLabel: 'test',
+        ...(who.person !== undefined && { person: who.person }),
+      },
+    ],
     grants: Object.entries(grants).map(([datasetId, access]) => ({ clientId: id, datasetId, access })),
   });
   const issued = keys[id];

@@ -7,7 +7,14 @@
 //   is the answer about a dataset or contract that was never created, byte for byte but the id.
 import { createHubClient } from '@tukar/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleContract, publishDataset, puskesmasRecords, startHub, type TestHub } from './hub-fixture';
+import {
+  exampleContract,
+  publishDataset,
+  puskesmasRecords,
+  registerClient,
+  startHub,
+  type TestHub,
+} from './hub-fixture';
 
 type Classification = 'publik' | 'terbatas' | 'rahasia';
 type Grant = 'none' | 'read' | 'write' | 'read+write';
@@ -188,7 +195,7 @@ describe('metadata across role × grant × classification', () => {
     }
   });
 
-  it('tells no report verdict through the validate transition to a client that may not read the report', async () => {
+  it('tells no report verdict through a validation-report step to a client that may not read the report', async () => {
     const opdKey = keyOf('client', 'none');
     const opd = createHubClient({ baseUrl: hub.url, apiKey: opdKey, retry: { retries: 0 } });
     const { admin } = hub;
@@ -207,17 +214,24 @@ describe('metadata across role × grant × classification', () => {
     const act = (apiKey: string, body: Record<string, unknown>) =>
       call(apiKey, 'POST', `/v1/integrations/${integration.id}/transitions`, body);
     // A rahasia contract the OPD does not know of is a contract that does not exist.
+    const timTeknis = await registerClient(
+      hub,
+      'meta/diskominfo/tim-teknis',
+      {},
+      {
+        person: { name: 'Tim Teknis', nip: '198503102010011002', procedureRole: 'tim-teknis' },
+      },
+    );
     expect(
-      (await act(hub.adminKey, { action: 'dispose', disposition: { number: '555/1/Diskominfo/2026' } }))
-        .status,
+      (await act(hub.adminKey, { when: 'done', disposition: { number: '555/1/Diskominfo/2026' } })).status,
     ).toBe(200);
     const hiddenContract = await act(opdKey, {
-      action: 'submit-structure',
+      when: 'done',
       datasetId: datasetOf('rahasia'),
       contractVersion: '1.0.0',
     });
     const missingContract = await act(opdKey, {
-      action: 'submit-structure',
+      when: 'done',
       datasetId: MISSING,
       contractVersion: '1.0.0',
     });
@@ -226,28 +240,22 @@ describe('metadata across role × grant × classification', () => {
       missingContract.body.detail,
     );
 
-    expect((await act(opdKey, { action: 'submit-structure', contractVersion: '1.0.0' })).status).toBe(200);
-    expect((await act(hub.adminKey, { action: 'agree', contractVersion: '1.0.0' })).status).toBe(200);
-    expect((await act(hub.adminKey, { action: 'prepare-api', datasetId: publik })).status).toBe(200);
-    const pact = await admin.unwrap(
-      admin.POST('/v1/integrations/{integrationId}/attachments', {
-        params: { path: { integrationId: integration.id } },
-        body: { kind: 'pact-results', name: 'pact.json', mediaType: 'application/json', content: '{}' },
-      }),
-    );
+    expect((await act(opdKey, { when: 'done', contractVersion: '1.0.0' })).status).toBe(200);
+    // Ciamis steps 3–6 are Tim Teknis IT's; step 7 (the validation report) is the SKPD's again.
     for (const body of [
-      { action: 'record-tests', attachmentId: pact.id },
-      { action: 'deliver-results' },
-      { action: 'start-validation' },
+      { when: 'agree', contractVersion: '1.0.0' },
+      { when: 'done', datasetId: publik },
+      { when: 'done', clientId: 'meta/diskominfo/tim-teknis' },
+      { when: 'done' },
     ]) {
-      expect((await act(hub.adminKey, body)).status).toBe(200);
+      expect((await act(timTeknis.apiKey, body)).status).toBe(200);
     }
     // The admin's report on the rahasia dataset says "invalid"; the OPD may not read it.
     const secret = await admin.unwrap(
       admin.POST('/v1/validation-reports', { body: reportOn(datasetOf('rahasia'), 'invalid') as never }),
     );
-    const refused = await act(opdKey, { action: 'validate', reportId: secret.id });
-    const absent = await act(opdKey, { action: 'validate', reportId: 'rep_TidakAdaSamaSekali' });
+    const refused = await act(opdKey, { when: 'done', reportId: secret.id });
+    const absent = await act(opdKey, { when: 'done', reportId: 'rep_TidakAdaSamaSekali' });
     expect(refused.status).toBe(422);
     expect(String(refused.body.detail)).not.toMatch(/invalid|rahasia/);
     expect(String(refused.body.detail).replace(secret.id, 'rep_TidakAdaSamaSekali')).toBe(absent.body.detail);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/postgres-store';
 import type { BatchOutcome, Store } from '../src/store';
 import { exampleContract, publishDataset, puskesmasRecords, startHub } from './hub-fixture';
+import { migrateBefore, oldIntegration } from './migrate-up-to';
 import { dataset, describeStoreConformance } from './store-conformance';
 
 const url = process.env['TUKAR_TEST_PG_URL'];
@@ -235,9 +237,58 @@ function describePostgresStore(url: string): void {
         { name: '0004_audit_checkpoints' },
         { name: '0006_integration_procedure' },
         { name: '0007_hub_settings' },
+        { name: '0008_integration_steps' },
         { name: '0009_client_signing_keys' },
         { name: '0010_checkpoint_timestamps' },
       ]);
+    });
+
+    it('moves integrations of the old twelve-state table to step numbers (migration 0008)', async () => {
+      const schema = nextSchema();
+      // The schema as the @tukar/hub before 0008 left it, with an integration in an old state.
+      await withClient((client) => client.query(`create schema "${schema}"`));
+      const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
+      const earlier = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+      try {
+        await migrateBefore(earlier, 'postgres', '0008', schema);
+        const history = [
+          {
+            at: '2026-01-05T02:00:00.000Z',
+            action: 'agree',
+            fromState: 'under-evaluation',
+            toState: 'agreed',
+            step: 3,
+            actor: 'adm',
+          },
+        ];
+        const row = { ...oldIntegration('int-old', 'displayed', history), procedure_id: 'karanganyar' };
+        await (earlier as Kysely<{ integrations: typeof row }>)
+          .insertInto('integrations')
+          .values(row)
+          .execute();
+      } finally {
+        await earlier.destroy();
+      }
+      const store = await openPostgresStore({ url, schema });
+      try {
+        const row = await store.getIntegration('int-old');
+        expect(row).toMatchObject({ step: 11, ended: false, procedureId: 'karanganyar' });
+        expect(row).not.toHaveProperty('state');
+        expect(row?.history).toEqual([
+          {
+            at: '2026-01-05T02:00:00.000Z',
+            when: 'agree',
+            step: 3,
+            to: 4,
+            actor: 'adm',
+            procedureRole: 'tim-teknis',
+            output: { action: 'agree' },
+          },
+        ]);
+        expect((await store.listIntegrations({ limit: 10, step: 11 })).map((r) => r.id)).toEqual(['int-old']);
+      } finally {
+        await store.close();
+      }
     });
 
     it('refuses a schema migrated by a newer @tukar/hub, and leaves it as it was', async () => {

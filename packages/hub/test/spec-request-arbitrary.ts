@@ -168,7 +168,7 @@ const GOOD_QUERY: Record<string, string[]> = {
   since: ['0', '1', '3'],
   cursor: [],
   status: ['agreed', 'draft'],
-  state: ['requested', 'completed'],
+  step: ['1', '3'],
   opd: ['Dinas Kesehatan'],
   datasetId: ['dinkes.puskesmas'],
   integrationId: [],

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/sqlite-store';
+import { migrateBefore, oldIntegration } from './migrate-up-to';
 import { dataset, describeStoreConformance, integration } from './store-conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'tukar-sqlite-store-'));
@@ -19,6 +21,26 @@ describeStoreConformance('SQLite store in memory', () => openSqliteStore({ file:
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Reads the file with a connection of its own, as an operator's `sqlite3` would. */
+/** Makes the integrations of `db` what a @tukar/hub before migration 0008 wrote: a state, not a step. */
+function undoIntegrationSteps(db: Database.Database, states: Record<string, string>): void {
+  for (const { id, body } of db.prepare('select id, body from integrations').all() as Array<{
+    id: string;
+    body: string;
+  }>) {
+    const { step: _step, ended: _ended, stepSince, history, ...earlier } = JSON.parse(body);
+    const old = { ...earlier, state: states[id] ?? 'requested', stateSince: stepSince, history };
+    db.prepare('update integrations set body = ? where id = ?').run(JSON.stringify(old), id);
+  }
+  db.exec('drop index integrations_by_step');
+  db.exec('alter table integrations drop column step');
+  db.exec("alter table integrations add column state text not null default 'requested'");
+  for (const [id, state] of Object.entries(states))
+    db.prepare('update integrations set state = ? where id = ?').run(state, id);
+  db.exec('create index integrations_by_state on integrations (state, created_at, id)');
+  db.exec('alter table clients drop column person');
+  db.exec("delete from tukar_migration where name >= '0008'");
+}
+
 function inspect<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file);
   try {
@@ -99,6 +121,7 @@ describe('SQLite store file', () => {
       { name: '0004_audit_checkpoints' },
       { name: '0006_integration_procedure' },
       { name: '0007_hub_settings' },
+      { name: '0008_integration_steps' },
       { name: '0009_client_signing_keys' },
       { name: '0010_checkpoint_timestamps' },
     ]);
@@ -147,6 +170,7 @@ describe('SQLite store file', () => {
     await first.close();
     // Make the file what an earlier @tukar/hub left: no procedure columns, no procedure in the row's JSON.
     inspect(file, (db) => {
+      undoIntegrationSteps(db, { 'int-old': 'requested' });
       const { body } = db.prepare("select body from integrations where id = 'int-old'").get() as {
         body: string;
       };
@@ -170,6 +194,83 @@ describe('SQLite store file', () => {
       });
     } finally {
       await second.close();
+    }
+  });
+
+  it('moves integrations of the old twelve-state table to step numbers (migration 0008), history included', async () => {
+    const file = nextFile();
+    // The file as the @tukar/hub before 0008 left it, with integrations in the old states.
+    const earlier = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    try {
+      await migrateBefore(earlier, 'sqlite', '0008');
+      const returned = [
+        {
+          at: '2026-01-05T02:00:00.000Z',
+          action: 'dispose',
+          fromState: 'requested',
+          toState: 'disposed',
+          step: 1,
+          actor: 'adm',
+        },
+        {
+          at: '2026-01-06T02:00:00.000Z',
+          action: 'return',
+          fromState: 'under-evaluation',
+          toState: 'returned',
+          step: 3,
+          actor: 'adm',
+          output: { reason: 'x' },
+        },
+      ];
+      const rows = [
+        oldIntegration('int-req', 'requested'),
+        oldIntegration('int-ret', 'returned', returned),
+        oldIntegration('int-val', 'validated'),
+        oldIntegration('int-done', 'completed'),
+      ];
+      await (earlier as Kysely<{ integrations: (typeof rows)[number] }>)
+        .insertInto('integrations')
+        .values(rows)
+        .execute();
+    } finally {
+      await earlier.destroy();
+    }
+    const store = await openSqliteStore({ file });
+    try {
+      const ids = ['int-req', 'int-ret', 'int-val', 'int-done'];
+      const steps = await Promise.all(ids.map((id) => store.getIntegration(id)));
+      expect(steps.map((row) => [row?.id, row?.step, row?.ended, row?.stepSince])).toEqual([
+        ['int-req', 1, false, '2026-01-05T02:00:00.000Z'],
+        ['int-ret', 2, false, '2026-01-05T02:00:00.000Z'],
+        ['int-val', 9, false, '2026-01-05T02:00:00.000Z'],
+        ['int-done', 12, true, '2026-01-05T02:00:00.000Z'],
+      ]);
+      expect(steps[1]).not.toHaveProperty('state');
+      expect(steps[1]?.history).toEqual([
+        {
+          at: '2026-01-05T02:00:00.000Z',
+          when: 'done',
+          step: 1,
+          to: 2,
+          actor: 'adm',
+          procedureRole: 'administrator',
+          output: { action: 'dispose' },
+        },
+        {
+          at: '2026-01-06T02:00:00.000Z',
+          when: 'return',
+          step: 3,
+          to: 2,
+          actor: 'adm',
+          procedureRole: 'tim-teknis',
+          output: { reason: 'x', action: 'return' },
+        },
+      ]);
+      expect((await store.listIntegrations({ limit: 10, step: 12 })).map((row) => row.id)).toEqual([
+        'int-done',
+      ]);
+    } finally {
+      await store.close();
     }
   });
 

@@ -11,19 +11,6 @@ import type { components, paths as GeneratedPaths } from './schema.generated';
 // The runtime operation model (SPEC_OPERATIONS, the path matcher, createSpecAjv) and the parsed
 // document are in `@tukar/spec/operations`: this entry stays types and small constants, so that
 // `@tukar/client` and other browser code do not carry ajv or the document.
-// ── The integration state machine ──────────────────────────────────────────────────────────────────────
-export {
-  INTEGRATION_STEPS,
-  type IntegrationActor,
-  type IntegrationStep,
-  type StepTimeLimit,
-} from './integration-steps';
-export {
-  INTEGRATION_TRANSITIONS,
-  type IntegrationTransitionBody,
-  type IntegrationTransitionRule,
-  type TransitionOutputField,
-} from './integration-transitions';
 // ── Constants that mirror the document (tested against it) ─────────────────────────────────────────────
 export { HUB_LIMITS, type HubLimits } from './limits';
 export type { OpenApiDocument } from './openapi-document';
@@ -222,7 +209,7 @@ export type ContractVersion = Schemas['ContractVersion'];
 export type ContractDocument = Schemas['ContractDocument'];
 
 /**
- * An integration request moving through the twelve SOP steps.
+ * An integration request walking the steps of its pinned procedure (SOP).
  *
  * @example
  * import type { Integration } from '@tukar/spec';
@@ -231,29 +218,38 @@ export type ContractDocument = Schemas['ContractDocument'];
 export type Integration = Schemas['Integration'];
 
 /**
- * A state of an integration request.
+ * When a transition of an integration's current step is taken: `done`, `agree` or `return`.
  *
  * @example
- * import type { IntegrationState } from '@tukar/spec';
- * const done: IntegrationState = 'completed';
+ * import type { IntegrationCondition } from '@tukar/spec';
+ * const decision: IntegrationCondition = 'agree';
  */
-export type IntegrationState = Schemas['IntegrationState'];
+export type IntegrationCondition = Schemas['IntegrationCondition'];
 
 /**
- * An action of the integration state machine.
+ * The role a caller acts in within an integration procedure.
  *
  * @example
- * import type { IntegrationAction } from '@tukar/spec';
- * const next: IntegrationAction = 'agree';
+ * import type { ProcedureRole } from '@tukar/spec';
+ * const role: ProcedureRole = 'tim-teknis';
  */
-export type IntegrationAction = Schemas['IntegrationAction'];
+export type ProcedureRole = Schemas['ProcedureRole'];
+
+/**
+ * The person a client's key acts for (`nip` is personal data).
+ *
+ * @example
+ * import type { Person } from '@tukar/spec';
+ * const person: Person = { name: 'Andi Pratama', nip: '198503102010011002', procedureRole: 'tim-teknis' };
+ */
+export type Person = Schemas['Person'];
 
 /**
  * The body of `transitionIntegration`.
  *
  * @example
  * import type { IntegrationTransition } from '@tukar/spec';
- * const body: IntegrationTransition = { action: 'agree', contractVersion: '1.2.0' };
+ * const body: IntegrationTransition = { when: 'agree', contractVersion: '1.2.0' };
  */
 export type IntegrationTransition = Schemas['IntegrationTransition'];
 

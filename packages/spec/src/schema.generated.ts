@@ -991,14 +991,14 @@ export interface paths {
         };
         /**
          * List integration requests
-         * @description Integration requests, newest first, optionally filtered by state or OPD.
+         * @description Integration requests, newest first, optionally filtered by step or OPD.
          */
         get: operations["listIntegrations"];
         put?: never;
         /**
          * Request an integration (SOP step 1)
-         * @description Opens an integration request (*permohonan integrasi*, SOP step 1) in state `requested`;
-         *     the administrator then issues the disposition (`dispose`).
+         * @description Opens an integration request (*permohonan integrasi*) at step 1 of the procedure it names (or
+         *     the hub's default one), pinned to that procedure's newest loaded version.
          */
         post: operations["createIntegration"];
         delete?: never;
@@ -1030,7 +1030,7 @@ export interface paths {
         };
         /**
          * Get an integration request
-         * @description The integration request with its state, SOP step, deadline, history and attachments.
+         * @description The integration request with its procedure step, deadline, history and attachments.
          */
         get: operations["getIntegration"];
         put?: never;
@@ -1066,11 +1066,13 @@ export interface paths {
         put?: never;
         /**
          * Move an integration to its next SOP step
-         * @description Applies an action of the SOP state machine. 409 `invalid_transition` when the action is not
-         *     allowed from the current state (the message lists the allowed actions); 422
-         *     `step_output_missing` when the step's required output is missing or wrong (for example
-         *     `agree` without an agreed `contractVersion`, or `validate` with a report whose verdict is not
-         *     `valid`).
+         * @description Takes one of the current step's transitions as the integration's pinned procedure (SOP) defines
+         *     it. 403 `forbidden` when the caller's procedure role is not the role of the step's actor (the
+         *     detail names the step, its actor, the role needed and the caller's role); 409
+         *     `invalid_transition` when the step has no such transition (the detail lists them) or the
+         *     procedure has ended; 422 `step_output_missing` when the output the step's artefact requires is
+         *     missing or wrong (for example an agreed-contract-version step without an agreed
+         *     `contractVersion`, or a validation-report step with a report whose verdict is not `valid`).
          */
         post: operations["transitionIntegration"];
         delete?: never;
@@ -1179,9 +1181,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get the integration report (SOP step 12)
-         * @description The integration report (*Laporan Hasil Integrasi*): every SOP step with its completion time and
-         *     output, the agreed contract, Pact results and validation reports. `Accept: text/html` gives the
+         * Get the integration report
+         * @description The integration report (*Laporan Hasil Integrasi*): every step of the integration's procedure
+         *     as the kabupaten names it, with its actor, output, time limit, deadline, completion time and who
+         *     did it; the agreed contract, Pact results and validation reports. `Accept: text/html` gives the
          *     printable page.
          */
         get: operations["getIntegrationReport"];
@@ -1404,7 +1407,7 @@ export interface paths {
         /**
          * Show the dashboard (SOP step 11)
          * @description HTML overview for Diskominfo and the OPDs: datasets, contract versions, record counts and
-         *     freshness, integrations by SOP step with overdue steps, latest validation results. Signed in
+         *     freshness, integrations by procedure and step (each procedure's panel with its own steps) with overdue steps, latest validation results. Signed in
          *     with an API key or the session cookie from `/dashboard/login`; without either it redirects
          *     (302) to `/dashboard/login`. An invalid Bearer key answers 401. The page carries a sign-out form
          *     (`POST /dashboard/logout`). Every dashboard answer says `Content-Security-Policy:
@@ -1686,6 +1689,16 @@ export interface components {
             breakingChanges?: components["schemas"]["BreakingChange"][];
             /** @description Seconds to wait before retrying. */
             retryAfter?: number;
+            /** @description Why a transition was refused to the caller's role (`forbidden` on `transitionIntegration`). */
+            stepRole?: {
+                step: components["schemas"]["SopStep"];
+                /** @description The step's name in the kabupaten's SOP. */
+                name: string;
+                /** @description The step's actor as the SOP names it, e.g. `Tim Teknis IT`. */
+                actor: string;
+                requiredRole: components["schemas"]["ProcedureRole"];
+                callerRole: components["schemas"]["ProcedureRole"];
+            };
         };
         /**
          * @description One problem of one record of a batch (or of a contract document, then `index` is 0 and `op`
@@ -1890,6 +1903,9 @@ export interface components {
             clientId: components["schemas"]["ClientId"];
             name: string;
             role: components["schemas"]["ClientRole"];
+            /** @description The role the caller acts in within integration procedures: its person's role; else `administrator` for an admin client and `opd-operator` for any other. */
+            procedureRole: components["schemas"]["ProcedureRole"];
+            person?: components["schemas"]["Person"];
             keyId: components["schemas"]["KeyId"];
             grants: components["schemas"]["Grant"][];
         };
@@ -2167,6 +2183,7 @@ export interface components {
             /** @example Dinas Kesehatan */
             opd: string;
             role: components["schemas"]["ClientRole"];
+            person?: components["schemas"]["Person"];
             /** Format: date-time */
             createdAt: string;
             disabled: boolean;
@@ -2183,6 +2200,7 @@ export interface components {
              * @enum {string}
              */
             role?: "client" | "admin";
+            person?: components["schemas"]["Person"];
         };
         ApiKeyInfo: {
             keyId: components["schemas"]["KeyId"];
@@ -2262,27 +2280,70 @@ export interface components {
             access: components["schemas"]["GrantAccess"][];
         };
         /**
-         * @description State of an integration request and the SOP step it represents: `requested` (1),
-         *     `disposed` (2, awaiting the data structure), `under-evaluation` (3), `returned` (3, returned
-         *     to the OPD), `agreed` (4), `api-prepared` (5), `tested` (6), `results-delivered` (7),
-         *     `validating` (8), `validated` (9–10), `displayed` (11), `completed` (12).
+         * @description When a transition of the current step is taken, as the integration's procedure (SOP) defines
+         *     the step's `next` list: `done` (the step is finished, no decision), `agree` (the step's decision
+         *     is yes — *ya*, *sesuai*, *sepakat*) or `return` (the decision is no — *tidak*, *belum*; needs a
+         *     `reason`).
          * @enum {string}
          */
-        IntegrationState: "requested" | "disposed" | "under-evaluation" | "returned" | "agreed" | "api-prepared" | "tested" | "results-delivered" | "validating" | "validated" | "displayed" | "completed";
+        IntegrationCondition: "done" | "agree" | "return";
         /**
-         * @description Transition of the SOP state machine and the output it requires:
-         *     `dispose` (requested → disposed; `disposition`), `submit-structure` (disposed|returned →
-         *     under-evaluation; `contractVersion` of the draft), `return` (under-evaluation → returned;
-         *     `reason`), `agree` (under-evaluation → agreed; an agreed `contractVersion`), `prepare-api`
-         *     (agreed → api-prepared; `datasetId`), `record-tests` (api-prepared → tested; `attachmentId` of
-         *     kind `pact-results`), `deliver-results` (tested → results-delivered), `start-validation`
-         *     (results-delivered → validating), `validate` (validating → validated; `reportId` of a report
-         *     whose verdict is `valid`), `display` (validated → displayed), `reopen` (displayed →
-         *     under-evaluation; `reason`), `complete` (displayed → completed; writes the final report).
+         * @description The role in the procedure a caller acts in: the requesting OPD's operator, Diskominfo's technical
+         *     team (*tim teknis*), the supervising official (*pejabat pengawas*) or the head of division
+         *     (*pejabat administrator*). A procedure maps each of its actors to one of them; a step is done only
+         *     by a caller in its actor's role.
          * @enum {string}
          */
-        IntegrationAction: "dispose" | "submit-structure" | "return" | "agree" | "prepare-api" | "record-tests" | "deliver-results" | "start-validation" | "validate" | "display" | "reopen" | "complete";
-        /** @description Number of the SOP step (1–12). */
+        ProcedureRole: "opd-operator" | "tim-teknis" | "pengawas" | "administrator";
+        /** @description The person a client's key acts for in the procedure. `nip` (Nomor Induk Pegawai) is personal data: it is shown only to the person and to administrators, never in logs, audit text or answers to other clients. */
+        Person: {
+            /**
+             * @example Andi Pratama
+             * @example S.Kom
+             */
+            name: string;
+            /**
+             * @description The person's NIP, 18 digits.
+             * @example 198503102010011002
+             */
+            nip: string;
+            procedureRole: components["schemas"]["ProcedureRole"];
+        };
+        /** @description Who did a step of an integration. */
+        StepActor: {
+            clientId: components["schemas"]["ClientId"];
+            procedureRole: components["schemas"]["ProcedureRole"];
+            /** @description The person's name, when the client's key acts for a person. */
+            name?: string;
+        };
+        /** @description A step number of the procedure, or `end` when the transition ends the procedure. */
+        StepTarget: components["schemas"]["SopStep"] | "end";
+        /** @description The step of its procedure an integration is at, as the procedure file writes it. */
+        CurrentStep: {
+            number: components["schemas"]["SopStep"];
+            /** @example evaluasi-integrasi */
+            id: string;
+            /** @description Name of the step in Bahasa Indonesia. */
+            name: string;
+            /** @description Name of the step in English. */
+            nameEn: string;
+            /** @description The actor's title in the kabupaten's SOP, e.g. `Tim Teknis IT`. */
+            actor: string;
+            procedureRole: components["schemas"]["ProcedureRole"];
+            output: {
+                name: string;
+                /** @example agreed-contract-version */
+                artefact: string;
+            } | null;
+            /** @description The step's time limit as the SOP writes it, e.g. `1-3 hari`. */
+            waktu: string | null;
+            next: {
+                when: components["schemas"]["IntegrationCondition"];
+                to: components["schemas"]["StepTarget"];
+                label?: string;
+            }[];
+        };
+        /** @description Number of a step of the integration's procedure (SOP). */
         SopStep: number;
         /** @description The person at the OPD who asks for the integration (*pemohon*). */
         Requester: {
@@ -2308,19 +2369,21 @@ export interface components {
             /** @description Clients that will read the dataset. */
             consumers?: components["schemas"]["ClientId"][];
         };
-        /** @description One transition in the history of an integration request. */
+        /** @description One transition in the history of an integration request, and who did it. */
         IntegrationEvent: {
             /** Format: date-time */
             at: string;
-            action: components["schemas"]["IntegrationAction"];
-            fromState: components["schemas"]["IntegrationState"];
-            toState: components["schemas"]["IntegrationState"];
-            /** @description The SOP step this action completed (the step of `fromState`). */
-            step: number;
-            /** @description The client that performed the action. */
+            when: components["schemas"]["IntegrationCondition"];
+            /** @description The step this transition completed. */
+            step: components["schemas"]["SopStep"];
+            to: components["schemas"]["StepTarget"];
+            /** @description The client that did the step. */
             actor: components["schemas"]["ClientId"];
+            procedureRole: components["schemas"]["ProcedureRole"];
+            /** @description The person's name, when the client's key acts for a person. */
+            actorName?: string;
             note?: string;
-            /** @description The step output given with the action (e.g. `{ "contractVersion": "1.2.0" }`). */
+            /** @description The step output given with the transition (e.g. `{ "contractVersion": "1.2.0" }`). */
             output?: {
                 [key: string]: unknown;
             };
@@ -2334,8 +2397,12 @@ export interface components {
             consumers?: components["schemas"]["ClientId"][];
             datasetId: components["schemas"]["DatasetId"] | null;
             contractVersion: components["schemas"]["Version"] | null;
-            state: components["schemas"]["IntegrationState"];
+            /** @description The step of its procedure the integration is at (the last one done when `ended`). */
             step: components["schemas"]["SopStep"];
+            /** @description Whether a transition ended the procedure. */
+            ended: boolean;
+            /** @description The step `step` as the pinned procedure defines it; `null` when the hub no longer loads that procedure version. */
+            currentStep: components["schemas"]["CurrentStep"] | null;
             procedure: components["schemas"]["ProcedureRef"];
             /** Format: date-time */
             createdAt: string;
@@ -2343,7 +2410,7 @@ export interface components {
             updatedAt: string;
             /**
              * Format: date-time
-             * @description When the current step's time limit (*waktu*, in working days) runs out; `null` when completed.
+             * @description When the current step's time limit (*waktu*, on the working-day calendar) runs out; `null` when ended or the step has none.
              */
             stepDeadline: string | null;
             overdue: boolean;
@@ -2360,17 +2427,29 @@ export interface components {
             items: components["schemas"]["Integration"][];
             nextCursor: components["schemas"]["NextCursor"];
         };
-        /** @description An action with the output its step requires (see `IntegrationAction`). */
+        /**
+         * @description Takes one of the current step's `next` transitions (`when`, and `to` where the step has two on the
+         *     same condition) with the output the step's artefact requires: `disposition` (disposition),
+         *     `contractVersion` (contract-version; agreed-contract-version needs an agreed one), `datasetId`
+         *     (dataset), `clientId` (client-account), `attachmentId` (pact-results: of kind pact-results;
+         *     attachment: any), `receipt` (receipt: a batch receipt the hub signed), `reportId`
+         *     (validation-report: verdict valid). integration-report and sign-off need nothing more: the hub
+         *     writes the report and records who signed. `return` needs a `reason`.
+         */
         IntegrationTransition: {
-            action: components["schemas"]["IntegrationAction"];
+            when: components["schemas"]["IntegrationCondition"];
+            to?: components["schemas"]["StepTarget"];
             note?: string;
-            /** @description Required by `return` and `reopen`. */
+            /** @description Required by a `return` transition. */
             reason?: string;
             disposition?: components["schemas"]["Disposition"];
             contractVersion?: components["schemas"]["Version"];
             datasetId?: components["schemas"]["DatasetId"];
+            clientId?: components["schemas"]["ClientId"];
             attachmentId?: components["schemas"]["AttachmentId"];
             reportId?: components["schemas"]["ReportId"];
+            /** @description A batch receipt (compact JWS) the hub signed for the integration's dataset. */
+            receipt?: string;
         };
         /** @enum {string} */
         AttachmentKind: "contract-version" | "pact-results" | "validation-report" | "document";
@@ -2403,19 +2482,36 @@ export interface components {
              */
             encoding?: "utf-8" | "base64";
         };
+        /** @description One step of the integration's procedure as the kabupaten's SOP names it, and who did it. */
         IntegrationReportStep: {
             step: components["schemas"]["SopStep"];
             /** @description Name of the step in Bahasa Indonesia. */
             name: string;
-            /** @description Who carries the step out (*pelaksana*). */
+            /** @description Name of the step in English. */
+            nameEn?: string;
+            /** @description Who carries the step out (*pelaksana*), as the SOP names it. */
             actor: string;
+            procedureRole: components["schemas"]["ProcedureRole"];
+            /** @description The step's output as the SOP names it. */
+            outputName: string | null;
+            /** @description What the hub keeps as that output. */
+            artefact: string | null;
+            /** @description The step's time limit as the SOP writes it. */
+            waktu: string | null;
+            /**
+             * Format: date-time
+             * @description When the step was due, the last time the integration entered it.
+             */
+            deadline?: string | null;
             /** Format: date-time */
             completedAt: string | null;
+            /** @description Who did the step the last time, or `null` when not done. */
+            doneBy: components["schemas"]["StepActor"] | null;
             output?: {
                 [key: string]: unknown;
             };
         };
-        /** @description The final integration report (*Laporan Hasil Integrasi*, SOP step 12). */
+        /** @description The integration report (*Laporan Hasil Integrasi*) in the words of the integration's own procedure. */
         IntegrationReport: {
             integration: components["schemas"]["Integration"];
             steps: components["schemas"]["IntegrationReportStep"][];
@@ -2690,6 +2786,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The caller's procedure role is not the role of the current step's actor (`forbidden`); `stepRole` names the step, its actor, the role needed and the caller's. */
+        IntegrationWrongRole: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The resource does not exist. */
         NotFound: {
             headers: {
@@ -2854,7 +2960,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The action is not allowed from the current state (`invalid_transition`); the detail lists the allowed actions. */
+        /** @description The current step has no such transition (`invalid_transition`), or the procedure has ended; the detail lists the step's transitions. */
         IntegrationInvalidTransition: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -2990,10 +3096,10 @@ export interface components {
          */
         ContractStatusQuery: components["schemas"]["ContractStatus"];
         /**
-         * @description Only integration requests in this state.
-         * @example under-evaluation
+         * @description Only integration requests at this step of their procedure.
+         * @example 3
          */
-        IntegrationStateQuery: components["schemas"]["IntegrationState"];
+        IntegrationStepQuery: components["schemas"]["SopStep"];
         /**
          * @description Only integration requests of this OPD (exact name).
          * @example Dinas Kesehatan
@@ -4670,10 +4776,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only integration requests in this state.
-                 * @example under-evaluation
+                 * @description Only integration requests at this step of their procedure.
+                 * @example 3
                  */
-                state?: components["parameters"]["IntegrationStateQuery"];
+                step?: components["parameters"]["IntegrationStepQuery"];
                 /**
                  * @description Only integration requests of this OPD (exact name).
                  * @example Dinas Kesehatan
@@ -4834,7 +4940,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The integration request in its new state. */
+            /** @description The integration request at its new step. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -4846,7 +4952,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["IntegrationWrongRole"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IntegrationInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];

@@ -1,11 +1,9 @@
 import {
   HUB_LIMITS,
-  INTEGRATION_STEPS,
-  INTEGRATION_TRANSITIONS,
-  type IntegrationAction,
-  type IntegrationState,
+  type IntegrationCondition,
   PROBLEM_CODES,
   type ProblemCode,
+  type ProcedureRole,
 } from '@tukar/spec';
 import { openApiDocument } from '@tukar/spec/operations';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -51,68 +49,25 @@ describe('HUB_LIMITS', () => {
   });
 });
 
-const states = at(schemas, 'IntegrationState', 'enum') as IntegrationState[];
-const actions = at(schemas, 'IntegrationAction', 'enum') as IntegrationAction[];
-
-describe('INTEGRATION_STEPS', () => {
-  it('has one entry per IntegrationState of the document, in order', () => {
-    expect(Object.keys(INTEGRATION_STEPS)).toEqual(states);
+describe('the integration procedure types', () => {
+  it('the conditions and roles are the ones procedure files use', () => {
+    expect(at(schemas, 'IntegrationCondition', 'enum')).toEqual(['done', 'agree', 'return']);
+    expectTypeOf<IntegrationCondition>().toEqualTypeOf<'done' | 'agree' | 'return'>();
+    expect(at(schemas, 'ProcedureRole', 'enum')).toEqual([
+      'opd-operator',
+      'tim-teknis',
+      'pengawas',
+      'administrator',
+    ]);
+    expectTypeOf<ProcedureRole>().toEqualTypeOf<
+      'opd-operator' | 'tim-teknis' | 'pengawas' | 'administrator'
+    >();
   });
-  it('gives each state the SOP step the document names for it', () => {
-    // The enum description lists "`state` (n)" or "`state` (n–m)".
-    const description = String(at(schemas, 'IntegrationState', 'description'));
-    for (const state of states) {
-      const match = new RegExp(`\`${state}\` \\((\\d+)(?:–(\\d+))?`).exec(description);
-      expect(match, `state ${state} is not described with its step`).not.toBeNull();
-      const info = INTEGRATION_STEPS[state];
-      expect([info.step, info.lastStep], state).toEqual([
-        Number(match?.[1]),
-        Number(match?.[2] ?? match?.[1]),
-      ]);
-    }
+  it("marks a person's NIP as personal data", () => {
+    expect(at(schemas, 'Person', 'properties', 'nip', 'x-pii')).toBe(true);
   });
-  it('has a time limit in working days for every state but the final one', () => {
-    for (const state of states) {
-      const { timeLimit } = INTEGRATION_STEPS[state];
-      if (state === 'completed') expect(timeLimit).toBeNull();
-      else expect(timeLimit?.amount, state).toBeGreaterThan(0);
-    }
-  });
-});
-
-describe('INTEGRATION_TRANSITIONS', () => {
-  const bodyFields = Object.keys(at(schemas, 'IntegrationTransition', 'properties') as Json);
-
-  it('has one entry per IntegrationAction of the document, in order', () => {
-    expect(Object.keys(INTEGRATION_TRANSITIONS)).toEqual(actions);
-  });
-  it('uses only states of the document and fields of the IntegrationTransition body', () => {
-    for (const [action, rule] of Object.entries(INTEGRATION_TRANSITIONS)) {
-      for (const state of [...rule.from, rule.to]) expect(states, action).toContain(state);
-      if (rule.requires !== null) expect(bodyFields, action).toContain(rule.requires);
-    }
-  });
-  it('agrees with the transitions written in the IntegrationAction description', () => {
-    const description = String(at(schemas, 'IntegrationAction', 'description')).replace(/\s+/g, ' ');
-    for (const [action, rule] of Object.entries(INTEGRATION_TRANSITIONS)) {
-      expect(description, action).toContain(`\`${action}\` (${rule.from.join('|')} → ${rule.to}`);
-    }
-  });
-  it('reaches every state from `requested`, and only `completed` is final', () => {
-    const reached = new Set<string>(['requested']);
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const rule of Object.values(INTEGRATION_TRANSITIONS)) {
-        if (rule.from.some((s) => reached.has(s)) && !reached.has(rule.to)) {
-          reached.add(rule.to);
-          changed = true;
-        }
-      }
-    }
-    expect([...reached].sort()).toEqual([...states].sort());
-    const withExit = new Set<string>(
-      Object.values(INTEGRATION_TRANSITIONS).flatMap((rule) => [...rule.from]),
-    );
-    expect(states.filter((s) => !withExit.has(s))).toEqual(['completed']);
+  it('has no hard-coded step table: no IntegrationState or IntegrationAction schema', () => {
+    expect(Object.keys(schemas)).not.toContain('IntegrationState');
+    expect(Object.keys(schemas)).not.toContain('IntegrationAction');
   });
 });

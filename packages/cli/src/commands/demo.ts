@@ -1,16 +1,22 @@
 import { resolve } from 'node:path';
 import { defineCommand, EXIT, UsageError } from '../command';
 
-const USAGE = 'usage: tukar demo [--exit] [--out DIR] [--records N]';
+/** The procedure presets the demo walks (checked here, so that `tukar --help` loads no procedure code). */
+const SOPS = ['ciamis', 'sragen', 'nganjuk', 'karanganyar'] as const;
+const isSop = (value: string): value is (typeof SOPS)[number] => (SOPS as readonly string[]).includes(value);
 
-/** `tukar demo [--exit] [--out DIR] [--records N]` */
+const USAGE =
+  'usage: tukar demo [--sop ciamis|sragen|nganjuk|karanganyar] [--exit] [--out DIR] [--records N]';
+
+/** `tukar demo [--sop NAME] [--exit] [--out DIR] [--records N]` */
 export const demoCommand = defineCommand({
   name: 'demo',
-  summary: 'walk the twelve SOP steps end to end on an embedded hub and write the reports',
-  usage: '[--exit] [--out <dir>] [--records <n>]',
+  summary: "walk a kabupaten's SOP end to end on an embedded hub and write the reports",
+  usage: '[--sop <name>] [--exit] [--out <dir>] [--records <n>]',
   description: `
-The twelve steps of the SOP "Integrasi dan Pertukaran Data Sistem Informasi", with the real parts of
-Tukar: an embedded hub (SQLite in a temporary directory, on a free loopback port), an integration
+The steps of a kabupaten's SOP "Integrasi dan Pertukaran Data" (--sop: ciamis, the default, with nine
+steps; sragen; nganjuk and karanganyar with twelve), each done by a person in the step's role, with
+the real parts of Tukar: an embedded hub (SQLite in a temporary directory, on a free loopback port), an integration
 request whose structure is returned and fixed, the agreed contract dinkes.puskesmas 1.0.0, API keys
 and grants, puskesmas records pushed and read through the changes feed, Pact consumer tests verified
 against the hub, the validator against an OPD endpoint, the dashboard and the final integration report.
@@ -18,6 +24,11 @@ against the hub, the validator against an OPD endpoint, the dashboard and the fi
 Reports go to --out (default .tukar/demo). On a terminal the hub stays up for the dashboard until
 Ctrl-C; with --exit, or when stdout is not a terminal, it stops as soon as the steps are done.`,
   options: {
+    sop: {
+      type: 'string',
+      valueName: 'name',
+      description: 'the SOP to walk: ciamis (default), sragen, nganjuk or karanganyar',
+    },
     exit: { type: 'boolean', description: 'stop the hub when the steps are done, also on a terminal' },
     out: { type: 'string', valueName: 'dir', description: 'where the reports go (default .tukar/demo)' },
     records: {
@@ -26,9 +37,14 @@ Ctrl-C; with --exit, or when stdout is not a terminal, it stops as soon as the s
       description: 'puskesmas records to push and validate, 10 to 100000 (default 5000)',
     },
   },
-  examples: ['tukar demo', 'tukar demo --exit --out reports/demo', 'tukar demo --records 500'],
+  examples: [
+    'tukar demo',
+    'tukar demo --sop nganjuk',
+    'tukar demo --exit --out reports/demo',
+    'tukar demo --records 500',
+  ],
   exitCodes: [
-    [EXIT.ok, 'the twelve steps are done'],
+    [EXIT.ok, "the SOP's steps are done"],
     [EXIT.failure, 'a step failed (the message names it)'],
     [EXIT.usage, 'bad arguments'],
   ],
@@ -47,6 +63,12 @@ Ctrl-C; with --exit, or when stdout is not a terminal, it stops as soon as the s
         'bad_arguments',
         `--records must be a whole number from 10 to 100000, got "${records}"\n${USAGE}`,
       );
+    const sop = typeof values.sop === 'string' ? values.sop : 'ciamis';
+    if (!isSop(sop))
+      throw new UsageError(
+        'bad_arguments',
+        `--sop must be ciamis, sragen, nganjuk or karanganyar, got "${sop}"\n${USAGE}`,
+      );
     const outDir = resolve(io.cwd, typeof values.out === 'string' ? values.out : '.tukar/demo');
     const stayUp = io.stdout.isTTY === true && values.exit !== true;
     // Loaded here, not at the top: the hub (SQLite, Pact) is only needed by this command.
@@ -54,6 +76,7 @@ Ctrl-C; with --exit, or when stdout is not a terminal, it stops as soon as the s
     return runDemo({
       outDir,
       recordCount,
+      sop,
       cwd: io.cwd,
       stdout: io.stdout,
       stderr: io.stderr,

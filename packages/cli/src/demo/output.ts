@@ -1,6 +1,5 @@
-// How the demo talks: a header per SOP step (number, name, actor), indented detail lines, a progress bar
+// How the demo talks: a header per SOP step (number, name, actor and role), indented detail lines, a progress bar
 // on a terminal and plain lines otherwise. Colour only where the CLI's colour rules allow it.
-import type { IntegrationStep } from '@tukar/spec';
 import type { Colors } from '../color';
 import type { CliStream } from '../io';
 
@@ -16,13 +15,13 @@ export interface DemoOutput {
   /** Whether stdout is a terminal (progress redraws in place, the hub stays up until Ctrl-C). */
   tty: boolean;
   line(text?: string): void;
-  /** `━━ Langkah 3 · Perumusan skenario integrasi — Tim Teknis Diskominfo` and the English name below. */
-  stepHeader(number: number | string, step: IntegrationStep): void;
+  /** `━━ Langkah 3 · Melakukan evaluasi integrasi … — Tim Teknis IT (tim-teknis)` and the English name below. */
+  stepHeader(number: number | string, step: { name: string; nameEn: string; actor: string }): void;
   /** One detail line under the current step. */
   say(text: string): void;
   ok(text: string): void;
-  /** A transition of the integration request: `→ dispose: the integration is now disposed (langkah 2)`. */
-  moved(action: string, integration: { state: string; step: number }): void;
+  /** A transition of the integration request: `→ agree: the integration is now at langkah 4`. */
+  moved(when: string, integration: { step: number; ended: boolean }): void;
   progress(label: string, total: number): DemoProgress;
 }
 
@@ -46,14 +45,16 @@ export function createDemoOutput(stream: CliStream, colors: Colors): DemoOutput 
     tty,
     line,
     stepHeader(number, step) {
-      line(`\n${colors.bold(`━━ Langkah ${number} · ${step.name}`)} — ${colors.cyan(step.actorName)}`);
+      line(`\n${colors.bold(`━━ Langkah ${number} · ${step.name}`)} — ${colors.cyan(step.actor)}`);
       line(colors.dim(`   ${step.nameEn}`));
     },
     say,
     ok: (text) => say(`${colors.green('✔')} ${text}`),
-    moved(action, integration) {
+    moved(when, integration) {
       say(
-        `${colors.green('→')} ${action}: the integration is now ${colors.bold(integration.state)} (langkah ${integration.step})`,
+        integration.ended
+          ? `${colors.green('→')} ${when}: the procedure has ${colors.bold('ended')} (after langkah ${integration.step})`
+          : `${colors.green('→')} ${when}: the integration is now at ${colors.bold(`langkah ${integration.step}`)}`,
       );
     },
     progress(label, total) {

@@ -1,9 +1,10 @@
-// `tukar demo`: the twelve steps of the SOP Integrasi dan Pertukaran Data Sistem Informasi, end to end,
+// `tukar demo`: one kabupaten's SOP Integrasi dan Pertukaran Data (a procedure preset), end to end,
 // with the real parts of Tukar: an embedded hub (SQLite in a temporary directory, on a free loopback
 // port), the typed client, Pact, the validator against an OPD endpoint, the dashboard and the reports.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { loadPreset, type ProcedurePresetName } from '@tukar/contracts/procedure';
 import { openSqliteStore, serveHub } from '@tukar/hub/node';
 import type { Colors } from '../color';
 import type { CliStream } from '../io';
@@ -17,6 +18,8 @@ export interface RunDemoOptions {
   outDir: string;
   /** Puskesmas records SIMPUS pushes and serves. */
   recordCount: number;
+  /** The kabupaten whose SOP the demo walks (a procedure preset; default `ciamis`). */
+  sop?: ProcedurePresetName;
   /** Working directory, for showing paths relative to it. */
   cwd: string;
   stdout: CliStream;
@@ -29,7 +32,7 @@ export interface RunDemoOptions {
 }
 
 /**
- * Runs the demo and resolves to its exit code: 0 when the twelve steps are done, 1 when one failed
+ * Runs the demo and resolves to its exit code: 0 when the SOP's steps are done, 1 when one failed
  * (the message names the step). Every server it starts is stopped before it resolves.
  *
  * @example
@@ -70,6 +73,7 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
     const contractFile = join(work, PUSKESMAS_CONTRACT_FILE);
     await writeFile(contractFile, PUSKESMAS_CONTRACT_YAML);
 
+    const procedure = loadPreset(options.sop ?? 'ciamis');
     let adminKey: string | undefined;
     const store = await openSqliteStore({ file: join(work, 'hub.db') });
     const hub = await serveHub({
@@ -77,6 +81,7 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
       disposable: true, // a throwaway hub in a temp dir: verify-hub may set its provider states up
       port: 0,
       rateLimit: false,
+      procedures: [procedure],
       handleSignals: false,
       shutdownTimeoutMs: 2000,
       onAdminKeyCreated: (key) => {
@@ -85,10 +90,13 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
     });
     closers.push(() => hub.close());
     if (!adminKey) throw new Error('the hub did not create an admin key');
-    out.line(`${bold('Tukar demo')} — SOP Integrasi dan Pertukaran Data Sistem Informasi, Kabupaten Ciamis`);
+    out.line(
+      `${bold('Tukar demo')} — SOP ${procedure.title.id}, ${procedure.kabupaten} (${procedure.procedure}@${procedure.version}, ${procedure.steps.length} steps)`,
+    );
     out.line(`hub ${hub.url} (SQLite ${dim(join(work, 'hub.db'))}), reports in ${show(outDir)}/`);
 
-    const { integrationId, artefacts } = await runSteps({
+    const { integrationId, artefacts, taken } = await runSteps({
+      procedure,
       out,
       hubUrl: hub.url,
       adminKey,
@@ -100,7 +108,7 @@ export async function runDemo(options: RunDemoOptions): Promise<number> {
     });
 
     out.line(
-      `\n${green('✔')} ${bold(`Integration ${integrationId} completed: 12 steps in ${seconds(started)}`)}`,
+      `\n${green('✔')} ${bold(`Integration ${integrationId} ended after ${taken} transitions through the ${procedure.steps.length} steps of ${procedure.kabupaten}, in ${seconds(started)}`)}`,
     );
     const rows: Array<[string, string]> = [
       ['validation report (HTML)', artefacts.validationHtml],

@@ -84,6 +84,8 @@ export interface ClientsTable {
   name: string;
   opd: string;
   role: string;
+  /** The person the client's keys act for, as JSON text, or null (migration 0008). */
+  person: string | null;
   created_at: string;
   disabled: number;
 }
@@ -111,7 +113,8 @@ export interface GrantsTable {
 export interface IntegrationsTable {
   id: string;
   revision: number;
-  state: string;
+  /** The step of the pinned procedure (migration 0008; before it a `state` of the twelve-step table). */
+  step: number;
   opd: string;
   created_at: string;
   /** The procedure the integration is pinned to (migration 0006; earlier rows: the default `ciamis@1.0.0`). */

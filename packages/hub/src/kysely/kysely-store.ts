@@ -304,7 +304,7 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
     },
     async listIntegrations(page) {
       let query = read.selectFrom('integrations').select(['body', 'procedure_id', 'procedure_version']);
-      if (page.state !== undefined) query = query.where('state', '=', page.state);
+      if (page.step !== undefined) query = query.where('step', '=', page.step);
       if (page.opd !== undefined) query = query.where('opd', '=', page.opd);
       const { before } = page;
       if (before) {

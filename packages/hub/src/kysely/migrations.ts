@@ -1,5 +1,6 @@
 import { type ColumnDataType, type Expression, type Kysely, type Migration, sql } from 'kysely';
 import { auditLeafHash } from '../evidence/audit-leaf';
+import { integrationSteps } from './integration-steps-migration';
 
 /** The SQL dialects the hub's stores speak. */
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -404,6 +405,7 @@ export function hubMigrations(dialect: SqlDialectName): Record<string, Migration
     '0004_audit_checkpoints': auditCheckpoints(dialect),
     '0006_integration_procedure': integrationProcedure(dialect),
     '0007_hub_settings': hubSettings(dialect),
+    '0008_integration_steps': integrationSteps(dialect, columnTypes(dialect).text),
     '0009_client_signing_keys': clientSigningKeys(dialect),
     '0010_checkpoint_timestamps': checkpointTimestamps(dialect),
   };

@@ -76,6 +76,7 @@ export const clientToDb = (row: ClientRow): ClientsTable => ({
   name: row.name,
   opd: row.opd,
   role: row.role,
+  person: row.person === undefined ? null : JSON.stringify(row.person),
   created_at: row.createdAt,
   disabled: row.disabled ? 1 : 0,
 });
@@ -85,6 +86,7 @@ export const clientFromDb = (row: Selectable<ClientsTable>): ClientRow => ({
   name: row.name,
   opd: row.opd,
   role: row.role as ClientRow['role'],
+  ...(row.person !== null && row.person !== undefined && { person: JSON.parse(row.person) }),
   createdAt: row.created_at,
   disabled: Number(row.disabled) !== 0,
 });
@@ -130,7 +132,7 @@ export const grantFromDb = (row: Selectable<GrantsTable>): GrantRow => ({
 export const integrationToDb = (row: IntegrationRow): IntegrationsTable => ({
   id: row.id,
   revision: row.revision,
-  state: row.state,
+  step: row.step,
   opd: row.opd,
   created_at: row.createdAt,
   procedure_id: row.procedureId,

@@ -38,6 +38,7 @@ export const clientRoutes = {
       name: input.name,
       opd: input.opd,
       role: input.role ?? 'client',
+      ...(input.person !== undefined && { person: input.person }),
       createdAt: ctx.at,
       disabled: false,
     };

@@ -1,10 +1,11 @@
-import { INTEGRATION_STEPS, type Schemas } from '@tukar/spec';
+import type { Schemas } from '@tukar/spec';
 import { authenticateKey, mayAccess } from '../access-control';
 import { base64Url, timingSafeEqual } from '../crypto-helpers';
 import { HubProblem } from '../hub-problem';
 import type { Caller, HubCore, RouteTable } from '../request-context';
 import { callerOf } from '../request-context';
 import type { DatasetRow, ValidationReportRow } from '../store';
+import { anchorOf, renderProcedurePanels } from './dashboard-procedures';
 import {
   checkFormPost,
   csrfFor,
@@ -147,20 +148,10 @@ function freshness(row: DatasetRow, now: Date): string {
     : `<span class="bad">usang <span class="en">stale</span></span> <span class="muted">(&gt; ${days} hari)</span>`;
 }
 
-/** The anchor of an integration's report section on the dashboard. */
-const anchorOf = (integrationId: string) => `integrasi-${integrationId}`;
-
 function verdictHtml(verdict: Schemas['ValidationVerdict']): string {
   return verdict === 'valid'
     ? '<span class="ok">valid</span>'
     : '<span class="bad">tidak valid <span class="en">invalid</span></span>';
-}
-
-function deadlineHtml(i: Schemas['Integration']): string {
-  if (i.state === 'completed') return '<span class="ok">selesai <span class="en">completed</span></span>';
-  if (i.overdue)
-    return `<span class="bad" data-overdue>terlambat <span class="en">overdue</span></span> <span class="muted">(${formatWib(i.stepDeadline)})</span>`;
-  return formatWib(i.stepDeadline);
 }
 
 const EMPTY = '<p class="muted">Belum ada. <span class="en">None yet.</span></p>';
@@ -173,9 +164,7 @@ async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string)
   for (const row of await store.listDatasets())
     if (caller.client.role === 'admin' || (await mayAccess(caller, row, 'read'))) datasets.push(row);
   const rows = (await store.listIntegrations({ limit: 200 })).filter((row) => maySee(caller, row));
-  const reports = await Promise.all(
-    rows.map((row) => buildIntegrationReport(store, row, now, core.calendar)),
-  );
+  const reports = await Promise.all(rows.map((row) => buildIntegrationReport(core, row)));
   // By SOP step, the overdue first within a step, then the newest.
   const byStep = reports
     .map((report) => report.integration)
@@ -219,25 +208,7 @@ async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string)
       ],
     })),
   );
-  const integrationTable = cardTable(
-    [
-      { id: 'Judul', en: 'Title' },
-      { id: 'OPD' },
-      { id: 'Prosedur', en: 'Procedure' },
-      { id: 'Langkah SOP', en: 'SOP step' },
-      { id: 'Batas waktu', en: 'Deadline' },
-    ],
-    byStep.map((i) => ({
-      attributes: `data-integration="${escapeHtml(i.id)}" data-procedure="${escapeHtml(`${i.procedure.id}@${i.procedure.version}`)}" data-step="${i.step}"${i.overdue ? ' class="overdue"' : ''}`,
-      cells: [
-        `<a href="#${escapeHtml(anchorOf(i.id))}">${escapeHtml(i.title)}</a>`,
-        escapeHtml(i.opd),
-        `${escapeHtml(i.procedure.id)} <span class="muted">${escapeHtml(i.procedure.version)}</span>`,
-        `${i.step}. ${bilingual(INTEGRATION_STEPS[i.state].name, INTEGRATION_STEPS[i.state].nameEn)}`,
-        deadlineHtml(i),
-      ],
-    })),
-  );
+  const integrationPanels = renderProcedurePanels(core.procedures, byStep);
   const validationTable = cardTable(
     [
       { id: 'Kontrak', en: 'Contract' },
@@ -280,7 +251,7 @@ async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string)
       ],
     })),
   );
-  const open = byStep.filter((i) => i.state !== 'completed');
+  const open = byStep.filter((i) => !i.ended);
   const summary = [
     ['Dataset', 'datasets', datasets.length, ''],
     ['Integrasi berjalan', 'in progress', open.length, ''],
@@ -312,8 +283,8 @@ async function renderDashboard(core: HubCore, caller: Caller, csrfToken: string)
 </header>
 <h2 id="dataset">Dataset <span class="en">Datasets</span></h2>
 ${datasets.length > 0 ? datasetTable : EMPTY}
-<h2 id="integrasi">Integrasi per langkah SOP <span class="en">Integrations by SOP step</span></h2>
-${byStep.length > 0 ? integrationTable : EMPTY}
+<h2 id="integrasi">Integrasi per prosedur dan langkah SOP <span class="en">Integrations by procedure and SOP step</span></h2>
+${byStep.length > 0 ? integrationPanels : EMPTY}
 <h2 id="validasi">Validasi terakhir <span class="en">Latest validations</span></h2>
 ${validations.length > 0 ? validationTable : EMPTY}
 <h2 id="pact">Hasil uji Pact terakhir <span class="en">Latest Pact results</span></h2>

@@ -85,6 +85,8 @@ nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;padding:0;margin:.3rem 0;list-
 .summary{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0;padding:0;list-style:none}
 .summary li{border:1px solid #d0d7de;border-radius:6px;padding:.3rem .7rem;background:#f6f8fa}
 .summary strong{font-size:1.15em}
+.procedures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(30rem,100%),1fr));gap:1rem}.procedure{min-width:0}
+.steps ol{margin:.3rem 0;padding-left:1.6rem}
 .report{border-top:2px solid #d0d7de;margin-top:1.5rem}.report:target{background:#fffbe6}
 form{display:flex;flex-direction:column;gap:.5rem;max-width:28rem}input,button{font:inherit;padding:.5rem}
 @media (max-width:40rem){

@@ -1,4 +1,4 @@
-import { type components, INTEGRATION_STEPS } from '@tukar/spec';
+import type { components } from '@tukar/spec';
 import { bilingual, cardTable, escapeHtml, formatWib, htmlPage } from './html';
 
 type Report = components['schemas']['IntegrationReport'];
@@ -13,14 +13,25 @@ export interface IntegrationReportSectionOptions {
 
 const NONE = '<p class="muted">Belum ada. <span class="en">None yet.</span></p>';
 
-/** The English name of SOP step `step` (1–12). */
-function stepNameEn(step: number): string {
-  return Object.values(INTEGRATION_STEPS).find((s) => s.step <= step && step <= s.lastStep)?.nameEn ?? '';
+type Step = Report['steps'][number];
+
+/** Who did a step: the person's name when known, the client id and the procedure role. */
+function doneByCell(s: Step): string {
+  if (!s.doneBy) return '';
+  const who = s.doneBy.name !== undefined ? `${escapeHtml(s.doneBy.name)} ` : '';
+  return `${who}<code>${escapeHtml(s.doneBy.clientId)}</code> <span class="muted">(${escapeHtml(s.doneBy.procedureRole)})</span>`;
+}
+
+/** The step's output as the SOP names it, and what was given for it. */
+function outputCell(s: Step): string {
+  const named = s.outputName ? `${escapeHtml(s.outputName)}` : '';
+  const given = s.output ? ` <code>${escapeHtml(JSON.stringify(s.output))}</code>` : '';
+  return named + given;
 }
 
 /**
- * The *Laporan Hasil Integrasi* as an HTML section (no page frame): the integration, its twelve SOP
- * steps with actor, completion time and output, the Pact results and the validation reports. Every
+ * The *Laporan Hasil Integrasi* as an HTML section (no page frame): the integration, the steps of its
+ * own procedure with actor, output, time limit, deadline, completion time and who did each, the Pact results and the validation reports. Every
  * value is escaped.
  *
  * @example
@@ -38,19 +49,25 @@ export function renderIntegrationReportSection(
       { id: 'No' },
       { id: 'Langkah', en: 'Step' },
       { id: 'Pelaksana', en: 'Actor' },
-      { id: 'Selesai', en: 'Completed' },
       { id: 'Keluaran', en: 'Output' },
+      { id: 'Waktu', en: 'Time limit' },
+      { id: 'Tenggat', en: 'Due' },
+      { id: 'Selesai', en: 'Completed' },
+      { id: 'Oleh', en: 'Done by' },
     ],
     report.steps.map((s) => ({
       attributes: `data-step="${s.step}"`,
       cells: [
         String(s.step),
-        bilingual(s.name, stepNameEn(s.step)),
+        s.nameEn !== undefined ? bilingual(s.name, s.nameEn) : escapeHtml(s.name),
         escapeHtml(s.actor),
+        outputCell(s),
+        s.waktu ? escapeHtml(s.waktu) : '—',
+        s.deadline ? formatWib(s.deadline) : '—',
         s.completedAt
           ? formatWib(s.completedAt)
           : '<span class="muted">belum <span class="en">not yet</span></span>',
-        s.output ? `<code>${escapeHtml(JSON.stringify(s.output))}</code>` : '',
+        doneByCell(s),
       ],
     })),
   );
@@ -80,7 +97,12 @@ export function renderIntegrationReportSection(
         `<li>${escapeHtml(a.name)} <span class="muted">(${a.size} B, SHA-256 <code>${escapeHtml(a.sha256.slice(0, 12))}…</code>, ${formatWib(a.createdAt)})</span></li>`,
     )
     .join('');
-  const state = INTEGRATION_STEPS[i.state];
+  const current = i.currentStep;
+  const at = i.ended
+    ? `${bilingual('Selesai', 'Ended')} <span class="muted">(${i.step})</span>`
+    : current
+      ? `${i.step}. ${bilingual(current.name, current.nameEn)} — ${escapeHtml(current.actor)}`
+      : String(i.step);
   return `<section class="report"${options.id ? ` id="${escapeHtml(options.id)}"` : ''}>
 <h${h}>Laporan Hasil Integrasi <span class="en">Integration report</span>${h > 1 ? ` — ${escapeHtml(i.title)}` : ''}</h${h}>
 <table class="facts">
@@ -94,11 +116,7 @@ ${[
     'Procedure',
     `<code>${escapeHtml(i.procedure.id)}</code> ${escapeHtml(i.procedure.version)}`,
   ],
-  [
-    'Status',
-    'State',
-    `${i.step}. ${bilingual(state.name, state.nameEn)} <code>${escapeHtml(i.state)}</code>`,
-  ],
+  ['Langkah saat ini', 'Current step', at],
   [
     'Kontrak data',
     'Data contract',
@@ -122,7 +140,7 @@ ${report.validationReports.length > 0 ? validations : NONE}
  * The printable *Laporan Hasil Integrasi* (a whole HTML page, Bahasa Indonesia with English labels).
  *
  * @example
- * const html = renderIntegrationReportHtml(await buildIntegrationReport(store, row, new Date(), NO_HOLIDAYS));
+ * const html = renderIntegrationReportHtml(await buildIntegrationReport(core, row));
  */
 export function renderIntegrationReportHtml(report: Report): string {
   return htmlPage(

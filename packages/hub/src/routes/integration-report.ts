@@ -1,50 +1,68 @@
-import { INTEGRATION_STEPS, type Schemas } from '@tukar/spec';
-import type { HolidayCalendar } from '../calendar/holiday-calendar';
-import type { IntegrationRow, Store } from '../store';
+import { actorTitle, stepRole } from '@tukar/contracts/procedure';
+import type { Schemas } from '@tukar/spec';
+import type { IntegrationRow } from '../store';
+import { durationDeadline } from '../working-days';
 import { toContractVersion } from './contract-versions';
-import { integrationView, toAttachment } from './integration-view';
+import { integrationView, toAttachment, type ViewCore } from './integration-view';
 import { toReportSummary } from './validation-reports';
 
-type StepInfo = (typeof INTEGRATION_STEPS)[keyof typeof INTEGRATION_STEPS];
+type Event = Schemas['IntegrationEvent'];
 
-/** The SOP steps 1–12 with the state that represents each (step 3 is `under-evaluation`, not `returned`). */
-function stepInfo(step: number): StepInfo {
-  const found = Object.entries(INTEGRATION_STEPS).find(
-    ([state, info]) => state !== 'returned' && info.step <= step && step <= info.lastStep,
-  );
-  return (found as [string, StepInfo])[1];
+/** Who did the event's step, as the report shows it (the history keeps no NIP). */
+function doneBy(event: Event): Schemas['StepActor'] {
+  return {
+    clientId: event.actor,
+    procedureRole: event.procedureRole,
+    ...(event.actorName !== undefined && { name: event.actorName }),
+  };
+}
+
+/** When the integration last entered `step`: creation for the first step, else the last event leading to it. */
+function enteredAt(row: IntegrationRow, step: number, first: number): string | undefined {
+  const event = [...row.history].reverse().find((e) => e.to === step);
+  return event?.at ?? (step === first ? row.createdAt : undefined);
 }
 
 /**
- * The final integration report (*Laporan Hasil Integrasi*, SOP step 12): every step with its actor,
- * the time it was completed and its output, the contract version, the Pact results and the validation
- * reports of the integration.
+ * The integration report (*Laporan Hasil Integrasi*): every step of the integration's own procedure with
+ * the kabupaten's step name, actor, output and time limit, when it was due and completed and who did it,
+ * then the contract version, the Pact results and the validation reports of the integration.
  */
 export async function buildIntegrationReport(
-  store: Store,
+  core: ViewCore,
   row: IntegrationRow,
-  now: Date,
-  calendar: HolidayCalendar,
 ): Promise<Schemas['IntegrationReport']> {
-  const integration = await integrationView(store, row, now, calendar);
-  const steps: Schemas['IntegrationReportStep'][] = [];
-  for (let step = 1; step <= 12; step++) {
-    const info = stepInfo(step);
-    // The last event that completed this step (a returned-and-fixed round trip completes step 3 twice).
-    const event = [...row.history].reverse().find((e) => {
-      const from = INTEGRATION_STEPS[e.fromState];
-      return from.step <= step && step <= from.lastStep && e.action !== 'return' && e.action !== 'reopen';
-    });
-    const completedAt =
-      step === 12 && row.state === 'completed' ? (event?.at ?? row.updatedAt) : (event?.at ?? null);
-    steps.push({
-      step,
-      name: info.name,
-      actor: info.actorName,
-      completedAt,
+  const { store } = core;
+  const integration = await integrationView(core, row);
+  const procedure = core.procedures.pinned(row.procedureId, row.procedureVersion);
+  const numbers = procedure
+    ? procedure.steps.map((s) => s.number)
+    : [...new Set([...row.history.map((e) => e.step), row.step])].sort((a, b) => a - b);
+  const steps = numbers.map((number): Schemas['IntegrationReportStep'] => {
+    // The last event that completed this step (a returned-and-fixed round trip completes a step twice).
+    const event = [...row.history].reverse().find((e) => e.step === number && e.when !== 'return');
+    const step = procedure?.steps.find((s) => s.number === number);
+    const entered = enteredAt(row, number, numbers[0] ?? 1);
+    const deadline =
+      step?.timeLimit && entered !== undefined
+        ? durationDeadline(new Date(entered), step.timeLimit, core.calendar).toISOString()
+        : null;
+    return {
+      step: number,
+      name: step?.name.id ?? `Langkah ${number}`,
+      ...(step && { nameEn: step.name.en }),
+      actor: procedure && step ? actorTitle(procedure, step) : (event?.procedureRole ?? '-'),
+      procedureRole:
+        procedure && step ? stepRole(procedure, step) : (event?.procedureRole ?? 'administrator'),
+      outputName: step?.output?.name ?? null,
+      artefact: step?.output?.artefact ?? null,
+      waktu: step?.waktu ?? null,
+      deadline,
+      completedAt: event?.at ?? null,
+      doneBy: event ? doneBy(event) : null,
       ...(event?.output && { output: event.output }),
-    });
-  }
+    };
+  });
   const contract =
     row.datasetId !== null && row.contractVersion !== null
       ? await store.getContractVersion(row.datasetId, row.contractVersion)
@@ -57,6 +75,6 @@ export async function buildIntegrationReport(
     contract: contract ? toContractVersion(contract) : null,
     pactResults: attachments.filter((a) => a.kind === 'pact-results').map(toAttachment),
     validationReports: reports.map(toReportSummary),
-    generatedAt: now.toISOString(),
+    generatedAt: core.now().toISOString(),
   };
 }

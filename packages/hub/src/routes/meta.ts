@@ -2,6 +2,7 @@ import { openApiDocument } from '@tukar/spec/operations';
 import { publishedKeySet } from '../evidence/signing-keys';
 import { HubProblem } from '../hub-problem';
 import { storeFaultOf } from '../kysely/store-fault';
+import { procedureRoleOf } from '../procedure-role';
 import { callerOf, json, type RouteTable } from '../request-context';
 
 /** A store slower than this makes `GET /v1/health` say `degraded`. */
@@ -101,6 +102,8 @@ export const metaRoutes = {
       clientId: caller.client.id,
       name: caller.client.name,
       role: caller.client.role,
+      procedureRole: procedureRoleOf(caller.client),
+      ...(caller.client.person !== undefined && { person: caller.client.person }),
       keyId: caller.key.keyId,
       grants: await caller.grants(),
     });

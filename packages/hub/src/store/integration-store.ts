@@ -10,24 +10,27 @@ import type { BeforePage } from './pages';
  * import { openStore } from '@tukar/hub/node';
  *
  * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
- * for (const row of await store.listIntegrations({ limit: 50, state: 'under-evaluation' })) {
+ * for (const row of await store.listIntegrations({ limit: 50, step: 3 })) {
  *   const last = row.history.at(-1);
  *   console.log(`${row.id} (rev ${row.revision}) ${row.title}, ${row.opd}, requested by ${row.requester.name}`);
- *   console.log(`  ${row.state} since ${row.stateSince}; last action ${last?.action ?? 'none'} by ${last?.actor ?? '-'}`);
+ *   console.log(`  step ${row.step} of ${row.procedureId} since ${row.stepSince}; last done by ${last?.actor ?? '-'}`);
  * }
  * ```
  */
 export interface IntegrationRow {
   id: string;
   revision: number;
-  state: Schemas['IntegrationState'];
+  /** The step of the pinned procedure the integration is at (the last one done when `ended`). */
+  step: number;
+  /** Whether a transition ended the procedure. */
+  ended: boolean;
   opd: string;
   /** The client that opened the request (it may act in the OPD's steps). */
   requestedBy: string;
   createdAt: string;
   updatedAt: string;
-  /** When the current state was entered (the start of the step's time limit). */
-  stateSince: string;
+  /** When the current step was entered (the start of the step's time limit). */
+  stepSince: string;
   title: string;
   requester: Schemas['Requester'];
   purpose: string;
@@ -91,7 +94,7 @@ export interface ValidationReportRow {
  * import { openStore } from '@tukar/hub/node';
  *
  * async function underEvaluation(store: IntegrationStore): Promise<string[]> {
- *   const rows = await store.listIntegrations({ limit: 100, state: 'under-evaluation' });
+ *   const rows = await store.listIntegrations({ limit: 100, step: 3 });
  *   return rows.map((row) => `${row.id} ${row.title} (${row.opd})`);
  * }
  * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
@@ -103,9 +106,7 @@ export interface IntegrationStore {
   getIntegration(id: string): Promise<IntegrationRow | undefined>;
   /** Replaces the integration when its stored revision is `row.revision - 1`. */
   updateIntegration(row: IntegrationRow): Promise<boolean>;
-  listIntegrations(
-    page: BeforePage & { state?: Schemas['IntegrationState']; opd?: string },
-  ): Promise<IntegrationRow[]>;
+  listIntegrations(page: BeforePage & { step?: number; opd?: string }): Promise<IntegrationRow[]>;
   createAttachment(row: AttachmentRow, content: Uint8Array): Promise<boolean>;
   /** Attachments of an integration without content, oldest first. */
   listAttachments(integrationId: string): Promise<AttachmentRow[]>;

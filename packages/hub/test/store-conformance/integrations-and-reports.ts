@@ -20,11 +20,12 @@ export function describeIntegrationStoreConformance(storeOf: () => IntegrationSt
         history: [
           {
             at: at(1),
-            action: 'dispose',
-            fromState: 'requested',
-            toState: 'disposed',
+            when: 'done',
             step: 1,
+            to: 2,
             actor: 'ciamis/diskominfo/admin',
+            procedureRole: 'administrator',
+            actorName: 'Andi Pratama',
             note: 'Lanjut',
             output: { contractVersion: '1.2.0', nested: { list: [1, 'two', null] } },
           },
@@ -40,8 +41,8 @@ export function describeIntegrationStoreConformance(storeOf: () => IntegrationSt
       await store.createIntegration(integration('int-1'));
       const next = integration('int-1', {
         revision: 2,
-        state: 'disposed',
-        stateSince: at(2),
+        step: 2,
+        stepSince: at(2),
         updatedAt: at(2),
       });
       expect(await store.updateIntegration({ ...next, revision: 3 })).toBe(false);
@@ -51,20 +52,18 @@ export function describeIntegrationStoreConformance(storeOf: () => IntegrationSt
       // The same update again is stale now.
       expect(await store.updateIntegration(next)).toBe(false);
       expect(await store.updateIntegration(integration('int-9', { revision: 2 }))).toBe(false);
-      // The state filter follows the update.
-      expect((await store.listIntegrations({ limit: 10, state: 'disposed' })).map((i) => i.id)).toEqual([
-        'int-1',
-      ]);
-      expect(await store.listIntegrations({ limit: 10, state: 'requested' })).toEqual([]);
+      // The step filter follows the update.
+      expect((await store.listIntegrations({ limit: 10, step: 2 })).map((i) => i.id)).toEqual(['int-1']);
+      expect(await store.listIntegrations({ limit: 10, step: 1 })).toEqual([]);
     });
 
     it('lists newest first by (createdAt, id), with the before cursor and filters', async () => {
       const rows = [
         integration('i-a', { createdAt: at(1) }),
-        integration('i-b', { createdAt: at(3), state: 'agreed' }),
+        integration('i-b', { createdAt: at(3), step: 4 }),
         integration('i-c', { createdAt: at(3), opd: 'Bappeda' }),
         integration('i-B', { createdAt: at(3) }),
-        integration('i-d', { createdAt: at(2), state: 'agreed', opd: 'Bappeda' }),
+        integration('i-d', { createdAt: at(2), step: 4, opd: 'Bappeda' }),
         integration('i-e', { createdAt: at(5) }),
       ];
       for (const row of rows) await store.createIntegration(row);
@@ -77,17 +76,14 @@ export function describeIntegrationStoreConformance(storeOf: () => IntegrationSt
       expect(
         (await store.listIntegrations({ limit: 10, before: { at: at(4), id: '' } })).map((i) => i.id),
       ).toEqual(newest.slice(1));
-      expect((await store.listIntegrations({ limit: 10, state: 'agreed' })).map((i) => i.id)).toEqual([
-        'i-b',
-        'i-d',
-      ]);
+      expect((await store.listIntegrations({ limit: 10, step: 4 })).map((i) => i.id)).toEqual(['i-b', 'i-d']);
       expect((await store.listIntegrations({ limit: 10, opd: 'Bappeda' })).map((i) => i.id)).toEqual([
         'i-c',
         'i-d',
       ]);
-      expect(
-        (await store.listIntegrations({ limit: 10, opd: 'Bappeda', state: 'agreed' })).map((i) => i.id),
-      ).toEqual(['i-d']);
+      expect((await store.listIntegrations({ limit: 10, opd: 'Bappeda', step: 4 })).map((i) => i.id)).toEqual(
+        ['i-d'],
+      );
       // Paging through with the cursor visits every row once.
       const seen: string[] = [];
       let before: { at: string; id: string } | undefined;
@@ -138,9 +134,7 @@ export function describeIntegrationStoreConformance(storeOf: () => IntegrationSt
     });
     it('hands out copies: changing a returned integration, attachment or report, or a stored input, changes nothing stored', async () => {
       const row = integration('int-1', {
-        history: [
-          { at: T0, action: 'dispose', fromState: 'requested', toState: 'disposed', step: 1, actor: 'a' },
-        ],
+        history: [{ at: T0, when: 'done', step: 1, to: 2, actor: 'a', procedureRole: 'administrator' }],
       });
       await store.createIntegration(row);
       row.consumers.push('after-create');
@@ -150,9 +144,7 @@ export function describeIntegrationStoreConformance(storeOf: () => IntegrationSt
       (await store.listIntegrations({ limit: 1 }))[0]?.consumers.push('after-list');
       expect(await store.getIntegration('int-1')).toEqual(
         integration('int-1', {
-          history: [
-            { at: T0, action: 'dispose', fromState: 'requested', toState: 'disposed', step: 1, actor: 'a' },
-          ],
+          history: [{ at: T0, when: 'done', step: 1, to: 2, actor: 'a', procedureRole: 'administrator' }],
         }),
       );
 
