@@ -3,7 +3,7 @@
 // one record at a time, first alone, then while two producers push 5,000-record batches of new records
 // back to back. Reads do not wait in an audit queue behind the batches, nor (SQLite) for a batch's
 // transaction: they have a read-only connection of their own. What they still share with the batches is
-// the hub's one event loop, which a batch gives up every millisecond or so (src/event-loop-slices.ts)
+// the hub's one event loop, which a batch gives up every 0.1 ms or so (src/event-loop-slices.ts)
 // except in steps it cannot cut: parsing the body, the spec check, planning, SQLite's commit, and the
 // garbage collector's pauses. Part of hub.bench.ts; runs alone with
 // `node --import tsx bench/audit-read-latency.ts`. The hub runs under `--cpu-prof`; the report lists where
