@@ -3,10 +3,13 @@ import type { BatchWrites } from './batch-writes';
 import { fill, paddedKeyChunks, powerOfTwoChunks, StatementTemplates } from './statement-templates';
 
 /**
- * Rows (or keys) per multi-row statement, a power of two: at 6 values a row, 1,537 parameters, well under
- * SQLite's 32,766, and small enough that one statement holds the event loop for about a millisecond.
+ * Rows (or keys) per multi-row statement, a power of two: at 6 values a row, 385 parameters, well under
+ * SQLite's 32,766, and small enough that one statement holds the event loop for about a quarter of a
+ * millisecond. With 256 rows a read during 5,000-record pushes took 2.0–2.2× its time alone, with 64
+ * 1.5–1.8×, with no measurable cost to the batches' throughput (`pnpm bench`, audit-read-latency and
+ * hub-push).
  */
-const ROWS_PER_STATEMENT = 256;
+const ROWS_PER_STATEMENT = 64;
 
 /**
  * The batch statements of the SQLite store: multi-row statements compiled once per row count (see
