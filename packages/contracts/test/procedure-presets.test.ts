@@ -176,6 +176,35 @@ describe.each(PROCEDURE_PRESETS)('preset %s', (name) => {
   });
 });
 
+describe('a step that goes on one condition in more than one way', () => {
+  // Ciamis step 3 returns to step 2; a kabupaten's own file may also let it return to step 1.
+  const ciamis = loadPreset('ciamis');
+  const procedure: Procedure = {
+    ...ciamis,
+    steps: ciamis.steps.map((step) =>
+      step.number === 3 ? { ...step, next: [...step.next, { when: 'return' as const, to: 1 }] } : step,
+    ),
+  };
+  const step3 = procedureStep(procedure, 3);
+  if (!step3) throw new Error('no step 3');
+  const role = stepRole(procedure, step3);
+
+  it('is refused without "to", naming both ways', () => {
+    const refused = takeTransition(procedure, 3, 'return', role);
+    expect(refused).toMatchObject({ ok: false, code: 'ambiguous_transition' });
+    if (!refused.ok)
+      expect(refused.message).toMatch(/return \(to 2\) or return \(to 1\): say which with "to"/);
+  });
+
+  it('takes the way "to" names, and refuses one the step does not have', () => {
+    expect(takeTransition(procedure, 3, 'return', role, 1)).toMatchObject({ ok: true, to: 1 });
+    expect(takeTransition(procedure, 3, 'return', role, 2)).toMatchObject({ ok: true, to: 2 });
+    const refused = takeTransition(procedure, 3, 'return', role, 4);
+    expect(refused).toMatchObject({ ok: false, code: 'invalid_transition' });
+    if (!refused.ok) expect(refused.message).toContain('not when return (to 4)');
+  });
+});
+
 describe('the nine-step and twelve-step SOPs differ', () => {
   it('Ciamis step 5 gives an Account, Nganjuk step 5 the API program; Sragen counts 14 hari where Ciamis has 1 bulan', () => {
     const [ciamis, sragen, nganjuk] = [loadPreset('ciamis'), loadPreset('sragen'), loadPreset('nganjuk')];

@@ -2,8 +2,8 @@ import type { Procedure, ProcedureStep } from './procedure';
 import type { ProcedureRole, TransitionCondition } from './procedure-schema';
 
 /**
- * Why {@link takeTransition} refused: the step has no transition on that condition, or the caller's role
- * is not the role of the step's actor.
+ * Why {@link takeTransition} refused: the step has no transition on that condition (and target), it has
+ * several and the target was not named, or the caller's role is not the role of the step's actor.
  *
  * @example
  * ```ts
@@ -11,7 +11,7 @@ import type { ProcedureRole, TransitionCondition } from './procedure-schema';
  * const code: WalkRefusalCode = 'wrong_role';
  * ```
  */
-export type WalkRefusalCode = 'unknown_step' | 'invalid_transition' | 'wrong_role';
+export type WalkRefusalCode = 'unknown_step' | 'invalid_transition' | 'ambiguous_transition' | 'wrong_role';
 
 /**
  * The outcome of {@link takeTransition}: the step it leads to (`'end'` when the procedure is over), or
@@ -70,8 +70,10 @@ export function actorTitle(procedure: Procedure, step: ProcedureStep): string {
 }
 
 /**
- * Takes the transition of step `from` on `when`, done by someone with `role`: where it leads, or why it
- * is refused (no such transition; a role other than the step's actor's — separation of duties).
+ * Takes the transition of step `from` on `when` (to `to`, where the step goes on that condition in more
+ * than one way), done by someone with `role`: where it leads, or why it is refused (no such transition;
+ * several and no `to`; a role other than the step's actor's — separation of duties). The hub walks
+ * integrations with this rule.
  *
  * @example
  * ```ts
@@ -86,18 +88,29 @@ export function takeTransition(
   from: number,
   when: TransitionCondition,
   role: ProcedureRole,
+  to?: number | 'end',
 ): WalkResult {
   const step = procedureStep(procedure, from);
   const name = `${procedure.procedure}@${procedure.version}`;
   if (step === undefined)
     return { ok: false, code: 'unknown_step', message: `Procedure ${name} has no step ${from}.` };
-  const transition = step.next.find((t) => t.when === when);
-  if (transition === undefined) {
+  const matching = step.next.filter((t) => t.when === when && (to === undefined || t.to === to));
+  const ways = step.next.map((t) => `${t.when} (to ${t.to})`).join(' or ');
+  if (matching.length === 0) {
+    const asked = to === undefined ? when : `${when} (to ${to})`;
     return {
       ok: false,
       code: 'invalid_transition',
       step,
-      message: `Step ${step.number} (${step.name.id}) of ${name} goes on when ${step.next.map((t) => t.when).join(' or ')}, not when ${when}.`,
+      message: `Step ${step.number} (${step.name.id}) of ${name} goes on when ${ways}, not when ${asked}.`,
+    };
+  }
+  if (matching.length > 1) {
+    return {
+      ok: false,
+      code: 'ambiguous_transition',
+      step,
+      message: `Step ${step.number} (${step.name.id}) of ${name} goes on when ${ways}: say which with "to".`,
     };
   }
   const wanted = stepRole(procedure, step);
@@ -109,5 +122,5 @@ export function takeTransition(
       message: `Step ${step.number} (${step.name.id}) of ${name} is done by ${actorTitle(procedure, step)} (role ${wanted}); role ${role} may not do it.`,
     };
   }
-  return { ok: true, to: transition.to, step };
+  return { ok: true, to: (matching[0] as ProcedureStep['next'][number]).to, step };
 }

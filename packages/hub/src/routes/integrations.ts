@@ -9,7 +9,7 @@ import { buildIntegrationReport } from './integration-report';
 import { renderIntegrationReportHtml } from './integration-report-html';
 import { integrationView, maySee, requireIntegration, toAttachment } from './integration-view';
 import { stepOutput } from './step-output';
-import { chooseTransition, currentStepOf, requireStepRole } from './step-transition';
+import { currentStepOf, takeStep } from './step-transition';
 
 const MEDIA_TYPE =
   /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;\s*[A-Za-z0-9_-]+=[A-Za-z0-9_.-]+)*$/;
@@ -83,25 +83,24 @@ export const integrationRoutes = {
     const body = ctx.body;
     const row = await requireIntegration(ctx.core.store, caller, ctx.path.integrationId);
     const { procedure, step } = currentStepOf(ctx.core.procedures, row);
-    const transition = chooseTransition(procedure, step, row, body);
-    requireStepRole(procedure, step, caller, row);
+    const to = takeStep(procedure, step, caller, row, body);
     const { output, set } = await stepOutput(ctx, caller, row, step, body);
     const actor = stepActorOf(caller.client);
     const next: IntegrationRow = {
       ...row,
       ...set,
       revision: row.revision + 1,
-      step: transition.to === 'end' ? row.step : transition.to,
-      ended: transition.to === 'end',
+      step: to === 'end' ? row.step : to,
+      ended: to === 'end',
       updatedAt: ctx.at,
       stepSince: ctx.at,
       history: [
         ...row.history,
         {
           at: ctx.at,
-          when: transition.when,
+          when: body.when,
           step: step.number,
-          to: transition.to,
+          to,
           actor: actor.clientId,
           procedureRole: actor.procedureRole,
           ...(actor.name !== undefined && { actorName: actor.name }),
