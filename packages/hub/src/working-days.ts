@@ -39,8 +39,13 @@ export function stepDeadline(
   calendar: HolidayCalendar = NO_HOLIDAYS,
 ): Date {
   if (limit.unit === 'hours') return new Date(start.getTime() + limit.amount * 3600_000);
+  return addWorkingDays(start, limit.amount, calendar);
+}
+
+/** `days` working days after `start`: Monday to Friday in WIB, skipping the days off of `calendar`. */
+function addWorkingDays(start: Date, days: number, calendar: HolidayCalendar): Date {
   let local = start.getTime() + WIB_OFFSET_MS;
-  let left = limit.amount;
+  let left = days;
   while (left > 0) {
     local += DAY_MS;
     const day = new Date(local);
@@ -86,16 +91,12 @@ export function durationDeadline(
 ): Date {
   switch (limit.unit) {
     case 'working-days':
-      return stepDeadline(start, { amount: limit.max, unit: 'working-days', seed: limit.text }, calendar);
+      return addWorkingDays(start, limit.max, calendar);
     case 'hours':
       return new Date(start.getTime() + limit.max * 3600_000);
     case 'calendar-days':
       return new Date(start.getTime() + limit.max * DAY_MS);
     case 'months': // a month (`1 bulan`) counts as 22 working days, as the hub always counted it
-      return stepDeadline(
-        start,
-        { amount: limit.max * 22, unit: 'working-days', seed: limit.text },
-        calendar,
-      );
+      return addWorkingDays(start, limit.max * 22, calendar);
   }
 }
