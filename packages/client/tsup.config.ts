@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared';
 
-// The client installs alone: what it uses of `@tukar/spec` (limits, types), openapi-fetch (types only:
+// The client installs alone: what it uses of `@tukar/spec` (types; its limits are copied in hub-limits.ts), openapi-fetch (types only:
 // the client makes its calls itself) and jose (receipt verification) is bundled into its build, code and
 // declarations, so `npm install @tukar/client`
 // fetches no dependency (the spec package carries the OpenAPI document and ajv, which the client never

@@ -229,13 +229,10 @@ export function createHubClient<D extends { [Id in keyof D]: DatasetTypes } = Un
   return client as unknown as HubClient<D>;
 }
 
-interface ResolvedOptions {
-  baseUrl: string;
-  apiKey: string;
-  fetch: FetchLike | undefined;
+/** The options as given, checked, with the base URL trimmed and the defaults filled in. */
+interface ResolvedOptions extends HubClientOptions {
   timeoutMs: number;
   retry: ResolvedRetryPolicy;
-  userAgent: string | undefined;
 }
 
 function resolveOptions(options: HubClientOptions): ResolvedOptions {
@@ -271,14 +268,7 @@ function resolveOptions(options: HubClientOptions): ResolvedOptions {
   if (options.fetch === undefined && typeof globalThis.fetch !== 'function') {
     throw new HubClientOptionsError('invalid_option', 'fetch', 'no global fetch here: pass options.fetch');
   }
-  return {
-    baseUrl,
-    apiKey: options.apiKey,
-    fetch: options.fetch,
-    timeoutMs,
-    retry: resolveRetry(options.retry),
-    userAgent: options.userAgent,
-  };
+  return { ...options, baseUrl, timeoutMs, retry: resolveRetry(options.retry) };
 }
 
 function checkBaseUrl(value: unknown): string {

@@ -170,7 +170,8 @@ export class HubError extends Error {
    * ```
    */
   static fromResponse(response: Response, body: unknown, method?: string): HubError {
-    const problem = isProblemLike(body) ? body : undefined;
+    const problem =
+      typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as ProblemLike) : undefined;
     const { status } = response;
     const options: HubErrorOptions = {
       status,
@@ -198,9 +199,13 @@ export class HubError extends Error {
 
 function composeMessage(summary: string, operation: string | undefined, options: HubErrorOptions): string {
   // `POST …/records → 403 Forbidden`; without the request, `Forbidden (HTTP 403)`: never a dangling arrow.
-  const arrow = operation && options.status ? `→ ${options.status}` : undefined;
-  const head = [operation, arrow, summary].filter(Boolean).join(' ');
-  const lines = [operation === undefined && options.status ? `${head} (HTTP ${options.status})` : head];
+  const { status } = options;
+  const head = operation
+    ? [operation, status && `→ ${status}`, summary].filter(Boolean).join(' ')
+    : status
+      ? `${summary} (HTTP ${status})`
+      : summary;
+  const lines = [head];
   if (options.detail && options.detail !== summary) lines.push(options.detail);
   const errors = options.errors ?? [];
   for (const e of errors.slice(0, MAX_LISTED_RECORD_ERRORS)) {
@@ -212,10 +217,6 @@ function composeMessage(summary: string, operation: string | undefined, options:
   }
   if (options.requestId) lines.push(`request id: ${options.requestId}`);
   return lines.join('\n');
-}
-
-function isProblemLike(body: unknown): body is ProblemLike {
-  return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
 
 /**

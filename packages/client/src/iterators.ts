@@ -1,7 +1,8 @@
-import { type Change, HUB_LIMITS, type StoredRecord } from '@tukar/spec';
+import type { Change, StoredRecord } from '@tukar/spec';
 import { checkInteger } from './client-options-error';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
+import { DEFAULT_CHANGES_LIMIT, DEFAULT_PAGE_SIZE, MAX_CHANGES_LIMIT, MAX_PAGE_SIZE } from './hub-limits';
 
 /**
  * Options of `hub.pullChanges`.
@@ -59,7 +60,7 @@ export async function* listChanges(
   options: PullChangesOptions = {},
 ): AsyncGenerator<Change> {
   let since = checkInteger('invalid_argument', 'options.since', options.since ?? 0, 0);
-  const limit = checkLimit(options.limit, HUB_LIMITS.defaultChangesLimit, HUB_LIMITS.maxChangesLimit);
+  const limit = checkLimit(options.limit, DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT);
   for (;;) {
     const page = await hub.unwrap(
       hub.api.GET('/v1/datasets/{datasetId}/changes', {
@@ -85,7 +86,7 @@ export function listRecords(
   datasetId: string,
   options: ListRecordsOptions = {},
 ): AsyncIterable<StoredRecord> & { readonly cursor: string | undefined } {
-  const limit = checkLimit(options.limit, HUB_LIMITS.defaultPageSize, HUB_LIMITS.maxPageSize);
+  const limit = checkLimit(options.limit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const state = { cursor: options.cursor };
   async function* pages(): AsyncGenerator<StoredRecord> {
     const seen = new Set<string>();

@@ -14,8 +14,3 @@ export interface OutgoingRequest {
   readonly signal: AbortSignal | undefined;
   readonly redirect: RequestRedirect | undefined;
 }
-
-/** The init for `fetch(request.url, init)`, with `signal` in place of the caller's. */
-export function initOf(request: OutgoingRequest, signal: AbortSignal | undefined): RequestInit {
-  return { ...request, signal }; // `url` is not a RequestInit field: fetch ignores it
-}

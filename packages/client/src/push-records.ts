@@ -1,8 +1,9 @@
-import { HUB_LIMITS, type PushResult, type RecordError } from '@tukar/spec';
+import type { PushResult, RecordError } from '@tukar/spec';
 import { checkInteger, HubClientOptionsError } from './client-options-error';
 import type { RecordValidator } from './dataset-types';
 import type { HubContext } from './hub-context';
 import { HubError } from './hub-error';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES } from './hub-limits';
 
 /**
  * Options of `hub.pushRecords`.
@@ -161,6 +162,8 @@ const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_CONCURRENCY = 1;
 const MAX_CONCURRENCY = 8;
 const OUTCOMES = ['created', 'updated', 'unchanged', 'deleted'] as const;
+/** Measures each record's JSON in UTF-8 bytes, as the hub counts its body limit. */
+const encoder = /* @__PURE__ */ new TextEncoder();
 /** Room left in the body limit for the envelope `{"upsert":[…]}` (or `{"delete":[…]}`). */
 const ENVELOPE_BYTES = 64;
 
@@ -187,7 +190,7 @@ export async function pushRecords(
     'options.batchSize',
     options.batchSize ?? DEFAULT_BATCH_SIZE,
     1,
-    HUB_LIMITS.maxBatchSize,
+    MAX_BATCH_SIZE,
     " (the hub's batch limit)",
   );
   const concurrency = checkInteger(
@@ -224,21 +227,19 @@ export async function pushRecords(
     seq: null,
     receipts: [],
   };
-  const maxBytes = HUB_LIMITS.maxBodyBytes - ENVELOPE_BYTES;
+  const maxBytes = MAX_BODY_BYTES - ENVELOPE_BYTES;
   // Batches in flight, oldest first: each is counted (and reported) only after every batch before it.
   const inFlight: BatchInFlight[] = [];
 
   /** Counts the oldest batch in flight, or throws its failure once the others have settled. */
   const countOldest = async () => {
-    const batch = inFlight.shift();
-    if (batch === undefined) return;
+    const batch = inFlight.shift() as BatchInFlight; // called only with a batch in flight
     const outcome = await batch.outcome;
     if (!outcome.ok) {
       await settleAll(inFlight.splice(0));
-      if (outcome.error instanceof HubError) {
-        throw new PushRecordsError(outcome.error, copyOf(totals), batch.offset);
-      }
-      throw outcome.error;
+      throw outcome.error instanceof HubError
+        ? new PushRecordsError(outcome.error, copyOf(totals), batch.offset)
+        : outcome.error;
     }
     count(totals, outcome.result, batch.count);
     options.onProgress?.({ ...copyOf(totals), total });
@@ -280,12 +281,12 @@ export async function pushRecords(
         );
       }
       const json = JSON.stringify(record);
-      const size = utf8Length(json);
+      const size = encoder.encode(json).length;
       if (size > maxBytes) {
         throw new HubClientOptionsError(
           'invalid_argument',
           `records[${position}]`,
-          `is ${size} bytes as JSON, over the hub's body limit of ${HUB_LIMITS.maxBodyBytes} bytes`,
+          `is ${size} bytes as JSON, over the hub's body limit of ${MAX_BODY_BYTES} bytes`,
         );
       }
       if (parts.length > 0 && bytes + size + 1 > maxBytes) await flush();
@@ -364,7 +365,7 @@ function count(totals: PushRecordsResult, result: PushResult, records: number): 
   totals.records += records;
   for (const outcome of OUTCOMES) totals[outcome] += result[outcome];
   // Batches in flight commit in any order: the dataset's position is the highest sequence seen.
-  totals.seq = totals.seq === null ? result.seq : Math.max(totals.seq, result.seq);
+  totals.seq = Math.max(totals.seq ?? result.seq, result.seq);
   if (result.receipt !== undefined) totals.receipts.push(result.receipt);
 }
 
@@ -379,22 +380,4 @@ function isIterable(value: unknown): value is Iterable<unknown> | AsyncIterable<
       typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') &&
     typeof value !== 'string'
   );
-}
-
-/** UTF-8 byte length of a string without encoding it. */
-function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) {
-      bytes += 1;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 2; // a surrogate pair: 4 bytes for 2 code units
-      i++;
-    } else {
-      bytes += 2;
-    }
-  }
-  return bytes;
 }

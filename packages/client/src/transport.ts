@@ -1,6 +1,6 @@
 import { HubError } from './hub-error';
 import { applyHubHeaders, rememberMethod } from './hub-headers';
-import { initOf, type OutgoingRequest } from './outgoing-request';
+import type { OutgoingRequest } from './outgoing-request';
 import { AnswerCutError, readWholeAnswer } from './read-answer';
 import { backoffDelay, isRepeatable, parseRetryAfter, type ResolvedRetryPolicy } from './retry-policy';
 
@@ -29,9 +29,9 @@ export type FetchLike = (input: Request) => Promise<Response>;
 /** What {@link createTransport} needs. */
 export interface TransportOptions {
   /** An injected fetch; the global one when undefined. */
-  fetch: FetchLike | undefined;
+  fetch?: FetchLike | undefined;
   apiKey: string;
-  userAgent: string | undefined;
+  userAgent?: string | undefined;
   timeoutMs: number;
   retry: ResolvedRetryPolicy;
 }
@@ -46,8 +46,12 @@ export interface TransportOptions {
  * retryable status after the last attempt is returned as it is, for the caller to read its problem.
  */
 export function createTransport(options: TransportOptions): (request: OutgoingRequest) => Promise<Response> {
-  const { retry, timeoutMs } = options;
-  const send = options.fetch ? sendInjected(options.fetch) : sendGlobal;
+  const { retry, timeoutMs, fetch: injected } = options;
+  // The global fetch builds its one Request from the URL and init; an injected fetch takes a Request.
+  const send: Send = (request, signal) => {
+    const init: RequestInit = { ...request, signal }; // `url` is not a RequestInit field: fetch ignores it
+    return injected ? injected(new Request(request.url, init)) : fetch(request.url, init);
+  };
   const authorization = `Bearer ${options.apiKey}`;
 
   return async function transport(request: OutgoingRequest): Promise<Response> {
@@ -75,15 +79,6 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
 }
 
 type Send = (request: OutgoingRequest, signal: AbortSignal | undefined) => Promise<Response>;
-
-/** The global fetch builds its one Request from the URL and init. */
-const sendGlobal: Send = (request, signal) => fetch(request.url, initOf(request, signal));
-
-/** An injected fetch takes a Request. */
-const sendInjected =
-  (fetchImpl: FetchLike): Send =>
-  (request, signal) =>
-    fetchImpl(new Request(request.url, initOf(request, signal)));
 
 /**
  * Sends one attempt and reads its whole body, both within `timeoutMs`: it fails with a `TimeoutError`
