@@ -22,7 +22,7 @@ export type { OidcOptions } from './oidc/oidc-options';
 // Stores: one part per concern, `Store` the combination
 export type { Store, StoreKind, StorePoolUsage } from './store';
 export type { ContractStore, ContractVersionRow } from './store/contract-store';
-export type { ChangeRow, DatasetRow, DatasetStore, RecordRow } from './store/dataset-store';
+export type { ChangeItems, ChangeRow, DatasetRow, DatasetStore, RecordRow } from './store/dataset-store';
 export type {
   BatchCounts,
   BatchInput,

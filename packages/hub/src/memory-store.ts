@@ -1,3 +1,4 @@
+import { changeItemText } from './change-item-text';
 import type {
   ApiKeyRow,
   AttachmentRow,
@@ -238,6 +239,16 @@ export function createMemoryStore(): Store {
       const changes = datasets.get(datasetId)?.changes ?? [];
       // Sequences are dense from 1, so `since` is also the index of the first change after it.
       return changes.slice(since, since + limit).map((c) => ({ ...c }));
+    },
+    async changeItems(datasetId, since, limit) {
+      open();
+      const changes = datasets.get(datasetId)?.changes ?? [];
+      const items = changes.slice(since, since + limit);
+      return {
+        text: items.map(changeItemText).join(','),
+        count: items.length,
+        more: changes.length > since + items.length,
+      };
     },
 
     async createClient(row) {

@@ -8,6 +8,7 @@ import type { HubObserver } from './metrics/request-event';
 import { serveMetrics } from './metrics/serve-metrics';
 import { checkingIntervalMs, resolveServerLimits, type ServerLimits } from './server-limits';
 import { openRateLimiter } from './shared-rate-limiter';
+import { type AnswerSink, isStreamedAnswer, writeStreamedAnswer } from './write-streamed-answer';
 
 /** One observer that tells both (the caller's and the metrics'). */
 function combineObservers(a: HubObserver | undefined, b: HubObserver | undefined): HubObserver | undefined {
@@ -130,7 +131,10 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
   const server = serve({
     fetch: async (
       request: Request,
-      env: { incoming: { complete: boolean; socket: { remoteAddress?: string | undefined } } },
+      env: {
+        incoming: { complete: boolean; socket: { remoteAddress?: string | undefined } };
+        outgoing: AnswerSink;
+      },
     ) => {
       const remoteAddress = env.incoming.socket.remoteAddress;
       const response = await hub.fetch(request, remoteAddress === undefined ? {} : { remoteAddress });
@@ -138,7 +142,7 @@ export async function serveHub(options: ServeHubOptions): Promise<RunningHub> {
       // stops draining a large body after a while, and a client that reused the socket would see its
       // next request fail.
       if (!env.incoming.complete) response.headers.set('connection', 'close');
-      return response;
+      return isStreamedAnswer(response) ? writeStreamedAnswer(response, env.outgoing) : response;
     },
     port: options.port ?? 0,
     hostname: options.host ?? '127.0.0.1',

@@ -27,7 +27,7 @@ export type {
   GrantRow,
 } from './store/client-store';
 export type { ContractStore, ContractVersionRow } from './store/contract-store';
-export type { ChangeRow, DatasetRow, DatasetStore, RecordRow } from './store/dataset-store';
+export type { ChangeItems, ChangeRow, DatasetRow, DatasetStore, RecordRow } from './store/dataset-store';
 export type {
   AttachmentRow,
   IntegrationRow,

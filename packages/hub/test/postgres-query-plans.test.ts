@@ -3,7 +3,7 @@ import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../src/kysely/database';
-import { changesPageQuery, recordsPageQuery } from '../src/kysely/page-queries';
+import { changeItemsQuery, changesPageQuery, recordsPageQuery } from '../src/kysely/page-queries';
 import { SELECT_STORED } from '../src/kysely/postgres-batch-writes';
 import { openPostgresStore } from '../src/postgres-store';
 import { dataset } from './store-conformance';
@@ -96,6 +96,15 @@ function describeQueryPlans(url: string): void {
       expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
       expect(nodes.some((node) => node['Index Name'] === 'changes_pk')).toBe(true);
       expect(rowsReadFrom(nodes, 'changes')).toBe(5_001);
+    });
+
+    it('reads a slice of change items (the JSON built by the query) through the index, and no row past it', async () => {
+      const nodes = await explain(
+        changeItemsQuery(db, 'postgres', 'dinkes.puskesmas', ROWS / 2, 1_001).compile(),
+      );
+      expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+      expect(nodes.some((node) => node['Index Name'] === 'changes_pk')).toBe(true);
+      expect(rowsReadFrom(nodes, 'changes')).toBe(1_001);
     });
 
     it('reads the first records page through the index, and no row past the page', async () => {

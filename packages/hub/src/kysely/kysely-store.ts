@@ -6,7 +6,7 @@ import type { HubDatabase } from './database';
 import { guardedStore } from './guarded-store';
 import { insertAuditEntries } from './insert-audit-entries';
 import type { SqlDialectName } from './migrations';
-import { changesPageQuery, recordsPageQuery } from './page-queries';
+import { changeItemsQuery, changesPageQuery, recordsPageQuery } from './page-queries';
 import { postgresBatchWrites } from './postgres-batch-writes';
 import { changed, limitOf } from './query-results';
 import {
@@ -180,6 +180,13 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
         at: row.at,
         json: row.json,
       }));
+    },
+    async changeItems(datasetId, since, limit) {
+      const wanted = limitOf(limit);
+      // One row more than asked tells whether more follow.
+      const rows = await changeItemsQuery(read, dialect, datasetId, since, wanted + 1).execute();
+      const items = rows.slice(0, wanted).map((row) => row.item);
+      return { text: items.join(','), count: items.length, more: rows.length > wanted };
     },
 
     async createClient(row) {

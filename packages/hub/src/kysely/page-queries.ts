@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { HubDatabase } from './database';
+import type { SqlDialectName } from './migrations';
 
 // The two keyset reads of a dataset's rows, written so that the primary key's index gives both the lookup
 // and the order even on a table PostgreSQL has never analyzed: the order names the index's columns
@@ -15,6 +16,35 @@ export function changesPageQuery(db: Kysely<HubDatabase>, datasetId: string, sin
   return db
     .selectFrom('changes')
     .select(['seq', 'op', 'key', 'at', 'json'])
+    .where('dataset_id', '=', datasetId)
+    .where('seq', '>', since)
+    .where('seq', '<=', Math.min(since + limit, Number.MAX_SAFE_INTEGER))
+    .orderBy('dataset_id')
+    .orderBy('seq')
+    .limit(limit);
+}
+
+/**
+ * The same changes as {@link changesPageQuery}, each as the JSON item of a changes page built by the
+ * database (the item of `changeItemText` in change-item-text.ts): the stored record text goes in as it is,
+ * the key is quoted as JSON (SQLite and PostgreSQL escape a few characters differently from
+ * JSON.stringify; every form parses the same).
+ */
+export function changeItemsQuery(
+  db: Kysely<HubDatabase>,
+  dialect: SqlDialectName,
+  datasetId: string,
+  since: number,
+  limit: number,
+) {
+  const quotedKey = dialect === 'postgres' ? sql`to_json(key)::text` : sql`json_quote(key)`;
+  return db
+    .selectFrom('changes')
+    .select(
+      sql<string>`'{"seq":' || seq || ',"op":"' || op || '","key":' || ${quotedKey} || ',"at":"' || at || '"' || coalesce(',"record":' || json, '') || '}'`.as(
+        'item',
+      ),
+    )
     .where('dataset_id', '=', datasetId)
     .where('seq', '>', since)
     .where('seq', '<=', Math.min(since + limit, Number.MAX_SAFE_INTEGER))

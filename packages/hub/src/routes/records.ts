@@ -14,6 +14,7 @@ import { callerOf, json, type RequestContext, type RouteAnswer, type RouteTable 
 import type { BatchCounts, BatchInput, BatchOutcome, IdempotencyInput, IdempotencyRecord } from '../store';
 import { compiledContractOf, requireDataset } from './dataset-helpers';
 import { checkOriginSignature } from './origin-check';
+import { slicedPageAnswer } from './sliced-page';
 
 type RecordError = Schemas['RecordError'];
 
@@ -232,11 +233,6 @@ function receiptSubject(
   };
 }
 
-function changeText(seq: number, op: string, key: string, at: string, recordJson: string | null): string {
-  const head = `{"seq":${seq},"op":"${op}","key":${JSON.stringify(key)},"at":"${at}"`;
-  return recordJson === null ? `${head}}` : `${head},"record":${recordJson}}`;
-}
-
 export const recordRoutes = {
   async pushRecords(ctx) {
     const { store } = ctx.core;
@@ -343,14 +339,17 @@ export const recordRoutes = {
     const dataset = await requireDataset(knownStore(ctx), ctx.path.datasetId);
     await requireDatasetAccess(ctx, dataset, 'read');
     const since = ctx.query.since ?? 0;
-    const limit = ctx.query.limit ?? HUB_LIMITS.defaultChangesLimit;
-    const rows = await store.listChanges(dataset.id, since, limit + 1);
-    const page = rows.slice(0, limit);
-    const items = page.map((c) => changeText(c.seq, c.op, c.key, c.at, c.json));
-    const nextSince = page.at(-1)?.seq ?? since;
-    return new Response(
-      `{"items":[${items.join(',')}],"nextSince":${nextSince},"hasMore":${rows.length > limit}}`,
-      { status: 200, headers: { 'content-type': 'application/json' } },
-    );
+    return slicedPageAnswer({
+      limit: ctx.query.limit ?? HUB_LIMITS.defaultChangesLimit,
+      read: (offset, count) => store.changeItems(dataset.id, since + offset, count),
+      tail: (count, hasMore) => `,"nextSince":${since + count},"hasMore":${hasMore}`,
+      onLateFailure: (error) =>
+        ctx.core.log({
+          level: 'error',
+          msg: 'changes page cut short: a read failed after the answer started',
+          requestId: ctx.requestId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    });
   },
 } satisfies Partial<RouteTable>;

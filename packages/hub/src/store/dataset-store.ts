@@ -77,6 +77,31 @@ export interface ChangeRow {
 }
 
 /**
+ * Changes of a dataset as the hub sends them: the JSON items of a changes page, written by the store (by
+ * the database itself, on SQLite and PostgreSQL) so that the hub passes the stored text on without
+ * reading each change into an object. Each item is `{"seq":…,"op":…,"key":…,"at":…,"record":…}`, with no
+ * `record` for a delete.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@tukar/hub/node';
+ *
+ * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
+ * const slice = await store.changeItems('dinkes.puskesmas', 0, 100);
+ * const changes = JSON.parse(`[${slice.text}]`); // the first 100 changes
+ * console.log(changes.length === slice.count, slice.more ? 'more follow' : 'that is all');
+ * ```
+ */
+export interface ChangeItems {
+  /** The items, joined by commas (empty when there are none). */
+  text: string;
+  /** How many items `text` holds: the changes `since + 1` to `since + count` (sequences are dense). */
+  count: number;
+  /** Whether a change follows the last of them. */
+  more: boolean;
+}
+
+/**
  * The datasets and records part of a {@link Store}: datasets, their records, their changes feed, and the
  * one write path of a batch.
  *
@@ -112,4 +137,6 @@ export interface DatasetStore {
   listRecords(datasetId: string, page: AfterPage): Promise<RecordRow[]>;
   /** Changes with `seq > since`, in order. */
   listChanges(datasetId: string, since: number, limit: number): Promise<ChangeRow[]>;
+  /** The changes with `seq > since`, at most `limit`, as the JSON items of a changes page. */
+  changeItems(datasetId: string, since: number, limit: number): Promise<ChangeItems>;
 }

@@ -148,5 +148,38 @@ export function describeDatasetStoreConformance(storeOf: () => DatasetStore): vo
       expect(await store.listChanges('ds', 0, 0)).toEqual([]);
       expect(await store.listChanges('other', 0, 10)).toEqual([]);
     });
+
+    it('writes changes as the JSON items of a changes page, the same changes as listChanges, keys needing escapes included', async () => {
+      const keys = [
+        'a"b',
+        'back\\slash',
+        'tab\there',
+        'line\nbreak',
+        'ctrl\u0001',
+        'é',
+        '😀',
+        '\u2028',
+        "o'neil",
+        '</x>',
+      ];
+      await store.applyBatch(batch('ds', { at: at(1), upserts: keys.map((key) => upsert(key)) }));
+      await store.applyBatch(
+        batch('ds', { at: at(2), upserts: [upsert('é', 'E2')], deletes: keys.slice(0, 4) }),
+      );
+      const all = await store.listChanges('ds', 0, 100);
+      expect(all).toHaveLength(15);
+      const asItem = ({ json, ...change }: (typeof all)[number]) =>
+        json === null ? change : { ...change, record: JSON.parse(json) };
+      for (const since of [0, 1, 9, 10, 14, 15, 40]) {
+        for (const limit of [0, 1, 5, 14, 15, 100]) {
+          const slice = await store.changeItems('ds', since, limit);
+          const expected = all.slice(since, since + limit);
+          expect(JSON.parse(`[${slice.text}]`)).toEqual(expected.map(asItem));
+          expect(slice.count).toBe(expected.length);
+          expect(slice.more).toBe(since + expected.length < all.length);
+        }
+      }
+      expect(await store.changeItems('other', 0, 10)).toEqual({ text: '', count: 0, more: false });
+    });
   });
 }
