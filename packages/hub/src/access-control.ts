@@ -45,7 +45,7 @@ export async function authenticateKey(
       'The API key is malformed: a hub key is "tk_" followed by 43 characters.',
     );
   }
-  const hash = await hashApiKey(key);
+  const hash = hashApiKey(key);
   const now = core.now();
   let found = core.apiKeys.get(hash, now.getTime());
   if (!found) {

@@ -29,7 +29,7 @@ export async function ensureAdmin(core: HubCore, options: HubOptions, adminClien
   }
   const key = options.adminKey ?? (hasAdmin ? undefined : generateApiKey());
   if (key === undefined) return;
-  const hash = await hashApiKey(key);
+  const hash = hashApiKey(key);
   if (await store.getApiKeyByHash(hash)) return;
   await store.createApiKey({
     keyId: newId('key'),

@@ -72,7 +72,7 @@ export const clientRoutes = {
       keyId: newId('key'),
       clientId: client.id,
       prefix: apiKey.slice(0, 8),
-      hash: await hashApiKey(apiKey),
+      hash: hashApiKey(apiKey),
       label: input.label ?? null,
       createdAt: ctx.at,
       lastUsedAt: null,
