@@ -1,12 +1,34 @@
 // A small HTTP load generator for the read benches: `concurrency` loops sending GETs until `total`
 // requests are answered, spread over one or more servers in turn; throughput and latency percentiles.
+import { readFileSync } from 'node:fs';
 import { median } from './harness';
+
+/** The machine's CPU time so far (all cores), busy and total, in clock ticks; undefined off Linux. */
+function machineCpuTicks(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      ?.trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    if (!fields || fields.length < 5) return undefined;
+    const total = fields.reduce((sum, n) => sum + n, 0);
+    return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface LoadResult {
   /** Answers per second. */
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** Share of the machine's CPU (all cores) busy during the load, 0–1 (every process); NaN off Linux. */
+  machineBusy: number;
+  /** The load generator's own CPU time over the wall time, in cores. */
+  generatorCores: number;
 }
 
 /** Sends `total` GETs of `paths` (in turn) to `baseUrls` (in turn), `concurrency` at a time. */
@@ -21,6 +43,8 @@ export async function load(options: {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
+  const ticksBefore = machineCpuTicks();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < total; i = next++) {
@@ -34,8 +58,15 @@ export async function load(options: {
     }),
   );
   const elapsed = performance.now() - started;
+  const ticksAfter = machineCpuTicks();
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   return {
+    machineBusy:
+      ticksBefore && ticksAfter
+        ? (ticksAfter.busy - ticksBefore.busy) / Math.max(1, ticksAfter.total - ticksBefore.total)
+        : Number.NaN,
+    generatorCores: (cpu.user + cpu.system) / 1000 / elapsed,
     rps: (total / elapsed) * 1000,
     p50Ms: latencies[Math.floor(latencies.length * 0.5)] ?? 0,
     p99Ms: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0,
@@ -62,6 +93,8 @@ export async function alternate(
         rps,
         p50Ms: median(list.map((r) => r.p50Ms)),
         p99Ms: median(list.map((r) => r.p99Ms)),
+        machineBusy: median(list.map((r) => r.machineBusy)),
+        generatorCores: median(list.map((r) => r.generatorCores)),
       }
     );
   };

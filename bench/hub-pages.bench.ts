@@ -7,7 +7,7 @@
 // 20,000), BENCH_PAGES_REQUESTS the requests a measurement (default 400); BENCH_HUB_DIST another build.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateApiKey } from '@tukar/hub';
@@ -116,6 +116,11 @@ async function benchPages(kind: 'sqlite' | 'postgres'): Promise<void> {
         target: '≥ 1.7×',
         verdict: two.rps / one.rps >= 1.7 ? 'met' : 'MISSED',
       });
+      // Whether a second process could go faster at all: with every core already busy under one hub
+      // process (the hub, PostgreSQL and this load generator share the machine), a second has no core to use.
+      const busy = (r: LoadResult) =>
+        `${(r.machineBusy * 100).toFixed(0)}% of ${cpus().length} cores busy (load generator ${r.generatorCores.toFixed(2)} cores)`;
+      notes.push(`two hub processes vs one on PostgreSQL: one: ${busy(one)}; two: ${busy(two)}`);
     }
   } finally {
     bare?.child.kill('SIGTERM');
