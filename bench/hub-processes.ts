@@ -18,7 +18,8 @@ export interface HubProcess {
 
 /**
  * Starts a hub process. `store` is `sqlite:<dir>` or `postgres:<url>#<schema>`; `dist` runs another built
- * hub (the figures before a change); `profileDir` runs it under `node --cpu-prof`.
+ * hub (the figures before a change); `profileDir` runs it under `node --cpu-prof`; `nodeFlags` are given
+ * to node.
  */
 export async function startHubProcess(options: {
   store: string;
@@ -26,8 +27,13 @@ export async function startHubProcess(options: {
   dist?: string;
   profileDir?: string;
   pgPool?: number;
+  /** Node's own flags for the process, e.g. `--max-old-space-size=128`. */
+  nodeFlags?: string[];
 }): Promise<HubProcess> {
-  const flags = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const flags = [
+    ...(options.nodeFlags ?? []),
+    ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
+  ];
   const child: ChildProcess = spawn(
     process.execPath,
     [...flags, join(import.meta.dirname, 'hub-process.mjs'), options.store],

@@ -2,6 +2,8 @@
 // against bare better-sqlite3 inserting the same rows in one transaction; (2) 1M records pushed over
 // HTTP with @tukar/client to a hub process running the built hub, and read back through the changes feed
 // (none lost or duplicated), with records/s both ways and the hub process's peak RSS (target ≤ 200 MB),
+// with Node's default heap and again with the heap capped (128 MB old, 8 MB semi-spaces: the guide's advice
+// for small machines),
 // against bare SQLite upserting the records and appending the changes of 1M rows and reading them back;
 // (1b) a batch's receipt signing (target under 1 ms, bench/receipt-signing.ts); (1c) sealing 1,000 audit
 // entries into a signed checkpoint (bench/audit-sealing.ts); (3) read latency alone and during
@@ -128,6 +130,31 @@ const pullMs = performance.now() - started;
 const peakRss = await hubProcess.peakRss();
 await hubProcess.stop();
 
+// The same 1M through a hub process whose heap is capped as the Diskominfo guide suggests for a small
+// machine (Node's default lets the heap grow to several times what it holds between collections).
+const CAPPED_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'];
+const cappedDir = mkdtempSync(join(tmpdir(), 'tukar-hub-bench-capped-'));
+const capped = await startHubProcess({
+  store: `sqlite:${cappedDir}`,
+  adminKey,
+  dist: process.env.BENCH_HUB_DIST,
+  nodeFlags: CAPPED_FLAGS,
+});
+const cappedClient = createHubClient({ baseUrl: capped.url, apiKey: adminKey, timeoutMs: 120_000 });
+await publishDataset(cappedClient, contract);
+started = performance.now();
+const cappedPushed = await cappedClient.pushRecords('dinkes.puskesmas', generated(TOTAL), {
+  batchSize: 5_000,
+});
+const cappedPushMs = performance.now() - started;
+started = performance.now();
+let cappedPulled = 0;
+for await (const _ of cappedClient.pullChanges('dinkes.puskesmas', { limit: 5_000 })) cappedPulled++;
+const cappedPullMs = performance.now() - started;
+const cappedPeakRss = await capped.peakRss();
+await capped.stop();
+rmSync(cappedDir, { recursive: true, force: true });
+
 // Bare SQLite doing the same row work (records upserted and changes appended, in one transaction a
 // batch of 5,000, the body parsed) and the same ordered read with each record parsed, for the ratio.
 const bareDir = mkdtempSync(join(tmpdir(), 'tukar-hub-bench-bare-'));
@@ -193,6 +220,13 @@ for (const line of readLatency.lines) console.log(line);
 console.log(
   `hub process peak RSS: ${(peakRss / 1048576).toFixed(0)} MB (target ≤ 200 MB: ${peakRss <= 200 * 1048576 ? 'met' : 'MISSED'})`,
 );
+console.log(
+  `with node ${CAPPED_FLAGS.join(' ')}: hub process peak RSS ${(cappedPeakRss / 1048576).toFixed(0)} MB (target ≤ 200 MB: ${cappedPeakRss <= 200 * 1048576 ? 'met' : 'MISSED'}), push ${perSecond(TOTAL, cappedPushMs)} records/s, pull ${perSecond(cappedPulled, cappedPullMs)} records/s`,
+);
+if (cappedPushed.created !== TOTAL || cappedPulled !== TOTAL) {
+  console.error(`LOST OR DUPLICATED RECORDS under ${CAPPED_FLAGS.join(' ')}`);
+  process.exit(1);
+}
 if (keys.size !== TOTAL || problems > 0 || pushed.created !== TOTAL) {
   console.error('LOST OR DUPLICATED RECORDS');
   process.exit(1);
