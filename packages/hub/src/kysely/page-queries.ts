@@ -12,10 +12,9 @@ import type { SqlDialectName } from './migrations';
  * (batches of a dataset take turns and a change is never removed), so the changes after `since` that fit
  * in the page are those with `since < seq ≤ since + limit`.
  */
-export function changesPageQuery(db: Kysely<HubDatabase>, datasetId: string, since: number, limit: number) {
+function changesRange(db: Kysely<HubDatabase>, datasetId: string, since: number, limit: number) {
   return db
     .selectFrom('changes')
-    .select(['seq', 'op', 'key', 'at', 'json'])
     .where('dataset_id', '=', datasetId)
     .where('seq', '>', since)
     .where('seq', '<=', Math.min(since + limit, Number.MAX_SAFE_INTEGER))
@@ -24,11 +23,16 @@ export function changesPageQuery(db: Kysely<HubDatabase>, datasetId: string, sin
     .limit(limit);
 }
 
+/** The changes of {@link changesRange}, as rows. */
+export function changesPageQuery(db: Kysely<HubDatabase>, datasetId: string, since: number, limit: number) {
+  return changesRange(db, datasetId, since, limit).select(['seq', 'op', 'key', 'at', 'json']);
+}
+
 /**
- * The same changes as {@link changesPageQuery}, each as the JSON item of a changes page built by the
- * database (the item of `changeItemText` in change-item-text.ts): the stored record text goes in as it is,
- * the key is quoted as JSON (SQLite and PostgreSQL escape a few characters differently from
- * JSON.stringify; every form parses the same).
+ * The changes of {@link changesRange}, each as the JSON item of a changes page built by the database (the
+ * item of `changeItemText` in change-item-text.ts): the stored record text goes in as it is, the key is
+ * quoted as JSON (SQLite and PostgreSQL escape a few characters differently from JSON.stringify; every
+ * form parses the same).
  */
 export function changeItemsQuery(
   db: Kysely<HubDatabase>,
@@ -38,19 +42,11 @@ export function changeItemsQuery(
   limit: number,
 ) {
   const quotedKey = dialect === 'postgres' ? sql`to_json(key)::text` : sql`json_quote(key)`;
-  return db
-    .selectFrom('changes')
-    .select(
-      sql<string>`'{"seq":' || seq || ',"op":"' || op || '","key":' || ${quotedKey} || ',"at":"' || at || '"' || coalesce(',"record":' || json, '') || '}'`.as(
-        'item',
-      ),
-    )
-    .where('dataset_id', '=', datasetId)
-    .where('seq', '>', since)
-    .where('seq', '<=', Math.min(since + limit, Number.MAX_SAFE_INTEGER))
-    .orderBy('dataset_id')
-    .orderBy('seq')
-    .limit(limit);
+  return changesRange(db, datasetId, since, limit).select(
+    sql<string>`'{"seq":' || seq || ',"op":"' || op || '","key":' || ${quotedKey} || ',"at":"' || at || '"' || coalesce(',"record":' || json, '') || '}'`.as(
+      'item',
+    ),
+  );
 }
 
 /**
