@@ -13,15 +13,27 @@ export async function sha256Hex(input: string | Uint8Array): Promise<string> {
   return out;
 }
 
-/** `length` random characters from [A-Za-z0-9] (rejection sampling, no modulo bias). */
-export function randomAlphanumeric(length: number): string {
+/** `length` characters from [A-Za-z0-9] made of `nextByte()`s (rejection sampling, no modulo bias). */
+function alphanumericOf(length: number, nextByte: () => number): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
-      if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
-    }
+    const byte = nextByte();
+    if (byte < 248) out += ALPHANUMERIC[byte % 62];
   }
   return out;
+}
+
+/** `length` random characters from [A-Za-z0-9], from bytes asked of the system's generator for them alone. */
+export function randomAlphanumeric(length: number): string {
+  const bytes = new Uint8Array(length * 2);
+  let used = bytes.length;
+  return alphanumericOf(length, () => {
+    if (used === bytes.length) {
+      crypto.getRandomValues(bytes);
+      used = 0;
+    }
+    return bytes[used++] as number;
+  });
 }
 
 /**
@@ -32,22 +44,17 @@ export function randomAlphanumeric(length: number): string {
 const idBytes = new Uint8Array(4096);
 let idBytesUsed = idBytes.length;
 
+function nextIdByte(): number {
+  if (idBytesUsed === idBytes.length) {
+    crypto.getRandomValues(idBytes);
+    idBytesUsed = 0;
+  }
+  return idBytes[idBytesUsed++] as number;
+}
+
 /** A new id with a prefix: `int_…`, `key_…`, `att_…`, `rep_…`, `req_…` (16 random characters). */
 export function newId(prefix: 'int' | 'key' | 'att' | 'rep' | 'req'): string {
-  let id = `${prefix}_`;
-  for (let left = 16; left > 0; ) {
-    if (idBytesUsed === idBytes.length) {
-      crypto.getRandomValues(idBytes);
-      idBytesUsed = 0;
-    }
-    const byte = idBytes[idBytesUsed++] as number;
-    // Rejection sampling, as in randomAlphanumeric: no modulo bias.
-    if (byte < 248) {
-      id += ALPHANUMERIC[byte % 62];
-      left--;
-    }
-  }
-  return id;
+  return `${prefix}_${alphanumericOf(16, nextIdByte)}`;
 }
 
 /** Base64url of bytes, without padding. */
