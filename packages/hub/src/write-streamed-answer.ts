@@ -26,21 +26,20 @@ export async function writeStreamedAnswer(response: Response, outgoing: AnswerSi
   const { status } = response;
   const body = response.body;
   outgoing.writeHead(status, headers);
-  if (body === null) {
-    outgoing.end();
-    return alreadySent();
-  }
   try {
-    const reader = body.getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      if (outgoing.destroyed) return alreadySent(reader.cancel());
+    const reader = body?.getReader();
+    for (let next = await reader?.read(); next && !next.done; next = await reader?.read()) {
+      if (outgoing.destroyed) {
+        reader?.cancel().catch(() => undefined); // the caller has gone: stop reading the page
+        break;
+      }
       if (!outgoing.write(next.value)) await drainedOrClosed(outgoing);
     }
-    outgoing.end();
+    if (!outgoing.destroyed) outgoing.end();
   } catch {
     outgoing.destroy();
   }
-  return alreadySent();
+  return new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
 }
 
 /** Resolves when the connection can take more, or is gone (a caller that stopped reading and left). */
@@ -54,9 +53,4 @@ function drainedOrClosed(outgoing: AnswerSink): Promise<void> {
     outgoing.on('drain', done);
     outgoing.on('close', done);
   });
-}
-
-function alreadySent(cancelled?: Promise<void>): Response {
-  cancelled?.catch(() => undefined);
-  return new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
 }
