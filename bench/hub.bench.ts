@@ -100,66 +100,58 @@ const sealing = await benchAuditSealing();
 
 // ── (2) 1M records through a hub process (the built hub, bench/hub-process.mjs) ─────────────────────
 const TOTAL = Number(process.env.HUB_BENCH_RECORDS ?? 1_000_000);
-const hubProcess = await startHubProcess({
-  store: `sqlite:${work}`,
-  adminKey,
-  dist: process.env.BENCH_HUB_DIST,
-});
-const client = createHubClient({ baseUrl: hubProcess.url, apiKey: adminKey, timeoutMs: 120_000 });
-await publishDataset(client, contract);
-
 async function* generated(total: number) {
   for (let offset = 0; offset < total; offset += 5_000)
     yield* puskesmasRecords(Math.min(5_000, total - offset), offset);
 }
-let started = performance.now();
-const pushed = await client.pushRecords('dinkes.puskesmas', generated(TOTAL), { batchSize: 5_000 });
-const pushMs = performance.now() - started;
 
-started = performance.now();
-let expectedSeq = 1;
-const keys = new Set<string>();
-let problems = 0;
-for await (const change of client.pullChanges('dinkes.puskesmas', { limit: 5_000 })) {
-  if (change.seq !== expectedSeq) problems++;
-  expectedSeq = change.seq + 1;
-  if (keys.has(change.key)) problems++;
-  keys.add(change.key);
+/**
+ * TOTAL records pushed to a new hub process on a SQLite file in `dir`, then read back through the feed:
+ * the times, what the push reports, how many distinct keys came back and how many changes were out of
+ * order or repeated, and the process's peak RSS.
+ */
+async function throughHubProcess(dir: string, nodeFlags?: string[]) {
+  const hubProcess = await startHubProcess({
+    store: `sqlite:${dir}`,
+    adminKey,
+    dist: process.env.BENCH_HUB_DIST,
+    ...(nodeFlags && { nodeFlags }),
+  });
+  const client = createHubClient({ baseUrl: hubProcess.url, apiKey: adminKey, timeoutMs: 120_000 });
+  await publishDataset(client, contract);
+  let started = performance.now();
+  const pushed = await client.pushRecords('dinkes.puskesmas', generated(TOTAL), { batchSize: 5_000 });
+  const pushMs = performance.now() - started;
+  started = performance.now();
+  let expectedSeq = 1;
+  const keys = new Set<string>();
+  let problems = 0;
+  for await (const change of client.pullChanges('dinkes.puskesmas', { limit: 5_000 })) {
+    if (change.seq !== expectedSeq) problems++;
+    expectedSeq = change.seq + 1;
+    if (keys.has(change.key)) problems++;
+    keys.add(change.key);
+  }
+  const pullMs = performance.now() - started;
+  const peakRss = await hubProcess.peakRss();
+  await hubProcess.stop();
+  return { pushed, pushMs, pullMs, distinctKeys: keys.size, problems, peakRss };
 }
-const pullMs = performance.now() - started;
-const peakRss = await hubProcess.peakRss();
-await hubProcess.stop();
+
+const { pushed, pushMs, pullMs, distinctKeys, problems, peakRss } = await throughHubProcess(work);
 
 // The same 1M through a hub process whose heap is capped as the Diskominfo guide suggests for a small
 // machine (Node's default lets the heap grow to several times what it holds between collections).
 const CAPPED_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'];
 const cappedDir = mkdtempSync(join(tmpdir(), 'tukar-hub-bench-capped-'));
-const capped = await startHubProcess({
-  store: `sqlite:${cappedDir}`,
-  adminKey,
-  dist: process.env.BENCH_HUB_DIST,
-  nodeFlags: CAPPED_FLAGS,
-});
-const cappedClient = createHubClient({ baseUrl: capped.url, apiKey: adminKey, timeoutMs: 120_000 });
-await publishDataset(cappedClient, contract);
-started = performance.now();
-const cappedPushed = await cappedClient.pushRecords('dinkes.puskesmas', generated(TOTAL), {
-  batchSize: 5_000,
-});
-const cappedPushMs = performance.now() - started;
-started = performance.now();
-let cappedPulled = 0;
-for await (const _ of cappedClient.pullChanges('dinkes.puskesmas', { limit: 5_000 })) cappedPulled++;
-const cappedPullMs = performance.now() - started;
-const cappedPeakRss = await capped.peakRss();
-await capped.stop();
+const capped = await throughHubProcess(cappedDir, CAPPED_FLAGS);
 rmSync(cappedDir, { recursive: true, force: true });
 
 // Bare SQLite doing the same row work (records upserted and changes appended, in one transaction a
 // batch of 5,000, the body parsed) and the same ordered read with each record parsed, for the ratio.
 const bareDir = mkdtempSync(join(tmpdir(), 'tukar-hub-bench-bare-'));
 const bare = bareSqlite(bareDir);
-started = performance.now();
+let started = performance.now();
 for (let offset = 0; offset < TOTAL; offset += 5_000)
   await bare.push(
     JSON.stringify({ upsert: puskesmasRecords(Math.min(5_000, TOTAL - offset), offset) }),
@@ -210,24 +202,25 @@ console.log(
   `push: ${pushed.records.toLocaleString('en')} records, created ${pushed.created.toLocaleString('en')}, ${perSecond(TOTAL, pushMs)} records/s (bare SQLite ${perSecond(TOTAL, barePushMs)}/s)`,
 );
 console.log(
-  `pull: ${keys.size.toLocaleString('en')} distinct keys, ${problems} gaps or duplicates, ${perSecond(keys.size, pullMs)} records/s (bare read ${perSecond(bareRead, barePullMs)}/s)`,
+  `pull: ${distinctKeys.toLocaleString('en')} distinct keys, ${problems} gaps or duplicates, ${perSecond(distinctKeys, pullMs)} records/s (bare read ${perSecond(bareRead, barePullMs)}/s)`,
 );
 console.log(receiptLine(receipts.perReceiptMs));
 console.log(
   `audit sealing: ${(sealing.candidateMs - sealing.baselineMs).toFixed(1)} ms per 1,000 entries (on top of ${sealing.baselineMs.toFixed(1)} ms writing them)`,
 );
 for (const line of readLatency.lines) console.log(line);
+const mb = (bytes: number) =>
+  `${(bytes / 1048576).toFixed(0)} MB (target ≤ 200 MB: ${bytes <= 200 * 1048576 ? 'met' : 'MISSED'})`;
+console.log(`hub process peak RSS: ${mb(peakRss)}`);
 console.log(
-  `hub process peak RSS: ${(peakRss / 1048576).toFixed(0)} MB (target ≤ 200 MB: ${peakRss <= 200 * 1048576 ? 'met' : 'MISSED'})`,
+  `with node ${CAPPED_FLAGS.join(' ')}: hub process peak RSS ${mb(capped.peakRss)}, push ${perSecond(TOTAL, capped.pushMs)} records/s, pull ${perSecond(capped.distinctKeys, capped.pullMs)} records/s`,
 );
-console.log(
-  `with node ${CAPPED_FLAGS.join(' ')}: hub process peak RSS ${(cappedPeakRss / 1048576).toFixed(0)} MB (target ≤ 200 MB: ${cappedPeakRss <= 200 * 1048576 ? 'met' : 'MISSED'}), push ${perSecond(TOTAL, cappedPushMs)} records/s, pull ${perSecond(cappedPulled, cappedPullMs)} records/s`,
-);
-if (cappedPushed.created !== TOTAL || cappedPulled !== TOTAL) {
-  console.error(`LOST OR DUPLICATED RECORDS under ${CAPPED_FLAGS.join(' ')}`);
-  process.exit(1);
-}
-if (keys.size !== TOTAL || problems > 0 || pushed.created !== TOTAL) {
-  console.error('LOST OR DUPLICATED RECORDS');
-  process.exit(1);
+for (const run of [
+  { name: "Node's defaults", distinctKeys, problems, pushed },
+  { name: CAPPED_FLAGS.join(' '), ...capped },
+]) {
+  if (run.distinctKeys !== TOTAL || run.problems > 0 || run.pushed.created !== TOTAL) {
+    console.error(`LOST OR DUPLICATED RECORDS (${run.name})`);
+    process.exit(1);
+  }
 }
