@@ -7,6 +7,12 @@ import {
   type HubClientOptions,
   type UntypedDatasets,
 } from '@tukar/client';
+import {
+  countingAnswers,
+  interactionsAwaited,
+  type MockServerAnswers,
+  untilMockServerRecorded,
+} from './mock-server-record';
 import { PactError } from './pact-error';
 import type { MockServer } from './pact-types';
 
@@ -180,6 +186,10 @@ function isMockMismatch(error: unknown): boolean {
  * (`$.upsert[1]: Expected a Map with keys [...] but received one with keys [..., telepon]`), which says
  * more than the client's "500 without a problem document".
  *
+ * Before handing back to Pact, it waits (at most two seconds) until the mock server has recorded
+ * every answer the client got: the Pact core answers before it records, and on a busy CI machine
+ * `executeTest` could otherwise report a request it answered as "expected but not received".
+ *
  * @example
  * ```ts
  * import type { Change } from '@tukar/spec';
@@ -203,10 +213,13 @@ export function withHubClient<T, D extends { [Id in keyof D]: DatasetTypes } = U
     throw new PactError('invalid_option', 'withHubClient: pass a function (hub, mockServer) => Promise');
   }
   return async (mockServer) => {
+    const awaitedBefore = interactionsAwaited(mockServer.port);
+    const answers: MockServerAnswers = { answered: 0, refused: 0 };
     const hub = createHubClient<D>({
       apiKey: PACT_EXAMPLE_API_KEY,
       retry: false,
       ...options,
+      fetch: countingAnswers(options.fetch ?? ((request) => fetch(request)), answers),
       baseUrl: mockServer.url,
     });
     try {
@@ -214,6 +227,8 @@ export function withHubClient<T, D extends { [Id in keyof D]: DatasetTypes } = U
     } catch (error) {
       if (isMockMismatch(error)) return undefined as T;
       throw error;
+    } finally {
+      if (awaitedBefore !== undefined) await untilMockServerRecorded(mockServer.port, awaitedBefore, answers);
     }
   };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -114,6 +115,41 @@ describe('hubPact and the interaction helpers (consumer side)', () => {
       withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', [{ ...record, jumlah_dokter: 'lima' }])),
     );
     await expect(run).rejects.toThrow(/\$\.upsert\[0\]\.jumlah_dokter.*lima/);
+  });
+
+  it('on a machine busy with other work, reports each request the mock server answered, matched or not', async () => {
+    // Three threads spinning keep both cores busy, as a CI runner running other test files does. The
+    // Pact core answers before it records a match; without the wait for its record, some of these runs
+    // end in "expected but not received".
+    const spinners = [0, 1, 2].map(() => new Worker('for (;;) {}', { eval: true }));
+    try {
+      const wrong: string[] = [];
+      for (let run = 0; run < 60; run += 1) {
+        const refused = pushRecordsInteraction(hubPact({ consumer: `busy-${run}`, dir: join(dir, 'busy') }), {
+          contract,
+          example: record,
+        }).executeTest(
+          withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', [{ ...record, jumlah_dokter: 'lima' }])),
+        );
+        const message = await refused.then(
+          () => 'resolved',
+          (error: Error) => error.message,
+        );
+        if (!/\$\.upsert\[0\]\.jumlah_dokter.*lima/s.test(message))
+          wrong.push(`refused run ${run}: ${message}`);
+        const accepted = pushRecordsInteraction(
+          hubPact({ consumer: `busy-${run}`, dir: join(dir, 'busy') }),
+          {
+            contract,
+            example: record,
+          },
+        ).executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', [record])));
+        await accepted.catch((error: Error) => wrong.push(`accepted run ${run}: ${error.message}`));
+      }
+      expect(wrong).toEqual([]);
+    } finally {
+      await Promise.all(spinners.map((spinner) => spinner.terminate()));
+    }
   });
 
   it('keeps PactV4’s own builder usable with the hub headers', async () => {
