@@ -1,9 +1,28 @@
 import { HubProblem } from './hub-problem';
 import { MAX_JSON_DEPTH } from './json-depth';
 
-/** The canonical text of `value`, `undefined` where `JSON.stringify` leaves a value out; throws past `levels`. */
+/**
+ * The canonical text of `value`, `undefined` where `JSON.stringify` leaves a value out; throws past
+ * `levels`. Strings, numbers and booleans are written here rather than by a call per member: a record
+ * is mostly those.
+ */
 function canonicalText(value: unknown, levels: number): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // JSON writes a number as `Number#toString` does, and NaN and the infinities as null.
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      return value === null ? 'null' : containerText(value, levels);
+    default:
+      return JSON.stringify(value); // undefined, a function or a symbol: undefined; a bigint throws
+  }
+}
+
+function containerText(value: object, levels: number): string | undefined {
   if (levels === 0) throw tooDeep();
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return canonicalText((value as { toJSON(): unknown }).toJSON(), levels);
@@ -22,9 +41,23 @@ function canonicalText(value: unknown, levels: number): string | undefined {
     const member = canonicalText((value as Record<string, unknown>)[key], levels - 1);
     if (member === undefined) continue;
     if (text.length > 1) text += ',';
-    text += `${JSON.stringify(key)}:${member}`;
+    text += `${quotedKey(key)}:${member}`;
   }
   return `${text}}`;
+}
+
+/** Keys as JSON strings; the short keys a dataset repeats in every record are quoted once. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_KEPT = 4_096;
+const KEPT_KEY_LENGTH = 64;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (key.length <= KEPT_KEY_LENGTH && quotedKeys.size < QUOTED_KEYS_KEPT) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 function tooDeep(): HubProblem {
