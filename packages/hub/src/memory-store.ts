@@ -245,7 +245,7 @@ export function createMemoryStore(): Store {
       const changes = datasets.get(datasetId)?.changes ?? [];
       const items = changes.slice(since, since + limit);
       return {
-        text: items.map(changeItemText).join(','),
+        items: items.map(changeItemText).join(','),
         count: items.length,
         more: changes.length > since + items.length,
       };

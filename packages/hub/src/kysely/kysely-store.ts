@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Kysely } from 'kysely';
 import type { Store } from '../store';
 import { analyzeAfterGrowth } from './analyze-after-growth';
@@ -54,6 +55,13 @@ export interface KyselyStoreOptions {
  * method is one statement or one transaction. Errors name the store and the method; a closed store
  * rejects every call.
  */
+/**
+ * Reads bytes that are not UTF-8 as a string, each bad sequence as U+FFFD. SQLite gives a slice's items as
+ * its stored bytes; a key with a lone surrogate is stored as bytes that are not UTF-8, and the slice is
+ * then read as the text SQLite's driver would have made of it rather than sent as it is.
+ */
+const utf8Replacing = new TextDecoder();
+
 export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreOptions): Store {
   const { dialect, label } = options;
   const read = options.reader ?? db;
@@ -182,11 +190,13 @@ export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreO
       }));
     },
     async changeItems(datasetId, since, limit) {
-      const wanted = limitOf(limit);
-      // One row more than asked tells whether more follow.
-      const rows = await changeItemsQuery(read, dialect, datasetId, since, wanted + 1).execute();
-      const items = rows.slice(0, wanted).map((row) => row.item);
-      return { text: items.join(','), count: items.length, more: rows.length > wanted };
+      const row = await changeItemsQuery(read, dialect, datasetId, since, limitOf(limit)).executeTakeFirst();
+      const items = row?.items ?? '';
+      return {
+        items: typeof items === 'string' || isUtf8(items) ? items : utf8Replacing.decode(items),
+        count: Number(row?.count ?? 0),
+        more: Boolean(row?.more),
+      };
     },
 
     async createClient(row) {

@@ -17,6 +17,11 @@ export interface SlicedPage {
 
 const encoder = new TextEncoder();
 
+/** A slice's items as bytes: the store's own bytes when it gives them (SQLite), else the text encoded. */
+function bytesOf(items: string | Uint8Array): Uint8Array {
+  return typeof items === 'string' ? encoder.encode(items) : items;
+}
+
 /**
  * A page as `{"items":[…]…}`, its items written by the store. A page of at most {@link PAGE_SLICE_ITEMS}
  * items is read and answered whole. A larger one is read a slice at a time and each slice is sent as soon
@@ -31,14 +36,21 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
   const first = await page.read(0, Math.min(page.limit, PAGE_SLICE_ITEMS));
   const headers = { 'content-type': 'application/json' };
   if (!first.more || first.count === page.limit) {
-    const body = `{"items":[${first.text}]${page.tail(first.count, first.more)}}`;
-    return new Response(body, { status: 200, headers });
+    const tail = `]${page.tail(first.count, first.more)}}`;
+    if (typeof first.items === 'string') {
+      return new Response(`{"items":[${first.items}${tail}`, { status: 200, headers });
+    }
+    return new Response(joinBytes([encoder.encode('{"items":['), first.items, encoder.encode(tail)]), {
+      status: 200,
+      headers,
+    });
   }
   let sent = first.count;
   let more = true;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`{"items":[${first.text}`));
+      controller.enqueue(encoder.encode('{"items":['));
+      controller.enqueue(bytesOf(first.items));
     },
     async pull(controller) {
       if (more && sent < page.limit) {
@@ -50,7 +62,10 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
           controller.error(error);
           return;
         }
-        if (slice.count > 0) controller.enqueue(encoder.encode(`,${slice.text}`));
+        if (slice.count > 0) {
+          controller.enqueue(COMMA);
+          controller.enqueue(bytesOf(slice.items));
+        }
         sent += slice.count;
         more = slice.more;
         if (more && sent < page.limit) return;
@@ -60,4 +75,18 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
     },
   });
   return new Response(body, { status: 200, headers: { ...headers, 'transfer-encoding': 'chunked' } });
+}
+
+const COMMA = encoder.encode(',');
+
+function joinBytes(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0;
+  for (const part of parts) size += part.byteLength;
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.byteLength;
+  }
+  return joined;
 }

@@ -88,14 +88,18 @@ export interface ChangeRow {
  *
  * const store = await openStore('sqlite:/backup/hub-2025-03-10.db');
  * const slice = await store.changeItems('dinkes.puskesmas', 0, 100);
- * const changes = JSON.parse(`[${slice.text}]`); // the first 100 changes
+ * const text = typeof slice.items === 'string' ? slice.items : new TextDecoder().decode(slice.items);
+ * const changes = JSON.parse(`[${text}]`); // the first 100 changes
  * console.log(changes.length === slice.count, slice.more ? 'more follow' : 'that is all');
  * ```
  */
 export interface ChangeItems {
-  /** The items, joined by commas (empty when there are none). */
-  text: string;
-  /** How many items `text` holds: the changes `since + 1` to `since + count` (sequences are dense). */
+  /**
+   * The items, joined by commas (empty when there are none): as text, or as the bytes of its UTF-8 (the
+   * SQLite store: the database's own bytes, which the hub sends without making a string of them).
+   */
+  items: string | Uint8Array;
+  /** How many items `items` holds: the changes `since + 1` to `since + count` (sequences are dense). */
   count: number;
   /** Whether a change follows the last of them. */
   more: boolean;
