@@ -1,4 +1,5 @@
 import { HubProblem } from './hub-problem';
+import { joinBytes } from './join-bytes';
 import { refuseDeepJson } from './json-depth';
 
 /**
@@ -26,14 +27,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : joinBytes(chunks);
 }
 
 function tooLarge(declared: number | undefined, maxBytes: number): HubProblem {

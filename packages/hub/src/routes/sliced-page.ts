@@ -1,3 +1,4 @@
+import { joinBytes } from '../join-bytes';
 import type { ChangeItems } from '../store';
 
 /** Items a page reads at a time; a page larger than this is sent slice by slice. */
@@ -16,6 +17,7 @@ export interface SlicedPage {
 }
 
 const encoder = new TextEncoder();
+const COMMA = encoder.encode(',');
 
 /** A slice's items as bytes: the store's own bytes when it gives them (SQLite), else the text encoded. */
 function bytesOf(items: string | Uint8Array): Uint8Array {
@@ -77,16 +79,3 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
   return new Response(body, { status: 200, headers: { ...headers, 'transfer-encoding': 'chunked' } });
 }
 
-const COMMA = encoder.encode(',');
-
-function joinBytes(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  let size = 0;
-  for (const part of parts) size += part.byteLength;
-  const joined = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.byteLength;
-  }
-  return joined;
-}
