@@ -215,11 +215,13 @@ export function withHubClient<T, D extends { [Id in keyof D]: DatasetTypes } = U
   return async (mockServer) => {
     const awaitedBefore = interactionsAwaited(mockServer.port);
     const answers: MockServerAnswers = { answered: 0, refused: 0 };
+    const fetchImpl = options.fetch ?? ((request: Request) => fetch(request));
     const hub = createHubClient<D>({
       apiKey: PACT_EXAMPLE_API_KEY,
       retry: false,
       ...options,
-      fetch: countingAnswers(options.fetch ?? ((request) => fetch(request)), answers),
+      // Anything but a function is left for createHubClient to refuse, naming the option.
+      fetch: typeof fetchImpl === 'function' ? countingAnswers(fetchImpl, answers) : fetchImpl,
       baseUrl: mockServer.url,
     });
     try {

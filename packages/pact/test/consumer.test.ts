@@ -152,6 +152,26 @@ describe('hubPact and the interaction helpers (consumer side)', () => {
     }
   });
 
+  it('sends through a fetch of the test’s own, and refuses one that is not a function, naming the option', async () => {
+    const seen: string[] = [];
+    const logging = (request: Request) => {
+      seen.push(`${request.method} ${new URL(request.url).pathname}`);
+      return fetch(request);
+    };
+    await pushRecordsInteraction(hubPact({ consumer: 'own-fetch', dir: join(dir, 'own-fetch') }), {
+      contract,
+      example: record,
+    }).executeTest(withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', [record]), { fetch: logging }));
+    expect(seen).toEqual(['POST /v1/datasets/dinkes.puskesmas/records']);
+    const broken = pushRecordsInteraction(hubPact({ consumer: 'bad-fetch', dir: join(dir, 'bad-fetch') }), {
+      contract,
+      example: record,
+    }).executeTest(
+      withHubClient((hub) => hub.pushRecords('dinkes.puskesmas', [record]), { fetch: 'nope' as never }),
+    );
+    await expect(broken).rejects.toThrow(/fetch: must be a function like the global fetch/);
+  });
+
   it('keeps PactV4’s own builder usable with the hub headers', async () => {
     const pact = hubPact({ consumer: 'whoami', dir });
     const who = await pact

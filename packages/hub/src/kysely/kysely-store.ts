@@ -50,18 +50,18 @@ export interface KyselyStoreOptions {
 }
 
 /**
- * The {@link Store} over a Kysely database migrated by `migrateHubDatabase`: one implementation for SQLite
- * and PostgreSQL. It behaves as the memory store does (the conformance suite holds both to it); every
- * method is one statement or one transaction. Errors name the store and the method; a closed store
- * rejects every call.
- */
-/**
  * Reads bytes that are not UTF-8 as a string, each bad sequence as U+FFFD. SQLite gives a slice's items as
  * its stored bytes; a key with a lone surrogate is stored as bytes that are not UTF-8, and the slice is
  * then read as the text SQLite's driver would have made of it rather than sent as it is.
  */
 const utf8Replacing = new TextDecoder();
 
+/**
+ * The {@link Store} over a Kysely database migrated by `migrateHubDatabase`: one implementation for SQLite
+ * and PostgreSQL. It behaves as the memory store does (the conformance suite holds both to it); every
+ * method is one statement or one transaction. Errors name the store and the method; a closed store
+ * rejects every call.
+ */
 export function createKyselyStore(db: Kysely<HubDatabase>, options: KyselyStoreOptions): Store {
   const { dialect, label } = options;
   const read = options.reader ?? db;

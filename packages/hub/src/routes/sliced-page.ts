@@ -78,4 +78,3 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
   });
   return new Response(body, { status: 200, headers: { ...headers, 'transfer-encoding': 'chunked' } });
 }
-
