@@ -23,34 +23,30 @@ function alphanumericOf(length: number, nextByte: () => number): string {
   return out;
 }
 
-/** `length` random characters from [A-Za-z0-9], from bytes asked of the system's generator for them alone. */
-export function randomAlphanumeric(length: number): string {
-  const bytes = new Uint8Array(length * 2);
-  let used = bytes.length;
-  return alphanumericOf(length, () => {
-    if (used === bytes.length) {
+/** Random bytes one at a time, drawn from the system's generator `size` bytes at a time. */
+function randomByteSource(size: number): () => number {
+  const bytes = new Uint8Array(size);
+  let used = size;
+  return () => {
+    if (used === size) {
       crypto.getRandomValues(bytes);
       used = 0;
     }
     return bytes[used++] as number;
-  });
+  };
+}
+
+/** `length` random characters from [A-Za-z0-9], from bytes asked of the system's generator for them alone. */
+export function randomAlphanumeric(length: number): string {
+  return alphanumericOf(length, randomByteSource(length * 2));
 }
 
 /**
- * Random bytes for ids, drawn from the system's generator 4 KiB at a time: a request id is made for every
- * request, and asking the generator for a few bytes each time cost more than the rest of the id. (Secrets
- * come from {@link randomAlphanumeric}, which asks every time.)
+ * Random bytes for ids, drawn 4 KiB at a time: a request id is made for every request, and asking the
+ * generator for a few bytes each time cost more than the rest of the id. (Secrets come from
+ * {@link randomAlphanumeric}, which asks every time.)
  */
-const idBytes = new Uint8Array(4096);
-let idBytesUsed = idBytes.length;
-
-function nextIdByte(): number {
-  if (idBytesUsed === idBytes.length) {
-    crypto.getRandomValues(idBytes);
-    idBytesUsed = 0;
-  }
-  return idBytes[idBytesUsed++] as number;
-}
+const nextIdByte = randomByteSource(4096);
 
 /** A new id with a prefix: `int_…`, `key_…`, `att_…`, `rep_…`, `req_…` (16 random characters). */
 export function newId(prefix: 'int' | 'key' | 'att' | 'rep' | 'req'): string {
