@@ -17,6 +17,8 @@ export interface SlicedPage {
 }
 
 const encoder = new TextEncoder();
+/** The page's opening and the separator between slices, encoded once. */
+const HEAD = encoder.encode('{"items":[');
 const COMMA = encoder.encode(',');
 
 /** A slice's items as bytes: the store's own bytes when it gives them (SQLite), else the text encoded. */
@@ -42,7 +44,7 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
     if (typeof first.items === 'string') {
       return new Response(`{"items":[${first.items}${tail}`, { status: 200, headers });
     }
-    return new Response(joinBytes([encoder.encode('{"items":['), first.items, encoder.encode(tail)]), {
+    return new Response(joinBytes([HEAD, first.items, encoder.encode(tail)]), {
       status: 200,
       headers,
     });
@@ -51,7 +53,7 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
   let more = true;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode('{"items":['));
+      controller.enqueue(HEAD);
       controller.enqueue(bytesOf(first.items));
     },
     async pull(controller) {
