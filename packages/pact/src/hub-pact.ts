@@ -10,6 +10,7 @@ import {
 import {
   countingAnswers,
   interactionsAwaited,
+  isMockRefusal,
   type MockServerAnswers,
   untilMockServerRecorded,
 } from './mock-server-record';
@@ -166,17 +167,6 @@ export function hubPact(options: HubPactOptions): PactV4 {
 }
 
 /**
- * `true` for the error a client throws when the Pact mock server answered 500 because the request did
- * not match the pact (its body says `Request-Mismatch` or `Unexpected-Request`).
- */
-function isMockMismatch(error: unknown): boolean {
-  const problem = (error as { problem?: unknown } | null)?.problem;
-  const text =
-    typeof problem === 'object' && problem !== null ? (problem as { error?: unknown }).error : undefined;
-  return typeof text === 'string' && /^(Request-Mismatch|Unexpected-Request)\b/i.test(text);
-}
-
-/**
  * Adapts a test that takes the typed hub client into PactV4's `executeTest` callback: the client is
  * pointed at the Pact mock server, sends {@link PACT_EXAMPLE_API_KEY} and never retries (a retry would be
  * a second, unexpected request).
@@ -227,7 +217,7 @@ export function withHubClient<T, D extends { [Id in keyof D]: DatasetTypes } = U
     try {
       return await test(hub, mockServer);
     } catch (error) {
-      if (isMockMismatch(error)) return undefined as T;
+      if (isMockRefusal(error)) return undefined as T;
       throw error;
     } finally {
       if (awaitedBefore !== undefined) await untilMockServerRecorded(mockServer.port, awaitedBefore, answers);

@@ -8,6 +8,22 @@ import type { FetchLike } from '@tukar/client';
 // (pact-foundation/pact-core-mock-server#13). Counting the answers the client got and waiting until the
 // mock server's record accounts for them closes that window.
 
+/** The kinds of the mock server's refusals: its `x-pact` header, and the start of its 500 body's `error`. */
+const REFUSAL_KINDS = 'Request-Mismatch|Unexpected-Request';
+const REFUSAL_HEADER = new RegExp(`^(${REFUSAL_KINDS})$`, 'i');
+const REFUSAL_TEXT = new RegExp(`^(${REFUSAL_KINDS})\\b`, 'i');
+
+/**
+ * `true` for the error a client throws when the Pact mock server answered 500 because the request did
+ * not match the pact (its body says `Request-Mismatch` or `Unexpected-Request`).
+ */
+export function isMockRefusal(error: unknown): boolean {
+  const problem = (error as { problem?: unknown } | null)?.problem;
+  const text =
+    typeof problem === 'object' && problem !== null ? (problem as { error?: unknown }).error : undefined;
+  return typeof text === 'string' && REFUSAL_TEXT.test(text);
+}
+
 /** How long to wait for the mock server's record before leaving the verdict to Pact as it is. */
 const RECORD_WAIT_MS = 2_000;
 const POLL_MS = 5;
@@ -42,7 +58,7 @@ export function countingAnswers(fetchImpl: FetchLike, answers: MockServerAnswers
   return async (request) => {
     const response = await fetchImpl(request);
     answers.answered += 1;
-    if (/^(Request-Mismatch|Unexpected-Request)$/i.test(response.headers.get('x-pact') ?? '')) {
+    if (REFUSAL_HEADER.test(response.headers.get('x-pact') ?? '')) {
       answers.refused += 1;
     }
     return response;
