@@ -8,7 +8,7 @@ export interface OutgoingRequest {
   /** Upper case, e.g. `POST`. */
   readonly method: string;
   readonly headers: Headers;
-  /** The serialized body: a string (JSON) or FormData, never a stream, so it can be sent again. */
+  /** The serialized body: a string (the hub's operations take JSON), never a stream, so it can be sent again. */
   readonly body: BodyInit | null;
   /** The caller's signal, when one was given. */
   readonly signal: AbortSignal | undefined;

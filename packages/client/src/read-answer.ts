@@ -3,13 +3,14 @@ export class AnswerCutError extends Error {
   override readonly name = 'AnswerCutError';
 }
 
-const decoder = new TextDecoder();
+/** The bytes of each answer the transport read to the end, for the typed calls to parse. */
+const bodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
 
 /**
- * Reads the whole body of `response` (so a cut is seen by the transport, where it can be retried) and
- * returns the same response, its body methods (`json`, `text`, `arrayBuffer`, `bytes`, `blob`,
- * `formData`, `body`, `clone`) answering from the bytes already read. No second `Response` is built: that
- * (a new ReadableStream per answer) was most of the client's cost per request on loopback.
+ * Reads the whole body of `response`, so a cut is seen by the transport, where it can be retried, and
+ * keeps its bytes for {@link answerBytes}. The response's own body is then used, as after
+ * openapi-fetch: the typed calls hand its content back as `data` or `error`. No second `Response` is
+ * built: that (a new ReadableStream per answer) was most of the client's cost per request on loopback.
  *
  * Rejects with the signal's reason when `signal` aborted the read, with an {@link AnswerCutError} when
  * the connection broke part-way.
@@ -19,9 +20,8 @@ export async function readWholeAnswer(
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   if (response.body === null) return response;
-  let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await response.arrayBuffer());
+    bodies.set(response, new Uint8Array(await response.arrayBuffer()));
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw new AnswerCutError(
@@ -29,31 +29,10 @@ export async function readWholeAnswer(
       { cause: error },
     );
   }
-  answerFrom(response, bytes);
   return response;
 }
 
-function answerFrom(response: Response, bytes: Uint8Array): void {
-  let text: string | undefined;
-  const decoded = async () => {
-    text ??= decoder.decode(bytes);
-    return text;
-  };
-  // A fresh Response over the bytes, for what is rarely asked (a copy, a stream, a blob, form data).
-  const replay = () => {
-    const copy = new Response(bytes.slice(), response);
-    Object.defineProperty(copy, 'url', { value: response.url });
-    return copy;
-  };
-  const properties: PropertyDescriptorMap = {
-    json: { value: async () => JSON.parse(await decoded()) },
-    text: { value: decoded },
-    body: { get: () => replay().body },
-    bodyUsed: { value: false },
-    clone: { value: replay },
-  };
-  for (const read of ['arrayBuffer', 'bytes', 'blob', 'formData'] as const) {
-    properties[read] = { value: () => replay()[read]() };
-  }
-  Object.defineProperties(response, properties);
+/** The body {@link readWholeAnswer} read from `response` (empty when it had none). */
+export function answerBytes(response: Response): Uint8Array<ArrayBuffer> {
+  return bodies.get(response) ?? new Uint8Array();
 }

@@ -1,6 +1,7 @@
 import type { paths } from '@tukar/spec';
 import type { Client } from 'openapi-fetch';
 import type { OutgoingRequest } from './outgoing-request';
+import { answerBytes } from './read-answer';
 
 /** The typed operations of a hub client: openapi-fetch's `GET`/`POST`/`PUT`/`DELETE`, typed from the spec. */
 export type TypedCalls = Pick<Client<paths>, 'GET' | 'POST' | 'PUT' | 'DELETE'>;
@@ -40,8 +41,12 @@ export function createTypedCalls(
       const headers = new Headers();
       for (const values of [init.headers, params.header]) setHeaders(headers, values);
       const body =
-        init.body === undefined ? undefined : (init.bodySerializer ?? serializeJson)(init.body, headers);
-      if (body !== undefined && !(body instanceof FormData) && !headers.has('content-type')) {
+        init.body === undefined
+          ? undefined
+          : init.bodySerializer
+            ? init.bodySerializer(init.body, headers)
+            : JSON.stringify(init.body);
+      if (body !== undefined && !headers.has('content-type')) {
         headers.set('content-type', 'application/json');
       }
       const query =
@@ -71,25 +76,28 @@ export function createTypedCalls(
   } as unknown as TypedCalls;
 }
 
-/** The answer as openapi-fetch gives it: no body for a 204 or an empty one, else data or the (parsed) error. */
+const decoder = new TextDecoder();
+
+/**
+ * The answer as openapi-fetch gives it, from the bytes the transport read: no data for an empty body
+ * (a 204), else the data as `parseAs` asks, or the error (parsed when it is JSON).
+ */
 async function readAnswer(response: Response, parseAs: string): Promise<Answer> {
-  if (response.status === 204 || response.headers.get('content-length') === '0') {
-    return response.ok ? { data: undefined, response } : { error: undefined, response };
+  const bytes = answerBytes(response);
+  if (bytes.length === 0) return response.ok ? { data: undefined, response } : { error: undefined, response };
+  if (response.ok) {
+    if (parseAs === 'json') return { data: JSON.parse(decoder.decode(bytes)), response };
+    if (parseAs === 'text') return { data: decoder.decode(bytes), response };
+    // What is rarely asked (bytes, a blob, a stream) is read from a copy of the bytes.
+    const copy = new Response(bytes, response);
+    return { data: parseAs === 'stream' ? copy.body : await copy[parseAs as 'blob'](), response };
   }
-  if (!response.ok) {
-    const text = await response.text();
-    try {
-      return { error: JSON.parse(text), response };
-    } catch {
-      return { error: text, response };
-    }
+  const text = decoder.decode(bytes);
+  try {
+    return { error: JSON.parse(text), response };
+  } catch {
+    return { error: text, response };
   }
-  if (parseAs === 'stream') return { data: response.body, response };
-  if (parseAs !== 'json') {
-    return { data: await (response[parseAs as 'text'] as () => Promise<unknown>)(), response };
-  }
-  const text = await response.text();
-  return { data: text ? JSON.parse(text) : undefined, response };
 }
 
 /** Sets headers given as an object or a Headers: `null` removes one, an array repeats it. */
@@ -100,10 +108,6 @@ function setHeaders(headers: Headers, values: HeaderValues | Headers | undefined
     else if (Array.isArray(value)) for (const item of value) headers.append(name, String(item));
     else if (value !== undefined) headers.set(name, String(value));
   }
-}
-
-function serializeJson(body: unknown): BodyInit {
-  return body instanceof FormData ? body : JSON.stringify(body);
 }
 
 /** `name=value` pairs, URI-encoded; an array repeats its name (openapi-fetch's default, form/explode). */

@@ -17,6 +17,8 @@ export interface FixtureAnswer {
   status?: number;
   headers?: Record<string, string>;
   json?: unknown;
+  /** A body that is not JSON, sent as text/plain (a proxy's error page). */
+  text?: string;
   problem?: Record<string, unknown>;
   delayMs?: number;
 }
@@ -68,6 +70,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       headers['content-type'] = 'application/problem+json';
       res.writeHead(status, headers);
       res.end(JSON.stringify({ type: 'about:blank', status, requestId, ...answer.problem }));
+      return;
+    }
+    if (answer.text !== undefined) {
+      res.writeHead(status, { ...headers, 'content-type': 'text/plain' });
+      res.end(answer.text);
       return;
     }
     headers['content-type'] = 'application/json';

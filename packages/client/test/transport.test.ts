@@ -191,13 +191,30 @@ describe('the answer handed back', () => {
     expect(await new Response((await get('stream')).data).text()).toBe(expected);
   });
 
-  it('lets the caller read the returned response again', async () => {
+  it('hands back the response read, as openapi-fetch does: its content is in data, its status and headers stay', async () => {
     server.route('GET /v1/datasets/dinkes.puskesmas', () => ({ json: dataset }));
     const hub = createHubClient({ baseUrl: server.url, apiKey });
     const { data, response } = await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
     expect(data).toEqual(dataset);
-    expect(await response.json()).toEqual(dataset);
-    expect(await response.clone().json()).toEqual(dataset);
+    expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(response.bodyUsed).toBe(true);
+  });
+
+  it('gives no data for an empty answer and the text of an error that is not JSON', async () => {
+    server.route('DELETE /v1/clients/c1/keys/k1', () => ({ status: 204 }));
+    server.route('GET /v1/datasets/dinkes.puskesmas', () => ({
+      status: 502,
+      text: 'Bad Gateway from the proxy',
+    }));
+    const hub = createHubClient({ baseUrl: server.url, apiKey, retry: false });
+    const deleted = await hub.DELETE('/v1/clients/{clientId}/keys/{keyId}', {
+      params: { path: { clientId: 'c1', keyId: 'k1' } },
+    });
+    expect(deleted.response.status).toBe(204);
+    expect(deleted.data).toBeUndefined();
+    const failed = await hub.GET('/v1/datasets/{datasetId}', { params: { path } });
+    expect(failed.data).toBeUndefined();
+    expect(failed.error).toBe('Bad Gateway from the proxy');
   });
 });

@@ -59,17 +59,17 @@ describe('the entries of @tukar/spec', () => {
     expect(gzipped).toBeGreaterThan(20_000);
   });
 
-  // Budget: 5.45 KB gzipped, measured at 5.44 KB (5.64 KB before: the hub limits became constants the
-  // bundler inlines instead of the HUB_LIMITS object, a record's size is measured with TextEncoder, one
-  // function sends to the global or an injected fetch). 5.46 KB before the typed record helpers; 73.9 KB
-  // when the main entry carried ajv and the document; 7.5 KB with openapi-fetch's code, about 2.6 KB of it,
-  // before the client made its typed calls itself. The issue's target is 5 KB, not yet met.
-  it('the browser bundle of @tukar/client carries neither ajv, the document nor openapi-fetch (under 5.45 KB gzipped)', async () => {
+  // Budget: 5.3 KB gzipped, measured at 5.28 KB (5.44 KB before the typed calls read the answer's bytes
+  // directly instead of giving the response body methods of its own; 5.64 KB before the hub limits became
+  // constants the bundler inlines). 73.9 KB when the main entry carried ajv and the document; 7.5 KB with
+  // openapi-fetch's code. The issue asked for 5 KB; what is left is the client's features (concurrent
+  // batches, record validation, receipts, retries) and its error guidance, kept on purpose.
+  it('the browser bundle of @tukar/client carries neither ajv, the document nor openapi-fetch (under 5.3 KB gzipped)', async () => {
     const { inputs, gzipped } = await bundle(
       "import { createHubClient } from '@tukar/client';\n" +
         "console.log(createHubClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: 'tk' }));",
     );
     expect(inputs.filter((input) => /ajv|openapi\.json|openapi-fetch/.test(input))).toEqual([]);
-    expect(gzipped).toBeLessThan(5_450);
+    expect(gzipped).toBeLessThan(5_300);
   });
 });
