@@ -6,7 +6,7 @@ import { createHubClient } from '@tukar/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubLogLine } from '../src/request-context';
-import type { Store } from '../src/store';
+import type { ChangeItems, Store } from '../src/store';
 import {
   exampleContract,
   publishDataset,
@@ -32,19 +32,39 @@ interface ChangesPage {
   hasMore: boolean;
 }
 
-/** The store, failing its `failAt`-th read of change items (counting from 1) once, when `failAt` is set. */
-function failingOnce(store: Store, failures: { failAt?: number; reads: number }): Store {
+/** What the store under test does to its reads of change items, counting them from 1. */
+interface ReadFaults {
+  reads: number;
+  /** This read fails, once. */
+  failAt?: number;
+  /** This read, once, finds only its first 500 changes and says more follow (a commit landed between). */
+  shortAt?: number;
+}
+
+/** The first 500 items of a slice, as a store gives them, still saying that more follow. */
+function shortened(slice: ChangeItems): ChangeItems {
+  const text = typeof slice.items === 'string' ? slice.items : new TextDecoder().decode(slice.items);
+  const items = (JSON.parse(`[${text}]`) as unknown[]).slice(0, 500);
+  return { items: JSON.stringify(items).slice(1, -1), count: items.length, more: true };
+}
+
+/** The store, with the faults of `faults` in its reads of change items. */
+function failingOnce(store: Store, failures: ReadFaults): Store {
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (property !== 'changeItems') return value;
       return async (...args: Parameters<Store['changeItems']>) => {
         failures.reads++;
-        if (failures.reads === failures.failAt) {
+        const read = failures.reads;
+        if (read === failures.failAt) {
           failures.failAt = undefined;
           throw new Error('connection to the store lost (test)');
         }
-        return target.changeItems(...args);
+        const slice = await target.changeItems(...args);
+        if (read !== failures.shortAt) return slice;
+        failures.shortAt = undefined;
+        return shortened(slice);
       };
     },
   });
@@ -54,7 +74,7 @@ for (const under of storesUnderTest()) {
   describe(`changes pages larger than a slice, ${under.name} store`, () => {
     let hub: TestHub;
     let store: Store;
-    const failures: { failAt?: number; reads: number } = { reads: 0 };
+    const failures: ReadFaults = { reads: 0 };
     const logged: HubLogLine[] = [];
     // Every change of the dataset, in order, read in pages of 1,000 (each read whole).
     const feed: Change[] = [];
@@ -133,6 +153,17 @@ for (const under of storesUnderTest()) {
         { seed: 20_261_207, numRuns: under.name === 'memory' ? 400 : 120 },
       );
     }, 240_000);
+
+    it('ends a page at a slice that comes back short, without a gap, and says more follow', async () => {
+      // The slices after the first are read together; the second of this request finds only 500 changes.
+      failures.shortAt = failures.reads + 2;
+      const page = await changes(100, 4_000);
+      expect(page.items).toEqual(feed.slice(100, 1_600));
+      expect(page.nextSince).toBe(1_600);
+      expect(page.hasMore).toBe(true);
+      const next = await changes(page.nextSince, 4_000);
+      expect(next.items[0]).toEqual(feed[1_600]);
+    });
 
     it('cuts the answer when a read fails after it started, logs why, and the client then reads every change once', async () => {
       // The third read of this request fails: the first two slices have been sent.

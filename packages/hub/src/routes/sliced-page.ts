@@ -28,13 +28,16 @@ function bytesOf(items: string | Uint8Array): Uint8Array {
 
 /**
  * A page as `{"items":[…]…}`, its items written by the store. A page of at most {@link PAGE_SLICE_ITEMS}
- * items is read and answered whole. A larger one is read a slice at a time and each slice is sent as soon
- * as it is read, so the caller receives one slice while the hub reads the next: a page of 5,000 changes is
- * five reads of 1,000, each sent at once, not one read, then one 1.2 MB string, then its transfer. The
- * first slice is read before the answer starts, so a store that cannot read answers with its problem as
- * usual; a read that fails later cuts the answer short (the caller sees an incomplete body and asks
- * again: reading a page changes nothing). Such an answer says `transfer-encoding: chunked`, which is how
- * the Node server knows to write it itself (write-streamed-answer.ts).
+ * items is read and answered whole. A larger one is read in slices: the first before the answer starts,
+ * so a store that cannot read answers with its problem as usual; then, when the first slice is full and
+ * more follows, all the others at once (on PostgreSQL each on a connection of its own, so they run side
+ * by side), each sent in order as soon as it and those before it are read: a page of 5,000 changes is one
+ * read of 1,000, then four read together, not five one after another, nor one 1.2 MB string. A slice
+ * covers the page's items from its offset on (sequences are dense); a slice that comes back short ends
+ * the page there, and what later slices found (changes committed meanwhile) is left for the next page. A
+ * read that fails after the answer has started cuts the answer short (the caller sees an incomplete body
+ * and asks again: reading a page changes nothing). Such an answer says `transfer-encoding: chunked`, which
+ * is how the Node server knows to write it itself (write-streamed-answer.ts).
  */
 export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
   const first = await page.read(0, Math.min(page.limit, PAGE_SLICE_ITEMS));
@@ -49,6 +52,7 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
       headers,
     });
   }
+  const rest = readRest(page, first.count);
   let sent = first.count;
   let more = true;
   const body = new ReadableStream<Uint8Array>({
@@ -57,10 +61,11 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
       controller.enqueue(bytesOf(first.items));
     },
     async pull(controller) {
-      if (more && sent < page.limit) {
+      const next = rest.shift();
+      if (next && more) {
         let slice: ChangeItems;
         try {
-          slice = await page.read(sent, Math.min(page.limit - sent, PAGE_SLICE_ITEMS));
+          slice = await next.items;
         } catch (error) {
           page.onLateFailure(error);
           controller.error(error);
@@ -72,11 +77,26 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
         }
         sent += slice.count;
         more = slice.more;
-        if (more && sent < page.limit) return;
+        // A short slice ends the page: what the slices after it read is not sent (there would be a gap).
+        if (slice.count < next.count) rest.length = 0;
+        if (more && rest.length > 0) return;
       }
       controller.enqueue(encoder.encode(`]${page.tail(sent, more)}}`));
       controller.close();
     },
   });
   return new Response(body, { status: 200, headers: { ...headers, 'transfer-encoding': 'chunked' } });
+}
+
+/** Starts the reads of the page's slices after its first `offset` items, all at once, in order. */
+function readRest(page: SlicedPage, offset: number): Array<{ count: number; items: Promise<ChangeItems> }> {
+  const slices = [];
+  for (let start = offset; start < page.limit; start += PAGE_SLICE_ITEMS) {
+    const count = Math.min(page.limit - start, PAGE_SLICE_ITEMS);
+    const items = page.read(start, count);
+    // A failure is taken where the slice is sent, or not at all when an earlier slice ended the page.
+    items.catch(() => {});
+    slices.push({ count, items });
+  }
+  return slices;
 }
