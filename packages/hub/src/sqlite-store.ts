@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteAdapter, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { HubDatabase } from './kysely/database';
@@ -81,7 +82,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     }
     database = new openDatabase(where, { timeout: busyTimeoutMs });
     if (!inMemory) openFiles.add(where);
-    database.pragma('journal_mode = WAL');
+    await enterWalMode(database, busyTimeoutMs);
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${busyTimeoutMs}`);
     database.pragma('foreign_keys = ON');
@@ -130,6 +131,28 @@ async function openReader(
   } catch (error) {
     database.close();
     throw error;
+  }
+}
+
+/**
+ * Puts the file in WAL mode (it stays so: a file already in it needs no lock). Switching a new file takes
+ * an exclusive lock, and SQLite answers SQLITE_BUSY at once, without its busy handler, while another
+ * process holds the file: several hub instances starting together on one new file. The switch is then
+ * tried again, for up to `busyTimeoutMs`, as any other locked statement waits.
+ */
+async function enterWalMode(database: Database.Database, busyTimeoutMs: number): Promise<void> {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (database.pragma('journal_mode', { simple: true }) === 'wal') return;
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const busy = typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() >= deadline) throw error;
+      await sleep(Math.min(5 * attempt, 50) * (0.5 + Math.random()));
+    }
   }
 }
 

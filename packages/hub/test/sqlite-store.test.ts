@@ -128,22 +128,24 @@ describe('SQLite store file', () => {
   });
 
   it('lets several processes open one new file at the same moment (the one that migrates second finds the schema made)', async () => {
-    const file = nextFile();
     const storeModule = fileURLToPath(new URL('../src/sqlite-store.ts', import.meta.url));
-    // Each process loads the store, says "ready", and opens the file when told "go": all at once.
+    // Each process loads the store, says "ready", then opens each file it is sent (one per line) at once
+    // with the others. Several new files: switching a new file to WAL was refused now and then, as
+    // "database is locked", when another process held it.
     const script = `
       const { openSqliteStore } = await import(${JSON.stringify(storeModule)});
+      const { createInterface } = await import('node:readline');
       process.stdout.write('ready\\n');
-      process.stdin.once('data', async () => {
+      for await (const file of createInterface({ input: process.stdin })) {
         try {
-          const store = await openSqliteStore({ file: ${JSON.stringify(file)} });
+          const store = await openSqliteStore({ file });
           await store.close();
           process.stdout.write('opened\\n');
         } catch (error) {
           process.stdout.write('failed: ' + error.message + '\\n');
         }
-        process.exit(0);
-      });`;
+      }
+      process.exit(0);`;
     const children = Array.from({ length: 4 }, () =>
       spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
         stdio: ['pipe', 'pipe', 'inherit'],
@@ -156,9 +158,15 @@ describe('SQLite store file', () => {
     });
     const readyLines = await Promise.all(lines.map((next) => next()));
     expect(readyLines).toEqual(['ready', 'ready', 'ready', 'ready']);
-    const outcomes = Promise.all(lines.map((next) => next()));
-    for (const child of children) child.stdin.write('go\n');
-    expect(await outcomes).toEqual(['opened', 'opened', 'opened', 'opened']);
+    const outcomes: string[][] = [];
+    for (let round = 0; round < 8; round++) {
+      const file = nextFile();
+      const opened = Promise.all(lines.map((next) => next()));
+      for (const child of children) child.stdin.write(`${file}\n`);
+      outcomes.push(await opened);
+    }
+    for (const child of children) child.stdin.end();
+    expect(outcomes).toEqual(Array.from({ length: 8 }, () => ['opened', 'opened', 'opened', 'opened']));
   }, 60_000); // four processes loading TypeScript: a guard, not a measurement
 
   it('pins integrations opened before migration 0006 to the default procedure, ciamis@1.0.0', async () => {
