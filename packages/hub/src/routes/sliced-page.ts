@@ -29,11 +29,11 @@ function bytesOf(items: string | Uint8Array): Uint8Array {
 /**
  * A page as `{"items":[…]…}`, its items written by the store. A page of at most {@link PAGE_SLICE_ITEMS}
  * items is read and answered whole. A larger one is read in slices: the first before the answer starts,
- * so a store that cannot read answers with its problem as usual; then, when the first slice is full and
- * more follows, all the others at once (on PostgreSQL each on a connection of its own, so they run side
+ * so a store that cannot read answers with its problem as usual; then, when more follows, all the others
+ * at once, from where the first ended (on PostgreSQL each on a connection of its own, so they run side
  * by side), each sent in order as soon as it and those before it are read: a page of 5,000 changes is one
  * read of 1,000, then four read together, not five one after another, nor one 1.2 MB string. A slice
- * covers the page's items from its offset on (sequences are dense); a slice that comes back short ends
+ * covers the page's items from its offset on (sequences are dense); a later slice that comes back short ends
  * the page there, and what later slices found (changes committed meanwhile) is left for the next page. A
  * read that fails after the answer has started cuts the answer short (the caller sees an incomplete body
  * and asks again: reading a page changes nothing). Such an answer says `transfer-encoding: chunked`, which
@@ -61,8 +61,9 @@ export async function slicedPageAnswer(page: SlicedPage): Promise<Response> {
       controller.enqueue(bytesOf(first.items));
     },
     async pull(controller) {
+      // Called again only while more follows and a slice is left (see the return below).
       const next = rest.shift();
-      if (next && more) {
+      if (next) {
         let slice: ChangeItems;
         try {
           slice = await next.items;
